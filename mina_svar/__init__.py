@@ -1,0 +1,47 @@
+"""Mina Svar: a survey and dialogue tool for collective-impact work with young people."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from . import cli, config, db, errors, i18n
+from .extensions import csrf, htmx
+from .questionnaire import StructureCache, text
+
+ROOT = Path(__file__).resolve().parent.parent
+HTMX_VERSION = "2.0.11"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True, template_folder=str(ROOT / "templates"))
+    testing = bool(test_config and test_config.get("TESTING"))
+    app.config.from_mapping(config.load(app.instance_path, development=app.debug or testing))
+    if test_config:
+        app.config.update(test_config)
+
+    db.init_app(app)
+    i18n.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    app.extensions["mina_svar.structures"] = StructureCache()
+    app.jinja_env.filters["tr"] = text
+    app.jinja_env.globals["htmx_script"] = f"vendor/htmx/htmx-{HTMX_VERSION}.min.js"
+
+    from .respond import bp as respond_bp
+
+    app.register_blueprint(respond_bp)
+    errors.init_app(app)
+    cli.init_app(app)
+    app.after_request(_security_headers)
+    return app
+
+
+def _security_headers(response):
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    )
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response

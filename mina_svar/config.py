@@ -1,0 +1,52 @@
+"""Configuration read from the environment, with safe defaults for development."""
+
+import os
+import secrets
+from pathlib import Path
+
+LANGUAGES = {
+    # code: (name in its own language, text direction)
+    "sv": ("Svenska", "ltr"),
+    "en": ("English", "ltr"),
+    "ar": ("العربية", "rtl"),
+}
+DEFAULT_LANGUAGE = "sv"
+
+
+def load(instance_path: str, development: bool) -> dict:
+    """Settings from ``MINA_SVAR_*`` variables and ``SECRET_KEY``.
+
+    Outside development a missing ``SECRET_KEY`` is an error: sessions hold
+    each respondent's link to their answers, so the key must be stable and
+    secret. In development a key is generated once and kept in ``instance/``.
+    """
+    Path(instance_path).mkdir(parents=True, exist_ok=True)
+    database_url = os.environ.get("MINA_SVAR_DATABASE_URL") or (
+        "sqlite:///" + os.path.join(instance_path, "mina_svar.sqlite3")
+    )
+    secret_key = os.environ.get("SECRET_KEY")
+    if not secret_key:
+        if not development:
+            raise RuntimeError(
+                "SECRET_KEY is not set. Set it to a long random value, "
+                "or run in development with `flask --debug`."
+            )
+        secret_key = _development_secret(instance_path)
+    return {
+        "SECRET_KEY": secret_key,
+        "DATABASE_URL": database_url,
+        "MIN_RESPONDENTS": int(os.environ.get("MINA_SVAR_MIN_RESPONDENTS", "5")),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": os.environ.get("MINA_SVAR_SECURE_COOKIES", "0") == "1",
+        "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 60,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "BABEL_DEFAULT_LOCALE": DEFAULT_LANGUAGE,
+    }
+
+
+def _development_secret(instance_path: str) -> str:
+    path = Path(instance_path) / "development-secret-key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()

@@ -1,0 +1,50 @@
+"""Interface languages: choosing one per request, and compiling the catalogues."""
+
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, request, session
+from flask_babel import Babel
+
+from .config import DEFAULT_LANGUAGE, LANGUAGES
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+def init_app(app: Flask) -> None:
+    compile_catalogues()
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
+    Babel(app, locale_selector=current_language)
+
+    @app.context_processor
+    def language_context() -> dict:
+        language = current_language()
+        return {"language": language, "direction": LANGUAGES[language][1], "languages": LANGUAGES}
+
+
+def current_language() -> str:
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+
+
+def choose(language: str) -> bool:
+    """Remember the language for this visitor; False if it is not offered."""
+    if language not in LANGUAGES:
+        return False
+    session["lang"] = language
+    return True
+
+
+def compile_catalogues() -> None:
+    """Compile each ``messages.po`` whose ``.mo`` is missing or older."""
+    for po_path in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=po_path.parent.parent.name)
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, catalog)

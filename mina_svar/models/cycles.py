@@ -1,0 +1,157 @@
+"""A group's cycle through the seven steps, and what each step records."""
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, utcnow
+from .people import Group, User
+
+if TYPE_CHECKING:
+    from .measurements import Measurement
+
+STEP_KEYS = (
+    "needs",
+    "first_meeting",
+    "baseline",
+    "leader_analysis",
+    "group_analysis",
+    "activities",
+    "follow_up",
+)
+STEP_STATES = ("todo", "started", "done")
+ACTIVITY_STATES = ("planned", "running", "done", "cancelled")
+CONCLUSION_KINDS = ("interpretation", "priority", "decision")
+
+
+class Cycle(Base):
+    __tablename__ = "cycles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    period_start: Mapped[date | None]
+    period_end: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    group: Mapped[Group] = relationship()
+    steps: Mapped[list["CycleStep"]] = relationship(back_populates="cycle", cascade="all, delete-orphan")
+    needs: Mapped[list["Need"]] = relationship(back_populates="cycle", cascade="all, delete-orphan")
+    activities: Mapped[list["Activity"]] = relationship(back_populates="cycle", cascade="all, delete-orphan")
+    findings: Mapped[list["Finding"]] = relationship(back_populates="cycle", cascade="all, delete-orphan")
+    conclusions: Mapped[list["Conclusion"]] = relationship(back_populates="cycle", cascade="all, delete-orphan")
+    measurements: Mapped[list["Measurement"]] = relationship(back_populates="cycle")
+
+
+class CycleStep(Base):
+    """One of the seven steps of a cycle.
+
+    ``record`` holds the step's own fields (a meeting's date, attendance,
+    expectations, goals, measurement plan; a reflection); lists that belong
+    to a step (needs, findings, conclusions, activities) have tables of
+    their own. ``version`` lets a save notice that another leader changed
+    the step in the meantime.
+    """
+
+    __tablename__ = "cycle_steps"
+    __table_args__ = (
+        UniqueConstraint("cycle_id", "key"),
+        CheckConstraint(f"state IN {STEP_STATES}", name="state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(30))
+    state: Mapped[str] = mapped_column(String(10), default="todo")
+    record: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    cycle: Mapped[Cycle] = relationship(back_populates="steps")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Need(Base):
+    __tablename__ = "needs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    # conversation, observation, statistics, …
+    source: Mapped[str] = mapped_column(String(50))
+    focus_area_key: Mapped[str | None] = mapped_column(String(50))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    cycle: Mapped[Cycle] = relationship(back_populates="needs")
+
+
+class Finding(Base):
+    """A leaders' note on a focus area (step 4), possibly flagged as important."""
+
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id", ondelete="CASCADE"), index=True)
+    focus_area_key: Mapped[str] = mapped_column(String(50))
+    text: Mapped[str] = mapped_column(Text)
+    flagged: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    cycle: Mapped[Cycle] = relationship(back_populates="findings")
+
+
+class Conclusion(Base):
+    """What the group itself concluded (step 5): an interpretation, a priority or a decision."""
+
+    __tablename__ = "conclusions"
+    __table_args__ = (CheckConstraint(f"kind IN {CONCLUSION_KINDS}", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    focus_area_key: Mapped[str | None] = mapped_column(String(50))
+    indicator_key: Mapped[str | None] = mapped_column(String(50))
+    votes: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    cycle: Mapped[Cycle] = relationship(back_populates="conclusions")
+
+
+class Activity(Base):
+    __tablename__ = "activities"
+    __table_args__ = (CheckConstraint(f"status IN {ACTIVITY_STATES}", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    focus_area_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
+    indicator_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
+    responsible_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    starts_on: Mapped[date | None]
+    ends_on: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    attendance: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    cycle: Mapped[Cycle] = relationship(back_populates="activities")
+
+
+class AuditEvent(Base):
+    """Who changed what in a cycle, and when."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id", ondelete="SET NULL"), index=True)
+    action: Mapped[str] = mapped_column(String(100))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    user: Mapped[User | None] = relationship()

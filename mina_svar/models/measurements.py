@@ -1,0 +1,78 @@
+"""Measurements (one run of a questionnaire), anonymous responses and answers.
+
+A response holds no name, no IP address and no device detail: only a random
+token (kept in the respondent's own session cookie), the language and times.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, utcnow
+from .cycles import Cycle
+from .people import Group
+from .questionnaires import Question, Questionnaire
+
+MEASUREMENT_STATES = ("open", "closed")
+
+
+class Measurement(Base):
+    __tablename__ = "measurements"
+    __table_args__ = (CheckConstraint(f"state IN {MEASUREMENT_STATES}", name="state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaires.id"))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"), index=True)
+    cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id"), index=True)
+    # Which step of the cycle this measurement belongs to: "baseline" or "follow_up".
+    step_key: Mapped[str | None] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    state: Mapped[str] = mapped_column(String(10), default="open")
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+    questionnaire: Mapped[Questionnaire] = relationship()
+    group: Mapped[Group | None] = relationship()
+    cycle: Mapped[Cycle | None] = relationship(back_populates="measurements")
+    responses: Mapped[list["Response"]] = relationship(back_populates="measurement")
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+
+class Response(Base):
+    __tablename__ = "responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measurement_id: Mapped[int] = mapped_column(ForeignKey("measurements.id"), index=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    language: Mapped[str] = mapped_column(String(10))
+    # The page the respondent last saw (0 = intro, 1..n = focus areas), for resuming.
+    page: Mapped[int] = mapped_column(default=0)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    completed_at: Mapped[datetime | None]
+
+    measurement: Mapped[Measurement] = relationship(back_populates="responses")
+    answers: Mapped[list["Answer"]] = relationship(back_populates="response")
+
+
+class Answer(Base):
+    """One answer: a scale value, "don't know" (no value), or an open text."""
+
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("response_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id"), index=True)
+    value: Mapped[int | None]
+    dont_know: Mapped[bool] = mapped_column(default=False)
+    text: Mapped[str | None] = mapped_column(Text)
+    # Moderation of open answers: "pending", "approved" or "hidden".
+    moderation: Mapped[str] = mapped_column(String(10), default="pending")
+
+    response: Mapped[Response] = relationship(back_populates="answers")
+    question: Mapped[Question] = relationship()

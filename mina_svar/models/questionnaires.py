@@ -1,0 +1,113 @@
+"""Versioned questionnaires: focus areas → indicators → questions → answer options.
+
+Texts are stored per language as ``{"sv": ..., "en": ..., "ar": ...}``, so a
+new language is new data, not new columns. A questionnaire's structure never
+changes once loaded; a changed structure is a new version.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, utcnow
+
+Texts = dict[str, Any]
+QUESTION_KINDS = ("scale", "open")
+
+
+class Questionnaire(Base):
+    __tablename__ = "questionnaires"
+    __table_args__ = (UniqueConstraint("key", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(50))
+    version: Mapped[int]
+    title: Mapped[Texts] = mapped_column(JSON)
+    intro: Mapped[Texts] = mapped_column(JSON, default=dict)
+    # The languages every text of this questionnaire is written in.
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    focus_areas: Mapped[list["FocusArea"]] = relationship(
+        back_populates="questionnaire", order_by="FocusArea.position", cascade="all, delete-orphan"
+    )
+
+
+class FocusArea(Base):
+    __tablename__ = "focus_areas"
+    __table_args__ = (UniqueConstraint("questionnaire_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaires.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(50))
+    position: Mapped[int]
+    title: Mapped[Texts] = mapped_column(JSON)
+    description: Mapped[Texts] = mapped_column(JSON, default=dict)
+
+    questionnaire: Mapped[Questionnaire] = relationship(back_populates="focus_areas")
+    indicators: Mapped[list["Indicator"]] = relationship(
+        back_populates="focus_area", order_by="Indicator.position", cascade="all, delete-orphan"
+    )
+    questions: Mapped[list["Question"]] = relationship(
+        back_populates="focus_area", order_by="Question.position", cascade="all, delete-orphan"
+    )
+
+
+class Indicator(Base):
+    __tablename__ = "indicators"
+    __table_args__ = (UniqueConstraint("focus_area_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    focus_area_id: Mapped[int] = mapped_column(ForeignKey("focus_areas.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(50))
+    position: Mapped[int]
+    title: Mapped[Texts] = mapped_column(JSON)
+
+    focus_area: Mapped[FocusArea] = relationship(back_populates="indicators")
+    questions: Mapped[list["Question"]] = relationship(back_populates="indicator", order_by="Question.position")
+
+
+class Question(Base):
+    """One question. ``key`` is stable across questionnaire versions, so two
+    measurements are compared on the keys they share. Scale questions belong
+    to an indicator; a focus area's open question belongs to no indicator.
+    ``position`` orders the questions of a focus area."""
+
+    __tablename__ = "questions"
+    __table_args__ = (
+        UniqueConstraint("focus_area_id", "key"),
+        CheckConstraint(f"kind IN {QUESTION_KINDS}", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    focus_area_id: Mapped[int] = mapped_column(ForeignKey("focus_areas.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(50), index=True)
+    position: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(10))
+    text: Mapped[Texts] = mapped_column(JSON)
+    # Higher is better on every shipped question; a question worded the other
+    # way round sets this, so that analysis can turn its scale.
+    reversed: Mapped[bool] = mapped_column(default=False)
+    allows_dont_know: Mapped[bool] = mapped_column(default=True)
+
+    focus_area: Mapped[FocusArea] = relationship(back_populates="questions")
+    indicator: Mapped[Indicator | None] = relationship(back_populates="questions")
+    options: Mapped[list["AnswerOption"]] = relationship(
+        back_populates="question", order_by="AnswerOption.position", cascade="all, delete-orphan"
+    )
+
+
+class AnswerOption(Base):
+    __tablename__ = "answer_options"
+    __table_args__ = (UniqueConstraint("question_id", "value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    value: Mapped[int]
+    position: Mapped[int]
+    label: Mapped[Texts] = mapped_column(JSON)
+
+    question: Mapped[Question] = relationship(back_populates="options")

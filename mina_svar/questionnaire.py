@@ -1,0 +1,223 @@
+"""Questionnaires as data: loading the shipped file, and a read-only view of one.
+
+The view (:class:`Structure`) is what the respondent's pages render and what
+answers are checked against. A questionnaire's structure never changes once
+loaded, so a structure may be kept in memory for as long as the process lives.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from .models import AnswerOption, FocusArea, Indicator, Question, Questionnaire
+
+DEFAULT_FILE = Path(__file__).resolve().parent / "questionnaires" / "laget.json"
+Texts = dict[str, Any]
+
+
+class QuestionnaireFileError(ValueError):
+    """The questionnaire file does not fit what is already loaded under its version."""
+
+
+def text(texts: Texts, language: str) -> str:
+    """The text in ``language``, else Swedish, else any language it has."""
+    if language in texts:
+        return texts[language]
+    if "sv" in texts:
+        return texts["sv"]
+    return next(iter(texts.values()), "")
+
+
+@dataclass(frozen=True)
+class OptionView:
+    value: int
+    label: Texts
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: int
+    key: str
+    kind: str
+    text: Texts
+    options: tuple[OptionView, ...]
+    allows_dont_know: bool
+    indicator_key: str | None
+
+    @property
+    def values(self) -> frozenset[int]:
+        return frozenset(option.value for option in self.options)
+
+
+@dataclass(frozen=True)
+class AreaView:
+    key: str
+    title: Texts
+    description: Texts
+    questions: tuple[QuestionView, ...]
+
+
+@dataclass(frozen=True)
+class Structure:
+    id: int
+    key: str
+    version: int
+    title: Texts
+    intro: Texts
+    languages: tuple[str, ...]
+    areas: tuple[AreaView, ...]
+    questions: dict[int, QuestionView] = field(repr=False)
+
+
+def load_file(session: Session, path: Path = DEFAULT_FILE) -> Questionnaire:
+    """Load a questionnaire file; loading it again only refreshes its texts.
+
+    So a translation added to the file reaches the database by running
+    ``flask init`` again. A changed structure needs a new ``version``.
+    """
+    doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    existing = session.scalar(
+        select(Questionnaire)
+        .where(Questionnaire.key == doc["key"], Questionnaire.version == doc["version"])
+        .options(selectinload(Questionnaire.focus_areas).selectinload(FocusArea.questions))
+    )
+    if existing is None:
+        questionnaire = _create(doc)
+        session.add(questionnaire)
+    else:
+        questionnaire = existing
+        _refresh_texts(questionnaire, doc)
+    session.commit()
+    return questionnaire
+
+
+def _create(doc: dict) -> Questionnaire:
+    scales = doc.get("scales", {})
+    questionnaire = Questionnaire(
+        key=doc["key"], version=doc["version"], title=doc["title"],
+        intro=doc.get("intro", {}), languages=doc["languages"],
+    )
+    for area_position, area_doc in enumerate(doc["focus_areas"], start=1):
+        area = FocusArea(key=area_doc["key"], position=area_position, title=area_doc["title"],
+                         description=area_doc.get("description", {}))
+        questionnaire.focus_areas.append(area)
+        position = 0
+        for indicator_position, indicator_doc in enumerate(area_doc["indicators"], start=1):
+            indicator = Indicator(key=indicator_doc["key"], position=indicator_position,
+                                  title=indicator_doc["title"])
+            area.indicators.append(indicator)
+            for question_doc in indicator_doc["questions"]:
+                position += 1
+                question = Question(key=question_doc["key"], position=position, kind="scale",
+                                    text=question_doc["text"],
+                                    reversed=question_doc.get("reversed", False))
+                question.options = [
+                    AnswerOption(value=option["value"], position=option_position, label=option["label"])
+                    for option_position, option in enumerate(scales[question_doc["scale"]], start=1)
+                ]
+                area.questions.append(question)
+                indicator.questions.append(question)
+        if "open_question" in area_doc:
+            area.questions.append(Question(key=area_doc["open_question"]["key"], position=position + 1,
+                                           kind="open", text=area_doc["open_question"]["text"],
+                                           allows_dont_know=False))
+    return questionnaire
+
+
+def _refresh_texts(questionnaire: Questionnaire, doc: dict) -> None:
+    questionnaire.title = doc["title"]
+    questionnaire.intro = doc.get("intro", {})
+    questionnaire.languages = doc["languages"]
+    areas = {area.key: area for area in questionnaire.focus_areas}
+    if set(areas) != {area_doc["key"] for area_doc in doc["focus_areas"]}:
+        raise QuestionnaireFileError(
+            f"The focus areas of {doc['key']} version {doc['version']} differ from the loaded ones: "
+            "give the file a new version."
+        )
+    for area_doc in doc["focus_areas"]:
+        area = areas[area_doc["key"]]
+        area.title = area_doc["title"]
+        area.description = area_doc.get("description", {})
+        indicators = {indicator.key: indicator for indicator in area.indicators}
+        questions = {question.key: question for question in area.questions}
+        question_docs = [q for i in area_doc["indicators"] for q in i["questions"]]
+        if "open_question" in area_doc:
+            question_docs.append(area_doc["open_question"])
+        if set(questions) != {q["key"] for q in question_docs}:
+            raise QuestionnaireFileError(
+                f"The questions of {area_doc['key']} differ from the loaded ones: give the file a new version."
+            )
+        for indicator_doc in area_doc["indicators"]:
+            indicators[indicator_doc["key"]].title = indicator_doc["title"]
+        for question_doc in question_docs:
+            questions[question_doc["key"]].text = question_doc["text"]
+        scales = doc.get("scales", {})
+        for indicator_doc in area_doc["indicators"]:
+            for question_doc in indicator_doc["questions"]:
+                labels = {o["value"]: o["label"] for o in scales[question_doc["scale"]]}
+                for option in questions[question_doc["key"]].options:
+                    option.label = labels.get(option.value, option.label)
+
+
+def latest(session: Session, key: str = "laget") -> Questionnaire | None:
+    return session.scalar(
+        select(Questionnaire).where(Questionnaire.key == key).order_by(Questionnaire.version.desc()).limit(1)
+    )
+
+
+def structure(session: Session, questionnaire_id: int) -> Structure:
+    questionnaire = session.scalar(
+        select(Questionnaire)
+        .where(Questionnaire.id == questionnaire_id)
+        .options(
+            selectinload(Questionnaire.focus_areas)
+            .selectinload(FocusArea.questions)
+            .selectinload(Question.options),
+            selectinload(Questionnaire.focus_areas)
+            .selectinload(FocusArea.questions)
+            .selectinload(Question.indicator),
+        )
+    )
+    if questionnaire is None:
+        raise LookupError(f"no questionnaire {questionnaire_id}")
+    areas = tuple(
+        AreaView(
+            key=area.key, title=area.title, description=area.description,
+            questions=tuple(
+                QuestionView(
+                    id=q.id, key=q.key, kind=q.kind, text=q.text,
+                    options=tuple(OptionView(o.value, o.label) for o in q.options),
+                    allows_dont_know=q.allows_dont_know,
+                    indicator_key=q.indicator.key if q.indicator else None,
+                )
+                for q in area.questions
+            ),
+        )
+        for area in questionnaire.focus_areas
+    )
+    return Structure(
+        id=questionnaire.id, key=questionnaire.key, version=questionnaire.version,
+        title=questionnaire.title, intro=questionnaire.intro,
+        languages=tuple(questionnaire.languages), areas=areas,
+        questions={q.id: q for area in areas for q in area.questions},
+    )
+
+
+class StructureCache:
+    """Structures by questionnaire id, kept for the life of the app."""
+
+    def __init__(self) -> None:
+        self._structures: dict[int, Structure] = {}
+
+    def get(self, session: Session, questionnaire_id: int) -> Structure:
+        found = self._structures.get(questionnaire_id)
+        if found is None:
+            found = self._structures[questionnaire_id] = structure(session, questionnaire_id)
+        return found
+
+    def clear(self) -> None:
+        self._structures.clear()

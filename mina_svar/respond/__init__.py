@@ -1,0 +1,7 @@
+"""The young people's pages: join with a code, answer Läget, finish."""
+
+from flask import Blueprint
+
+bp = Blueprint("respond", __name__)
+
+from . import views  # noqa: E402,F401  (registers the routes)

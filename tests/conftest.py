@@ -1,0 +1,91 @@
+"""Fixtures: every database test runs on SQLite and on PostgreSQL.
+
+PostgreSQL is found at ``MINA_SVAR_TEST_POSTGRES_URL`` (by default the local
+server, user ``postgres``); each test session makes a database of its own and
+drops it at the end.
+"""
+
+import os
+import re
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from mina_svar import create_app, db, questionnaire
+from mina_svar.models import Base
+
+POSTGRES_URL = os.environ.get("MINA_SVAR_TEST_POSTGRES_URL",
+                              "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+def _postgres_database():
+    name = f"mina_svar_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # noqa: BLE001 - say plainly what is missing
+        pytest.fail(f"PostgreSQL is needed for the tests and did not answer at {POSTGRES_URL}: {error}")
+    url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+
+    def drop():
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return url, drop
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory):
+    """A migrated, empty database of each kind."""
+    if request.param == "sqlite":
+        url = "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+        drop = None
+    else:
+        url, drop = _postgres_database()
+    db.upgrade(url)
+    yield url
+    if drop:
+        drop()
+
+
+def _empty(url: str) -> None:
+    engine = db.make_engine(url)
+    tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(text(f"DELETE FROM {table}"))
+    engine.dispose()
+
+
+@pytest.fixture
+def app(database_url):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": database_url})
+    with app.app_context():
+        questionnaire.load_file(db.session())
+    yield app
+    app.extensions["mina_svar.engine"].dispose()
+    _empty(database_url)
+
+
+@pytest.fixture
+def session(app):
+    """A database session for domain tests, inside an app context."""
+    with app.app_context():
+        yield db.session()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)

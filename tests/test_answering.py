@@ -1,0 +1,117 @@
+import pytest
+from sqlalchemy import func, select
+
+from mina_svar import answering, demo, measuring, questionnaire
+from mina_svar.models import Answer, Measurement
+
+
+@pytest.fixture
+def measurement(session) -> Measurement:
+    code = demo.create(session).code
+    return answering.find_measurement(session, code)
+
+
+@pytest.fixture
+def structure(session, measurement):
+    return questionnaire.structure(session, measurement.questionnaire_id)
+
+
+def _ids(structure, area=0):
+    scale = [q.id for q in structure.areas[area].questions if q.kind == "scale"]
+    open_question = next(q.id for q in structure.areas[area].questions if q.kind == "open")
+    return scale, open_question
+
+
+def _count(session):
+    return session.scalar(select(func.count()).select_from(Answer))
+
+
+def test_codes_are_found_however_they_are_typed(session, measurement):
+    messy = " " + measurement.code.lower()[:3] + "-" + measurement.code.lower()[3:] + " "
+    assert answering.find_measurement(session, messy).id == measurement.id
+    assert answering.find_measurement(session, "") is None
+    assert answering.find_measurement(session, "ZZZZZZ") is None
+
+
+def test_new_codes_avoid_characters_that_look_alike(session):
+    codes = {measuring.new_code(session) for _ in range(200)}
+    assert len(codes) == 200
+    assert not set("".join(codes)) & set("01OI")
+
+
+def test_parse_reads_scale_dont_know_and_text(structure):
+    scale, open_question = _ids(structure)
+    given = answering.parse(structure, {f"q-{scale[0]}": "5", f"q-{scale[1]}": "dk",
+                                        f"q-{open_question}": "  More summer jobs  ", "nav": "next",
+                                        "csrf_token": "x"})
+    assert given == {scale[0]: answering.Given(value=5), scale[1]: answering.Given(dont_know=True),
+                     open_question: answering.Given(text="More summer jobs")}
+
+
+@pytest.mark.parametrize("value", ["0", "6", "-1", "3.5", "five", "DK"])
+def test_parse_refuses_values_off_the_scale(structure, value):
+    scale, _open_question = _ids(structure)
+    with pytest.raises(answering.AnswerError) as raised:
+        answering.parse(structure, {f"q-{scale[0]}": value})
+    assert raised.value.reason == "off_scale"
+
+
+@pytest.mark.parametrize("name", ["q-999999", "q-abc", "q-"])
+def test_parse_refuses_questions_not_in_the_questionnaire(structure, name):
+    with pytest.raises(answering.AnswerError) as raised:
+        answering.parse(structure, {name: "3"})
+    assert raised.value.reason == "unknown_question"
+
+
+def test_parse_refuses_open_answers_over_2000_characters(structure):
+    _scale, open_question = _ids(structure)
+    assert answering.parse(structure, {f"q-{open_question}": "x" * 2000})[open_question].text
+    with pytest.raises(answering.AnswerError) as raised:
+        answering.parse(structure, {f"q-{open_question}": "x" * 2001})
+    assert raised.value.reason == "too_long"
+
+
+def test_save_writes_only_what_changed(session, measurement, structure):
+    scale, open_question = _ids(structure)
+    response = answering.start(session, measurement, "sv")
+    assert answering.save(session, response, {scale[0]: answering.Given(value=3),
+                                              open_question: answering.Given(text="Hej")}) == 2
+    assert answering.save(session, response, {scale[0]: answering.Given(value=3),
+                                              open_question: answering.Given(text="Hej")}) == 0
+    assert answering.save(session, response, {scale[0]: answering.Given(dont_know=True)}) == 1
+    assert answering.answers_of(session, response)[scale[0]] == answering.Given(dont_know=True)
+    # Emptying the text removes that answer.
+    assert answering.save(session, response, {open_question: answering.Given(text=None)}) == 1
+    assert set(answering.answers_of(session, response)) == {scale[0]}
+
+
+def test_no_answers_after_finishing_or_closing(session, measurement, structure):
+    scale, _ = _ids(structure)
+    finished = answering.start(session, measurement, "en")
+    answering.finish(session, finished)
+    with pytest.raises(answering.NotAnswerable) as raised:
+        answering.save(session, finished, {scale[0]: answering.Given(value=1)})
+    assert raised.value.reason == "finished"
+    open_response = answering.start(session, measurement, "ar")
+    measuring.close_measurement(session, measurement)
+    with pytest.raises(answering.NotAnswerable) as raised:
+        answering.save(session, open_response, {scale[0]: answering.Given(value=1)})
+    assert raised.value.reason == "closed"
+    with pytest.raises(answering.NotAnswerable):
+        answering.start(session, measurement, "sv")
+    assert _count(session) == 0
+
+
+def test_a_response_belongs_to_its_own_measurement(session, measurement):
+    response = answering.start(session, measurement, "sv")
+    other = measuring.open_measurement(session, questionnaire.latest(session), None)
+    assert answering.find_response(session, measurement.code, response.token).id == response.id
+    assert answering.find_response(session, other.code, response.token) is None
+
+
+def test_overview_counts_completed_responses(session, measurement):
+    for _ in range(3):
+        answering.finish(session, answering.start(session, measurement, "sv"))
+    answering.start(session, measurement, "sv")
+    lines = measuring.overview(session)
+    assert [(line.code, line.state, line.completed) for line in lines] == [(measurement.code, "open", 3)]
