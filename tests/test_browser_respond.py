@@ -1,0 +1,115 @@
+"""A young person answers the whole of Läget in Arabic on a phone-sized Chromium."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from mina_svar import create_app, db, demo, questionnaire
+
+from .browser import PHONE, chromium, serve
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    url = "sqlite:///" + str(tmp_path_factory.mktemp("browser") / "browser.sqlite3")
+    db.upgrade(url)
+    app = create_app({"TESTING": True, "SECRET_KEY": "browser-test", "DATABASE_URL": url})
+    with app.app_context():
+        questionnaire.load_file(db.session())
+        code = demo.create(db.session()).code
+    with serve(app) as base_url, chromium() as browser:
+        yield base_url, code, browser
+
+
+def _no_axe_violations(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def _small_tap_targets(page):
+    return page.evaluate("""() => [...document.querySelectorAll('button, a, label.option, input:not([type=hidden]), textarea')]
+        .filter(el => el.getClientRects().length && !el.closest('.visually-hidden') && !el.classList.contains('visually-hidden'))
+        .filter(el => !(el.matches('input[type=radio]')))
+        .map(el => [el.outerHTML.slice(0, 80), el.getBoundingClientRect().height, el.getBoundingClientRect().width])
+        .filter(([_, h, w]) => h < 44 || w < 44)""")
+
+
+def _answer_area(page, area_index):
+    """Answer every question on the page, each with a different option, and wait until it is saved."""
+    fieldsets = page.locator("fieldset.question")
+    for i in range(fieldsets.count()):
+        options = fieldsets.nth(i).locator("label.option")
+        with page.expect_response(lambda r: r.request.method == "POST") as saved:
+            options.nth((i + area_index) % options.count()).click()
+        assert saved.value.status == 200
+        expect(page.locator("#save-status")).to_have_text("تم الحفظ")
+    with page.expect_response(lambda r: r.request.method == "POST") as saved:
+        page.locator("textarea").fill(f"فكرة رقم {area_index + 1}")
+        page.locator("textarea").press("Tab")
+    assert saved.value.status == 200
+    return fieldsets.count()
+
+
+def _checked(page):
+    return page.eval_on_selector_all("input[type=radio]:checked", "els => els.map(e => e.name + '=' + e.value)")
+
+
+def test_answering_laget_in_arabic_on_a_phone(site):
+    base_url, code, browser = site
+    context = browser.new_context(viewport=PHONE, locale="sv-SE", has_touch=True, is_mobile=True)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+
+    page.goto(base_url + "/")
+    page.get_by_label("Din kod").fill(code.lower())
+    page.get_by_role("button", name="Fortsätt").click()
+    page.get_by_role("button", name="العربية").click()
+
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "ar"
+    _no_axe_violations(page)
+    page.get_by_role("link", name="ابدأ").click()
+
+    answered = 0
+    for area_index in range(5):
+        assert page.locator(".progress-label").inner_text() == f"الجزء {area_index + 1} من 5"
+        if area_index == 0:
+            _no_axe_violations(page)
+            assert _small_tap_targets(page) == []
+        answered += _answer_area(page, area_index)
+        if area_index == 2:
+            # Half-way: the phone reloads, then the link is opened again; nothing is lost.
+            before = _checked(page)
+            page.reload()
+            assert _checked(page) == before
+            page.goto(f"{base_url}/j/{code}")
+            assert page.url.endswith(f"/j/{code}/3")
+            assert _checked(page) == before
+            assert page.locator("textarea").input_value() == "فكرة رقم 3"
+        page.get_by_role("button", name="التالي", exact=True).click()
+
+    assert answered == 30
+    assert page.locator(".summary li").count() == 5
+    assert page.get_by_text("تمت الإجابة عن 7 من 7").count() == 5
+    _no_axe_violations(page)
+    page.get_by_role("button", name="أرسل إجاباتي").click()
+    page.get_by_role("heading", name="شكراً لك!").wait_for()
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    _no_axe_violations(page)
+    assert errors == []
+    context.close()
+
+
+def test_pages_fit_a_320_pixel_phone(site):
+    base_url, code, browser = site
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(f"{base_url}/j/{code}")
+    page.get_by_role("button", name="English").click()
+    page.goto(f"{base_url}/j/{code}/1")
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1]
+    context.close()

@@ -1,0 +1,234 @@
+"""The respondent's path through HTTP requests, with and without htmx."""
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from mina_svar import answering, db, demo, measuring
+from mina_svar.models import Answer, Response
+
+from .conftest import csrf_token
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def code(app):
+    with app.app_context():
+        return demo.create(db.session()).code
+
+
+def _answers(app):
+    with app.app_context():
+        return db.session().scalar(select(func.count()).select_from(Answer))
+
+
+def _question_ids(html):
+    scale = list(dict.fromkeys(re.findall(r'type="radio" name="q-(\d+)"', html)))
+    open_ = re.findall(r'<textarea id="q-(\d+)"', html)
+    return scale, open_
+
+
+def _start(client, code, language="sv"):
+    page = client.get(f"/j/{code}")
+    assert page.status_code == 200
+    started = client.post(f"/j/{code}/start", data={"csrf_token": csrf_token(page.text), "lang": language})
+    assert started.status_code == 302 and started.location.endswith(f"/j/{code}/intro")
+    return csrf_token(page.text)
+
+
+@pytest.mark.parametrize("language, expect", [
+    ("sv", ["Dina svar är anonyma", "Arbete och försörjning", "Vet inte / hoppa över", "7 av 7 besvarade",
+            "Tack!"]),
+    ("en", ["Your answers are anonymous", "Work and livelihood", "Don't know / skip", "7 of 7 answered",
+            "Thank you!"]),
+    ("ar", ["إجاباتك مجهولة الهوية", "العمل وكسب العيش", "لا أعرف / تخطَّ", "تمت الإجابة عن 7 من 7",
+            "شكراً لك!"]),
+])
+def test_whole_questionnaire_without_javascript(app, client, code, language, expect):
+    token = _start(client, code, language)
+    intro = client.get(f"/j/{code}/intro")
+    assert expect[0] in intro.text
+    assert f'<html lang="{language}" dir="{"rtl" if language == "ar" else "ltr"}">' in intro.text
+    given = 0
+    for page in range(1, 6):
+        html = client.get(f"/j/{code}/{page}").text
+        assert f"{page}" in re.search(r'class="progress-label"[^>]*>([^<]*)<', html).group(1)
+        if page == 1:
+            assert expect[1] in html and expect[2] in html
+        scale, open_ = _question_ids(html)
+        data = {"csrf_token": token, "nav": "next", f"q-{open_[0]}": f"Idé {page}"}
+        data.update({f"q-{q}": str(1 + (int(q) % 5)) for q in scale})
+        saved = client.post(f"/j/{code}/{page}", data=data)
+        given += len(scale) + 1
+        assert saved.status_code == 302
+        assert saved.location.endswith(f"/j/{code}/{page + 1}" if page < 5 else f"/j/{code}/finish")
+    review = client.get(f"/j/{code}/finish")
+    assert review.text.count(expect[3]) == 5
+    sent = client.post(f"/j/{code}/finish", data={"csrf_token": token})
+    assert sent.location.endswith(f"/j/{code}/thanks")
+    assert expect[4] in client.get(sent.location).text
+    assert _answers(app) == given == 35
+    with app.app_context():
+        response = db.session().scalar(select(Response))
+        assert response.language == language and response.completed_at is not None
+        assert [line.completed for line in measuring.overview(db.session())] == [1]
+
+
+def test_each_answer_is_saved_at_once_with_htmx(app, client, code):
+    token = _start(client, code)
+    scale, open_ = _question_ids(client.get(f"/j/{code}/1").text)
+    saved = client.post(f"/j/{code}/1", data={"csrf_token": token, f"q-{scale[0]}": "4"}, headers=HTMX)
+    assert saved.status_code == 200
+    assert saved.text.strip() == "Sparat"
+    assert _answers(app) == 1
+    client.post(f"/j/{code}/1", data={"csrf_token": token, f"q-{scale[0]}": "2",
+                                      f"q-{open_[0]}": "Fler sommarjobb"}, headers=HTMX)
+    page = client.get(f"/j/{code}/1").text
+    assert re.search(rf'name="q-{scale[0]}" value="2" checked', page)
+    assert "Fler sommarjobb</textarea>" in page
+    assert _answers(app) == 2
+
+
+def test_reopening_the_link_resumes_where_the_respondent_was(client, code):
+    token = _start(client, code, "en")
+    client.post(f"/j/{code}/1", data={"csrf_token": token, "nav": "next"})
+    client.get(f"/j/{code}/2")
+    client.post(f"/j/{code}/2", data={"csrf_token": token, "nav": "next"})
+    client.get(f"/j/{code}/3")
+    resumed = client.get(f"/j/{code}")
+    assert resumed.status_code == 302 and resumed.location.endswith(f"/j/{code}/3")
+    assert client.get("/").status_code == 200
+    assert client.get(f"/join?code={code.lower()}").location.endswith(f"/j/{code}")
+
+
+def test_changing_language_keeps_the_answers(app, client, code):
+    token = _start(client, code, "sv")
+    scale, open_ = _question_ids(client.get(f"/j/{code}/1").text)
+    # The language buttons on an answer page submit the page's answers too.
+    switched = client.post(f"/j/{code}/1", data={"csrf_token": token, "lang": "ar", f"q-{scale[0]}": "5",
+                                                 f"q-{open_[0]}": "نص"})
+    assert switched.location.endswith(f"/j/{code}/1")
+    page = client.get(f"/j/{code}/1").text
+    assert 'lang="ar" dir="rtl"' in page and "العمل وكسب العيش" in page
+    assert re.search(rf'name="q-{scale[0]}" value="5" checked', page)
+    assert _answers(app) == 2
+    # Elsewhere the language form does it.
+    back = client.post("/language", data={"csrf_token": token, "lang": "en", "next": f"/j/{code}/intro",
+                                          "code": code})
+    assert back.location.endswith(f"/j/{code}/intro")
+    assert "Your answers are anonymous" in client.get(f"/j/{code}/intro").text
+    with app.app_context():
+        assert db.session().scalar(select(Response.language)) == "en"
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"])
+def test_language_form_stays_on_this_site(client, code, next_url):
+    token = csrf_token(client.get("/").text)
+    answer = client.post("/language", data={"csrf_token": token, "lang": "en", "next": next_url})
+    assert answer.status_code == 302 and answer.location == "/"
+
+
+def test_unknown_code_shows_the_code_form_again(client):
+    answer = client.get("/j/NOSUCH")
+    assert answer.status_code == 404
+    assert "Det finns ingen enkät med koden NOSUCH" in answer.text
+    assert 'name="code"' in answer.text
+    assert client.get("/join?code=").status_code == 400
+    assert client.get("/join?code=%20%20-").status_code == 400
+
+
+def test_closed_code_says_so(app, client, code):
+    with app.app_context():
+        measuring.close_measurement(db.session(), answering.find_measurement(db.session(), code))
+    answer = client.get(f"/j/{code}")
+    assert answer.status_code == 410
+    assert "Enkäten har stängt" in answer.text and 'name="code"' in answer.text
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("scale", "6", "Ett svar var inte ett av alternativen"),
+    ("scale", "x", "Ett svar var inte ett av alternativen"),
+    ("unknown", "3", "en fråga som inte finns i den här enkäten"),
+    ("open", "å" * 2001, "Din text är för lång: högst 2000 tecken"),
+])
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["form", "htmx"])
+def test_bad_answers_are_refused_and_nothing_is_stored(app, client, code, field, value, message, headers):
+    token = _start(client, code)
+    scale, open_ = _question_ids(client.get(f"/j/{code}/1").text)
+    name = {"scale": f"q-{scale[1]}", "open": f"q-{open_[0]}", "unknown": "q-987654"}[field]
+    answer = client.post(f"/j/{code}/1", data={"csrf_token": token, f"q-{scale[0]}": "3", name: value,
+                                               "nav": "next"}, headers=headers)
+    assert answer.status_code == 400
+    assert message in answer.text
+    assert _answers(app) == 0
+
+
+@pytest.mark.parametrize("token", [None, "wrong"])
+def test_missing_or_wrong_csrf_token_is_refused(app, client, code, token):
+    _start(client, code)
+    scale, _ = _question_ids(client.get(f"/j/{code}/1").text)
+    data = {f"q-{scale[0]}": "3"} | ({"csrf_token": token} if token else {})
+    answer = client.post(f"/j/{code}/1", data=data)
+    assert answer.status_code == 400
+    assert "Formuläret hade gått ut" in answer.text
+    assert _answers(app) == 0
+
+
+def test_no_answers_after_sending(app, client, code):
+    token = _start(client, code)
+    scale, _ = _question_ids(client.get(f"/j/{code}/1").text)
+    client.post(f"/j/{code}/finish", data={"csrf_token": token})
+    late = client.post(f"/j/{code}/1", data={"csrf_token": token, f"q-{scale[0]}": "3"}, headers=HTMX)
+    assert late.status_code == 409 and "Du har redan skickat dina svar" in late.text
+    assert client.get(f"/j/{code}/1").location.endswith(f"/j/{code}/thanks")
+    assert client.get(f"/j/{code}").location.endswith(f"/j/{code}/thanks")
+    assert _answers(app) == 0
+
+
+def test_no_answers_after_the_measurement_closed(app, client, code):
+    token = _start(client, code)
+    scale, _ = _question_ids(client.get(f"/j/{code}/1").text)
+    with app.app_context():
+        measuring.close_measurement(db.session(), answering.find_measurement(db.session(), code))
+    late = client.post(f"/j/{code}/1", data={"csrf_token": token, f"q-{scale[0]}": "3", "nav": "next"})
+    assert late.status_code == 410 and "Enkäten har stängt" in late.text
+    assert client.get(f"/j/{code}/2").status_code == 410
+    assert _answers(app) == 0
+
+
+def test_another_phone_cannot_answer_for_this_one(app, client, code):
+    _start(client, code)
+    scale, _ = _question_ids(client.get(f"/j/{code}/1").text)
+    stranger = app.test_client()
+    token = csrf_token(stranger.get("/").text)
+    answer = stranger.post(f"/j/{code}/1", data={"csrf_token": token, f"q-{scale[0]}": "3"})
+    assert answer.status_code == 302 and answer.location.endswith(f"/j/{code}")
+    assert stranger.get(f"/j/{code}/1").location.endswith(f"/j/{code}")
+    assert _answers(app) == 0
+
+
+@pytest.mark.parametrize("method, url", [
+    ("get", "/j/{code}/0"), ("get", "/j/{code}/6"), ("get", "/j/{code}/99999999999999999999"),
+    ("post", "/j/{code}/start"), ("post", "/language"), ("get", "/j/{code}/1/x"),
+    ("put", "/j/{code}/1"), ("get", "/j/%00%ff"), ("post", "/j/{code}/finish"),
+])
+def test_odd_requests_get_a_clear_answer_never_a_500(client, code, method, url):
+    token = _start(client, code)
+    answer = getattr(client, method)(url.format(code=code), data={"csrf_token": token, "lang": "xx"})
+    assert answer.status_code < 500
+    if answer.status_code >= 400:
+        assert 'role="alert"' in answer.text
+
+
+def test_responses_store_nothing_about_the_person(app, client, code):
+    _start(client, code)
+    with app.app_context():
+        columns = set(Response.__table__.columns.keys())
+    assert columns == {"id", "measurement_id", "token", "language", "page", "started_at", "completed_at"}
+
+
+def test_pages_send_a_strict_content_security_policy(client):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
