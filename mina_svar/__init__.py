@@ -33,6 +33,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     app.after_request(_security_headers)
+    # For load balancers and for bench/: the cheapest answer the app can give.
+    app.add_url_rule("/health", "health", lambda: ("ok", 200, {"Content-Type": "text/plain"}))
     return app
 
 

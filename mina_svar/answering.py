@@ -8,7 +8,8 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, delete, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from .models import Answer, Measurement, Response, utcnow
@@ -58,22 +59,50 @@ def find_measurement(session: Session, code: str) -> Measurement | None:
     return session.scalar(select(Measurement).where(Measurement.code == normalised))
 
 
-def start(session: Session, measurement: Measurement, language: str) -> Response:
+@dataclass(frozen=True)
+class Respondent:
+    """One phone's response to one measurement, as read at the start of a request."""
+
+    response_id: int
+    token: str
+    measurement_id: int
+    code: str
+    questionnaire_id: int
+    language: str
+    page: int
+    finished: bool
+    measurement_open: bool
+
+
+_RESPONSES = Response.__table__
+_MEASUREMENTS = Measurement.__table__
+_ANSWERS = Answer.__table__
+_FIND_RESPONDENT = (
+    select(_RESPONSES.c.id, _RESPONSES.c.token, _MEASUREMENTS.c.id, _MEASUREMENTS.c.code,
+           _MEASUREMENTS.c.questionnaire_id, _RESPONSES.c.language, _RESPONSES.c.page,
+           _RESPONSES.c.completed_at.is_not(None), _MEASUREMENTS.c.state == "open")
+    .select_from(_RESPONSES.join(_MEASUREMENTS))
+    .where(_RESPONSES.c.token == bindparam("token"), _MEASUREMENTS.c.code == bindparam("code"))
+)
+
+
+def find_respondent(session: Session, code: str, token: str) -> Respondent | None:
+    """The response with ``token``, if it belongs to the measurement with ``code``.
+
+    One plain query: this runs on every tap a respondent makes.
+    """
+    row = session.connection().execute(_FIND_RESPONDENT, {"token": token, "code": normalise_code(code)}).first()
+    return Respondent(*row) if row else None
+
+
+def start(session: Session, measurement: Measurement, language: str) -> Respondent:
     if not measurement.is_open:
         raise NotAnswerable("closed")
     response = Response(measurement_id=measurement.id, token=secrets.token_urlsafe(24), language=language)
     session.add(response)
     session.commit()
-    return response
-
-
-def find_response(session: Session, code: str, token: str) -> Response | None:
-    """The response with ``token``, if it belongs to the measurement with ``code``."""
-    return session.scalar(
-        select(Response)
-        .join(Response.measurement)
-        .where(Response.token == token, Measurement.code == normalise_code(code))
-    )
+    return Respondent(response.id, response.token, measurement.id, measurement.code,
+                      measurement.questionnaire_id, language, 0, False, True)
 
 
 def parse(structure: Structure, form: Mapping[str, str]) -> dict[int, Given]:
@@ -110,70 +139,80 @@ def parse(structure: Structure, form: Mapping[str, str]) -> dict[int, Given]:
     return given
 
 
-def check_answerable(response: Response) -> None:
-    if response.completed_at is not None:
+def check_answerable(respondent: Respondent) -> None:
+    if respondent.finished:
         raise NotAnswerable("finished")
-    if not response.measurement.is_open:
+    if not respondent.measurement_open:
         raise NotAnswerable("closed")
 
 
-def save(session: Session, response: Response, given: Mapping[int, Given]) -> int:
+def _upsert(dialect: str):
+    """INSERT an answer, or UPDATE the stored one when it differs: one statement."""
+    statement = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](_ANSWERS)
+    new = statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=[_ANSWERS.c.response_id, _ANSWERS.c.question_id],
+        set_={"value": new.value, "dont_know": new.dont_know, "text": new.text, "moderation": new.moderation},
+        # The same answer again writes nothing, and a text keeps its moderation.
+        where=or_(_ANSWERS.c.value.is_distinct_from(new.value),
+                  _ANSWERS.c.dont_know.is_distinct_from(new.dont_know),
+                  _ANSWERS.c.text.is_distinct_from(new.text)),
+    ).returning(_ANSWERS.c.id)  # a row back for each answer written, on both databases
+
+
+_UPSERTS = {dialect: _upsert(dialect) for dialect in ("postgresql", "sqlite")}
+
+
+def save(session: Session, respondent: Respondent, given: Mapping[int, Given]) -> int:
     """Store the answers in one transaction, writing only what changed.
 
     Returns how many answers were written or removed.
     """
-    check_answerable(response)
-    if not given:
-        return 0
-    existing = {
-        answer.question_id: answer
-        for answer in session.scalars(
-            select(Answer).where(Answer.response_id == response.id, Answer.question_id.in_(list(given)))
-        )
-    }
+    check_answerable(respondent)
+    connection = session.connection()
+    upsert = _UPSERTS[connection.dialect.name]
     changed = 0
     for question_id, new in given.items():
-        answer = existing.get(question_id)
         if new.empty:
-            if answer is not None:
-                session.delete(answer)
-                changed += 1
-            continue
-        if answer is None:
-            session.add(Answer(response_id=response.id, question_id=question_id,
-                               value=new.value, dont_know=new.dont_know, text=new.text))
-            changed += 1
-        elif (answer.value, answer.dont_know, answer.text) != (new.value, new.dont_know, new.text):
-            answer.value, answer.dont_know, answer.text = new.value, new.dont_know, new.text
-            if new.text is not None:
-                answer.moderation = "pending"
-            changed += 1
+            changed += connection.execute(
+                delete(_ANSWERS).where(_ANSWERS.c.response_id == respondent.response_id,
+                                       _ANSWERS.c.question_id == question_id)
+            ).rowcount
+        else:
+            changed += len(connection.execute(upsert, {
+                "response_id": respondent.response_id, "question_id": question_id, "value": new.value,
+                "dont_know": new.dont_know, "text": new.text, "moderation": "pending",
+            }).all())
     session.commit()
     return changed
 
 
-def answers_of(session: Session, response: Response) -> dict[int, Given]:
-    return {
-        answer.question_id: Given(answer.value, answer.dont_know, answer.text)
-        for answer in session.scalars(select(Answer).where(Answer.response_id == response.id))
-    }
+def answers_of(session: Session, respondent: Respondent) -> dict[int, Given]:
+    rows = session.connection().execute(
+        select(_ANSWERS.c.question_id, _ANSWERS.c.value, _ANSWERS.c.dont_know, _ANSWERS.c.text)
+        .where(_ANSWERS.c.response_id == respondent.response_id)
+    )
+    return {row.question_id: Given(row.value, row.dont_know, row.text) for row in rows}
 
 
-def move_to(session: Session, response: Response, page: int) -> None:
-    """Remember the page the respondent is on, so that they can resume there."""
-    if response.page != page and response.completed_at is None:
-        response.page = page
-        session.commit()
-
-
-def set_language(session: Session, response: Response, language: str) -> None:
-    if response.language != language:
-        response.language = language
-        session.commit()
-
-
-def finish(session: Session, response: Response) -> None:
-    check_answerable(response)
-    response.completed_at = utcnow()
+def _update_response(session: Session, respondent: Respondent, **values) -> None:
+    session.connection().execute(
+        update(_RESPONSES).where(_RESPONSES.c.id == respondent.response_id).values(**values)
+    )
     session.commit()
 
+
+def move_to(session: Session, respondent: Respondent, page: int) -> None:
+    """Remember the page the respondent is on, so that they can resume there."""
+    if respondent.page != page and not respondent.finished:
+        _update_response(session, respondent, page=page)
+
+
+def set_language(session: Session, respondent: Respondent, language: str) -> None:
+    if respondent.language != language:
+        _update_response(session, respondent, language=language)
+
+
+def finish(session: Session, respondent: Respondent) -> None:
+    check_answerable(respondent)
+    _update_response(session, respondent, completed_at=utcnow())

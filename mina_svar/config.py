@@ -40,6 +40,8 @@ def load(instance_path: str, development: bool) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("MINA_SVAR_SECURE_COOKIES", "0") == "1",
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 60,
+        # The cookie lasts 60 days from joining; re-signing it on every tap would cost each save.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": DEFAULT_LANGUAGE,
     }

@@ -44,6 +44,8 @@ def _answer_area(page, area_index):
         with page.expect_response(lambda r: r.request.method == "POST") as saved:
             options.nth((i + area_index) % options.count()).click()
         assert saved.value.status == 200
+        # Each tap sends just its own answer.
+        assert saved.value.request.post_data.count("q-") == 1
         expect(page.locator("#save-status")).to_have_text("تم الحفظ")
     with page.expect_response(lambda r: r.request.method == "POST") as saved:
         page.locator("textarea").fill(f"فكرة رقم {area_index + 1}")

@@ -1,20 +1,20 @@
 from flask import abort, current_app, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_htmx.responses import HTMXResponseClientRedirect
-from jinja2_fragments.flask import render_block
 
 from .. import answering, db, i18n
+from ..answering import Respondent
 from ..config import LANGUAGES
 from ..extensions import htmx
-from ..models import Measurement, Response
+from ..models import Measurement
 from ..questionnaire import Structure
 from . import bp
 
 REMEMBERED_RESPONSES = 10
 
 
-def _structure(measurement: Measurement) -> Structure:
-    return current_app.extensions["mina_svar.structures"].get(db.session(), measurement.questionnaire_id)
+def _structure(questionnaire_id: int) -> Structure:
+    return current_app.extensions["mina_svar.structures"].get(db.session(), questionnaire_id)
 
 
 def _languages(structure: Structure) -> dict:
@@ -33,46 +33,50 @@ def _measurement(code: str) -> Measurement:
     return measurement
 
 
-def _closed(measurement: Measurement):
-    _code_form(410, _("This survey has closed, so it takes no more answers. Thank you for taking part!"),
-               measurement.code)
+def _closed(code: str):
+    _code_form(410, _("This survey has closed, so it takes no more answers. Thank you for taking part!"), code)
 
 
-def _own_response(measurement: Measurement) -> Response | None:
-    token = session.get("responses", {}).get(str(measurement.id))
-    return answering.find_response(db.session(), measurement.code, token) if token else None
+def _respondent(code: str) -> Respondent | None:
+    """This phone's response to the measurement with ``code``, if it has one."""
+    token = session.get("responses", {}).get(answering.normalise_code(code))
+    return answering.find_respondent(db.session(), code, token) if token else None
 
 
-def _remember(measurement: Measurement, response: Response) -> None:
+def _remember(respondent: Respondent) -> None:
     remembered = dict(session.get("responses", {}))
-    remembered[str(measurement.id)] = response.token
+    remembered[respondent.code] = respondent.token
     # A shared phone may join many measurements over time; keep the cookie small.
     session["responses"] = dict(list(remembered.items())[-REMEMBERED_RESPONSES:])
     session.permanent = True
 
 
-def _page_url(measurement: Measurement, response: Response, structure: Structure) -> str:
-    if response.completed_at is not None:
-        return url_for(".thanks", code=measurement.code)
-    if response.page == 0:
-        return url_for(".intro", code=measurement.code)
-    if response.page > len(structure.areas):
-        return url_for(".review", code=measurement.code)
-    return url_for(".area", code=measurement.code, page=response.page)
+def _resume_url(respondent: Respondent, structure: Structure) -> str:
+    if respondent.finished:
+        return url_for(".thanks", code=respondent.code)
+    if respondent.page == 0:
+        return url_for(".intro", code=respondent.code)
+    if respondent.page > len(structure.areas):
+        return url_for(".review", code=respondent.code)
+    return url_for(".area", code=respondent.code, page=respondent.page)
 
 
-def _answering(code: str) -> tuple[Measurement, Response, Structure]:
-    """The measurement and this phone's response to it, or the way back to the start."""
-    measurement = _measurement(code)
-    response = _own_response(measurement)
-    if response is None:
-        abort(redirect(url_for(".welcome", code=measurement.code)))
-    if response.completed_at is not None:
-        abort(redirect(url_for(".thanks", code=measurement.code)))
-    if not measurement.is_open:
-        _closed(measurement)
-    i18n.choose(response.language)
-    return measurement, response, _structure(measurement)
+def _answering(code: str) -> tuple[Respondent, Structure]:
+    """This phone's response and its questionnaire, or the way back to the start."""
+    respondent = _respondent(code)
+    if respondent is None:
+        abort(redirect(url_for(".welcome", code=_measurement(code).code)))
+    if respondent.finished:
+        abort(redirect(url_for(".thanks", code=respondent.code)))
+    if not respondent.measurement_open:
+        _closed(respondent.code)
+    i18n.choose(respondent.language)
+    return respondent, _structure(respondent.questionnaire_id)
+
+
+def _page(template: str, respondent: Respondent, structure: Structure, status: int = 200, **context):
+    return render_template(template, code=respondent.code, structure=structure,
+                           languages=_languages(structure), **context), status
 
 
 @bp.get("/")
@@ -90,58 +94,51 @@ def join():
 
 @bp.get("/j/<code>")
 def welcome(code: str):
+    respondent = _respondent(code)
+    if respondent is not None:
+        return redirect(_resume_url(respondent, _structure(respondent.questionnaire_id)))
     measurement = _measurement(code)
-    response = _own_response(measurement)
-    if response is not None:
-        return redirect(_page_url(measurement, response, _structure(measurement)))
     if not measurement.is_open:
-        _closed(measurement)
-    structure = _structure(measurement)
-    return render_template("respond/welcome.html", measurement=measurement, structure=structure,
+        _closed(measurement.code)
+    structure = _structure(measurement.questionnaire_id)
+    return render_template("respond/welcome.html", code=measurement.code, structure=structure,
                            languages=_languages(structure))
 
 
 @bp.post("/j/<code>/start")
 def start(code: str):
-    measurement = _measurement(code)
-    structure = _structure(measurement)
-    if _own_response(measurement) is None:
+    if _respondent(code) is None:
+        measurement = _measurement(code)
         language = request.form.get("lang", "")
-        if language not in _languages(structure):
+        if language not in _languages(_structure(measurement.questionnaire_id)):
             abort(400)
         if not measurement.is_open:
-            _closed(measurement)
-        _remember(measurement, answering.start(db.session(), measurement, language))
+            _closed(measurement.code)
+        _remember(answering.start(db.session(), measurement, language))
         i18n.choose(language)
-    return redirect(url_for(".intro", code=measurement.code))
+    return redirect(url_for(".intro", code=answering.normalise_code(code)))
 
 
 @bp.get("/j/<code>/intro")
 def intro(code: str):
-    measurement, response, structure = _answering(code)
-    answering.move_to(db.session(), response, 0)
-    return render_template("respond/intro.html", measurement=measurement, structure=structure,
-                           languages=_languages(structure))
+    respondent, structure = _answering(code)
+    answering.move_to(db.session(), respondent, 0)
+    return _page("respond/intro.html", respondent, structure)
 
 
-def _area_page(measurement, response, structure, page, status=200, message=None, saved=False):
-    answers = answering.answers_of(db.session(), response)
-    context = dict(measurement=measurement, structure=structure, languages=_languages(structure),
-                   page=page, area=structure.areas[page - 1], answers=answers,
-                   message=message, saved=saved, dont_know=answering.DONT_KNOW,
-                   max_text=answering.MAX_OPEN_ANSWER)
-    if htmx:
-        return render_block("respond/area.html", "save_status", **context), status
-    return render_template("respond/area.html", **context), status
+def _area_page(respondent: Respondent, structure: Structure, page: int, status: int = 200, message=None):
+    return _page("respond/area.html", respondent, structure, status, page=page,
+                 area=structure.areas[page - 1], answers=answering.answers_of(db.session(), respondent),
+                 message=message, dont_know=answering.DONT_KNOW, max_text=answering.MAX_OPEN_ANSWER)
 
 
 @bp.get("/j/<code>/<int:page>")
 def area(code: str, page: int):
-    measurement, response, structure = _answering(code)
+    respondent, structure = _answering(code)
     if not 1 <= page <= len(structure.areas):
         abort(404)
-    answering.move_to(db.session(), response, page)
-    return _area_page(measurement, response, structure, page)
+    answering.move_to(db.session(), respondent, page)
+    return _area_page(respondent, structure, page)
 
 
 ANSWER_ERRORS = {
@@ -159,68 +156,71 @@ NOT_ANSWERABLE = {
 }
 
 
+def _save_status(status: int = 200, message: str | None = None):
+    """The htmx answer to a save: only the status line of the answer page."""
+    return render_template("respond/_save_status.html", message=message, saved=status == 200), status
+
+
 @bp.post("/j/<code>/<int:page>")
 def save(code: str, page: int):
-    measurement = _measurement(code)
-    response = _own_response(measurement)
-    if response is None:
+    """Save the answers sent: one with each tap (htmx), or the whole page (a plain form)."""
+    respondent = _respondent(code)
+    if respondent is None:
         # This phone has no answers here (cookies cleared, or another phone): start again.
-        welcome_url = url_for(".welcome", code=measurement.code)
+        welcome_url = url_for(".welcome", code=_measurement(code).code)
         return HTMXResponseClientRedirect(welcome_url) if htmx else redirect(welcome_url)
-    structure = _structure(measurement)
+    structure = _structure(respondent.questionnaire_id)
     if not 1 <= page <= len(structure.areas):
         abort(404)
     try:
-        given = answering.parse(structure, request.form)
-        answering.save(db.session(), response, given)
+        answering.save(db.session(), respondent, answering.parse(structure, request.form))
     except answering.AnswerError as error:
-        return _area_page(measurement, response, structure, page, 400, ANSWER_ERRORS[error.reason]())
+        message = ANSWER_ERRORS[error.reason]()
+        return _save_status(400, message) if htmx else _area_page(respondent, structure, page, 400, message)
     except answering.NotAnswerable as error:
         status, message = NOT_ANSWERABLE[error.reason]
         if htmx:
-            return _area_page(measurement, response, structure, page, status, message())
+            return _save_status(status, message())
         if status == 410:
-            _code_form(status, message(), measurement.code)
-        return redirect(url_for(".thanks", code=measurement.code))
+            _closed(respondent.code)
+        return redirect(url_for(".thanks", code=respondent.code))
     if htmx:
-        return _area_page(measurement, response, structure, page, saved=True)
+        return _save_status()
     language = request.form.get("lang")
     if language in _languages(structure):
-        answering.set_language(db.session(), response, language)
+        answering.set_language(db.session(), respondent, language)
         i18n.choose(language)
-        return redirect(url_for(".area", code=measurement.code, page=page))
+        return redirect(url_for(".area", code=respondent.code, page=page))
     if request.form.get("nav") == "back":
-        return redirect(url_for(".intro", code=measurement.code) if page == 1
-                        else url_for(".area", code=measurement.code, page=page - 1))
+        return redirect(url_for(".intro", code=respondent.code) if page == 1
+                        else url_for(".area", code=respondent.code, page=page - 1))
     if page == len(structure.areas):
-        return redirect(url_for(".review", code=measurement.code))
-    return redirect(url_for(".area", code=measurement.code, page=page + 1))
+        return redirect(url_for(".review", code=respondent.code))
+    return redirect(url_for(".area", code=respondent.code, page=page + 1))
 
 
 @bp.get("/j/<code>/finish")
 def review(code: str):
-    measurement, response, structure = _answering(code)
-    answering.move_to(db.session(), response, len(structure.areas) + 1)
-    answers = answering.answers_of(db.session(), response)
+    respondent, structure = _answering(code)
+    answering.move_to(db.session(), respondent, len(structure.areas) + 1)
+    answers = answering.answers_of(db.session(), respondent)
     counts = [
         (number, area, sum(1 for q in area.questions if q.id in answers), len(area.questions))
         for number, area in enumerate(structure.areas, start=1)
     ]
-    return render_template("respond/finish.html", measurement=measurement, structure=structure,
-                           languages=_languages(structure), counts=counts)
+    return _page("respond/finish.html", respondent, structure, counts=counts)
 
 
 @bp.post("/j/<code>/finish")
 def finish(code: str):
-    measurement, response, _structure_ = _answering(code)
-    answering.finish(db.session(), response)
-    return redirect(url_for(".thanks", code=measurement.code))
+    respondent, _structure_ = _answering(code)
+    answering.finish(db.session(), respondent)
+    return redirect(url_for(".thanks", code=respondent.code))
 
 
 @bp.get("/j/<code>/thanks")
 def thanks(code: str):
-    measurement = _measurement(code)
-    return render_template("respond/thanks.html", measurement=measurement)
+    return render_template("respond/thanks.html", code=_measurement(code).code)
 
 
 @bp.post("/language")
@@ -228,12 +228,9 @@ def language():
     chosen = request.form.get("lang", "")
     if not i18n.choose(chosen):
         abort(400)
-    code = request.form.get("code")
-    if code:
-        measurement = answering.find_measurement(db.session(), code)
-        response = _own_response(measurement) if measurement else None
-        if response is not None:
-            answering.set_language(db.session(), response, chosen)
+    respondent = _respondent(request.form.get("code", ""))
+    if respondent is not None:
+        answering.set_language(db.session(), respondent, chosen)
     target = request.form.get("next", "")
     if not target.startswith("/") or target.startswith("//"):
         target = url_for(".index")
