@@ -2,6 +2,7 @@
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from . import db, demo, i18n, measuring, questionnaire
 
@@ -28,6 +29,7 @@ def _print_demo(base_url: str) -> None:
 
 
 @click.command("init")
+@with_appcontext
 def init_command() -> None:
     """Create or upgrade the database and load the default Läget questionnaire."""
     _init()
@@ -35,6 +37,7 @@ def init_command() -> None:
 
 
 @click.command("demo")
+@with_appcontext
 @click.option("--base-url", default="http://127.0.0.1:5000", show_default=True,
               help="The address the app is served at, for the printed links.")
 def demo_command(base_url: str) -> None:
@@ -44,6 +47,7 @@ def demo_command(base_url: str) -> None:
 
 
 @click.command("measurements")
+@with_appcontext
 def measurements_command() -> None:
     """One line per measurement: code, state, completed responses."""
     lines = measuring.overview(db.session())
@@ -55,6 +59,7 @@ def measurements_command() -> None:
 
 
 @click.command("quickstart")
+@with_appcontext
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True)
 def quickstart_command(host: str, port: int) -> None:

@@ -1,5 +1,7 @@
 """A young person answers the whole of Läget in Arabic on a phone-sized Chromium."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -114,4 +116,47 @@ def test_pages_fit_a_320_pixel_phone(site):
     page.goto(f"{base_url}/j/{code}/1")
     widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1]
+    context.close()
+
+
+def _join(page, base_url, code, language_button):
+    page.goto(f"{base_url}/j/{code}")
+    page.locator("#main").get_by_role("button", name=language_button).click()
+    page.get_by_role("link").filter(has_text=re.compile("Start|Börja")).click()
+
+
+def test_an_answer_given_offline_is_sent_when_the_phone_is_back(site):
+    base_url, code, browser = site
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    _join(page, base_url, code, "English")
+    first = page.locator("fieldset.question").first
+    context.set_offline(True)
+    first.get_by_text("Mostly true").click()
+    expect(page.locator("#save-status")).to_contain_text("Not saved yet")
+    with page.expect_response(lambda r: r.request.method == "POST") as saved:
+        context.set_offline(False)
+    assert saved.value.status == 200
+    expect(page.locator("#save-status")).to_have_text("Saved")
+    page.reload()
+    expect(first.get_by_label("Mostly true")).to_be_checked()
+    context.close()
+
+
+def test_answering_works_with_javascript_off(site):
+    base_url, code, browser = site
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    _join(page, base_url, code, "Svenska")
+    page.locator("fieldset.question").first.get_by_text("Stämmer helt").click()
+    page.get_by_label("Vad skulle göra det bättre för dig när det gäller arbete?").fill("Fler sommarjobb")
+    # Changing language sends the page's answers first, so nothing is lost.
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Work and livelihood")
+    expect(page.locator("fieldset.question").first.get_by_label("Completely true")).to_be_checked()
+    expect(page.locator("textarea")).to_have_value("Fler sommarjobb")
+    page.get_by_role("button", name="Next", exact=True).click()
+    expect(page.locator(".progress-label")).to_have_text("Part 2 of 5")
+    page.get_by_role("button", name="Back", exact=True).click()
+    expect(page.locator(".progress-label")).to_have_text("Part 1 of 5")
     context.close()
