@@ -3,6 +3,7 @@
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from werkzeug.serving import run_simple
 
 from . import db, demo, i18n, measuring, questionnaire
 
@@ -67,4 +68,5 @@ def quickstart_command(host: str, port: int) -> None:
     _init()
     _print_demo(f"http://{host}:{port}")
     click.echo("Press Ctrl+C to stop.")
-    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    # Flask refuses app.run() inside its own CLI; serve with Werkzeug directly.
+    run_simple(host, port, current_app._get_current_object(), threaded=True)
