@@ -1,5 +1,7 @@
 """Command-line tasks: ``flask --app mina_svar init | demo | measurements | quickstart``."""
 
+import logging
+
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
@@ -68,5 +70,7 @@ def quickstart_command(host: str, port: int) -> None:
     _init()
     _print_demo(f"http://{host}:{port}")
     click.echo("Press Ctrl+C to stop.")
+    # No request log: it would print respondents' IP addresses.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     # Flask refuses app.run() inside its own CLI; serve with Werkzeug directly.
     run_simple(host, port, current_app._get_current_object(), threaded=True)
