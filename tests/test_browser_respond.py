@@ -68,8 +68,10 @@ def test_answering_laget_in_arabic_on_a_phone(site):
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
 
     page.goto(base_url + "/")
+    _no_axe_violations(page)
     page.get_by_label("Din kod").fill(code.lower())
     page.get_by_role("button", name="Fortsätt").click()
+    _no_axe_violations(page)
     page.get_by_role("button", name="العربية").click()
 
     assert page.locator("html").get_attribute("dir") == "rtl"
