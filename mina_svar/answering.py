@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -86,12 +86,17 @@ _FIND_RESPONDENT = (
 )
 
 
-def find_respondent(session: Session, code: str, token: str) -> Respondent | None:
+def _connection(database: Session | Connection) -> Connection:
+    return database.connection() if isinstance(database, Session) else database
+
+
+def find_respondent(database: Session | Connection, code: str, token: str) -> Respondent | None:
     """The response with ``token``, if it belongs to the measurement with ``code``.
 
-    One plain query: this runs on every tap a respondent makes.
+    One plain query: this runs on every tap a respondent makes, so it also
+    takes a bare connection, which costs less than an ORM session.
     """
-    row = session.connection().execute(_FIND_RESPONDENT, {"token": token, "code": normalise_code(code)}).first()
+    row = _connection(database).execute(_FIND_RESPONDENT, {"token": token, "code": normalise_code(code)}).first()
     return Respondent(*row) if row else None
 
 
@@ -163,13 +168,13 @@ def _upsert(dialect: str):
 _UPSERTS = {dialect: _upsert(dialect) for dialect in ("postgresql", "sqlite")}
 
 
-def save(session: Session, respondent: Respondent, given: Mapping[int, Given]) -> int:
+def save(database: Session | Connection, respondent: Respondent, given: Mapping[int, Given]) -> int:
     """Store the answers in one transaction, writing only what changed.
 
     Returns how many answers were written or removed.
     """
     check_answerable(respondent)
-    connection = session.connection()
+    connection = _connection(database)
     upsert = _UPSERTS[connection.dialect.name]
     changed = 0
     for question_id, new in given.items():
@@ -183,7 +188,7 @@ def save(session: Session, respondent: Respondent, given: Mapping[int, Given]) -
                 "response_id": respondent.response_id, "question_id": question_id, "value": new.value,
                 "dont_know": new.dont_know, "text": new.text, "moderation": "pending",
             }).all())
-    session.commit()
+    database.commit()
     return changed
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -48,10 +48,18 @@ def session() -> Session:
     return g.db_session
 
 
+def connection() -> Connection:
+    """A bare connection for this request, for the few hot paths that need no ORM."""
+    if "db_connection" not in g:
+        g.db_connection = engine().connect()
+    return g.db_connection
+
+
 def _close_session(_exc) -> None:
-    db_session = g.pop("db_session", None)
-    if db_session is not None:
-        db_session.close()
+    for name in ("db_session", "db_connection"):
+        opened = g.pop(name, None)
+        if opened is not None:
+            opened.close()
 
 
 def alembic_config(url: str) -> Config:
