@@ -34,7 +34,8 @@ def choose(language: str) -> bool:
     """Remember the language for this visitor; False if it is not offered."""
     if language not in LANGUAGES:
         return False
-    session["lang"] = language
+    if session.get("lang") != language:  # an unchanged session sends no new cookie
+        session["lang"] = language
     return True
 
 
