@@ -4,8 +4,8 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import cli, config, db, errors, i18n
-from .extensions import csrf, htmx
+from . import accounts, cli, config, db, errors, i18n
+from .extensions import csrf, htmx, limiter, login_manager
 from .questionnaire import StructureCache, text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,13 +23,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "account.sign_in"
+    login_manager.login_message = None
+    login_manager.user_loader(lambda user_id: accounts.load_user(db.session(), user_id))
+    limiter.init_app(app)
     app.extensions["mina_svar.structures"] = StructureCache()
     app.jinja_env.filters["tr"] = text
     app.jinja_env.globals["htmx_script"] = f"vendor/htmx/htmx-{HTMX_VERSION}.min.js"
 
+    from .account import bp as account_bp
+    from .coordinate import bp as coordinate_bp
+    from .lead import bp as lead_bp
     from .respond import bp as respond_bp
 
-    app.register_blueprint(respond_bp)
+    for blueprint in (respond_bp, account_bp, lead_bp, coordinate_bp):
+        app.register_blueprint(blueprint)
     errors.init_app(app)
     cli.init_app(app)
     app.after_request(_security_headers)

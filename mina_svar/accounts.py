@@ -1,15 +1,37 @@
 """Accounts of the people who sign in: leaders and coordinators."""
 
+import secrets
+
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .models import Organisation, User
 
+MIN_PASSWORD = 10
+# A hash to check against when no account has the email, so that a wrong
+# email takes as long as a wrong password.
+_NO_SUCH_USER = generate_password_hash("no such user")
+
+
+class AccountError(ValueError):
+    """A field that does not fit; ``field`` names it, the message says why."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
 
 def create_user(session: Session, email: str, name: str, password: str, role: str = "leader",
                 organisation: Organisation | None = None) -> User:
-    user = User(email=email.strip().lower(), name=name, role=role, organisation=organisation,
+    if find_user(session, email) is not None:
+        raise AccountError("email", _l("There is already an account with this email address."))
+    user = User(email=normalise_email(email), name=name.strip(), role=role, organisation=organisation,
                 password_hash=generate_password_hash(password))
     session.add(user)
     session.flush()
@@ -17,8 +39,43 @@ def create_user(session: Session, email: str, name: str, password: str, role: st
 
 
 def find_user(session: Session, email: str) -> User | None:
-    return session.scalar(select(User).where(User.email == email.strip().lower()))
+    return session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def password_matches(user: User, password: str) -> bool:
-    return check_password_hash(user.password_hash, password)
+def load_user(session: Session, user_id: str) -> User | None:
+    """The signed-in user from the session's id, if its password is unchanged since."""
+    number, _, fingerprint = user_id.partition(".")
+    user = session.get(User, int(number)) if number.isdigit() else None
+    if user is None or not user.active or user.password_fingerprint != fingerprint:
+        return None
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    user = find_user(session, email)
+    if user is None:
+        check_password_hash(_NO_SUCH_USER, password)
+        return None
+    if not check_password_hash(user.password_hash, password) or not user.active:
+        return None
+    return user
+
+
+def change_password(session: Session, user: User, current: str, new: str) -> None:
+    if not check_password_hash(user.password_hash, current):
+        raise AccountError("current", _l("That is not your current password."))
+    set_password(session, user, new)
+
+
+def set_password(session: Session, user: User, new: str) -> None:
+    if len(new) < MIN_PASSWORD:
+        raise AccountError("new", _l("Choose a password of at least %(n)s characters.", n=MIN_PASSWORD))
+    user.password_hash = generate_password_hash(new)
+    session.commit()
+
+
+def reset_password(session: Session, user: User) -> str:
+    """Give the user a new random password, to be handed over once."""
+    password = "-".join(secrets.token_urlsafe(6) for _ in range(3))
+    set_password(session, user, password)
+    return password

@@ -28,7 +28,8 @@ def _print_demo(base_url: str) -> None:
     created = demo.create(db.session())
     click.echo(f"Mina Svar is at        {base_url}/")
     click.echo(f"Join code              {created.code}   (or open {base_url}/j/{created.code})")
-    click.echo(f"Leader login           {created.leader_email} / {created.leader_password}")
+    click.echo(f"Leader login           {created.leader_email} / {created.leader_password}   ({base_url}/sign-in)")
+    click.echo(f"Coordinator login      {created.coordinator_email} / {created.coordinator_password}")
 
 
 @click.command("init")

@@ -44,6 +44,9 @@ def load(instance_path: str, development: bool) -> dict:
         "SESSION_REFRESH_EACH_REQUEST": False,
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": DEFAULT_LANGUAGE,
+        # Sign-in attempts are counted here; use e.g. redis:// with several servers.
+        "RATELIMIT_STORAGE_URI": os.environ.get("MINA_SVAR_RATELIMIT_STORAGE", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": False,
     }
 
 

@@ -1,17 +1,26 @@
-"""Demo data: an organisation, a group, a leader and an open measurement."""
+"""Demo data: logins, a group with an open Läget, and a group half-way through a cycle."""
 
+import random
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import accounts, measuring, questionnaire
-from .models import Group, Measurement, Organisation
+from . import accounts, answering, cycles, measuring, questionnaire
+from .models import Cycle, Group, Measurement, Organisation
 
 ORGANISATION = "Demoföreningen"
 GROUP = "Demogruppen"
-LEADER_EMAIL = "ledare@example.org"
-LEADER_PASSWORD = "demo-ledare"
+CYCLE_GROUP = "Fritidsgården"
+LEADER_EMAIL, LEADER_PASSWORD = "ledare@example.org", "demo-ledare"
+COORDINATOR_EMAIL, COORDINATOR_PASSWORD = "samordnare@example.org", "demo-samordnare"
+BASELINE_RESPONDENTS = 36
+OPEN_ANSWERS = {
+    "sv": ["Fler sommarjobb för oss under 18.", "Bättre belysning vid busshållplatsen.", "Någon att prata med efter skolan."],
+    "ar": ["المزيد من الأنشطة في عطلة نهاية الأسبوع.", "مساعدة في الواجبات المدرسية."],
+    "en": ["A place to study in the evenings.", "More sports that do not cost money."],
+}
 
 
 @dataclass(frozen=True)
@@ -19,29 +28,94 @@ class Demo:
     code: str
     leader_email: str
     leader_password: str
+    coordinator_email: str
+    coordinator_password: str
 
 
-def create(session: Session) -> Demo:
-    """Create the demo once; running it again finds what is there."""
+def _group(session: Session, organisation: Organisation, name: str, description: str) -> Group:
+    group = session.scalar(select(Group).where(Group.name == name, Group.organisation == organisation))
+    if group is None:
+        group = Group(name=name, organisation=organisation, description=description)
+        session.add(group)
+    return group
+
+
+def create(session: Session, half_way_cycle: bool = True) -> Demo:
+    """Create the demo once; running it again finds what is there.
+
+    ``half_way_cycle`` adds the group half-way through a cycle, with 36
+    answered Läget; tests of other things leave it out to stay quick.
+    """
     organisation = session.scalar(select(Organisation).where(Organisation.name == ORGANISATION))
     if organisation is None:
         organisation = Organisation(name=ORGANISATION)
         session.add(organisation)
-    group = session.scalar(select(Group).where(Group.name == GROUP, Group.organisation == organisation))
-    if group is None:
-        group = Group(name=GROUP, organisation=organisation, description="En grupp att prova Mina Svar med.")
-        session.add(group)
-    leader = accounts.find_user(session, LEADER_EMAIL)
-    if leader is None:
-        leader = accounts.create_user(session, LEADER_EMAIL, "Demoledare", LEADER_PASSWORD,
-                                      organisation=organisation)
-    if leader not in group.leaders:
-        group.leaders.append(leader)
+    group = _group(session, organisation, GROUP, "En grupp att prova Mina Svar med.")
+    cycle_group = _group(session, organisation, CYCLE_GROUP, "Ungdomsgruppen på fritidsgården, mitt i en cykel.")
+    leader = accounts.find_user(session, LEADER_EMAIL) or accounts.create_user(
+        session, LEADER_EMAIL, "Demoledare", LEADER_PASSWORD, organisation=organisation)
+    if accounts.find_user(session, COORDINATOR_EMAIL) is None:
+        accounts.create_user(session, COORDINATOR_EMAIL, "Demosamordnare", COORDINATOR_PASSWORD,
+                             role="coordinator", organisation=organisation)
+    for led in (group, cycle_group):
+        if leader not in led.leaders:
+            led.leaders.append(leader)
     session.commit()
+    laget = questionnaire.latest(session) or questionnaire.load_file(session)
     measurement = session.scalar(
         select(Measurement).where(Measurement.group_id == group.id, Measurement.state == "open").limit(1)
     )
     if measurement is None:
-        laget = questionnaire.latest(session) or questionnaire.load_file(session)
         measurement = measuring.open_measurement(session, laget, group, title="Läget – demo")
-    return Demo(measurement.code, LEADER_EMAIL, LEADER_PASSWORD)
+    if half_way_cycle and session.scalar(select(Cycle.id).where(Cycle.group_id == cycle_group.id).limit(1)) is None:
+        _half_way_cycle(session, cycle_group, leader, laget)
+    return Demo(measurement.code, LEADER_EMAIL, LEADER_PASSWORD, COORDINATOR_EMAIL, COORDINATOR_PASSWORD)
+
+
+def _half_way_cycle(session: Session, group: Group, leader, laget) -> Cycle:
+    """Steps 1–4 done, Läget 1 closed with answers in three languages."""
+    rng = random.Random(2026)
+    cycle = cycles.start_cycle(session, group, "Hösten 2026", date(2026, 9, 1), date(2026, 12, 18), leader)
+    for text, source, area in (
+        ("Många saknar sommarjobb och vet inte hur man söker.", "conversation", "work"),
+        ("Få tjejer kommer till fritidsgården på kvällarna.", "observation", "housing"),
+        ("Hälften av eleverna i nian saknar behörighet till gymnasiet.", "statistics", "education"),
+    ):
+        cycles.add_need(session, cycle, text, source, area, leader)
+    step = cycles.step(cycle, "first_meeting")
+    cycles.save_record(session, step, {
+        "held_on": "2026-09-10", "attendance": 14,
+        "expectations": "Att få bestämma mer själva och att det ska hända något på riktigt.",
+        "goals": "Fler unga i jobb eller studier, och en tryggare kväll i området.",
+        "measurement_plan": "Läget i september och i december, på telefonen under en lunch.",
+    }, step.version, leader)
+    measurement = cycles.open_measurement(session, cycle, "baseline", leader)
+    structure = questionnaire.structure(session, laget.id)
+    languages = ["sv"] * 20 + ["ar"] * 10 + ["en"] * 6
+    for index in range(BASELINE_RESPONDENTS):
+        language = languages[index % len(languages)]
+        respondent = answering.start(session, measurement, language)
+        given = {}
+        for area in structure.areas:
+            for question in area.questions:
+                if question.kind == "open":
+                    if rng.random() < 0.3:
+                        given[question.id] = answering.Given(text=rng.choice(OPEN_ANSWERS[language]))
+                elif rng.random() < 0.06:
+                    given[question.id] = answering.Given(dont_know=True)
+                else:
+                    given[question.id] = answering.Given(value=min(5, max(1, round(rng.gauss(3.4, 1.0)))))
+        answering.save(session, respondent, given)
+        answering.finish(session, respondent)
+    cycles.save_record(session, cycles.step(cycle, "baseline"), {"attendance": 38},
+                       cycles.step(cycle, "baseline").version, leader)
+    cycles.close_measurement(session, measurement, leader)
+    step = cycles.step(cycle, "leader_analysis")
+    cycles.save_record(session, step, {
+        "notes_work": "Få vet hur man söker jobb; det hänger ihop med behovet vi såg.",
+        "notes_housing": "Tryggheten på kvällen är lägre än på dagen.",
+        "findings": "Arbete och trygghet på kvällen sticker ut. Ta upp i gruppens analys.",
+    }, step.version, leader)
+    for key in ("needs", "first_meeting", "baseline", "leader_analysis"):
+        cycles.set_state(session, cycles.step(cycle, key), True, leader)
+    return cycle

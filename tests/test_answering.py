@@ -7,7 +7,7 @@ from mina_svar.models import Answer, Measurement
 
 @pytest.fixture
 def measurement(session) -> Measurement:
-    code = demo.create(session).code
+    code = demo.create(session, half_way_cycle=False).code
     return answering.find_measurement(session, code)
 
 

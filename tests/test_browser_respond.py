@@ -20,7 +20,7 @@ def site(tmp_path_factory):
     app = create_app({"TESTING": True, "SECRET_KEY": "browser-test", "DATABASE_URL": url})
     with app.app_context():
         questionnaire.load_file(db.session())
-        code = demo.create(db.session()).code
+        code = demo.create(db.session(), half_way_cycle=False).code
     with serve(app) as base_url, chromium() as browser:
         yield base_url, code, browser
 
@@ -40,6 +40,7 @@ def _small_tap_targets(page):
 
 def _answer_area(page, area_index):
     """Answer every question on the page, each with a different option, and wait until it is saved."""
+    page.wait_for_load_state("load")  # htmx is ready
     fieldsets = page.locator("fieldset.question")
     for i in range(fieldsets.count()):
         options = fieldsets.nth(i).locator("label.option")
@@ -125,6 +126,7 @@ def _join(page, base_url, code, language_button):
     page.goto(f"{base_url}/j/{code}")
     page.locator("#main").get_by_role("button", name=language_button).click()
     page.get_by_role("link").filter(has_text=re.compile("Start|Börja")).click()
+    page.wait_for_load_state("load")  # htmx is ready
 
 
 def test_an_answer_given_offline_is_sent_when_the_phone_is_back(site):

@@ -23,6 +23,7 @@ def test_demo_prints_where_to_go_and_reuses_what_it_made(runner):
     code = re.search(r"Join code\s+([A-Z0-9]{6})", first.output).group(1)
     assert f"http://example.test:8000/j/{code}" in first.output
     assert "ledare@example.org / demo-ledare" in first.output
+    assert "samordnare@example.org / demo-samordnare" in first.output
     again = runner.invoke(args=["demo"])
     assert f"Join code              {code}" in again.output
 
@@ -34,8 +35,9 @@ def test_measurements_lists_code_state_and_completed(app, runner, client):
 
     token = _start(client, code)
     client.post(f"/j/{code}/finish", data={"csrf_token": token})
-    line = runner.invoke(args=["measurements"]).output.strip()
-    assert re.fullmatch(rf"{code}\s+open\s+1 completed\s+Demogruppen · Läget – demo", line)
+    lines = runner.invoke(args=["measurements"]).output.strip().splitlines()
+    assert re.fullmatch(r"[A-Z0-9]{6}\s+closed\s+36 completed\s+Fritidsgården · Läget 1 – Hösten 2026", lines[0])
+    assert re.fullmatch(rf"{code}\s+open\s+1 completed\s+Demogruppen · Läget – demo", lines[1])
 
 
 def test_secret_key_is_required_outside_development(monkeypatch, tmp_path):

@@ -16,7 +16,7 @@ HTMX = {"HX-Request": "true"}
 @pytest.fixture
 def code(app):
     with app.app_context():
-        return demo.create(db.session()).code
+        return demo.create(db.session(), half_way_cycle=False).code
 
 
 def _answers(app):

@@ -1,5 +1,6 @@
 """Organisations, the people who sign in (leaders, coordinators), and groups."""
 
+import hashlib
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
@@ -44,6 +45,30 @@ class User(Base):
 
     organisation: Mapped[Organisation | None] = relationship()
     groups: Mapped[list["Group"]] = relationship(secondary=group_leaders, back_populates="leaders")
+
+    # What Flask-Login asks of a user.
+    is_anonymous = False
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        # The id carries a fingerprint of the password hash, so that changing
+        # or resetting a password signs out every other session.
+        return f"{self.id}.{self.password_fingerprint}"
+
+    @property
+    def password_fingerprint(self) -> str:
+        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == "coordinator"
 
 
 class Group(Base):

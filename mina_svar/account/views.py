@@ -1,0 +1,54 @@
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from .. import accounts, db
+from ..extensions import limiter
+from . import bp
+from .forms import PasswordForm, SignInForm
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("lead.home")
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit("10 per minute; 50 per hour", methods=["POST"])
+def sign_in():
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(db.session(), form.email.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+        # One message, whether the email or the password was wrong.
+        form.form_errors.append(_("That email and password do not match an account."))
+        return render_template("account/sign_in.html", form=form), 401
+    status = 400 if form.is_submitted() else 200
+    return render_template("account/sign_in.html", form=form), status
+
+
+@bp.post("/sign-out")
+def sign_out():
+    logout_user()
+    flash(_("You are signed out."))
+    return redirect(url_for("account.sign_in"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(db.session(), current_user, form.current.data, form.new.data)
+        except accounts.AccountError as error:
+            getattr(form, error.field).errors.append(str(error))
+        else:
+            login_user(current_user)  # the session's id carries the new password's fingerprint
+            flash(_("Your password is changed."))
+            return redirect(url_for("lead.home"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("account/password.html", form=form), status

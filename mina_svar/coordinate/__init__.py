@@ -1,0 +1,16 @@
+"""The coordinators' pages: organisations, groups, accounts and who leads what."""
+
+from flask import Blueprint, abort
+from flask_login import current_user, login_required
+
+bp = Blueprint("coordinate", __name__, url_prefix="/coordinate")
+
+
+@bp.before_request
+@login_required
+def _coordinators_only():
+    if not current_user.is_coordinator:
+        abort(403)
+
+
+from . import views  # noqa: E402,F401

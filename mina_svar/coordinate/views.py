@@ -1,0 +1,109 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from .. import db, organising
+from ..accounts import AccountError, reset_password
+from ..models import Group, Organisation, User
+from . import bp
+from .forms import AccountForm, AssignForm, GroupForm, OrganisationForm
+
+
+def _forms(formdata=None):
+    """The forms of the coordinator's page, with today's organisations to choose from."""
+    session = db.session()
+    organisation_choices = [(o.id, o.name) for o in organising.organisations(session)]
+    groups = GroupForm(formdata=formdata, prefix="group")
+    groups.organisation.choices = organisation_choices
+    account = AccountForm(formdata=formdata, prefix="account")
+    account.organisation.choices = [(0, _("None"))] + organisation_choices
+    return {"organisation_form": OrganisationForm(formdata=formdata, prefix="organisation"),
+            "group_form": groups, "account_form": account}
+
+
+def _page(status=200, **forms):
+    session = db.session()
+    context = _forms()
+    context.update(forms)
+    groups = organising.groups(session)
+    leaders = [u for u in organising.people(session) if u.role == "leader"]
+    assign_forms = {}
+    for group in groups:
+        form = AssignForm(formdata=None, prefix=f"assign-{group.id}")
+        form.leader.choices = [(u.id, f"{u.name} ({u.email})") for u in leaders if u not in group.leaders]
+        assign_forms[group.id] = form
+    return render_template("coordinate/home.html", organisations=organising.organisations(session), groups=groups,
+                           people=organising.people(session), assign_forms=assign_forms, **context), status
+
+
+@bp.get("/")
+def home():
+    return _page()
+
+
+@bp.post("/organisations")
+def add_organisation():
+    form = OrganisationForm(prefix="organisation")
+    if form.validate_on_submit():
+        try:
+            organising.create_organisation(db.session(), form.name.data)
+        except AccountError as error:
+            form.name.errors.append(str(error))
+        else:
+            flash(_("The organisation %(name)s is added.", name=form.name.data))
+            return redirect(url_for(".home"))
+    return _page(400, organisation_form=form)
+
+
+@bp.post("/groups")
+def add_group():
+    form = _forms(request.form)["group_form"]
+    if form.validate_on_submit():
+        organisation = db.session().get(Organisation, form.organisation.data)
+        organising.create_group(db.session(), organisation, form.name.data, form.description.data or "")
+        flash(_("The group %(name)s is added.", name=form.name.data))
+        return redirect(url_for(".home"))
+    return _page(400, group_form=form)
+
+
+@bp.post("/accounts")
+def add_account():
+    form = _forms(request.form)["account_form"]
+    if form.validate_on_submit():
+        organisation = db.session().get(Organisation, form.organisation.data) if form.organisation.data else None
+        try:
+            user, password = organising.create_account(db.session(), form.email.data, form.name.data,
+                                                       form.role.data, organisation)
+        except AccountError as error:
+            db.session().rollback()
+            getattr(form, error.field).errors.append(str(error))
+        else:
+            return render_template("coordinate/password.html", user=user, password=password, new=True)
+    return _page(400, account_form=form)
+
+
+@bp.post("/accounts/<int:user_id>/password")
+def reset(user_id: int):
+    user = db.session().get(User, user_id) or abort(404)
+    password = reset_password(db.session(), user)
+    return render_template("coordinate/password.html", user=user, password=password, new=False)
+
+
+@bp.post("/groups/<int:group_id>/leaders")
+def assign(group_id: int):
+    group = db.session().get(Group, group_id) or abort(404)
+    leader_id = request.form.get(f"assign-{group.id}-leader", type=int)
+    user = db.session().get(User, leader_id) if leader_id else None
+    if user is None or user.role != "leader":
+        abort(400)
+    organising.assign_leader(db.session(), group, user)
+    flash(_("%(leader)s now leads %(group)s.", leader=user.name, group=group.name))
+    return redirect(url_for(".home"))
+
+
+@bp.post("/groups/<int:group_id>/leaders/<int:user_id>/remove")
+def unassign(group_id: int, user_id: int):
+    group = db.session().get(Group, group_id) or abort(404)
+    user = db.session().get(User, user_id) or abort(404)
+    organising.unassign_leader(db.session(), group, user)
+    flash(_("%(leader)s no longer leads %(group)s.", leader=user.name, group=group.name))
+    return redirect(url_for(".home"))

@@ -1,0 +1,183 @@
+"""A group's cycle through the seven steps, and what each step records.
+
+Every change goes through here, so that each is written to the audit log in
+the same transaction, and a save made on an out-of-date page is refused.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from . import measuring, questionnaire
+from .models import STEP_KEYS, AuditEvent, Cycle, CycleStep, Group, Measurement, Need, Response, User
+
+NEED_SOURCES = ("conversation", "observation", "statistics", "survey", "other")
+MEASURED_STEPS = ("baseline", "follow_up")
+
+
+class Conflict(Exception):
+    """The step was changed by someone else since the page was loaded."""
+
+    def __init__(self, step: CycleStep) -> None:
+        super().__init__(step.key)
+        self.step = step
+
+
+def audit(session: Session, user: User | None, cycle: Cycle | None, action: str, **detail: Any) -> None:
+    session.add(AuditEvent(user_id=user.id if user else None, cycle_id=cycle.id if cycle else None,
+                           action=action, detail=detail))
+
+
+def start_cycle(session: Session, group: Group, title: str, period_start: date | None,
+                period_end: date | None, user: User) -> Cycle:
+    cycle = Cycle(group=group, title=title.strip(), period_start=period_start, period_end=period_end)
+    cycle.steps = [CycleStep(key=key, record={}) for key in STEP_KEYS]
+    session.add(cycle)
+    session.flush()
+    audit(session, user, cycle, "cycle.start", title=cycle.title)
+    session.commit()
+    return cycle
+
+
+def cycles_of(session: Session, group: Group) -> list[Cycle]:
+    return list(session.scalars(select(Cycle).where(Cycle.group_id == group.id).order_by(Cycle.created_at.desc())))
+
+
+def steps(cycle: Cycle) -> list[CycleStep]:
+    """The seven steps in their order."""
+    by_key = {step.key: step for step in cycle.steps}
+    return [by_key[key] for key in STEP_KEYS]
+
+
+def step(cycle: Cycle, key: str) -> CycleStep | None:
+    return next((s for s in cycle.steps if s.key == key), None)
+
+
+def current_step(cycle: Cycle) -> CycleStep:
+    """The first step not yet done (the last step once all are done)."""
+    ordered = steps(cycle)
+    return next((s for s in ordered if s.state != "done"), ordered[-1])
+
+
+def _commit_step(session: Session, step_: CycleStep) -> None:
+    """Commit a step's change; another leader's save in between makes it a conflict."""
+    try:
+        session.commit()
+    except StaleDataError:
+        session.rollback()
+        session.refresh(step_)
+        raise Conflict(step_) from None
+
+
+def save_record(session: Session, step_: CycleStep, values: dict[str, Any], version: int, user: User) -> None:
+    """Store a step's own fields; refused with :class:`Conflict` if ``version`` is out of date."""
+    if version != step_.version:
+        raise Conflict(step_)
+    changed = {k: v for k, v in values.items() if step_.record.get(k) != v}
+    if not changed:
+        return
+    step_.record = {**step_.record, **values}
+    step_.updated_by_id = user.id
+    if step_.state == "todo":
+        step_.state = "started"
+    audit(session, user, step_.cycle, "step.save", step=step_.key, fields=sorted(changed))
+    _commit_step(session, step_)
+
+
+def set_state(session: Session, step_: CycleStep, done: bool, user: User) -> None:
+    state = "done" if done else "started"
+    if step_.state == state:
+        return
+    step_.state = state
+    step_.updated_by_id = user.id
+    audit(session, user, step_.cycle, "step.done" if done else "step.reopen", step=step_.key)
+    _commit_step(session, step_)
+
+
+def touch(session: Session, step_: CycleStep, user: User) -> None:
+    """Mark a step as started when something is added to it."""
+    if step_.state == "todo":
+        step_.state = "started"
+        step_.updated_by_id = user.id
+
+
+# Needs (step 1)
+
+def add_need(session: Session, cycle: Cycle, text: str, source: str, focus_area_key: str | None,
+             user: User) -> Need:
+    need = Need(cycle=cycle, text=text.strip(), source=source, focus_area_key=focus_area_key or None)
+    session.add(need)
+    touch(session, step(cycle, "needs"), user)
+    session.flush()
+    audit(session, user, cycle, "need.add", need=need.id, text=need.text)
+    session.commit()
+    return need
+
+
+def update_need(session: Session, need: Need, text: str, source: str, focus_area_key: str | None,
+                user: User) -> None:
+    need.text, need.source, need.focus_area_key = text.strip(), source, focus_area_key or None
+    audit(session, user, need.cycle, "need.edit", need=need.id, text=need.text)
+    session.commit()
+
+
+def remove_need(session: Session, need: Need, user: User) -> None:
+    audit(session, user, need.cycle, "need.remove", need=need.id, text=need.text)
+    session.delete(need)
+    session.commit()
+
+
+# Measurements (steps 3 and 7)
+
+def measurement_of(session: Session, cycle: Cycle, step_key: str) -> Measurement | None:
+    return session.scalar(
+        select(Measurement).where(Measurement.cycle_id == cycle.id, Measurement.step_key == step_key)
+        .order_by(Measurement.opened_at.desc()).limit(1)
+    )
+
+
+def open_measurement(session: Session, cycle: Cycle, step_key: str, user: User) -> Measurement:
+    """Open Läget for step 3, or for step 7 with the same questionnaire as step 3."""
+    existing = measurement_of(session, cycle, step_key)
+    if existing is not None:
+        return existing
+    baseline = measurement_of(session, cycle, "baseline") if step_key == "follow_up" else None
+    used = baseline.questionnaire if baseline else (questionnaire.latest(session) or
+                                                     questionnaire.load_file(session))
+    label = "Läget 1" if step_key == "baseline" else "Läget 2"
+    measurement = measuring.open_measurement(session, used, cycle.group, title=f"{label} – {cycle.title}",
+                                             cycle_id=cycle.id, step_key=step_key)
+    touch(session, step(cycle, step_key), user)
+    audit(session, user, cycle, "measurement.open", step=step_key, code=measurement.code)
+    session.commit()
+    return measurement
+
+
+def close_measurement(session: Session, measurement: Measurement, user: User) -> None:
+    measuring.close_measurement(session, measurement)
+    audit(session, user, measurement.cycle, "measurement.close", code=measurement.code)
+    session.commit()
+
+
+@dataclass(frozen=True)
+class ResponseCount:
+    started: int
+    completed: int
+
+
+def response_count(session: Session, measurement: Measurement) -> ResponseCount:
+    started, completed = session.execute(
+        select(func.count(), func.count(Response.completed_at)).where(Response.measurement_id == measurement.id)
+    ).one()
+    return ResponseCount(started, completed)
+
+
+def history(session: Session, cycle: Cycle, limit: int = 20) -> list[AuditEvent]:
+    return list(session.scalars(
+        select(AuditEvent).where(AuditEvent.cycle_id == cycle.id).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(limit)
+    ))

@@ -1,0 +1,101 @@
+"""Forms of the leaders' workspace; each step's own fields are listed in STEP_FIELDS."""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from ..cycles import NEED_SOURCES
+
+FOCUS_AREAS = (
+    ("work", _l("Work and livelihood")),
+    ("housing", _l("Housing and living conditions")),
+    ("democracy", _l("Democracy and influence")),
+    ("health", _l("Health")),
+    ("education", _l("Education")),
+)
+SOURCES = dict(zip(NEED_SOURCES, (_l("Conversation"), _l("Observation"), _l("Statistics"),
+                                   _l("Survey"), _l("Other")), strict=True))
+TEXT = [Optional(), Length(max=5000)]
+
+
+class CycleForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    period_start = DateField(_l("From"), validators=[Optional()])
+    period_end = DateField(_l("To"), validators=[Optional()])
+
+    def validate_period_end(self, field):
+        if field.data and self.period_start.data and field.data < self.period_start.data:
+            raise ValidationError(_l("The period cannot end before it starts."))
+
+
+class NeedForm(FlaskForm):
+    text = TextAreaField(_l("Need"), validators=[DataRequired(), Length(max=2000)], render_kw={"rows": 2})
+    source = SelectField(_l("Source"), choices=list(SOURCES.items()))
+    focus_area = SelectField(_l("Focus area"), choices=[("", _l("None / several"))] + list(FOCUS_AREAS))
+
+
+def _attendance():
+    return IntegerField(_l("Attendance (number of young people)"),
+                        validators=[Optional(), NumberRange(min=0, max=1000)])
+
+
+STEP_FIELDS = {
+    "first_meeting": lambda: {
+        "held_on": DateField(_l("Date of the meeting"), validators=[Optional()]),
+        "attendance": _attendance(),
+        "expectations": TextAreaField(_l("The group's expectations"), validators=TEXT),
+        "goals": TextAreaField(_l("Overall goals"), validators=TEXT),
+        "measurement_plan": TextAreaField(_l("How measuring will be done"), validators=TEXT),
+    },
+    "baseline": lambda: {"attendance": _attendance()},
+    "leader_analysis": lambda: {
+        **{f"notes_{key}": TextAreaField(_l("Notes: %(area)s", area=label), validators=TEXT)
+           for key, label in FOCUS_AREAS},
+        "findings": TextAreaField(_l("Flagged findings"), validators=TEXT),
+    },
+    "group_analysis": lambda: {
+        "interpretations": TextAreaField(_l("The group's interpretations"), validators=TEXT),
+        "priorities": TextAreaField(_l("Priorities"), validators=TEXT),
+        "decisions": TextAreaField(_l("Decisions"), validators=TEXT),
+    },
+    "activities": lambda: {"notes": TextAreaField(_l("Notes on the activities"), validators=TEXT)},
+    "follow_up": lambda: {
+        "attendance": _attendance(),
+        "reflection": TextAreaField(_l("What changed? A reflection"), validators=TEXT),
+    },
+}
+
+
+def record_form(step_key: str, record: dict, version: int, formdata) -> FlaskForm | None:
+    """The form of a step's own fields, filled from its record; None for a step with none."""
+    if step_key not in STEP_FIELDS:
+        return None
+    fields = STEP_FIELDS[step_key]()
+
+    class RecordForm(FlaskForm):
+        version = HiddenField(validators=[InputRequired()])
+
+    for name, unbound in fields.items():
+        setattr(RecordForm, name, unbound)
+    data = {name: _from_record(record.get(name), unbound) for name, unbound in fields.items()}
+    form = RecordForm(formdata=formdata, data={**data, "version": version})
+    form.record_fields = list(fields)
+    return form
+
+
+def _from_record(value, unbound):
+    if value and unbound.field_class is DateField:
+        return date.fromisoformat(value)
+    return value
+
+
+def record_values(form) -> dict:
+    """The form's step fields as JSON-ready values."""
+    values = {}
+    for name in form.record_fields:
+        value = getattr(form, name).data
+        values[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    return values

@@ -1,0 +1,229 @@
+import io
+
+import segno
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from jinja2_fragments.flask import render_block
+
+from .. import access, cycles, db
+from ..extensions import htmx
+from ..models import STEP_KEYS, Measurement, Need
+from . import bp
+from .forms import FOCUS_AREAS, SOURCES, CycleForm, NeedForm, record_form, record_values
+
+STEP_TITLES = {
+    "needs": _l("Needs"),
+    "first_meeting": _l("First meeting"),
+    "baseline": _l("Läget 1"),
+    "leader_analysis": _l("Leaders' analysis"),
+    "group_analysis": _l("The group's analysis"),
+    "activities": _l("Activities"),
+    "follow_up": _l("Läget 2"),
+}
+STEP_STATES = {"todo": _l("Not started"), "started": _l("Started"), "done": _l("Done")}
+
+
+@bp.context_processor
+def _labels() -> dict:
+    return {"step_titles": STEP_TITLES, "step_states": STEP_STATES, "sources": SOURCES,
+            "focus_areas": dict(FOCUS_AREAS)}
+
+
+def _group(group_id: int):
+    return access.group_for(db.session(), current_user, group_id) or abort(404)
+
+
+def _cycle(cycle_id: int):
+    return access.cycle_for(db.session(), current_user, cycle_id) or abort(404)
+
+
+def _need(need_id: int) -> Need:
+    need = db.session().get(Need, need_id)
+    if need is None or not access.can_lead(current_user, need.cycle.group):
+        abort(404)
+    return need
+
+
+def _measurement(measurement_id: int) -> Measurement:
+    measurement = db.session().get(Measurement, measurement_id)
+    if measurement is None or measurement.group is None or not access.can_lead(current_user, measurement.group):
+        abort(404)
+    return measurement
+
+
+@bp.get("/")
+def home():
+    return render_template("lead/home.html", groups=access.groups_for(db.session(), current_user))
+
+
+@bp.route("/groups/<int:group_id>", methods=["GET", "POST"])
+def group(group_id: int):
+    group = _group(group_id)
+    form = CycleForm()
+    if form.validate_on_submit():
+        cycle = cycles.start_cycle(db.session(), group, form.title.data, form.period_start.data,
+                                   form.period_end.data, current_user)
+        return redirect(url_for(".cycle", cycle_id=cycle.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("lead/group.html", group=group, form=form,
+                           cycles=cycles.cycles_of(db.session(), group)), status
+
+
+@bp.get("/cycles/<int:cycle_id>")
+def cycle(cycle_id: int):
+    cycle = _cycle(cycle_id)
+    return render_template("lead/cycle.html", cycle=cycle, steps=cycles.steps(cycle),
+                           current=cycles.current_step(cycle), history=cycles.history(db.session(), cycle))
+
+
+def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, conflict=None):
+    step = cycles.step(cycle, key)
+    measurement = cycles.measurement_of(db.session(), cycle, key) if key in cycles.MEASURED_STEPS else None
+    if record is None:
+        record = record_form(key, step.record, step.version, formdata=None)
+    context = dict(
+        cycle=cycle, steps=cycles.steps(cycle), step=step, record=record, conflict=conflict,
+        need_form=need_form or NeedForm(formdata=None), measurement=measurement,
+        count=cycles.response_count(db.session(), measurement) if measurement else None,
+    )
+    return render_template("lead/step.html", **context), status
+
+
+def _step_key(key: str) -> str:
+    if key not in STEP_KEYS:
+        abort(404)
+    return key
+
+
+@bp.get("/cycles/<int:cycle_id>/steps/<key>")
+def step(cycle_id: int, key: str):
+    return _step_page(_cycle(cycle_id), _step_key(key))
+
+
+@bp.post("/cycles/<int:cycle_id>/steps/<key>")
+def save_step(cycle_id: int, key: str):
+    cycle = _cycle(cycle_id)
+    step = cycles.step(cycle, _step_key(key))
+    form = record_form(key, step.record, step.version, formdata=request.form)
+    if form is None:
+        abort(404)
+    if not form.validate():
+        return _step_page(cycle, key, 400, record=form)
+    try:
+        cycles.save_record(db.session(), step, record_values(form), int(form.version.data), current_user)
+    except (cycles.Conflict, ValueError):
+        db.session().refresh(step)
+        form.version.data = step.version
+        return _step_page(cycle, key, 409, record=form, conflict=step)
+    flash(_("Saved."))
+    return redirect(url_for(".step", cycle_id=cycle.id, key=key))
+
+
+@bp.post("/cycles/<int:cycle_id>/steps/<key>/state")
+def step_state(cycle_id: int, key: str):
+    cycle = _cycle(cycle_id)
+    step = cycles.step(cycle, _step_key(key))
+    cycles.set_state(db.session(), step, request.form.get("done") == "1", current_user)
+    return redirect(url_for(".step", cycle_id=cycle.id, key=key))
+
+
+# Needs: added, edited and removed in place with htmx; plain pages without it.
+
+def _needs_block(cycle, need_form=None, status=200):
+    return render_block("lead/step.html", "needs", cycle=cycle, need_form=need_form or NeedForm(formdata=None),
+                        **_labels()), status
+
+
+@bp.post("/cycles/<int:cycle_id>/needs")
+def add_need(cycle_id: int):
+    cycle = _cycle(cycle_id)
+    form = NeedForm()
+    if not form.validate_on_submit():
+        if htmx:
+            return _needs_block(cycle, form, 400)
+        return _step_page(cycle, "needs", 400, need_form=form)
+    cycles.add_need(db.session(), cycle, form.text.data, form.source.data, form.focus_area.data, current_user)
+    if htmx:
+        return _needs_block(cycle)
+    return redirect(url_for(".step", cycle_id=cycle.id, key="needs"))
+
+
+@bp.route("/needs/<int:need_id>/edit", methods=["GET", "POST"])
+def edit_need(need_id: int):
+    need = _need(need_id)
+    form = NeedForm(data={"text": need.text, "source": need.source, "focus_area": need.focus_area_key or ""})
+    if form.validate_on_submit():
+        cycles.update_need(db.session(), need, form.text.data, form.source.data, form.focus_area.data, current_user)
+        if htmx:
+            return render_block("lead/need_edit.html", "need", need=need, cycle=need.cycle, **_labels())
+        return redirect(url_for(".step", cycle_id=need.cycle_id, key="needs"))
+    status = 400 if form.is_submitted() else 200
+    block = "need_form" if htmx else None
+    if block:
+        return render_block("lead/need_edit.html", block, need=need, form=form, **_labels()), status
+    return render_template("lead/need_edit.html", need=need, form=form, cycle=need.cycle), status
+
+
+@bp.route("/needs/<int:need_id>/delete", methods=["GET", "POST"])
+def delete_need(need_id: int):
+    need = _need(need_id)
+    cycle = need.cycle
+    if request.method == "GET":
+        return render_template("lead/confirm_delete.html", need=need, cycle=cycle)
+    cycles.remove_need(db.session(), need, current_user)
+    if htmx:
+        return _needs_block(cycle)
+    flash(_("The need is removed."))
+    return redirect(url_for(".step", cycle_id=cycle.id, key="needs"))
+
+
+# Measurements of steps 3 and 7
+
+@bp.post("/cycles/<int:cycle_id>/steps/<key>/measurement")
+def open_measurement(cycle_id: int, key: str):
+    cycle = _cycle(cycle_id)
+    if key not in cycles.MEASURED_STEPS:
+        abort(404)
+    cycles.open_measurement(db.session(), cycle, key, current_user)
+    return redirect(url_for(".step", cycle_id=cycle.id, key=key))
+
+
+@bp.post("/measurements/<int:measurement_id>/close")
+def close_measurement(measurement_id: int):
+    measurement = _measurement(measurement_id)
+    cycles.close_measurement(db.session(), measurement, current_user)
+    flash(_("Läget is closed: it takes no more answers."))
+    return redirect(url_for(".step", cycle_id=measurement.cycle_id, key=measurement.step_key))
+
+
+@bp.get("/measurements/<int:measurement_id>/count")
+def measurement_count(measurement_id: int):
+    measurement = _measurement(measurement_id)
+    count = cycles.response_count(db.session(), measurement)
+    if htmx:
+        return render_block("lead/step.html", "count", measurement=measurement, count=count)
+    return redirect(url_for(".step", cycle_id=measurement.cycle_id, key=measurement.step_key))
+
+
+def _join_url(measurement: Measurement) -> str:
+    return url_for("respond.welcome", code=measurement.code, _external=True)
+
+
+@bp.get("/measurements/<int:measurement_id>/qr.svg")
+def measurement_qr(measurement_id: int):
+    measurement = _measurement(measurement_id)
+    svg = io.BytesIO()
+    segno.make(_join_url(measurement), error="m").save(
+        svg, kind="svg", scale=8, xmldecl=False,
+        title=_("QR code for joining with the code %(code)s", code=measurement.code))
+    response = make_response(svg.getvalue())
+    response.headers["Content-Type"] = "image/svg+xml"
+    return response
+
+
+@bp.get("/measurements/<int:measurement_id>/print")
+def measurement_print(measurement_id: int):
+    measurement = _measurement(measurement_id)
+    return render_template("lead/join_page.html", measurement=measurement, join_url=_join_url(measurement))

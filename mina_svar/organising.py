@@ -1,0 +1,57 @@
+"""What coordinators set up: organisations, groups, accounts, and who leads which group."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from . import accounts
+from .accounts import AccountError
+from .models import Group, Organisation, User
+
+
+def create_organisation(session: Session, name: str) -> Organisation:
+    name = name.strip()
+    if session.scalar(select(Organisation).where(func.lower(Organisation.name) == name.lower())):
+        raise AccountError("name", _l("There is already an organisation with this name."))
+    organisation = Organisation(name=name)
+    session.add(organisation)
+    session.commit()
+    return organisation
+
+
+def create_group(session: Session, organisation: Organisation, name: str, description: str = "") -> Group:
+    group = Group(organisation=organisation, name=name.strip(), description=description.strip())
+    session.add(group)
+    session.commit()
+    return group
+
+
+def create_account(session: Session, email: str, name: str, role: str,
+                   organisation: Organisation | None) -> tuple[User, str]:
+    """A new account with a random first password, to be handed over once."""
+    user = accounts.create_user(session, email, name, "unused-until-reset", role, organisation)
+    return user, accounts.reset_password(session, user)
+
+
+def assign_leader(session: Session, group: Group, user: User) -> None:
+    if user not in group.leaders:
+        group.leaders.append(user)
+        session.commit()
+
+
+def unassign_leader(session: Session, group: Group, user: User) -> None:
+    if user in group.leaders:
+        group.leaders.remove(user)
+        session.commit()
+
+
+def organisations(session: Session) -> list[Organisation]:
+    return list(session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+def people(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.role, User.name)))
+
+
+def groups(session: Session) -> list[Group]:
+    return list(session.scalars(select(Group).order_by(Group.name)))
