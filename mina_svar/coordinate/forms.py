@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
+from ..forms import choices
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 ROLES = (("leader", _l("Group leader")), ("coordinator", _l("Coordinator")))
@@ -21,7 +22,7 @@ class AccountForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False),
                                                  Length(max=320)])
-    role = SelectField(_l("Role"), choices=list(ROLES))
+    role = SelectField(_l("Role"), choices=choices(ROLES))
     organisation = SelectField(_l("Organisation"), coerce=int, validate_choice=True)
 
 

@@ -2,6 +2,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import db, organising
+from ..forms import choices
 from ..accounts import AccountError, reset_password
 from ..models import Group, Organisation, User
 from . import bp
@@ -13,9 +14,9 @@ def _forms(formdata=None):
     session = db.session()
     organisation_choices = [(o.id, o.name) for o in organising.organisations(session)]
     groups = GroupForm(formdata=formdata, prefix="group")
-    groups.organisation.choices = organisation_choices
+    groups.organisation.choices = choices(organisation_choices)
     account = AccountForm(formdata=formdata, prefix="account")
-    account.organisation.choices = [(0, _("None"))] + organisation_choices
+    account.organisation.choices = choices([(0, _("None")), *organisation_choices])
     return {"organisation_form": OrganisationForm(formdata=formdata, prefix="organisation"),
             "group_form": groups, "account_form": account}
 
@@ -29,7 +30,7 @@ def _page(status=200, **forms):
     assign_forms = {}
     for group in groups:
         form = AssignForm(formdata=None, prefix=f"assign-{group.id}")
-        form.leader.choices = [(u.id, f"{u.name} ({u.email})") for u in leaders if u not in group.leaders]
+        form.leader.choices = choices((u.id, f"{u.name} ({u.email})") for u in leaders if u not in group.leaders)
         assign_forms[group.id] = form
     return render_template("coordinate/home.html", organisations=organising.organisations(session), groups=groups,
                            people=organising.people(session), assign_forms=assign_forms, **context), status

@@ -8,6 +8,7 @@ from wtforms import DateField, HiddenField, IntegerField, SelectField, StringFie
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..cycles import NEED_SOURCES
+from ..forms import choices
 
 FOCUS_AREAS = (
     ("work", _l("Work and livelihood")),
@@ -33,8 +34,8 @@ class CycleForm(FlaskForm):
 
 class NeedForm(FlaskForm):
     text = TextAreaField(_l("Need"), validators=[DataRequired(), Length(max=2000)], render_kw={"rows": 2})
-    source = SelectField(_l("Source"), choices=list(SOURCES.items()))
-    focus_area = SelectField(_l("Focus area"), choices=[("", _l("None / several"))] + list(FOCUS_AREAS))
+    source = SelectField(_l("Source"), choices=choices(SOURCES.items()))
+    focus_area = SelectField(_l("Focus area"), choices=choices([("", _l("None / several")), *FOCUS_AREAS]))
 
 
 def _attendance():

@@ -1,0 +1,45 @@
+"""A small world of staff for tests: two groups, their leaders, a coordinator, a cycle."""
+
+from dataclasses import dataclass
+
+from mina_svar import accounts, cycles, db, organising
+
+from .conftest import csrf_token
+
+PASSWORD = "a-long-test-password"
+
+
+@dataclass
+class World:
+    group_a: int
+    group_b: int
+    cycle: int
+    need: int
+    measurement: int
+    leader_a: int
+    leader_b: int
+    coordinator: int
+
+
+def make_world(app) -> World:
+    with app.app_context():
+        session = db.session()
+        organisation = organising.create_organisation(session, "Föreningen")
+        group_a = organising.create_group(session, organisation, "Grupp A")
+        group_b = organising.create_group(session, organisation, "Grupp B")
+        leader_a = accounts.create_user(session, "a@example.org", "Ledare A", PASSWORD, organisation=organisation)
+        leader_b = accounts.create_user(session, "b@example.org", "Ledare B", PASSWORD, organisation=organisation)
+        coordinator = accounts.create_user(session, "c@example.org", "Samordnare", PASSWORD, role="coordinator")
+        organising.assign_leader(session, group_a, leader_a)
+        organising.assign_leader(session, group_b, leader_b)
+        cycle = cycles.start_cycle(session, group_a, "Våren", None, None, leader_a)
+        need = cycles.add_need(session, cycle, "Sommarjobb", "conversation", "work", leader_a)
+        measurement = cycles.open_measurement(session, cycle, "baseline", leader_a)
+        return World(group_a.id, group_b.id, cycle.id, need.id, measurement.id, leader_a.id, leader_b.id,
+                     coordinator.id)
+
+
+def sign_in(client, email: str, password: str = PASSWORD):
+    page = client.get("/sign-in")
+    return client.post("/sign-in", data={"csrf_token": csrf_token(page.text), "email": email,
+                                         "password": password})

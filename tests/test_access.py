@@ -1,0 +1,90 @@
+"""Who gets what: every leader and coordinator route, asked by each kind of visitor."""
+
+import pytest
+
+from .staff import PASSWORD, make_world, sign_in
+
+ANONYMOUS, OTHER_LEADER, LEADER, COORDINATOR = "anonymous", "other leader", "leader", "coordinator"
+OK = {200, 302}
+
+
+def _routes(w):
+    """(method, url, form data, who is the right person) for every route behind sign-in."""
+    cycle, need, measurement, group = w.cycle, w.need, w.measurement, w.group_a
+    return [
+        ("GET", "/lead/", {}, "anyone signed in"),
+        ("GET", "/account/password", {}, "anyone signed in"),
+        ("GET", f"/lead/groups/{group}", {}, LEADER),
+        ("POST", f"/lead/groups/{group}", {"title": "Hösten"}, LEADER),
+        ("GET", f"/lead/cycles/{cycle}", {}, LEADER),
+        ("GET", f"/lead/cycles/{cycle}/steps/needs", {}, LEADER),
+        ("POST", f"/lead/cycles/{cycle}/steps/first_meeting", {"version": "1", "goals": "Mål"}, LEADER),
+        ("POST", f"/lead/cycles/{cycle}/steps/needs/state", {"done": "1"}, LEADER),
+        ("POST", f"/lead/cycles/{cycle}/needs", {"text": "Trygghet", "source": "observation", "focus_area": ""}, LEADER),
+        ("GET", f"/lead/needs/{need}/edit", {}, LEADER),
+        ("POST", f"/lead/needs/{need}/edit", {"text": "Sommarjobb!", "source": "conversation", "focus_area": "work"}, LEADER),
+        ("GET", f"/lead/needs/{need}/delete", {}, LEADER),
+        ("POST", f"/lead/cycles/{cycle}/steps/follow_up/measurement", {}, LEADER),
+        ("GET", f"/lead/measurements/{measurement}/count", {}, LEADER),
+        ("GET", f"/lead/measurements/{measurement}/qr.svg", {}, LEADER),
+        ("GET", f"/lead/measurements/{measurement}/print", {}, LEADER),
+        ("POST", f"/lead/measurements/{measurement}/close", {}, LEADER),
+        ("POST", f"/lead/needs/{need}/delete", {}, LEADER),
+        ("GET", "/coordinate/", {}, COORDINATOR),
+        ("POST", "/coordinate/organisations", {"organisation-name": "Nya föreningen"}, COORDINATOR),
+        ("POST", "/coordinate/groups", {"group-organisation": "1", "group-name": "Grupp C"}, COORDINATOR),
+        ("POST", "/coordinate/accounts", {"account-name": "Ny", "account-email": "ny@example.org",
+                                          "account-role": "leader", "account-organisation": "0"}, COORDINATOR),
+        ("POST", f"/coordinate/accounts/{w.leader_b}/password", {}, COORDINATOR),
+        ("POST", f"/coordinate/groups/{w.group_b}/leaders", {f"assign-{w.group_b}-leader": str(w.leader_a)},
+         COORDINATOR),
+        ("POST", f"/coordinate/groups/{w.group_b}/leaders/{w.leader_a}/remove", {}, COORDINATOR),
+        ("POST", "/account/password", {"current": PASSWORD, "new": "another-long-password",
+                                       "repeat": "another-long-password"}, "anyone signed in"),
+    ]
+
+
+def _expected(visitor, right):
+    if visitor == ANONYMOUS:
+        return "sign-in"
+    if right == "anyone signed in" or visitor == COORDINATOR or visitor == right:
+        return OK
+    return {403} if right == COORDINATOR else {404}
+
+
+@pytest.fixture
+def app_without_csrf(app):
+    app.config["WTF_CSRF_ENABLED"] = False
+    return app
+
+
+@pytest.mark.parametrize("visitor", [ANONYMOUS, OTHER_LEADER, LEADER, COORDINATOR])
+def test_authorization_matrix(app_without_csrf, visitor):
+    app = app_without_csrf
+    world = make_world(app)
+    client = app.test_client()
+    email = {OTHER_LEADER: "b@example.org", LEADER: "a@example.org", COORDINATOR: "c@example.org"}.get(visitor)
+    if email:
+        assert sign_in(client, email).status_code == 302
+    for method, url, data, right in _routes(world):
+        answer = client.open(url, method=method, data=data)
+        expected = _expected(visitor, right)
+        if expected == "sign-in":
+            assert answer.status_code == 302 and answer.location.startswith("/sign-in?next="), (method, url)
+        else:
+            assert answer.status_code in expected, (visitor, method, url, answer.status_code)
+
+
+def test_the_matrix_covers_every_route_behind_sign_in(app):
+    listed = {(method, _pattern(url)) for method, url, _data, _right in _routes(make_world(app))}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.split(".")[0] in {"lead", "coordinate"} or rule.endpoint == "account.password":
+            for method in rule.methods - {"HEAD", "OPTIONS"}:
+                assert (method, _pattern(rule.rule)) in listed, (method, rule.rule)
+
+
+def _pattern(url: str) -> str:
+    """/lead/cycles/7/steps/needs and /lead/cycles/<int:cycle_id>/steps/<key> look alike."""
+    import re
+
+    return re.sub(r"<[^>]+>|\d+|(?<=/steps/)[a-z_]+", "*", url)
