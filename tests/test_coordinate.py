@@ -1,0 +1,58 @@
+"""A coordinator sets up an organisation, a group and its leader."""
+
+import re
+
+from .conftest import csrf_token
+from .staff import make_world, sign_in
+
+
+def test_coordinator_sets_up_a_group_and_its_leader(app):
+    make_world(app)
+    coordinator = app.test_client()
+    sign_in(coordinator, "c@example.org")
+    token = csrf_token(coordinator.get("/coordinate/").text)
+
+    duplicate = coordinator.post("/coordinate/organisations", data={"csrf_token": token,
+                                                                    "organisation-name": "föreningen"})
+    assert duplicate.status_code == 400
+    assert "Det finns redan en organisation med det namnet." in duplicate.text
+    added = coordinator.post("/coordinate/organisations", data={"csrf_token": token,
+                                                                "organisation-name": "Idrottsklubben"})
+    assert added.status_code == 302
+    page = coordinator.get("/coordinate/").text
+    organisation_id = re.search(r'<option value="(\d+)">Idrottsklubben</option>', page).group(1)
+
+    no_name = coordinator.post("/coordinate/groups", data={"csrf_token": token,
+                                                           "group-organisation": organisation_id})
+    assert no_name.status_code == 400 and 'aria-invalid="true"' in no_name.text
+    coordinator.post("/coordinate/groups", data={"csrf_token": token, "group-organisation": organisation_id,
+                                                 "group-name": "Fotbollsgruppen"})
+
+    taken = coordinator.post("/coordinate/accounts", data={
+        "csrf_token": token, "account-name": "Dana", "account-email": "A@example.org",
+        "account-role": "leader", "account-organisation": organisation_id})
+    assert taken.status_code == 400 and "Det finns redan ett konto med den e-postadressen." in taken.text
+    made = coordinator.post("/coordinate/accounts", data={
+        "csrf_token": token, "account-name": "Dana", "account-email": "dana@example.org",
+        "account-role": "leader", "account-organisation": organisation_id})
+    assert made.status_code == 200
+    password = re.search(r'data-testid="password">([^<]+)<', made.text).group(1)
+
+    page = coordinator.get("/coordinate/").text
+    group_id = re.search(r'/coordinate/groups/(\d+)/leaders"', page[page.index("Fotbollsgruppen"):]).group(1)
+    dana_id = re.search(r'<option value="(\d+)">Dana \(dana@example.org\)</option>', page).group(1)
+    assigned = coordinator.post(f"/coordinate/groups/{group_id}/leaders",
+                                data={"csrf_token": token, f"assign-{group_id}-leader": dana_id})
+    assert assigned.status_code == 302
+    assert "Dana leder nu Fotbollsgruppen." in coordinator.get("/coordinate/").text
+
+    dana = app.test_client()
+    assert sign_in(dana, "dana@example.org", password).status_code == 302
+    assert "Fotbollsgruppen" in dana.get("/lead/").text and "Grupp A" not in dana.get("/lead/").text
+
+    reset = coordinator.post(f"/coordinate/accounts/{dana_id}/password", data={"csrf_token": token})
+    new_password = re.search(r'data-testid="password">([^<]+)<', reset.text).group(1)
+    assert new_password != password
+    assert dana.get("/lead/").status_code == 302  # signed out by the reset
+    assert sign_in(app.test_client(), "dana@example.org", password).status_code == 401
+    assert sign_in(app.test_client(), "dana@example.org", new_password).status_code == 302

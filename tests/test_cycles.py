@@ -1,0 +1,125 @@
+"""The cycle's domain: steps, records, conflicts, measurements and the audit log."""
+
+import pytest
+from sqlalchemy import select
+
+from mina_svar import accounts, answering, cycles, organising
+from mina_svar.models import AuditEvent
+
+from .staff import PASSWORD
+
+
+@pytest.fixture
+def people(session):
+    organisation = organising.create_organisation(session, "Föreningen")
+    group = organising.create_group(session, organisation, "Gruppen")
+    anna = accounts.create_user(session, "anna@example.org", "Anna", PASSWORD)
+    bo = accounts.create_user(session, "bo@example.org", "Bo", PASSWORD)
+    organising.assign_leader(session, group, anna)
+    organising.assign_leader(session, group, bo)
+    return group, anna, bo
+
+
+def _actions(session, cycle):
+    return [e.action for e in session.scalars(select(AuditEvent).where(AuditEvent.cycle_id == cycle.id)
+                                                .order_by(AuditEvent.id))]
+
+
+def test_a_new_cycle_has_the_seven_steps_in_order(session, people):
+    group, anna, _ = people
+    cycle = cycles.start_cycle(session, group, " Hösten ", None, None, anna)
+    assert cycle.title == "Hösten"
+    assert [s.key for s in cycles.steps(cycle)] == ["needs", "first_meeting", "baseline", "leader_analysis",
+                                                    "group_analysis", "activities", "follow_up"]
+    assert {s.state for s in cycle.steps} == {"todo"}
+    assert cycles.current_step(cycle).key == "needs"
+    assert _actions(session, cycle) == ["cycle.start"]
+
+
+def test_steps_move_on_as_they_are_done(session, people):
+    group, anna, _ = people
+    cycle = cycles.start_cycle(session, group, "Hösten", None, None, anna)
+    need = cycles.add_need(session, cycle, "Sommarjobb", "conversation", "work", anna)
+    assert cycles.step(cycle, "needs").state == "started"
+    cycles.update_need(session, need, "Sommarjobb för alla", "survey", "", anna)
+    assert (need.text, need.source, need.focus_area_key) == ("Sommarjobb för alla", "survey", None)
+    cycles.set_state(session, cycles.step(cycle, "needs"), True, anna)
+    assert cycles.current_step(cycle).key == "first_meeting"
+    cycles.set_state(session, cycles.step(cycle, "needs"), False, anna)
+    assert cycles.current_step(cycle).key == "needs"
+    cycles.remove_need(session, need, anna)
+    assert cycle.needs == []
+    assert _actions(session, cycle) == ["cycle.start", "need.add", "need.edit", "step.done", "step.reopen",
+                                        "need.remove"]
+
+
+def test_a_save_on_an_out_of_date_page_is_refused(session, people):
+    group, anna, bo = people
+    cycle = cycles.start_cycle(session, group, "Hösten", None, None, anna)
+    step = cycles.step(cycle, "first_meeting")
+    seen_by_both = step.version
+    cycles.save_record(session, step, {"goals": "Annas mål"}, seen_by_both, anna)
+    with pytest.raises(cycles.Conflict) as conflict:
+        cycles.save_record(session, step, {"goals": "Bos mål"}, seen_by_both, bo)
+    assert conflict.value.step.record["goals"] == "Annas mål"
+    cycles.save_record(session, step, {"goals": "Bos mål"}, step.version, bo)
+    assert step.record == {"goals": "Bos mål"} and step.updated_by_id == bo.id
+    assert _actions(session, cycle).count("step.save") == 2
+
+
+def test_läget_2_uses_the_questionnaire_of_läget_1(session, people):
+    group, anna, _ = people
+    cycle = cycles.start_cycle(session, group, "Hösten", None, None, anna)
+    baseline = cycles.open_measurement(session, cycle, "baseline", anna)
+    assert cycles.open_measurement(session, cycle, "baseline", anna).id == baseline.id
+    assert baseline.group_id == group.id and baseline.step_key == "baseline" and baseline.is_open
+    for _ in range(2):
+        answering.start(session, baseline, "sv")
+    answering.finish(session, answering.start(session, baseline, "ar"))
+    assert cycles.response_count(session, baseline) == cycles.ResponseCount(started=3, completed=1)
+    cycles.close_measurement(session, baseline, anna)
+    follow_up = cycles.open_measurement(session, cycle, "follow_up", anna)
+    assert follow_up.questionnaire_id == baseline.questionnaire_id
+    assert follow_up.code != baseline.code and not baseline.is_open
+    assert cycles.step(cycle, "follow_up").state == "started"
+
+
+def test_access_follows_the_groups_one_leads(session, people):
+    from mina_svar import access
+
+    group, anna, _ = people
+    other = organising.create_group(session, group.organisation, "Andra gruppen")
+    carl = accounts.create_user(session, "carl@example.org", "Carl", PASSWORD)
+    coordinator = accounts.create_user(session, "sam@example.org", "Sam", PASSWORD, role="coordinator")
+    cycle = cycles.start_cycle(session, group, "Hösten", None, None, anna)
+    assert [g.name for g in access.groups_for(session, anna)] == ["Gruppen"]
+    assert access.groups_for(session, carl) == []
+    assert [g.name for g in access.groups_for(session, coordinator)] == ["Andra gruppen", "Gruppen"]
+    assert access.cycle_for(session, anna, cycle.id) is cycle
+    assert access.cycle_for(session, carl, cycle.id) is None
+    assert access.group_for(session, anna, other.id) is None
+    assert access.group_for(session, coordinator, other.id) is other
+
+
+def test_accounts_sign_in_and_passwords(session, people):
+    _group, anna, _ = people
+    assert accounts.authenticate(session, " ANNA@example.org ", PASSWORD) is anna
+    assert accounts.authenticate(session, "anna@example.org", "wrong") is None
+    assert accounts.authenticate(session, "nobody@example.org", PASSWORD) is None
+    old_id = anna.get_id()
+    assert accounts.load_user(session, old_id) is anna
+    with pytest.raises(accounts.AccountError) as error:
+        accounts.change_password(session, anna, "wrong", "a-new-long-password")
+    assert error.value.field == "current"
+    with pytest.raises(accounts.AccountError) as error:
+        accounts.change_password(session, anna, PASSWORD, "short")
+    assert error.value.field == "new"
+    new_password = accounts.reset_password(session, anna)
+    assert accounts.authenticate(session, "anna@example.org", new_password) is anna
+    # Sessions signed in with the old password are signed out.
+    assert accounts.load_user(session, old_id) is None
+    assert accounts.load_user(session, anna.get_id()) is anna
+    anna.active = False
+    assert accounts.authenticate(session, "anna@example.org", new_password) is None
+    with pytest.raises(accounts.AccountError):
+        accounts.create_user(session, "Anna@Example.org", "Anna igen", PASSWORD)

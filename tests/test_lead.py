@@ -1,0 +1,173 @@
+"""The leaders' workspace through HTTP: signing in, a cycle's steps, needs, Läget 1."""
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from mina_svar import db
+from mina_svar.models import AuditEvent, Need
+
+from .conftest import csrf_token
+from .staff import PASSWORD, make_world, sign_in
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def world(app):
+    return make_world(app)
+
+
+@pytest.fixture
+def leader(app, world):
+    client = app.test_client()
+    assert sign_in(client, "a@example.org").location == "/lead/"
+    return client
+
+
+def _token(client, url="/lead/"):
+    return csrf_token(client.get(url).text)
+
+
+def test_wrong_email_and_wrong_password_get_the_same_message(app, world):
+    client = app.test_client()
+    wrong_password = sign_in(client, "a@example.org", "not-the-password")
+    wrong_email = sign_in(client, "nobody@example.org", PASSWORD)
+    assert wrong_password.status_code == wrong_email.status_code == 401
+    message = "Den e-postadressen och det lösenordet stämmer inte med något konto."
+    assert message in wrong_password.text and message in wrong_email.text
+
+
+def test_sign_in_is_rate_limited(app, world):
+    client = app.test_client()
+    answers = [sign_in(client, "a@example.org", "guess").status_code for _ in range(11)]
+    assert answers[:10] == [401] * 10 and answers[10] == 429
+    assert "För många försök" in sign_in(client, "a@example.org").text
+
+
+def test_sign_in_returns_to_the_page_asked_for_and_sign_out_ends_it(app, world):
+    client = app.test_client()
+    asked = client.get(f"/lead/groups/{world.group_a}")
+    assert asked.location == f"/sign-in?next=%2Flead%2Fgroups%2F{world.group_a}"
+    page = client.get(asked.location)
+    signed_in = client.post(asked.location, data={"csrf_token": csrf_token(page.text),
+                                                  "email": "a@example.org", "password": PASSWORD})
+    assert signed_in.location == f"/lead/groups/{world.group_a}"
+    assert "Grupp A" in client.get(signed_in.location).text
+    client.post("/sign-out", data={"csrf_token": _token(client)})
+    assert client.get("/lead/").status_code == 302
+
+
+def test_changing_the_password(app, world, leader):
+    token = _token(leader, "/account/password")
+    mismatch = leader.post("/account/password", data={"csrf_token": token, "current": PASSWORD,
+                                                      "new": "new-long-password", "repeat": "other"})
+    assert mismatch.status_code == 400 and "De två nya lösenorden skiljer sig åt." in mismatch.text
+    wrong = leader.post("/account/password", data={"csrf_token": token, "current": "wrong",
+                                                   "new": "new-long-password", "repeat": "new-long-password"})
+    assert wrong.status_code == 400 and "Det är inte ditt nuvarande lösenord." in wrong.text
+    done = leader.post("/account/password", data={"csrf_token": token, "current": PASSWORD,
+                                                  "new": "new-long-password", "repeat": "new-long-password"})
+    assert done.status_code == 302
+    assert leader.get("/lead/").status_code == 200
+    assert sign_in(app.test_client(), "a@example.org", "new-long-password").status_code == 302
+
+
+def test_starting_a_cycle(app, world, leader):
+    url = f"/lead/groups/{world.group_a}"
+    token = _token(leader, url)
+    bad = leader.post(url, data={"csrf_token": token, "title": "", "period_start": "2026-09-01",
+                                 "period_end": "2026-08-01"})
+    assert bad.status_code == 400
+    assert 'aria-invalid="true"' in bad.text and "Perioden kan inte sluta innan den börjar." in bad.text
+    started = leader.post(url, data={"csrf_token": token, "title": "Hösten 2026", "period_start": "2026-09-01",
+                                     "period_end": "2026-12-18"})
+    cycle_page = leader.get(started.location).text
+    assert "Hösten 2026" in cycle_page and "Nu: steg 1, Behov." in cycle_page
+    assert cycle_page.count('class="number"') == 7
+
+
+def test_needs_are_added_edited_and_removed_in_place(app, world, leader):
+    step_url = f"/lead/cycles/{world.cycle}/steps/needs"
+    token = _token(leader, step_url)
+    added = leader.post(f"/lead/cycles/{world.cycle}/needs", headers=HTMX,
+                        data={"csrf_token": token, "text": "Trygg väg hem", "source": "observation",
+                              "focus_area": "housing"})
+    assert added.status_code == 200 and "<html" not in added.text
+    assert "Trygg väg hem" in added.text and "Boende och levnadsvillkor" in added.text
+    empty = leader.post(f"/lead/cycles/{world.cycle}/needs", headers=HTMX,
+                        data={"csrf_token": token, "text": " ", "source": "observation", "focus_area": ""})
+    assert empty.status_code == 400 and "Det här fältet är obligatoriskt." in empty.text
+    edit_form = leader.get(f"/lead/needs/{world.need}/edit", headers=HTMX)
+    assert edit_form.text.strip().startswith('<li class="card" id="need-')
+    edited = leader.post(f"/lead/needs/{world.need}/edit", headers=HTMX,
+                         data={"csrf_token": token, "text": "Sommarjobb för 15-åringar", "source": "statistics",
+                               "focus_area": "work"})
+    assert "Sommarjobb för 15-åringar" in edited.text and "Statistik" in edited.text
+    confirm = leader.get(f"/lead/needs/{world.need}/delete")
+    assert confirm.status_code == 200 and "Ta bort det här behovet?" in confirm.text
+    removed = leader.post(f"/lead/needs/{world.need}/delete", data={"csrf_token": token})
+    assert removed.location == step_url
+    with app.app_context():
+        texts = list(db.session().scalars(select(Need.text)))
+        actions = list(db.session().scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+    assert texts == ["Trygg väg hem"]
+    assert actions[-3:] == ["need.add", "need.edit", "need.remove"]
+
+
+def test_two_leaders_saving_the_same_step_are_told_not_overwritten(app, world, leader):
+    other = app.test_client()
+    sign_in(other, "c@example.org")
+    url = f"/lead/cycles/{world.cycle}/steps/first_meeting"
+    mine, theirs = leader.get(url).text, other.get(url).text
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', mine).group(1)
+    first = other.post(url, data={"csrf_token": csrf_token(theirs), "version": version,
+                                  "goals": "Samordnarens mål", "attendance": "12"})
+    assert first.status_code == 302
+    late = leader.post(url, data={"csrf_token": csrf_token(mine), "version": version,
+                                  "goals": "Ledarens mål", "attendance": "14"})
+    assert late.status_code == 409
+    assert "Någon annan sparade det här steget medan du redigerade det." in late.text
+    assert "Samordnarens mål" in late.text and "Ledarens mål" in late.text
+    assert "Samordnarens mål" in leader.get(url).text
+    bad = leader.post(url, data={"csrf_token": csrf_token(mine), "version": version, "attendance": "-3"})
+    assert bad.status_code in (400, 409)
+
+
+def test_first_meeting_is_recorded_and_the_step_marked_done(app, world, leader):
+    url = f"/lead/cycles/{world.cycle}/steps/first_meeting"
+    page = leader.get(url).text
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    saved = leader.post(url, data={"csrf_token": csrf_token(page), "version": version, "held_on": "2026-09-10",
+                                   "attendance": "14", "expectations": "Att bli lyssnad på",
+                                   "goals": "Fler i jobb", "measurement_plan": "Läget två gånger"})
+    assert saved.status_code == 302
+    page = leader.get(url).text
+    assert 'value="2026-09-10"' in page and "Att bli lyssnad på</textarea>" in page
+    invalid = leader.post(url, data={"csrf_token": csrf_token(page), "version": "2", "held_on": "den tionde"})
+    assert invalid.status_code == 400 and 'aria-invalid="true"' in invalid.text
+    leader.post(f"{url}/state", data={"csrf_token": csrf_token(page), "done": "1"})
+    assert "Klart" in leader.get(url).text
+
+
+def test_läget_1_is_opened_shown_counted_and_closed(app, world, leader):
+    url = f"/lead/cycles/{world.cycle}/steps/baseline"
+    page = leader.get(url).text
+    code = re.search(r'data-testid="join-code">(\w+)<', page).group(1)
+    assert f"/j/{code}" in page and "qr.svg" in page
+    qr = leader.get(f"/lead/measurements/{world.measurement}/qr.svg")
+    assert qr.headers["Content-Type"] == "image/svg+xml" and qr.text.startswith("<svg")
+    assert code in leader.get(f"/lead/measurements/{world.measurement}/print").text
+    phone = app.test_client()
+    welcome = phone.get(f"/j/{code}")
+    phone.post(f"/j/{code}/start", data={"csrf_token": csrf_token(welcome.text), "lang": "ar"})
+    count = leader.get(f"/lead/measurements/{world.measurement}/count", headers=HTMX)
+    assert "0 svar skickade, 1 påbörjade." in count.text and "<html" not in count.text
+    closed = leader.post(f"/lead/measurements/{world.measurement}/close", data={"csrf_token": csrf_token(page)})
+    assert closed.location == url
+    assert "Stängt." in leader.get(url).text
+    assert phone.get(f"/j/{code}/1").status_code == 410
+    with app.app_context():
+        assert db.session().scalar(select(func.count()).select_from(AuditEvent)
+                                   .where(AuditEvent.action == "measurement.close")) == 1
