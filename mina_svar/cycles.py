@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from . import measuring, questionnaire
-from .models import STEP_KEYS, AuditEvent, Cycle, CycleStep, Group, Measurement, Need, Response, User
+from .models import STEP_KEYS, Activity, AuditEvent, Cycle, CycleStep, Group, Measurement, Need, Response, User
 
 NEED_SOURCES = ("conversation", "observation", "statistics", "survey", "other")
 MEASURED_STEPS = ("baseline", "follow_up")
@@ -105,29 +105,40 @@ def touch(session: Session, step_: CycleStep, user: User) -> None:
         step_.updated_by_id = user.id
 
 
-# Needs (step 1)
+# Needs (step 1) and activities (step 6)
 
-def add_need(session: Session, cycle: Cycle, text: str, source: str, focus_area_key: str | None,
-             user: User) -> Need:
-    need = Need(cycle=cycle, text=text.strip(), source=source, focus_area_key=focus_area_key or None)
-    session.add(need)
-    touch(session, step(cycle, "needs"), user)
+ACTIVITY_FIELDS = ("title", "description", "focus_area_keys", "indicator_keys", "responsible_organisation_id",
+                   "starts_on", "ends_on", "status", "attendance")
+# What steps keep as lists: the item's name in the audit log, its step, and the field that says what it is.
+LISTS = {Need: ("need", "needs", "text"), Activity: ("activity", "activities", "title")}
+
+
+def _audit_item(session: Session, item: Need | Activity, user: User, verb: str) -> None:
+    kind, _step_key, named_by = LISTS[type(item)]
+    audit(session, user, item.cycle, f"{kind}.{verb}", id=item.id, text=getattr(item, named_by))
+
+
+def add_item(session: Session, cycle: Cycle, item: Need | Activity, user: User) -> Need | Activity:
+    """Add a need (step 1) or an activity (step 6) to the cycle."""
+    item.cycle = cycle
+    session.add(item)
+    touch(session, step(cycle, LISTS[type(item)][1]), user)
     session.flush()
-    audit(session, user, cycle, "need.add", need=need.id, text=need.text)
+    _audit_item(session, item, user, "add")
     session.commit()
-    return need
+    return item
 
 
-def update_need(session: Session, need: Need, text: str, source: str, focus_area_key: str | None,
-                user: User) -> None:
-    need.text, need.source, need.focus_area_key = text.strip(), source, focus_area_key or None
-    audit(session, user, need.cycle, "need.edit", need=need.id, text=need.text)
+def update_item(session: Session, item: Need | Activity, values: dict[str, Any], user: User) -> None:
+    for key, value in values.items():
+        setattr(item, key, value)
+    _audit_item(session, item, user, "edit")
     session.commit()
 
 
-def remove_need(session: Session, need: Need, user: User) -> None:
-    audit(session, user, need.cycle, "need.remove", need=need.id, text=need.text)
-    session.delete(need)
+def remove_item(session: Session, item: Need | Activity, user: User) -> None:
+    _audit_item(session, item, user, "remove")
+    session.delete(item)
     session.commit()
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import accounts, answering, cycles, measuring, questionnaire
-from .models import Cycle, Group, Measurement, Organisation
+from .models import Cycle, Group, Measurement, Need, Organisation
 
 ORGANISATION = "Demoföreningen"
 GROUP = "Demogruppen"
@@ -81,7 +81,7 @@ def _half_way_cycle(session: Session, group: Group, leader, laget) -> Cycle:
         ("Få tjejer kommer till fritidsgården på kvällarna.", "observation", "housing"),
         ("Hälften av eleverna i nian saknar behörighet till gymnasiet.", "statistics", "education"),
     ):
-        cycles.add_need(session, cycle, text, source, area, leader)
+        cycles.add_item(session, cycle, Need(text=text, source=source, focus_area_key=area), leader)
     step = cycles.step(cycle, "first_meeting")
     cycles.save_record(session, step, {
         "held_on": "2026-09-10", "attendance": 14,

@@ -54,11 +54,18 @@ class QuestionView:
 
 
 @dataclass(frozen=True)
+class IndicatorView:
+    key: str
+    title: Texts
+
+
+@dataclass(frozen=True)
 class AreaView:
     key: str
     title: Texts
     description: Texts
     questions: tuple[QuestionView, ...]
+    indicators: tuple[IndicatorView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -180,6 +187,7 @@ def structure(session: Session, questionnaire_id: int) -> Structure:
             selectinload(Questionnaire.focus_areas)
             .selectinload(FocusArea.questions)
             .selectinload(Question.indicator),
+            selectinload(Questionnaire.focus_areas).selectinload(FocusArea.indicators),
         )
     )
     if questionnaire is None:
@@ -196,6 +204,7 @@ def structure(session: Session, questionnaire_id: int) -> Structure:
                 )
                 for q in area.questions
             ),
+            indicators=tuple(IndicatorView(i.key, i.title) for i in area.indicators),
         )
         for area in questionnaire.focus_areas
     )

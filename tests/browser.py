@@ -12,6 +12,18 @@ CHROMIUM = os.environ.get("MINA_SVAR_CHROMIUM", "/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
 
 
+def fresh_app(folder):
+    """An app on a new, migrated SQLite database in ``folder``, with Läget loaded."""
+    from mina_svar import create_app, db, questionnaire
+
+    url = f"sqlite:///{folder}/browser.sqlite3"
+    db.upgrade(url)
+    app = create_app({"TESTING": True, "SECRET_KEY": "browser-test", "DATABASE_URL": url})
+    with app.app_context():
+        questionnaire.load_file(db.session())
+    return app
+
+
 @contextmanager
 def serve(app):
     """Serve ``app`` on a free local port in a thread; yields the base URL."""
@@ -43,3 +55,10 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+def no_axe_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from mina_svar import accounts, cycles, db, organising
+from mina_svar.models import Activity, Need
 
 from .conftest import csrf_token
 
@@ -15,6 +16,7 @@ class World:
     group_b: int
     cycle: int
     need: int
+    activity: int
     measurement: int
     leader_a: int
     leader_b: int
@@ -33,10 +35,13 @@ def make_world(app) -> World:
         organising.assign_leader(session, group_a, leader_a)
         organising.assign_leader(session, group_b, leader_b)
         cycle = cycles.start_cycle(session, group_a, "Våren", None, None, leader_a)
-        need = cycles.add_need(session, cycle, "Sommarjobb", "conversation", "work", leader_a)
+        need = cycles.add_item(session, cycle, Need(text="Sommarjobb", source="conversation", focus_area_key="work"),
+                               leader_a)
+        activity = cycles.add_item(session, cycle, Activity(title="Läxhjälp", focus_area_keys=["education"]),
+                                   leader_a)
         measurement = cycles.open_measurement(session, cycle, "baseline", leader_a)
-        return World(group_a.id, group_b.id, cycle.id, need.id, measurement.id, leader_a.id, leader_b.id,
-                     coordinator.id)
+        return World(group_a.id, group_b.id, cycle.id, need.id, activity.id, measurement.id, leader_a.id,
+                     leader_b.id, coordinator.id)
 
 
 def sign_in(client, email: str, password: str = PASSWORD):

@@ -3,31 +3,22 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from mina_svar import create_app, db, demo, questionnaire
+from mina_svar import db, demo
 
-from .browser import PHONE, chromium, serve
+from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    url = "sqlite:///" + str(tmp_path_factory.mktemp("browser") / "browser.sqlite3")
-    db.upgrade(url)
-    app = create_app({"TESTING": True, "SECRET_KEY": "browser-test", "DATABASE_URL": url})
+    app = fresh_app(tmp_path_factory.mktemp("respond"))
     with app.app_context():
-        questionnaire.load_file(db.session())
         code = demo.create(db.session(), half_way_cycle=False).code
     with serve(app) as base_url, chromium() as browser:
         yield base_url, code, browser
-
-
-def _no_axe_violations(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def _small_tap_targets(page):
@@ -69,22 +60,22 @@ def test_answering_laget_in_arabic_on_a_phone(site):
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
 
     page.goto(base_url + "/")
-    _no_axe_violations(page)
+    no_axe_violations(page)
     page.get_by_label("Din kod").fill(code.lower())
     page.get_by_role("button", name="Fortsätt").click()
-    _no_axe_violations(page)
+    no_axe_violations(page)
     page.get_by_role("button", name="العربية").click()
 
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("html").get_attribute("lang") == "ar"
-    _no_axe_violations(page)
+    no_axe_violations(page)
     page.get_by_role("link", name="ابدأ").click()
 
     answered = 0
     for area_index in range(5):
         assert page.locator(".progress-label").inner_text() == f"الجزء {area_index + 1} من 5"
         if area_index == 0:
-            _no_axe_violations(page)
+            no_axe_violations(page)
             assert _small_tap_targets(page) == []
         answered += _answer_area(page, area_index)
         if area_index == 2:
@@ -101,11 +92,11 @@ def test_answering_laget_in_arabic_on_a_phone(site):
     assert answered == 30
     assert page.locator(".summary li").count() == 5
     assert page.get_by_text("تمت الإجابة عن 7 من 7").count() == 5
-    _no_axe_violations(page)
+    no_axe_violations(page)
     page.get_by_role("button", name="أرسل إجاباتي").click()
     page.get_by_role("heading", name="شكراً لك!").wait_for()
     assert page.locator("html").get_attribute("dir") == "rtl"
-    _no_axe_violations(page)
+    no_axe_violations(page)
     assert errors == []
     context.close()
 

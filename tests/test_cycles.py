@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from mina_svar import accounts, answering, cycles, organising
-from mina_svar.models import AuditEvent
+from mina_svar.models import AuditEvent, Need
 
 from .staff import PASSWORD
 
@@ -39,15 +39,17 @@ def test_a_new_cycle_has_the_seven_steps_in_order(session, people):
 def test_steps_move_on_as_they_are_done(session, people):
     group, anna, _ = people
     cycle = cycles.start_cycle(session, group, "Hösten", None, None, anna)
-    need = cycles.add_need(session, cycle, "Sommarjobb", "conversation", "work", anna)
+    need = cycles.add_item(session, cycle, Need(text="Sommarjobb", source="conversation", focus_area_key="work"),
+                           anna)
     assert cycles.step(cycle, "needs").state == "started"
-    cycles.update_need(session, need, "Sommarjobb för alla", "survey", "", anna)
+    cycles.update_item(session, need, {"text": "Sommarjobb för alla", "source": "survey", "focus_area_key": None},
+                       anna)
     assert (need.text, need.source, need.focus_area_key) == ("Sommarjobb för alla", "survey", None)
     cycles.set_state(session, cycles.step(cycle, "needs"), True, anna)
     assert cycles.current_step(cycle).key == "first_meeting"
     cycles.set_state(session, cycles.step(cycle, "needs"), False, anna)
     assert cycles.current_step(cycle).key == "needs"
-    cycles.remove_need(session, need, anna)
+    cycles.remove_item(session, need, anna)
     assert cycle.needs == []
     assert _actions(session, cycle) == ["cycle.start", "need.add", "need.edit", "step.done", "step.reopen",
                                         "need.remove"]

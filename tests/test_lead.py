@@ -171,3 +171,30 @@ def test_läget_1_is_opened_shown_counted_and_closed(app, world, leader):
     with app.app_context():
         assert db.session().scalar(select(func.count()).select_from(AuditEvent)
                                    .where(AuditEvent.action == "measurement.close")) == 1
+
+
+def test_activities_are_planned_linked_and_followed(app, world, leader):
+    step_url = f"/lead/cycles/{world.cycle}/steps/activities"
+    page = leader.get(step_url).text
+    assert 'value="work.ways_in"' in page and "Arbete och försörjning: Vägar till jobb" in page
+    token = csrf_token(page)
+    backwards = leader.post(f"/lead/cycles/{world.cycle}/activities", headers=HTMX, data={
+        "csrf_token": token, "title": "Sommarjobbsmässa", "status": "planned", "responsible_organisation_id": "0",
+        "starts_on": "2026-10-10", "ends_on": "2026-10-01"})
+    assert backwards.status_code == 400 and "En aktivitet kan inte sluta innan den börjar." in backwards.text
+    added = leader.post(f"/lead/cycles/{world.cycle}/activities", headers=HTMX, data={
+        "csrf_token": token, "title": "Sommarjobbsmässa", "status": "planned", "responsible_organisation_id": "1",
+        "focus_area_keys": ["work", "education"], "indicator_keys": ["work.ways_in"],
+        "starts_on": "2026-10-01", "ends_on": "2026-10-01"})
+    assert added.status_code == 200 and "<html" not in added.text
+    assert "Sommarjobbsmässa" in added.text and "Arbete och försörjning, Utbildning" in added.text
+    activity_id = re.findall(r'id="activity-(\d+)"', added.text)[-1]
+    edited = leader.post(f"/lead/activities/{activity_id}/edit", data={
+        "csrf_token": token, "title": "Sommarjobbsmässa", "status": "done", "responsible_organisation_id": "1",
+        "focus_area_keys": ["work"], "attendance": "23"})
+    assert edited.location == step_url
+    page = leader.get(step_url).text
+    assert "Genomförd" in page and "23 deltog" in page
+    assert "Ta bort den här aktiviteten?" in leader.get(f"/lead/activities/{activity_id}/delete").text
+    leader.post(f"/lead/activities/{activity_id}/delete", data={"csrf_token": token})
+    assert "Sommarjobbsmässa" not in leader.get(step_url).text

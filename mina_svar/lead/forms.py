@@ -4,10 +4,20 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..cycles import NEED_SOURCES
+from ..cycles import ACTIVITY_FIELDS, NEED_SOURCES
+from ..models.cycles import ACTIVITY_STATES
 from ..forms import choices
 
 FOCUS_AREAS = (
@@ -19,6 +29,8 @@ FOCUS_AREAS = (
 )
 SOURCES = dict(zip(NEED_SOURCES, (_l("Conversation"), _l("Observation"), _l("Statistics"),
                                    _l("Survey"), _l("Other")), strict=True))
+ACTIVITY_STATUSES = dict(zip(ACTIVITY_STATES, (_l("Planned"), _l("Running"), _l("Carried out"), _l("Cancelled")),
+                             strict=True))
 TEXT = [Optional(), Length(max=5000)]
 
 
@@ -36,6 +48,35 @@ class NeedForm(FlaskForm):
     text = TextAreaField(_l("Need"), validators=[DataRequired(), Length(max=2000)], render_kw={"rows": 2})
     source = SelectField(_l("Source"), choices=choices(SOURCES.items()))
     focus_area = SelectField(_l("Focus area"), choices=choices([("", _l("None / several")), *FOCUS_AREAS]))
+
+    def values(self) -> dict:
+        return {"text": self.text.data.strip(), "source": self.source.data,
+                "focus_area_key": self.focus_area.data or None}
+
+
+class ActivityForm(FlaskForm):
+    title = StringField(_l("Activity"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=TEXT, render_kw={"rows": 2})
+    focus_area_keys = SelectMultipleField(_l("Focus areas"), choices=choices(FOCUS_AREAS),
+                                          widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+    indicator_keys = SelectMultipleField(_l("Indicators"), choices=[], widget=ListWidget(prefix_label=False),
+                                         option_widget=CheckboxInput())
+    responsible_organisation_id = SelectField(_l("Responsible organisation"), coerce=int, choices=[])
+    starts_on = DateField(_l("Starts"), validators=[Optional()])
+    ends_on = DateField(_l("Ends"), validators=[Optional()])
+    status = SelectField(_l("Status"), choices=choices(ACTIVITY_STATUSES.items()))
+    attendance = IntegerField(_l("Attendance (number of young people)"),
+                              validators=[Optional(), NumberRange(min=0, max=1000)])
+
+    def validate_ends_on(self, field):
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("An activity cannot end before it starts."))
+
+    def values(self) -> dict:
+        values = {name: getattr(self, name).data for name in ACTIVITY_FIELDS}
+        values["responsible_organisation_id"] = values["responsible_organisation_id"] or None
+        values["description"] = values["description"] or ""
+        return values
 
 
 def _attendance():

@@ -1,17 +1,30 @@
 import io
 
 import segno
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
-from .. import access, cycles, db
+from .. import access, cycles, db, organising, questionnaire
 from ..extensions import htmx
-from ..models import STEP_KEYS, Measurement, Need
+from ..cycles import ACTIVITY_FIELDS
+from ..forms import choices
+from ..models import STEP_KEYS, Activity, Measurement, Need
+from ..questionnaire import text
 from . import bp
-from .forms import FOCUS_AREAS, SOURCES, CycleForm, NeedForm, record_form, record_values
+from .forms import (
+    ACTIVITY_STATUSES,
+    FOCUS_AREAS,
+    SOURCES,
+    ActivityForm,
+    CycleForm,
+    NeedForm,
+    record_form,
+    record_values,
+)
 
 STEP_TITLES = {
     "needs": _l("Needs"),
@@ -23,12 +36,26 @@ STEP_TITLES = {
     "follow_up": _l("Läget 2"),
 }
 STEP_STATES = {"todo": _l("Not started"), "started": _l("Started"), "done": _l("Done")}
+ACTIONS = {
+    "cycle.start": _l("started the cycle"),
+    "step.save": _l("saved a step"),
+    "step.done": _l("marked a step as done"),
+    "step.reopen": _l("opened a step again"),
+    "need.add": _l("added a need"),
+    "need.edit": _l("changed a need"),
+    "need.remove": _l("removed a need"),
+    "activity.add": _l("added an activity"),
+    "activity.edit": _l("changed an activity"),
+    "activity.remove": _l("removed an activity"),
+    "measurement.open": _l("opened Läget"),
+    "measurement.close": _l("closed Läget"),
+}
 
 
 @bp.context_processor
 def _labels() -> dict:
-    return {"step_titles": STEP_TITLES, "step_states": STEP_STATES, "sources": SOURCES,
-            "focus_areas": dict(FOCUS_AREAS)}
+    return {"step_titles": STEP_TITLES, "step_states": STEP_STATES, "actions": ACTIONS, "sources": SOURCES,
+            "focus_areas": dict(FOCUS_AREAS), "activity_statuses": ACTIVITY_STATUSES}
 
 
 def _group(group_id: int):
@@ -78,7 +105,8 @@ def cycle(cycle_id: int):
                            current=cycles.current_step(cycle), history=cycles.history(db.session(), cycle))
 
 
-def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, conflict=None):
+def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, activity_form=None,
+               conflict=None):
     step = cycles.step(cycle, key)
     measurement = cycles.measurement_of(db.session(), cycle, key) if key in cycles.MEASURED_STEPS else None
     if record is None:
@@ -86,6 +114,7 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
     context = dict(
         cycle=cycle, steps=cycles.steps(cycle), step=step, record=record, conflict=conflict,
         need_form=need_form or NeedForm(formdata=None), measurement=measurement,
+        activity_form=activity_form or (_activity_form() if key == "activities" else None),
         count=cycles.response_count(db.session(), measurement) if measurement else None,
     )
     return render_template("lead/step.html", **context), status
@@ -144,7 +173,7 @@ def add_need(cycle_id: int):
         if htmx:
             return _needs_block(cycle, form, 400)
         return _step_page(cycle, "needs", 400, need_form=form)
-    cycles.add_need(db.session(), cycle, form.text.data, form.source.data, form.focus_area.data, current_user)
+    cycles.add_item(db.session(), cycle, Need(**form.values()), current_user)
     if htmx:
         return _needs_block(cycle)
     return redirect(url_for(".step", cycle_id=cycle.id, key="needs"))
@@ -155,15 +184,14 @@ def edit_need(need_id: int):
     need = _need(need_id)
     form = NeedForm(data={"text": need.text, "source": need.source, "focus_area": need.focus_area_key or ""})
     if form.validate_on_submit():
-        cycles.update_need(db.session(), need, form.text.data, form.source.data, form.focus_area.data, current_user)
+        cycles.update_item(db.session(), need, form.values(), current_user)
         if htmx:
-            return render_block("lead/need_edit.html", "need", need=need, cycle=need.cycle, **_labels())
+            return render_block("lead/need_edit.html", "need", need=need, **_labels())
         return redirect(url_for(".step", cycle_id=need.cycle_id, key="needs"))
     status = 400 if form.is_submitted() else 200
-    block = "need_form" if htmx else None
-    if block:
-        return render_block("lead/need_edit.html", block, need=need, form=form, **_labels()), status
-    return render_template("lead/need_edit.html", need=need, form=form, cycle=need.cycle), status
+    if htmx:
+        return render_block("lead/need_edit.html", "need_form", need=need, form=form), status
+    return render_template("lead/need_edit.html", need=need, form=form), status
 
 
 @bp.route("/needs/<int:need_id>/delete", methods=["GET", "POST"])
@@ -171,12 +199,85 @@ def delete_need(need_id: int):
     need = _need(need_id)
     cycle = need.cycle
     if request.method == "GET":
-        return render_template("lead/confirm_delete.html", need=need, cycle=cycle)
-    cycles.remove_need(db.session(), need, current_user)
+        return render_template("lead/confirm_delete.html", question=_("Remove this need?"), text=need.text,
+                               back=url_for(".step", cycle_id=cycle.id, key="needs"))
+    cycles.remove_item(db.session(), need, current_user)
     if htmx:
         return _needs_block(cycle)
     flash(_("The need is removed."))
     return redirect(url_for(".step", cycle_id=cycle.id, key="needs"))
+
+
+# Activities: like needs, in place with htmx and as plain pages without it.
+
+def _activity(activity_id: int) -> Activity:
+    activity = db.session().get(Activity, activity_id)
+    if activity is None or not access.can_lead(current_user, activity.cycle.group):
+        abort(404)
+    return activity
+
+
+def _activity_form(activity: Activity | None = None, formdata=None) -> ActivityForm:
+    """An activity's form, with today's indicators and organisations to choose from."""
+    data = {name: getattr(activity, name) for name in ACTIVITY_FIELDS} if activity else {"status": "planned"}
+    form = ActivityForm(formdata=formdata, data=data)
+    laget = questionnaire.latest(db.session())
+    areas = current_app.extensions["mina_svar.structures"].get(db.session(), laget.id).areas if laget else ()
+    form.indicator_keys.choices = choices(
+        (f"{area.key}.{indicator.key}", f"{text(area.title, get_locale().language)}: "
+                                        f"{text(indicator.title, get_locale().language)}")
+        for area in areas for indicator in area.indicators)
+    form.responsible_organisation_id.choices = choices(
+        [(0, _("None"))] + [(o.id, o.name) for o in organising.organisations(db.session())])
+    return form
+
+
+def _activities_block(cycle, activity_form=None, status=200):
+    return render_block("lead/step.html", "activities", cycle=cycle,
+                        activity_form=activity_form or _activity_form(), **_labels()), status
+
+
+@bp.post("/cycles/<int:cycle_id>/activities")
+def add_activity(cycle_id: int):
+    cycle = _cycle(cycle_id)
+    form = _activity_form(formdata=request.form)
+    if not form.validate_on_submit():
+        return _activities_block(cycle, form, 400) if htmx else _step_page(cycle, "activities", 400,
+                                                                           activity_form=form)
+    cycles.add_item(db.session(), cycle, Activity(**form.values()), current_user)
+    if htmx:
+        return _activities_block(cycle)
+    return redirect(url_for(".step", cycle_id=cycle.id, key="activities"))
+
+
+@bp.route("/activities/<int:activity_id>/edit", methods=["GET", "POST"])
+def edit_activity(activity_id: int):
+    activity = _activity(activity_id)
+    form = _activity_form(activity, request.form if request.method == "POST" else None)
+    if request.method == "POST" and form.validate_on_submit():
+        cycles.update_item(db.session(), activity, form.values(), current_user)
+        if htmx:
+            return render_block("lead/activity_edit.html", "activity", activity=activity, **_labels())
+        return redirect(url_for(".step", cycle_id=activity.cycle_id, key="activities"))
+    status = 400 if request.method == "POST" else 200
+    if htmx:
+        return render_block("lead/activity_edit.html", "activity_form", activity=activity, form=form), status
+    return render_template("lead/activity_edit.html", activity=activity, form=form), status
+
+
+@bp.route("/activities/<int:activity_id>/delete", methods=["GET", "POST"])
+def delete_activity(activity_id: int):
+    activity = _activity(activity_id)
+    cycle = activity.cycle
+    back = url_for(".step", cycle_id=cycle.id, key="activities")
+    if request.method == "GET":
+        return render_template("lead/confirm_delete.html", question=_("Remove this activity?"),
+                               text=activity.title, back=back)
+    cycles.remove_item(db.session(), activity, current_user)
+    if htmx:
+        return _activities_block(cycle)
+    flash(_("The activity is removed."))
+    return redirect(back)
 
 
 # Measurements of steps 3 and 7

@@ -1,0 +1,86 @@
+"""A leader runs steps 1–3 on a phone, and a young person joins with the code the page shows."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+
+from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve
+from .staff import make_world
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    app = fresh_app(tmp_path_factory.mktemp("lead"))
+    make_world(app)
+    with serve(app) as base_url, chromium() as browser:
+        yield base_url, browser
+
+
+def test_a_leader_runs_the_first_three_steps_and_a_phone_joins(site):
+    base_url, browser = site
+    leader = browser.new_context(viewport=PHONE, locale="sv-SE")
+    page = leader.new_page()
+    page.goto(base_url + "/lead/")
+    expect(page.get_by_role("heading", name="Logga in")).to_be_visible()
+    no_axe_violations(page)
+    page.get_by_label("E-post").fill("a@example.org")
+    page.get_by_label("Lösenord").fill("a-long-test-password")
+    page.get_by_role("button", name="Logga in").click()
+
+    page.get_by_role("link", name="Grupp A").click()
+    page.get_by_label("Namn").fill("Hösten 2026")
+    page.get_by_label("Från").fill("2026-09-01")
+    page.get_by_label("Till").fill("2026-12-18")
+    page.get_by_role("button", name="Starta cykeln").click()
+    expect(page.get_by_text("Nu: steg 1, Behov.")).to_be_visible()
+    no_axe_violations(page)
+
+    # Step 1: a need is added in place (htmx), then the step is done.
+    page.get_by_role("link", name=re.compile("Behov")).first.click()
+    page.wait_for_load_state("load")
+    page.get_by_label("Behov", exact=True).fill("Fler sommarjobb")
+    page.get_by_label("Källa").select_option("conversation")
+    page.get_by_label("Fokusområde").select_option("work")
+    with page.expect_response(lambda r: "/needs" in r.url and r.request.method == "POST"):
+        page.get_by_role("button", name="Lägg till").click()
+    expect(page.locator("#needs")).to_contain_text("Fler sommarjobb")
+    no_axe_violations(page)
+    page.get_by_role("button", name="Markera steget som klart").click()
+    expect(page.get_by_text("Läge: Klart")).to_be_visible()
+
+    # Step 2: the first meeting.
+    page.get_by_role("link", name=re.compile("Första mötet")).click()
+    page.get_by_label("Mötets datum").fill("2026-09-10")
+    page.get_by_label("Närvaro (antal unga)").fill("12")
+    page.get_by_label("Övergripande mål").fill("Fler i jobb eller studier")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Sparat.")).to_be_visible()
+    page.get_by_role("button", name="Markera steget som klart").click()
+
+    # Step 3: Läget 1 is opened; the page shows the code and counts who joins.
+    page.get_by_role("link", name=re.compile("Läget 1")).click()
+    page.get_by_role("button", name="Öppna Läget 1").click()
+    code = page.get_by_test_id("join-code").inner_text()
+    assert re.fullmatch(r"[A-Z2-9]{6}", code)
+    expect(page.get_by_role("img", name=f"QR-kod för att gå med med koden {code}")).to_be_visible()
+    no_axe_violations(page)
+    expect(page.locator("#count")).to_contain_text("0 svar skickade, 0 påbörjade.")
+
+    phone = browser.new_context(viewport=PHONE).new_page()
+    phone.goto(base_url + "/")
+    phone.get_by_label(re.compile("Your code|Din kod")).fill(code)
+    phone.locator("button.primary").click()
+    phone.locator("#main").get_by_role("button", name="English").click()
+    expect(phone.get_by_role("heading", name="Your answers are anonymous")).to_be_visible()
+
+    # The leader's page follows without a reload.
+    expect(page.locator("#count")).to_contain_text("0 svar skickade, 1 påbörjade.", timeout=8000)
+    page.get_by_role("button", name="Stäng Läget").click()
+    expect(page.locator("#count")).to_contain_text("Stängt.")
+    phone.reload()
+    expect(phone.get_by_text("This survey has closed")).to_be_visible()
+    leader.close()
