@@ -35,6 +35,7 @@ def _routes(w):
         ("GET", f"/lead/measurements/{measurement}/count", {}, LEADER),
         ("GET", f"/lead/measurements/{measurement}/qr.svg", {}, LEADER),
         ("GET", f"/lead/measurements/{measurement}/print", {}, LEADER),
+        ("GET", f"/lead/measurements/{measurement}/summary", {}, LEADER),
         ("POST", f"/lead/measurements/{measurement}/close", {}, LEADER),
         ("POST", f"/lead/needs/{need}/delete", {}, LEADER),
         ("GET", "/coordinate/", {}, COORDINATOR),

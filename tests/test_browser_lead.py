@@ -84,3 +84,23 @@ def test_a_leader_runs_the_first_three_steps_and_a_phone_joins(site):
     phone.reload()
     expect(phone.get_by_text("This survey has closed")).to_be_visible()
     leader.close()
+
+
+def test_every_staff_page_passes_axe(site):
+    base_url, browser = site
+    context = browser.new_context(viewport=PHONE, locale="sv-SE")
+    page = context.new_page()
+    page.goto(base_url + "/sign-in")
+    page.get_by_label("E-post").fill("c@example.org")
+    page.get_by_label("Lösenord").fill("a-long-test-password")
+    page.get_by_role("button", name="Logga in").click()
+    pages = ["/lead/", "/coordinate/", "/account/password", "/lead/groups/1", "/lead/cycles/1",
+             "/lead/needs/1/edit", "/lead/needs/1/delete", "/lead/activities/1/edit",
+             "/lead/measurements/1/summary", "/lead/measurements/1/print"]
+    pages += [f"/lead/cycles/1/steps/{key}" for key in ("needs", "first_meeting", "baseline", "leader_analysis",
+                                                        "group_analysis", "activities", "follow_up")]
+    for path in pages:
+        answer = page.goto(base_url + path)
+        assert answer.status == 200, path
+        no_axe_violations(page)
+    context.close()

@@ -198,3 +198,20 @@ def test_activities_are_planned_linked_and_followed(app, world, leader):
     assert "Ta bort den här aktiviteten?" in leader.get(f"/lead/activities/{activity_id}/delete").text
     leader.post(f"/lead/activities/{activity_id}/delete", data={"csrf_token": token})
     assert "Sommarjobbsmässa" not in leader.get(step_url).text
+
+
+def test_the_leaders_see_a_summary_only_for_enough_young_people(app, world, leader):
+    page = leader.get(f"/lead/measurements/{world.measurement}/summary")
+    assert page.status_code == 200
+    assert "Resultat visas när minst 5 unga har svarat" in page.text and "<table>" not in page.text
+
+
+def test_marking_a_step_done_in_place(app, world, leader):
+    url = f"/lead/cycles/{world.cycle}/steps/needs"
+    token = _token(leader, url)
+    done = leader.post(f"{url}/state", data={"csrf_token": token, "done": "1"}, headers=HTMX)
+    assert done.status_code == 200 and "<html" not in done.text
+    assert "Läge: <strong>Klart</strong>" in done.text and "Öppna steget igen" in done.text
+    assert 'id="stepper"' in done.text and 'hx-swap-oob="true"' in done.text
+    again = leader.post(f"{url}/state", data={"csrf_token": token, "done": "0"}, headers=HTMX)
+    assert "Läge: <strong>Påbörjat</strong>" in again.text

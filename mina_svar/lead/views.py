@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
-from .. import access, cycles, db, organising, questionnaire
+from .. import access, analysis, cycles, db, organising, questionnaire
 from ..extensions import htmx
 from ..cycles import ACTIVITY_FIELDS
 from ..forms import choices
@@ -115,6 +115,7 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
         cycle=cycle, steps=cycles.steps(cycle), step=step, record=record, conflict=conflict,
         need_form=need_form or NeedForm(formdata=None), measurement=measurement,
         activity_form=activity_form or (_activity_form() if key == "activities" else None),
+        baseline=cycles.measurement_of(db.session(), cycle, "baseline") if key == "leader_analysis" else None,
         count=cycles.response_count(db.session(), measurement) if measurement else None,
     )
     return render_template("lead/step.html", **context), status
@@ -155,6 +156,10 @@ def step_state(cycle_id: int, key: str):
     cycle = _cycle(cycle_id)
     step = cycles.step(cycle, _step_key(key))
     cycles.set_state(db.session(), step, request.form.get("done") == "1", current_user)
+    if htmx:
+        # The state in place, and the stepper below brought up to date with it.
+        return render_block("lead/step.html", "step_state", cycle=cycle, step=step, steps=cycles.steps(cycle),
+                            oob=True, **_labels())
     return redirect(url_for(".step", cycle_id=cycle.id, key=key))
 
 
@@ -322,6 +327,15 @@ def measurement_qr(measurement_id: int):
     response = make_response(svg.getvalue())
     response.headers["Content-Type"] = "image/svg+xml"
     return response
+
+
+@bp.get("/measurements/<int:measurement_id>/summary")
+def measurement_summary(measurement_id: int):
+    measurement = _measurement(measurement_id)
+    structure = current_app.extensions["mina_svar.structures"].get(db.session(), measurement.questionnaire_id)
+    result = analysis.summary(db.session(), measurement, structure, current_app.config["MIN_RESPONDENTS"])
+    return render_template("lead/summary.html", measurement=measurement, summary=result,
+                           minimum=current_app.config["MIN_RESPONDENTS"])
 
 
 @bp.get("/measurements/<int:measurement_id>/print")
