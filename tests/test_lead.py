@@ -215,3 +215,64 @@ def test_marking_a_step_done_in_place(app, world, leader):
     assert 'id="stepper"' in done.text and 'hx-swap-oob="true"' in done.text
     again = leader.post(f"{url}/state", data={"csrf_token": token, "done": "0"}, headers=HTMX)
     assert "Läge: <strong>Påbörjat</strong>" in again.text
+
+
+def test_a_step_is_saved_in_place_and_a_conflict_shown_there(app, world, leader):
+    url = f"/lead/cycles/{world.cycle}/steps/group_analysis"
+    page = leader.get(url).text
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    data = {"csrf_token": csrf_token(page), "version": version, "priorities": "Trygghet först"}
+    saved = leader.post(url, data=data, headers=HTMX)
+    assert saved.status_code == 200 and "<html" not in saved.text
+    assert "Sparat." in saved.text and "Trygghet först</textarea>" in saved.text
+    assert f'name="version" type="hidden" value="{int(version) + 1}"' in saved.text
+    stale = leader.post(url, data=data | {"priorities": "Jobb först"}, headers=HTMX)
+    assert stale.status_code == 409 and "Någon annan sparade det här steget" in stale.text
+    assert "Jobb först</textarea>" in stale.text
+
+
+def test_a_whole_cycle_from_an_empty_group_to_a_closed_läget_2(app, world, leader):
+    token = _token(leader, f"/lead/groups/{world.group_a}")
+    started = leader.post(f"/lead/groups/{world.group_a}", data={"csrf_token": token, "title": "Hela cykeln"})
+    cycle = int(started.location.rsplit("/", 1)[1])
+    base = f"/lead/cycles/{cycle}"
+
+    def save(key, **fields):
+        page = leader.get(f"{base}/steps/{key}").text
+        version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+        assert leader.post(f"{base}/steps/{key}", data={"csrf_token": token, "version": version,
+                                                        **fields}).status_code == 302
+
+    def done(key):
+        leader.post(f"{base}/steps/{key}/state", data={"csrf_token": token, "done": "1"})
+
+    leader.post(f"{base}/needs", data={"csrf_token": token, "text": "Trygghet", "source": "conversation",
+                                       "focus_area": "housing"})
+    done("needs")
+    save("first_meeting", held_on="2026-09-10", goals="Tryggare kvällar")
+    done("first_meeting")
+    leader.post(f"{base}/steps/baseline/measurement", data={"csrf_token": token})
+    first_code = re.search(r'data-testid="join-code">(\w+)<', leader.get(f"{base}/steps/baseline").text).group(1)
+    measurement = re.search(r"/lead/measurements/(\d+)/close", leader.get(f"{base}/steps/baseline").text).group(1)
+    leader.post(f"/lead/measurements/{measurement}/close", data={"csrf_token": token})
+    done("baseline")
+    save("leader_analysis", notes_housing="Kvällarna känns otrygga")
+    done("leader_analysis")
+    save("group_analysis", priorities="Belysning vid busshållplatsen")
+    done("group_analysis")
+    leader.post(f"{base}/activities", data={"csrf_token": token, "title": "Trygghetsvandring", "status": "done",
+                                            "responsible_organisation_id": "0", "focus_area_keys": ["housing"]})
+    done("activities")
+    leader.post(f"{base}/steps/follow_up/measurement", data={"csrf_token": token})
+    follow_up = leader.get(f"{base}/steps/follow_up").text
+    second_code = re.search(r'data-testid="join-code">(\w+)<', follow_up).group(1)
+    assert second_code != first_code
+    second = re.search(r"/lead/measurements/(\d+)/close", follow_up).group(1)
+    leader.post(f"/lead/measurements/{second}/close", data={"csrf_token": token})
+    save("follow_up", reflection="Fler kände sig trygga, men det är få svar.")
+    done("follow_up")
+
+    cycle_page = leader.get(base).text
+    assert cycle_page.count('<li class="done">') == 7
+    assert "Nu: steg 7, Läget 2." in cycle_page
+    assert "Stängt." in leader.get(f"{base}/steps/follow_up").text

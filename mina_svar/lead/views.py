@@ -132,6 +132,11 @@ def step(cycle_id: int, key: str):
     return _step_page(_cycle(cycle_id), _step_key(key))
 
 
+def _record_block(cycle, step, form, status=200, saved=False, conflict=None):
+    return render_block("lead/step.html", "record", cycle=cycle, step=step, record=form, saved=saved,
+                        conflict=conflict), status
+
+
 @bp.post("/cycles/<int:cycle_id>/steps/<key>")
 def save_step(cycle_id: int, key: str):
     cycle = _cycle(cycle_id)
@@ -140,13 +145,17 @@ def save_step(cycle_id: int, key: str):
     if form is None:
         abort(404)
     if not form.validate():
-        return _step_page(cycle, key, 400, record=form)
+        return _record_block(cycle, step, form, 400) if htmx else _step_page(cycle, key, 400, record=form)
     try:
         cycles.save_record(db.session(), step, record_values(form), int(form.version.data), current_user)
     except (cycles.Conflict, ValueError):
         db.session().refresh(step)
         form.version.data = step.version
+        if htmx:
+            return _record_block(cycle, step, form, 409, conflict=step)
         return _step_page(cycle, key, 409, record=form, conflict=step)
+    if htmx:
+        return _record_block(cycle, step, record_form(key, step.record, step.version, formdata=None), saved=True)
     flash(_("Saved."))
     return redirect(url_for(".step", cycle_id=cycle.id, key=key))
 
