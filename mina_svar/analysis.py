@@ -1,57 +1,235 @@
-"""Results of a measurement, never for fewer young people than the minimum.
+"""Results of a measurement, and the change between two, never for fewer young
+people than the minimum.
 
-A first, simple summary per question (issue "Analysis" builds the full one):
-how many answered on the scale, the mean, and how many did not know.
-Only completed responses count, and answers in every language count together.
+Only completed responses count, and answers given in every language count
+together (an answer belongs to a question, not to a language).
+
+The index of a question, an indicator or a focus area is the average, over
+every answer on the scale to its questions, of
+
+    (value − 1) / 4 × 100        (for a question worded the other way round: (5 − value) / 4 × 100)
+
+so 0 means everyone answered "not true at all", 100 everyone "completely
+true", and 50 the middle. "Don't know" is left out of every figure and shown
+on its own.
 """
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .models import Answer, Measurement, Response
 from .questionnaire import AreaView, QuestionView, Structure
 
+SCALE = (1, 2, 3, 4, 5)
+POSITIVE = (4, 5)
+# Twice the standard error: a change smaller than this could well be chance.
+UNCERTAINTY = 2.0
+
+
+def _score(value: int, reversed_: bool) -> float:
+    return ((5 - value) if reversed_ else (value - 1)) / 4 * 100
+
+
+@dataclass(frozen=True)
+class Pool:
+    """Answers on the scale, pooled: how many, their mean score and its spread."""
+
+    n: int = 0
+    total: float = 0.0
+    squares: float = 0.0
+
+    def add(self, value: int, count: int, reversed_: bool = False) -> "Pool":
+        score = _score(value, reversed_)
+        return Pool(self.n + count, self.total + score * count, self.squares + score * score * count)
+
+    def __add__(self, other: "Pool") -> "Pool":
+        return Pool(self.n + other.n, self.total + other.total, self.squares + other.squares)
+
+    @property
+    def index(self) -> float | None:
+        return self.total / self.n if self.n else None
+
+    @property
+    def variance(self) -> float:
+        if self.n < 2:
+            return 0.0
+        return max(0.0, (self.squares - self.total * self.total / self.n) / (self.n - 1))
+
 
 @dataclass(frozen=True)
 class QuestionResult:
     question: QuestionView
-    answered: int
-    mean: float | None  # None when too few answered to show it
-    dont_know: int | None
+    shown: bool
+    n: int | None = None  # answers on the scale
+    counts: dict[int, int] = field(default_factory=dict)  # value → how many
+    dont_know: int | None = None
+    mean: float | None = None  # on the 1–5 scale
+    positive_share: float | None = None  # share answering 4 or 5
+    index: float | None = None
+    pool: Pool = field(default_factory=Pool, repr=False)
 
 
 @dataclass(frozen=True)
-class Summary:
+class GroupResult:
+    """An indicator or a focus area."""
+
+    key: str
+    title: dict
+    shown: bool
+    n: int | None
+    index: float | None
+    pool: Pool = field(default_factory=Pool, repr=False)
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    area: AreaView
+    result: GroupResult
+    indicators: list[tuple[GroupResult, list[QuestionResult]]]
+
+
+@dataclass(frozen=True)
+class MeasurementResult:
     respondents: int
-    shown: bool  # False: too few respondents, nothing is shown
-    areas: list[tuple[AreaView, list[QuestionResult]]]
+    minimum: int
+    shown: bool  # False: too few respondents, no figure at all is shown
+    areas: list[AreaResult]
+
+    def area(self, key: str) -> AreaResult:
+        return next(a for a in self.areas if a.area.key == key)
 
 
-def summary(session: Session, measurement: Measurement, structure: Structure, minimum: int) -> Summary:
+def answer_counts(session: Session, measurement_id: int) -> tuple[int, dict[int, dict]]:
+    """Completed respondents, and per question the number of answers per value ("dk" for don't know).
+
+    One aggregate query over the answers, whatever their number.
+    """
     respondents = session.scalar(
-        select(func.count()).where(Response.measurement_id == measurement.id, Response.completed_at.is_not(None))
+        select(func.count()).where(Response.measurement_id == measurement_id, Response.completed_at.is_not(None))
     )
-    if respondents < minimum:
-        return Summary(respondents, False, [])
     rows = session.execute(
-        select(Answer.question_id, func.count(Answer.value), func.avg(Answer.value),
-               func.sum(case((Answer.dont_know, 1), else_=0)))
+        select(Answer.question_id, Answer.value, Answer.dont_know, func.count())
         .join(Response, Answer.response_id == Response.id)
-        .where(Response.measurement_id == measurement.id, Response.completed_at.is_not(None))
-        .group_by(Answer.question_id)
+        .where(Response.measurement_id == measurement_id, Response.completed_at.is_not(None),
+               Answer.text.is_(None))
+        .group_by(Answer.question_id, Answer.value, Answer.dont_know)
     )
-    figures = {question_id: (n, mean, dont_know) for question_id, n, mean, dont_know in rows}
+    counts: dict[int, dict] = {}
+    for question_id, value, dont_know, count in rows:
+        counts.setdefault(question_id, {})["dk" if dont_know else value] = count
+    return respondents, counts
+
+
+def _question(question: QuestionView, counts: dict, minimum: int) -> QuestionResult:
+    on_scale = {v: counts.get(v, 0) for v in SCALE}
+    n = sum(on_scale.values())
+    if n < minimum:
+        return QuestionResult(question, shown=False)
+    pool = Pool()
+    for value, count in on_scale.items():
+        pool = pool.add(value, count, question.reversed)
+    return QuestionResult(
+        question, shown=True, n=n, counts=on_scale, dont_know=counts.get("dk", 0),
+        mean=sum(v * c for v, c in on_scale.items()) / n,
+        positive_share=sum(on_scale[v] for v in POSITIVE) / n, index=pool.index, pool=pool,
+    )
+
+
+def _group(key: str, title: dict, pool: Pool, minimum: int) -> GroupResult:
+    if pool.n < minimum:
+        return GroupResult(key, title, False, None, None)
+    return GroupResult(key, title, True, pool.n, pool.index, pool)
+
+
+def results(session: Session, measurement: Measurement, structure: Structure, minimum: int) -> MeasurementResult:
+    respondents, counts = answer_counts(session, measurement.id)
+    return compile_results(structure, respondents, counts, minimum)
+
+
+def compile_results(structure: Structure, respondents: int, counts: dict[int, dict],
+                    minimum: int) -> MeasurementResult:
+    """Every figure of a measurement from its answer counts."""
+    if respondents < minimum:
+        return MeasurementResult(respondents, minimum, False, [])
     areas = []
     for area in structure.areas:
-        results = []
-        for question in area.questions:
-            if question.kind != "scale":
-                continue
-            n, mean, dont_know = figures.get(question.id, (0, None, 0))
-            enough = n >= minimum
-            results.append(QuestionResult(question, n if enough else 0, float(mean) if enough else None,
-                                          int(dont_know or 0) if enough else None))
-        areas.append((area, results))
-    return Summary(respondents, True, areas)
+        indicators = []
+        area_pool = Pool()
+        for indicator in area.indicators:
+            asked = [q for q in area.questions if q.indicator_key == indicator.key and q.kind == "scale"]
+            questions = [_question(q, counts.get(q.id, {}), minimum) for q in asked]
+            # Pool every answer, shown or not: an indicator may be shown when
+            # its questions together have enough answers.
+            pool = Pool()
+            for q in asked:
+                for value in SCALE:
+                    pool = pool.add(value, counts.get(q.id, {}).get(value, 0), q.reversed)
+            area_pool = area_pool + pool
+            indicators.append((_group(indicator.key, indicator.title, pool, minimum), questions))
+        areas.append(AreaResult(area, _group(area.key, area.title, area_pool, minimum), indicators))
+    return MeasurementResult(respondents, minimum, True, areas)
+
+
+@dataclass(frozen=True)
+class Compared:
+    """The change of an index between two measurements, with both n."""
+
+    before: float | None
+    after: float | None
+    n_before: int | None
+    n_after: int | None
+    margin: float | None = None  # a change within ± margin could well be chance
+
+    @property
+    def shown(self) -> bool:
+        return self.before is not None and self.after is not None
+
+    @property
+    def difference(self) -> float | None:
+        return self.after - self.before if self.shown else None
+
+    @property
+    def uncertain(self) -> bool:
+        return not self.shown or self.margin is None or abs(self.difference) <= self.margin
+
+
+def _compare(before: Pool | None, after: Pool | None, shown_before: bool, shown_after: bool) -> Compared:
+    if not (shown_before and shown_after and before and after):
+        return Compared(None, None, before.n if shown_before and before else None,
+                        after.n if shown_after and after else None)
+    standard_error = math.sqrt(before.variance / before.n + after.variance / after.n)
+    return Compared(before.index, after.index, before.n, after.n, UNCERTAINTY * standard_error)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two measurements compared on what they share: question, indicator and focus-area keys."""
+
+    before: MeasurementResult
+    after: MeasurementResult
+    areas: dict[str, Compared]
+    indicators: dict[tuple[str, str], Compared]
+    questions: dict[str, Compared]
+
+
+def compare(before: MeasurementResult, after: MeasurementResult) -> Comparison:
+    def collect(result: MeasurementResult):
+        areas, indicators, questions = {}, {}, {}
+        for area in result.areas:
+            areas[area.area.key] = area.result
+            for indicator, question_results in area.indicators:
+                indicators[(area.area.key, indicator.key)] = indicator
+                for q in question_results:
+                    questions[q.question.key] = q
+        return areas, indicators, questions
+
+    first, second = collect(before), collect(after)
+
+    def pair(a, b):
+        return {key: _compare(a[key].pool, b[key].pool, a[key].shown, b[key].shown) for key in a if key in b}
+
+    return Comparison(before, after, pair(first[0], second[0]), pair(first[1], second[1]),
+                      pair(first[2], second[2]))

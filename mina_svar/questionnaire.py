@@ -47,6 +47,7 @@ class QuestionView:
     options: tuple[OptionView, ...]
     allows_dont_know: bool
     indicator_key: str | None
+    reversed: bool = False
 
     @property
     def values(self) -> frozenset[int]:
@@ -201,6 +202,7 @@ def structure(session: Session, questionnaire_id: int) -> Structure:
                     options=tuple(OptionView(o.value, o.label) for o in q.options),
                     allows_dont_know=q.allows_dont_know,
                     indicator_key=q.indicator.key if q.indicator else None,
+                    reversed=q.reversed,
                 )
                 for q in area.questions
             ),

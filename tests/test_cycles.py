@@ -125,34 +125,3 @@ def test_accounts_sign_in_and_passwords(session, people):
     assert accounts.authenticate(session, "anna@example.org", new_password) is None
     with pytest.raises(accounts.AccountError):
         accounts.create_user(session, "Anna@Example.org", "Anna igen", PASSWORD)
-
-
-def test_the_summary_counts_every_language_together_and_hides_small_groups(session, people):
-    from mina_svar import analysis, questionnaire
-
-    group, anna, _ = people
-    cycle = cycles.start_cycle(session, group, "Hösten", None, None, anna)
-    measurement = cycles.open_measurement(session, cycle, "baseline", anna)
-    structure = questionnaire.structure(session, measurement.questionnaire_id)
-    first, second = structure.areas[0].questions[:2]
-
-    def answer(language, value):
-        respondent = answering.start(session, measurement, language)
-        given = {first.id: answering.Given(value=value) if value else answering.Given(dont_know=True),
-                 second.id: answering.Given(value=5)}
-        answering.save(session, respondent, given)
-        answering.finish(session, respondent)
-
-    for language, value in [("sv", 1), ("ar", 2), ("en", 3), ("ar", 4)]:
-        answer(language, value)
-    answering.start(session, measurement, "sv")  # started, never sent: does not count
-    assert analysis.summary(session, measurement, structure, 5) == analysis.Summary(4, False, [])
-    answer("sv", 5)
-    answer("ar", None)
-    shown = analysis.summary(session, measurement, structure, 5)
-    assert shown.shown and shown.respondents == 6
-    work = dict((area.key, results) for area, results in shown.areas)["work"]
-    assert (work[0].answered, work[0].mean, work[0].dont_know) == (5, 3.0, 1)
-    assert (work[1].answered, work[1].mean) == (6, 5.0)
-    # A question too few answered is hidden even when the measurement is shown.
-    assert (work[2].answered, work[2].mean, work[2].dont_know) == (0, None, None)

@@ -276,3 +276,16 @@ def test_a_whole_cycle_from_an_empty_group_to_a_closed_läget_2(app, world, lead
     assert cycle_page.count('<li class="done">') == 7
     assert "Nu: steg 7, Läget 2." in cycle_page
     assert "Stängt." in leader.get(f"{base}/steps/follow_up").text
+
+
+def test_the_summary_shows_the_demo_cycles_läget_1(app, client):
+    from mina_svar import demo as demo_data
+
+    with app.app_context():
+        demo_data.create(db.session())
+    sign_in(client, demo_data.LEADER_EMAIL, demo_data.LEADER_PASSWORD)
+    cycle_page = client.get("/lead/cycles/1/steps/leader_analysis").text
+    summary_url = re.search(r'href="(/lead/measurements/\d+/summary)"', cycle_page).group(1)
+    page = client.get(summary_url).text
+    assert "36 unga har skickat sina svar." in page
+    assert page.count("<table>") == 15 and re.search(r"Arbete och försörjning <span class=\"index\">index \d+", page)

@@ -342,9 +342,8 @@ def measurement_qr(measurement_id: int):
 def measurement_summary(measurement_id: int):
     measurement = _measurement(measurement_id)
     structure = current_app.extensions["mina_svar.structures"].get(db.session(), measurement.questionnaire_id)
-    result = analysis.summary(db.session(), measurement, structure, current_app.config["MIN_RESPONDENTS"])
-    return render_template("lead/summary.html", measurement=measurement, summary=result,
-                           minimum=current_app.config["MIN_RESPONDENTS"])
+    result = analysis.results(db.session(), measurement, structure, current_app.config["MIN_RESPONDENTS"])
+    return render_template("lead/summary.html", measurement=measurement, result=result)
 
 
 @bp.get("/measurements/<int:measurement_id>/print")

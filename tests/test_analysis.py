@@ -1,0 +1,105 @@
+"""Figures checked against hand-computed ones; nothing shown for fewer than the minimum."""
+
+import pytest
+
+from mina_svar import analysis, answering, cycles, organising, questionnaire
+from mina_svar.analysis import Pool, compile_results, compare
+
+from .staff import PASSWORD
+
+
+@pytest.fixture(scope="module")
+def laget():
+    """The shipped questionnaire as a structure, with made-up ids (no database needed)."""
+    import json
+
+    doc = json.loads(questionnaire.DEFAULT_FILE.read_text(encoding="utf-8"))
+    areas, next_id = [], iter(range(1, 1000))
+    for area in doc["focus_areas"]:
+        questions = [questionnaire.QuestionView(next(next_id), q["key"], "scale", q["text"],
+                                                tuple(questionnaire.OptionView(v, {}) for v in range(1, 6)),
+                                                True, indicator["key"])
+                     for indicator in area["indicators"] for q in indicator["questions"]]
+        indicators = tuple(questionnaire.IndicatorView(i["key"], i["title"]) for i in area["indicators"])
+        areas.append(questionnaire.AreaView(area["key"], area["title"], {}, tuple(questions), indicators))
+    return questionnaire.Structure(1, "laget", 1, {}, {}, ("sv",), tuple(areas),
+                                   {q.id: q for a in areas for q in a.questions})
+
+
+def _ids(structure, area=0):
+    return [q.id for q in structure.areas[area].questions]
+
+
+def test_a_question_counts_its_scale_and_leaves_dont_know_aside(laget):
+    apply, adult_help, tried, *_ = _ids(laget)
+    counts = {apply: {1: 1, 2: 1, 3: 1, 4: 1, 5: 1, "dk": 1}, adult_help: {5: 6}, tried: {2: 3}}
+    result = compile_results(laget, respondents=6, counts=counts, minimum=5)
+    (ways_in, (q_apply, q_help)), (experience, (q_tried, q_nearby)), _ = result.area("work").indicators
+    assert (q_apply.n, q_apply.dont_know, q_apply.mean, q_apply.positive_share, q_apply.index) == (5, 1, 3.0, 0.4, 50.0)
+    assert q_apply.counts == {1: 1, 2: 1, 3: 1, 4: 1, 5: 1}
+    assert (q_help.n, q_help.mean, q_help.index) == (6, 5.0, 100.0)
+    # The indicator pools its 11 answers: (0 + 25 + 50 + 75 + 100 + 6 × 100) / 11.
+    assert ways_in.shown and ways_in.n == 11 and ways_in.index == pytest.approx(850 / 11)
+    # Three answers: hidden, and so is their indicator, which has no other answers.
+    assert not q_tried.shown and q_tried.n is None and q_tried.mean is None and q_tried.counts == {}
+    assert not experience.shown and experience.index is None
+    # The focus area pools what its indicators have: 11 + 3 answers.
+    work = result.area("work").result
+    assert work.n == 14 and work.index == pytest.approx((850 + 3 * 25) / 14)
+    assert not result.area("health").result.shown
+
+
+def test_too_few_respondents_show_nothing_at_all(laget):
+    first = _ids(laget)[0]
+    result = compile_results(laget, respondents=4, counts={first: {5: 4}}, minimum=5)
+    assert result == analysis.MeasurementResult(4, 5, False, [])
+    assert compile_results(laget, respondents=4, counts={first: {5: 4}}, minimum=3).shown
+
+
+def test_a_reversed_question_is_turned_round():
+    assert Pool().add(1, 2, reversed_=True).index == 100.0
+    assert Pool().add(5, 1).add(1, 1).index == 50.0
+    assert Pool().add(3, 4).variance == 0.0
+
+
+def test_a_clear_change_is_certain_and_a_small_one_on_few_answers_is_not(laget):
+    apply, adult_help, *_ = _ids(laget)
+    before = compile_results(laget, 10, {apply: {1: 10}, adult_help: {3: 3, 4: 3}}, minimum=5)
+    after = compile_results(laget, 10, {apply: {5: 10}, adult_help: {3: 2, 4: 4}}, minimum=5)
+    comparison = compare(before, after)
+    clear = comparison.questions["work.apply"]
+    assert (clear.before, clear.after, clear.difference, clear.n_before, clear.n_after) == (0.0, 100.0, 100.0, 10, 10)
+    assert not clear.uncertain
+    small = comparison.questions["work.adult_help"]
+    assert small.difference == pytest.approx(75 * 4 / 6 + 50 * 2 / 6 - 62.5)
+    assert small.uncertain and small.margin > abs(small.difference)
+    assert comparison.indicators[("work", "ways_in")].n_before == 16
+    # Too few answers on one side: no change is shown.
+    hidden = comparison.questions["work.tried"]
+    assert not hidden.shown and hidden.difference is None and hidden.uncertain
+
+
+def test_answers_in_arabic_and_swedish_count_together(session):
+    organisation = organising.create_organisation(session, "Föreningen")
+    group = organising.create_group(session, organisation, "Gruppen")
+    from mina_svar import accounts
+
+    anna = accounts.create_user(session, "anna@example.org", "Anna", PASSWORD)
+    cycle = cycles.start_cycle(session, group, "Hösten", None, None, anna)
+    measurement = cycles.open_measurement(session, cycle, "baseline", anna)
+    structure = questionnaire.structure(session, measurement.questionnaire_id)
+    first, second = structure.areas[0].questions[:2]
+    for language, value in [("sv", 1), ("ar", 2), ("sv", 3), ("ar", 4), ("ar", 5), ("sv", None)]:
+        respondent = answering.start(session, measurement, language)
+        answering.save(session, respondent, {
+            first.id: answering.Given(value=value) if value else answering.Given(dont_know=True),
+            second.id: answering.Given(value=4),
+        })
+        answering.finish(session, respondent)
+    answering.start(session, measurement, "ar")  # never sent: does not count
+    result = analysis.results(session, measurement, structure, 5)
+    assert result.respondents == 6
+    (ways_in, (apply, adult_help)), *_ = result.area("work").indicators
+    assert (apply.n, apply.dont_know, apply.mean, apply.index) == (5, 1, 3.0, 50.0)
+    assert (adult_help.n, adult_help.index) == (6, 75.0)
+    assert ways_in.index == pytest.approx((250 + 6 * 75) / 11)
