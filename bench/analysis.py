@@ -67,6 +67,7 @@ def _fill(url: str, responses: int) -> int:
         if rows:
             session.execute(insert(Answer), rows)
         session.commit()
+        analysis.recount(session, measurement.id)
         if engine.dialect.name == "postgresql":
             with engine.connect() as connection:
                 connection.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))

@@ -17,10 +17,11 @@ on its own.
 import math
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from .models import Answer, Measurement, Response
+from . import answering
+from .models import AnswerTally, Measurement, Response
 from .questionnaire import AreaView, QuestionView, Structure
 
 SCALE = (1, 2, 3, 4, 5)
@@ -105,22 +106,29 @@ class MeasurementResult:
 def answer_counts(session: Session, measurement_id: int) -> tuple[int, dict[int, dict]]:
     """Completed respondents, and per question the number of answers per value ("dk" for don't know).
 
-    One aggregate query over the answers, whatever their number.
+    Read from the tallies kept as each response is sent, so the time does not
+    grow with the number of answers.
     """
     respondents = session.scalar(
         select(func.count()).where(Response.measurement_id == measurement_id, Response.completed_at.is_not(None))
     )
     rows = session.execute(
-        select(Answer.question_id, Answer.value, Answer.dont_know, func.count())
-        .join(Response, Answer.response_id == Response.id)
-        .where(Response.measurement_id == measurement_id, Response.completed_at.is_not(None),
-               Answer.text.is_(None))
-        .group_by(Answer.question_id, Answer.value, Answer.dont_know)
+        select(AnswerTally.question_id, AnswerTally.value, func.sum(AnswerTally.n))
+        .where(AnswerTally.measurement_id == measurement_id)
+        .group_by(AnswerTally.question_id, AnswerTally.value)
     )
     counts: dict[int, dict] = {}
-    for question_id, value, dont_know, count in rows:
-        counts.setdefault(question_id, {})["dk" if dont_know else value] = count
+    for question_id, value, count in rows:
+        counts.setdefault(question_id, {})["dk" if value == 0 else value] = int(count)
     return respondents, counts
+
+
+def recount(session: Session, measurement_id: int) -> None:
+    """Tally a measurement's answers anew from every completed response (after a bulk load, or to repair)."""
+    session.execute(delete(AnswerTally).where(AnswerTally.measurement_id == measurement_id))
+    answering.add_tallies(session, select(Response.id).where(Response.measurement_id == measurement_id,
+                                                             Response.completed_at.is_not(None)))
+    session.commit()
 
 
 def _question(question: QuestionView, counts: dict, minimum: int) -> QuestionResult:

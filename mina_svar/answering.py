@@ -8,11 +8,11 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, delete, or_, select, update
+from sqlalchemy import Connection, Select, bindparam, case, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from .models import Answer, Measurement, Response, utcnow
+from .models import Answer, AnswerTally, Measurement, Response, utcnow
 from .questionnaire import Structure
 
 MAX_OPEN_ANSWER = 2000
@@ -77,6 +77,7 @@ class Respondent:
 _RESPONSES = Response.__table__
 _MEASUREMENTS = Measurement.__table__
 _ANSWERS = Answer.__table__
+_TALLIES = AnswerTally.__table__
 _FIND_RESPONDENT = (
     select(_RESPONSES.c.id, _RESPONSES.c.token, _MEASUREMENTS.c.id, _MEASUREMENTS.c.code,
            _MEASUREMENTS.c.questionnaire_id, _RESPONSES.c.language, _RESPONSES.c.page,
@@ -218,6 +219,39 @@ def set_language(session: Session, respondent: Respondent, language: str) -> Non
         _update_response(session, respondent, language=language)
 
 
+def tallied(responses: Select) -> Select:
+    """Per measurement, question, language and value, how many of ``responses`` gave that answer.
+
+    ``responses`` selects the ids of completed responses; "don't know" is value 0.
+    """
+    value = case((_ANSWERS.c.dont_know, 0), else_=_ANSWERS.c.value)
+    return (
+        select(_RESPONSES.c.measurement_id, _ANSWERS.c.question_id, _RESPONSES.c.language, value, func.count())
+        .select_from(_ANSWERS.join(_RESPONSES, _RESPONSES.c.id == _ANSWERS.c.response_id))
+        .where(_RESPONSES.c.id.in_(responses), _ANSWERS.c.text.is_(None),
+               or_(_ANSWERS.c.value.is_not(None), _ANSWERS.c.dont_know))
+        .group_by(_RESPONSES.c.measurement_id, _ANSWERS.c.question_id, _RESPONSES.c.language, value)
+    )
+
+
+def add_tallies(session: Session | Connection, responses: Select) -> None:
+    """Add the answers of ``responses`` to the tallies analysis reads."""
+    connection = _connection(session)
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[connection.dialect.name](_TALLIES)
+    statement = insert.from_select(["measurement_id", "question_id", "language", "value", "n"], tallied(responses))
+    connection.execute(statement.on_conflict_do_update(
+        index_elements=[_TALLIES.c.measurement_id, _TALLIES.c.question_id, _TALLIES.c.language, _TALLIES.c.value],
+        set_={"n": _TALLIES.c.n + statement.excluded.n},
+    ))
+
+
 def finish(session: Session, respondent: Respondent) -> None:
+    """Send the answers: the response is complete, and its answers are tallied, in one transaction."""
     check_answerable(respondent)
-    _update_response(session, respondent, completed_at=utcnow())
+    sent = _connection(session).execute(
+        update(_RESPONSES).where(_RESPONSES.c.id == respondent.response_id, _RESPONSES.c.completed_at.is_(None))
+        .values(completed_at=utcnow())
+    )
+    if sent.rowcount == 1:  # sent twice at once, it is tallied once
+        add_tallies(session, select(_RESPONSES.c.id).where(_RESPONSES.c.id == respondent.response_id))
+    session.commit()

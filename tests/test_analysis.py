@@ -103,3 +103,42 @@ def test_answers_in_arabic_and_swedish_count_together(session):
     assert (apply.n, apply.dont_know, apply.mean, apply.index) == (5, 1, 3.0, 50.0)
     assert (adult_help.n, adult_help.index) == (6, 75.0)
     assert ways_in.index == pytest.approx((250 + 6 * 75) / 11)
+
+
+def test_tallies_agree_with_the_answers_however_they_are_made(session):
+    import random
+
+    from sqlalchemy import select
+
+    from mina_svar import measuring
+    from mina_svar.models import AnswerTally
+
+    laget = questionnaire.latest(session)
+    measurement = measuring.open_measurement(session, laget, None)
+    structure = questionnaire.structure(session, laget.id)
+    scale = [q for q in structure.questions.values() if q.kind == "scale"]
+    rng = random.Random(3)
+    expected: dict[int, dict] = {}
+    for number in range(12):
+        respondent = answering.start(session, measurement, rng.choice(["sv", "ar", "en"]))
+        given = {}
+        for question in rng.sample(scale, 8):
+            value = rng.choice([1, 2, 3, 4, 5, None])
+            given[question.id] = answering.Given(value=value) if value else answering.Given(dont_know=True)
+        # Changed answers count as they are when sent.
+        answering.save(session, respondent, given)
+        answering.save(session, respondent, {q: answering.Given(value=3) for q in list(given)[:2]})
+        given.update({q: answering.Given(value=3) for q in list(given)[:2]})
+        if number % 4 == 3:
+            continue  # never sent: not counted
+        answering.finish(session, respondent)
+        answering.finish(session, respondent)  # a double tap on "send" (the snapshot is stale): counted once
+        for question_id, answer in given.items():
+            key = "dk" if answer.dont_know else answer.value
+            expected.setdefault(question_id, {}).setdefault(key, 0)
+            expected[question_id][key] += 1
+    assert analysis.answer_counts(session, measurement.id) == (9, expected)
+    by_language = {row.language for row in session.scalars(select(AnswerTally))}
+    assert by_language <= {"sv", "ar", "en"}
+    analysis.recount(session, measurement.id)
+    assert analysis.answer_counts(session, measurement.id) == (9, expected)

@@ -11,7 +11,7 @@ from .cycles import (
     Finding,
     Need,
 )
-from .measurements import Answer, Measurement, Response
+from .measurements import Answer, AnswerTally, Measurement, Response
 from .people import Group, Organisation, User, group_leaders
 from .questionnaires import AnswerOption, FocusArea, Indicator, Question, Questionnaire
 
@@ -20,6 +20,7 @@ __all__ = [
     "Activity",
     "Answer",
     "AnswerOption",
+    "AnswerTally",
     "AuditEvent",
     "Base",
     "Conclusion",

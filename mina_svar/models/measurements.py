@@ -76,3 +76,19 @@ class Answer(Base):
 
     response: Mapped[Response] = relationship(back_populates="answers")
     question: Mapped[Question] = relationship()
+
+
+class AnswerTally(Base):
+    """How many completed responses gave each answer, kept up to date as each response is sent.
+
+    Analysis reads these few rows instead of every answer. ``value`` 0 stands
+    for "don't know"; open answers are not tallied.
+    """
+
+    __tablename__ = "answer_tallies"
+
+    measurement_id: Mapped[int] = mapped_column(ForeignKey("measurements.id", ondelete="CASCADE"), primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(10), primary_key=True)
+    value: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    n: Mapped[int] = mapped_column(default=0)
