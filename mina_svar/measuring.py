@@ -62,3 +62,11 @@ def overview(session: Session) -> list[MeasurementLine]:
         MeasurementLine(m.code, m.state, n, m.title, m.group.name if m.group else None)
         for m, n in rows
     ]
+
+
+def of_group(session: Session, group: Group) -> list[Measurement]:
+    """A group's measurements, newest first."""
+    return list(session.scalars(
+        select(Measurement).where(Measurement.group_id == group.id)
+        .order_by(Measurement.opened_at.desc(), Measurement.id.desc())
+    ))

@@ -36,6 +36,7 @@ def _routes(w):
         ("GET", f"/lead/measurements/{measurement}/qr.svg", {}, LEADER),
         ("GET", f"/lead/measurements/{measurement}/print", {}, LEADER),
         ("GET", f"/lead/measurements/{measurement}/summary", {}, LEADER),
+        ("GET", f"/lead/groups/{group}/compare", {}, LEADER),
         ("POST", f"/lead/measurements/{measurement}/close", {}, LEADER),
         ("POST", f"/lead/needs/{need}/delete", {}, LEADER),
         ("GET", "/coordinate/", {}, COORDINATOR),

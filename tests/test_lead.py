@@ -289,3 +289,39 @@ def test_the_summary_shows_the_demo_cycles_läget_1(app, client):
     page = client.get(summary_url).text
     assert "36 unga har skickat sina svar." in page
     assert page.count("<table>") == 15 and re.search(r"Arbete och försörjning <span class=\"index\">index \d+", page)
+
+
+def _answered(app, measurement_id, values):
+    """Completed responses, one per value, each giving that value to every question of "work"."""
+    from mina_svar import answering, questionnaire
+    from mina_svar.models import Measurement
+
+    with app.app_context():
+        session = db.session()
+        measurement = session.get(Measurement, measurement_id)
+        structure = questionnaire.structure(session, measurement.questionnaire_id)
+        work = [q.id for q in structure.areas[0].questions if q.kind == "scale"]
+        for value in values:
+            respondent = answering.start(session, measurement, "ar" if value % 2 else "sv")
+            answering.save(session, respondent, {q: answering.Given(value=value) for q in work})
+            answering.finish(session, respondent)
+
+
+def test_läget_2_is_compared_with_läget_1(app, world, leader):
+    _answered(app, world.measurement, [1, 2, 2, 1, 2, 1])
+    token = _token(leader, f"/lead/cycles/{world.cycle}/steps/follow_up")
+    leader.post(f"/lead/measurements/{world.measurement}/close", data={"csrf_token": token})
+    leader.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement", data={"csrf_token": token})
+    follow_up = int(re.search(r"/lead/measurements/(\d+)/close",
+                              leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text).group(1))
+    _answered(app, follow_up, [3, 4])
+    too_few = leader.get(f"/lead/groups/{world.group_a}/compare")
+    assert "Resultat visas när minst 5 unga har svarat" in too_few.text and "→" not in too_few.text
+    _answered(app, follow_up, [5, 4, 5, 4])
+    page = leader.get(f"/lead/groups/{world.group_a}/compare").text
+    assert "6 unga svarade före och 6 efter." in page
+    # Work: before (3 × 0 + 3 × 25) / 6 = 12.5, after (50 + 3 × 75 + 2 × 100) / 6 = 79.2.
+    assert re.search(r"Hela fokusområdet</th>\s*<td>12 → 79</td>\s*<td>\+67</td>\s*<td>36 / 36 · trolig", page)
+    assert "För få svar för att jämföra." in page  # the other focus areas were not answered
+    other_group = leader.get(f"/lead/groups/{world.group_a}/compare?before=99999&after={follow_up}")
+    assert other_group.status_code == 404

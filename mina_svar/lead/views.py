@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
-from .. import access, analysis, cycles, db, organising, questionnaire
+from .. import access, analysis, cycles, db, measuring, organising, questionnaire
 from ..extensions import htmx
 from ..cycles import ACTIVITY_FIELDS
 from ..forms import choices
@@ -341,9 +341,31 @@ def measurement_qr(measurement_id: int):
 @bp.get("/measurements/<int:measurement_id>/summary")
 def measurement_summary(measurement_id: int):
     measurement = _measurement(measurement_id)
+    return render_template("lead/summary.html", measurement=measurement, result=_results(measurement))
+
+
+def _results(measurement: Measurement) -> analysis.MeasurementResult:
     structure = current_app.extensions["mina_svar.structures"].get(db.session(), measurement.questionnaire_id)
-    result = analysis.results(db.session(), measurement, structure, current_app.config["MIN_RESPONDENTS"])
-    return render_template("lead/summary.html", measurement=measurement, result=result)
+    return analysis.results(db.session(), measurement, structure, current_app.config["MIN_RESPONDENTS"])
+
+
+@bp.get("/groups/<int:group_id>/compare")
+def compare(group_id: int):
+    """Two measurements of a group side by side, on the questions they share."""
+    group = _group(group_id)
+    measurements = measuring.of_group(db.session(), group)
+    by_id = {m.id: m for m in measurements}
+    before = by_id.get(request.args.get("before", type=int))
+    after = by_id.get(request.args.get("after", type=int))
+    if (request.args.get("before") and before is None) or (request.args.get("after") and after is None):
+        abort(404)
+    if before is None and after is None and len(measurements) >= 2:
+        after, before = measurements[0], measurements[1]
+    comparison = None
+    if before is not None and after is not None:
+        comparison = analysis.compare(_results(before), _results(after))
+    return render_template("lead/compare.html", group=group, measurements=measurements, before=before,
+                           after=after, comparison=comparison)
 
 
 @bp.get("/measurements/<int:measurement_id>/print")
