@@ -8,10 +8,29 @@ ANONYMOUS, OTHER_LEADER, LEADER, COORDINATOR = "anonymous", "other leader", "lea
 OK = {200, 302}
 
 
-def _routes(w):
+def _open_answer(app, measurement_id) -> int:
+    """A sent response with an open answer, for the moderation route."""
+    from sqlalchemy import select
+
+    from mina_svar import answering, db, questionnaire
+    from mina_svar.models import Answer, Measurement
+
+    with app.app_context():
+        session = db.session()
+        measurement = session.get(Measurement, measurement_id)
+        structure = questionnaire.structure(session, measurement.questionnaire_id)
+        question = next(q for q in structure.areas[0].questions if q.kind == "open")
+        respondent = answering.start(session, measurement, "sv")
+        answering.save(session, respondent, {question.id: answering.Given(text="Mer läxhjälp")})
+        answering.finish(session, respondent)
+        return session.scalar(select(Answer.id).where(Answer.text.is_not(None)))
+
+
+def _routes(w, answer_id=0):
     """(method, url, form data, who is the right person) for every route behind sign-in."""
     cycle, need, measurement, group = w.cycle, w.need, w.measurement, w.group_a
     return [
+        ("POST", f"/lead/answers/{answer_id}/moderation", {"state": "approved"}, LEADER),
         ("GET", "/lead/", {}, "anyone signed in"),
         ("GET", "/account/password", {}, "anyone signed in"),
         ("GET", f"/lead/groups/{group}", {}, LEADER),
@@ -71,11 +90,12 @@ def app_without_csrf(app):
 def test_authorization_matrix(app_without_csrf, visitor):
     app = app_without_csrf
     world = make_world(app)
+    answer_id = _open_answer(app, world.measurement)
     client = app.test_client()
     email = {OTHER_LEADER: "b@example.org", LEADER: "a@example.org", COORDINATOR: "c@example.org"}.get(visitor)
     if email:
         assert sign_in(client, email).status_code == 302
-    for method, url, data, right in _routes(world):
+    for method, url, data, right in _routes(world, answer_id):
         answer = client.open(url, method=method, data=data)
         expected = _expected(visitor, right)
         if expected == "sign-in":

@@ -325,3 +325,37 @@ def test_läget_2_is_compared_with_läget_1(app, world, leader):
     assert "För få svar för att jämföra." in page  # the other focus areas were not answered
     other_group = leader.get(f"/lead/groups/{world.group_a}/compare?before=99999&after={follow_up}")
     assert other_group.status_code == 404
+
+
+def test_open_answers_are_read_first_and_only_approved_ones_go_further(app, world, leader):
+    from mina_svar import answering, moderation, questionnaire
+    from mina_svar.models import Measurement
+
+    with app.app_context():
+        session = db.session()
+        measurement = session.get(Measurement, world.measurement)
+        structure = questionnaire.structure(session, measurement.questionnaire_id)
+        work_open = next(q.id for q in structure.areas[0].questions if q.kind == "open")
+        for text in ["Fler sommarjobb", "Bättre busstider", "", "Ärligt talat vet jag inte", "Läxhjälp"]:
+            respondent = answering.start(session, measurement, "sv")
+            answering.save(session, respondent, {work_open: answering.Given(text=text or None)})
+            answering.finish(session, respondent)
+    url = f"/lead/measurements/{world.measurement}/summary"
+    page = leader.get(url).text
+    listed = re.findall(r'<li class="card answer pending" id="answer-(\d+)">\s*<p>([^<]+)</p>', page)
+    assert [text for _id, text in listed] == ["Bättre busstider", "Fler sommarjobb", "Läxhjälp",
+                                              "Ärligt talat vet jag inte"]
+    ids = {text: answer_id for answer_id, text in listed}
+    token = csrf_token(page)
+    approved = leader.post(f"/lead/answers/{ids['Läxhjälp']}/moderation", headers=HTMX,
+                           data={"csrf_token": token, "state": "approved"})
+    assert approved.status_code == 200 and "Godkänt" in approved.text and "<html" not in approved.text
+    leader.post(f"/lead/answers/{ids['Fler sommarjobb']}/moderation", data={"csrf_token": token, "state": "hidden"})
+    assert leader.post(f"/lead/answers/{ids['Fler sommarjobb']}/moderation",
+                       data={"csrf_token": token, "state": "shown"}).status_code == 400
+    with app.app_context():
+        session = db.session()
+        measurement = session.get(Measurement, world.measurement)
+        shared = moderation.open_answers(session, measurement, structure, 5, approved_only=True)
+        assert [a.text for a in shared["work"]] == ["Läxhjälp"] and shared["health"] == []
+        assert moderation.open_answers(session, measurement, structure, 6) is None

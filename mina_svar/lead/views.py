@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
-from .. import access, analysis, cycles, db, measuring, organising, questionnaire
+from .. import access, analysis, cycles, db, measuring, moderation, organising, questionnaire
 from ..extensions import htmx
 from ..cycles import ACTIVITY_FIELDS
 from ..forms import choices
@@ -49,6 +49,9 @@ ACTIONS = {
     "activity.remove": _l("removed an activity"),
     "measurement.open": _l("opened Läget"),
     "measurement.close": _l("closed Läget"),
+    "answer.approved": _l("approved an open answer"),
+    "answer.hidden": _l("hid an open answer"),
+    "answer.pending": _l("put an open answer back to be read"),
 }
 
 
@@ -341,7 +344,25 @@ def measurement_qr(measurement_id: int):
 @bp.get("/measurements/<int:measurement_id>/summary")
 def measurement_summary(measurement_id: int):
     measurement = _measurement(measurement_id)
-    return render_template("lead/summary.html", measurement=measurement, result=_results(measurement))
+    structure = current_app.extensions["mina_svar.structures"].get(db.session(), measurement.questionnaire_id)
+    words = moderation.open_answers(db.session(), measurement, structure, current_app.config["MIN_RESPONDENTS"])
+    return render_template("lead/summary.html", measurement=measurement, result=_results(measurement),
+                           open_answers=words)
+
+
+@bp.post("/answers/<int:answer_id>/moderation")
+def moderate(answer_id: int):
+    found = moderation.answer_of(db.session(), answer_id)
+    if found is None or found[1].group is None or not access.can_lead(current_user, found[1].group):
+        abort(404)
+    answer, measurement = found
+    state = request.form.get("state", "")
+    if state not in moderation.STATES:
+        abort(400)
+    moderation.moderate(db.session(), answer, measurement, state, current_user)
+    if htmx:
+        return render_block("lead/summary.html", "open_answer", answer=answer)
+    return redirect(url_for(".measurement_summary", measurement_id=measurement.id) + f"#answer-{answer.id}")
 
 
 def _results(measurement: Measurement) -> analysis.MeasurementResult:
