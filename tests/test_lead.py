@@ -288,7 +288,13 @@ def test_the_summary_shows_the_demo_cycles_läget_1(app, client):
     summary_url = re.search(r'href="(/lead/measurements/\d+/summary)"', cycle_page).group(1)
     page = client.get(summary_url).text
     assert "36 unga har skickat sina svar." in page
-    assert page.count("<table>") == 15 and re.search(r"Arbete och försörjning <span class=\"index\">index \d+", page)
+    assert page.count('<table class="results">') == 15
+    assert re.search(r"Arbete och försörjning <span class=\"index\">index \d+", page)
+    # Every chart is an image with its figures as text, beside a table with the same figures.
+    labels = re.findall(r'<svg class="chart distribution"[^>]*role="img"\s+aria-label="([^"]+)"', page)
+    assert len(labels) == 30 and all(re.fullmatch(r"1: \d+, 2: \d+, 3: \d+, 4: \d+, 5: \d+", x) for x in labels)
+    assert page.count('<svg class="chart indexes"') == 5
+    assert "Få vet hur man söker jobb" in page and "Arbete och trygghet på kvällen sticker ut" in page
 
 
 def _answered(app, measurement_id, values):

@@ -346,8 +346,10 @@ def measurement_summary(measurement_id: int):
     measurement = _measurement(measurement_id)
     structure = current_app.extensions["mina_svar.structures"].get(db.session(), measurement.questionnaire_id)
     words = moderation.open_answers(db.session(), measurement, structure, current_app.config["MIN_RESPONDENTS"])
+    record = cycles.step(measurement.cycle, "leader_analysis").record if measurement.cycle else {}
+    notes = {key: record.get(f"notes_{key}") for key, _label in FOCUS_AREAS}
     return render_template("lead/summary.html", measurement=measurement, result=_results(measurement),
-                           open_answers=words)
+                           open_answers=words, notes=notes, findings=record.get("findings"))
 
 
 @bp.post("/answers/<int:answer_id>/moderation")
