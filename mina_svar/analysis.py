@@ -15,6 +15,7 @@ on its own.
 """
 
 import math
+from datetime import UTC, datetime, time, timedelta
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, func, select
@@ -241,3 +242,32 @@ def compare(before: MeasurementResult, after: MeasurementResult) -> Comparison:
 
     return Comparison(before, after, pair(first[0], second[0]), pair(first[1], second[1]),
                       pair(first[2], second[2]))
+
+
+@dataclass(frozen=True)
+class GroupTrend:
+    """A group's measurements in a period, oldest first, with each one's results."""
+
+    group: object
+    measurements: list[tuple[Measurement, MeasurementResult]]
+
+    @property
+    def latest(self) -> tuple[Measurement, MeasurementResult] | None:
+        return self.measurements[-1] if self.measurements else None
+
+
+def trends(session: Session, groups, structures, minimum: int, since=None, until=None) -> list[GroupTrend]:
+    """Every group's measurements between ``since`` and ``until`` (dates, either may be None)."""
+    found = []
+    for group in groups:
+        query = select(Measurement).where(Measurement.group_id == group.id)
+        if since is not None:
+            query = query.where(Measurement.opened_at >= datetime.combine(since, time(), UTC))
+        if until is not None:
+            query = query.where(Measurement.opened_at < datetime.combine(until + timedelta(days=1), time(), UTC))
+        measured = []
+        for measurement in session.scalars(query.order_by(Measurement.opened_at, Measurement.id)):
+            structure = structures.get(session, measurement.questionnaire_id)
+            measured.append((measurement, results(session, measurement, structure, minimum)))
+        found.append(GroupTrend(group, measured))
+    return found

@@ -59,6 +59,7 @@ def _routes(w, answer_id=0):
         ("POST", f"/lead/measurements/{measurement}/close", {}, LEADER),
         ("POST", f"/lead/needs/{need}/delete", {}, LEADER),
         ("GET", "/coordinate/", {}, COORDINATOR),
+        ("GET", "/coordinate/overview", {}, COORDINATOR),
         ("POST", "/coordinate/organisations", {"organisation-name": "Nya föreningen"}, COORDINATOR),
         ("POST", "/coordinate/groups", {"group-organisation": "1", "group-name": "Grupp C"}, COORDINATOR),
         ("POST", "/coordinate/accounts", {"account-name": "Ny", "account-email": "ny@example.org",

@@ -94,7 +94,7 @@ def test_every_staff_page_passes_axe(site):
     page.get_by_label("E-post").fill("c@example.org")
     page.get_by_label("Lösenord").fill("a-long-test-password")
     page.get_by_role("button", name="Logga in").click()
-    pages = ["/lead/", "/coordinate/", "/account/password", "/lead/groups/1", "/lead/cycles/1",
+    pages = ["/lead/", "/coordinate/", "/coordinate/overview", "/account/password", "/lead/groups/1", "/lead/cycles/1",
              "/lead/needs/1/edit", "/lead/needs/1/delete", "/lead/activities/1/edit",
              "/lead/measurements/1/summary", "/lead/measurements/1/print", "/lead/groups/1/compare"]
     pages += [f"/lead/cycles/1/steps/{key}" for key in ("needs", "first_meeting", "baseline", "leader_analysis",

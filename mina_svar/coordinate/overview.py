@@ -1,0 +1,52 @@
+"""The coordinator's overview: every group's latest Läget, and its trend."""
+
+from flask import current_app, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField
+from wtforms.validators import Optional, ValidationError
+
+from .. import analysis, db, organising
+from ..forms import choices
+from . import bp
+
+BANDS = ((40, "low", _l("below 40")), (60, "middle", _l("40 to 60")), (101, "high", _l("above 60")))
+
+
+class OverviewFilter(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    organisation = SelectField(_l("Organisation"), coerce=int, validate_choice=False, default=0)
+    since = DateField(_l("From"), validators=[Optional()])
+    until = DateField(_l("To"), validators=[Optional()])
+
+    def validate_until(self, field):
+        if field.data and self.since.data and field.data < self.since.data:
+            raise ValidationError(_l("The period cannot end before it starts."))
+
+
+def band(index: float | None) -> str:
+    """The colour band of an index, shown together with the number itself."""
+    if index is None:
+        return "none"
+    return next(name for upper, name, _label in BANDS if index < upper)
+
+
+@bp.get("/overview")
+def overview():
+    session = db.session()
+    form = OverviewFilter(request.args)
+    organisations = organising.organisations(session)
+    form.organisation.choices = choices([(0, _l("All organisations")), *((o.id, o.name) for o in organisations)])
+    valid = form.validate()
+    groups = organising.groups(session)
+    if valid and form.organisation.data:
+        groups = [g for g in groups if g.organisation_id == form.organisation.data]
+    found = analysis.trends(session, groups, current_app.extensions["mina_svar.structures"],
+                            current_app.config["MIN_RESPONDENTS"],
+                            form.since.data if valid else None, form.until.data if valid else None)
+    return render_template("coordinate/overview.html", form=form, trends=found, band=band, bands=BANDS,
+                           areas=[("work", _l("Work")), ("housing", _l("Housing")),
+                                  ("democracy", _l("Democracy")), ("health", _l("Health")),
+                                  ("education", _l("Education"))]), 200 if valid else 400

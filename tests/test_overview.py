@@ -1,0 +1,64 @@
+"""The coordinator's overview of every group, with its filters; nothing shown for too few."""
+
+import re
+
+import pytest
+
+from mina_svar import db, demo
+
+from .test_lead import _answered
+from .staff import make_world, sign_in
+
+
+@pytest.fixture
+def coordinator(app):
+    world = make_world(app)
+    with app.app_context():
+        demo.create(db.session())
+    client = app.test_client()
+    sign_in(client, "c@example.org")
+    return client, world
+
+
+def _row(page, group):
+    start = page.index(f'<th scope="row">{group}<br>')
+    return page[start:page.index("</tr>", start)]
+
+
+def test_every_group_side_by_side(app, coordinator):
+    client, world = coordinator
+    _answered(app, world.measurement, [4, 4, 5, 3])  # four: too few
+    page = client.get("/coordinate/overview").text
+    fritids = _row(page, "Fritidsgården")
+    assert "Läget 1 – Hösten 2026" in fritids and "<td>36</td>" in fritids
+    assert len(re.findall(r'<td class="band-(low|middle|high)">\d+</td>', fritids)) == 5
+    small = _row(page, "Grupp A")
+    assert re.findall(r'<td class="band-none">–</td>', small) == ['<td class="band-none">–</td>'] * 5
+    assert "<td>4</td>" in small
+    _answered(app, world.measurement, [2])
+    shown = _row(client.get("/coordinate/overview").text, "Grupp A")
+    # Work: (75 + 75 + 100 + 50 + 25) / 5 = 65; the other areas were not answered.
+    assert '<td class="band-high">65</td>' in shown and shown.count("band-none") == 4
+
+
+def test_filters_by_organisation_and_period(app, coordinator):
+    client, _world = coordinator
+    page = client.get("/coordinate/overview").text
+    demo_id = re.search(r'<option value="(\d+)">Demoföreningen</option>', page).group(1)
+    only_demo = client.get(f"/coordinate/overview?organisation={demo_id}").text
+    assert "Fritidsgården" in only_demo and "Grupp A" not in only_demo
+    future = client.get("/coordinate/overview?since=2099-01-01").text
+    assert future.count("Ingen Läget under perioden.") == 4
+    backwards = client.get("/coordinate/overview?since=2026-12-01&until=2026-01-01")
+    assert backwards.status_code == 400 and "Perioden kan inte sluta innan den börjar." in backwards.text
+    assert client.get("/coordinate/overview?since=not-a-date").status_code == 400
+
+
+def test_a_group_over_time(app, coordinator):
+    client, world = coordinator
+    _answered(app, world.measurement, [1, 1, 1, 1, 1])
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/lead/").text).group(1)
+    client.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement", data={"csrf_token": token})
+    page = client.get("/coordinate/overview").text
+    over_time = page[page.index("Varje grupp över tid"):]
+    assert "<h3>Grupp A</h3>" in over_time and "Läget 1 – Våren" in over_time and "Läget 2 – Våren" in over_time
