@@ -56,6 +56,7 @@ def _routes(w, answer_id=0):
         ("GET", f"/lead/measurements/{measurement}/print", {}, LEADER),
         ("GET", f"/lead/measurements/{measurement}/summary", {}, LEADER),
         ("GET", f"/lead/groups/{group}/compare", {}, LEADER),
+        ("GET", f"/lead/measurements/{measurement}/export/results.csv", {}, LEADER),
         ("POST", f"/lead/measurements/{measurement}/close", {}, LEADER),
         ("POST", f"/lead/needs/{need}/delete", {}, LEADER),
         ("GET", "/coordinate/", {}, COORDINATOR),
@@ -117,4 +118,4 @@ def _pattern(url: str) -> str:
     """/lead/cycles/7/steps/needs and /lead/cycles/<int:cycle_id>/steps/<key> look alike."""
     import re
 
-    return re.sub(r"<[^>]+>|\d+|(?<=/steps/)[a-z_]+", "*", url)
+    return re.sub(r"<[^>]+>|\d+|(?<=/steps/)[a-z_]+|(?<=/export/)[a-z]+|(?<=\.)[a-z]+$", "*", url)

@@ -8,7 +8,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
-from .. import access, analysis, cycles, db, measuring, moderation, organising, questionnaire
+from .. import access, analysis, cycles, db, exports, measuring, moderation, organising, questionnaire
+from ..errors import render_error
 from ..extensions import htmx
 from ..cycles import ACTIVITY_FIELDS
 from ..forms import choices
@@ -389,6 +390,35 @@ def compare(group_id: int):
         comparison = analysis.compare(_results(before), _results(after))
     return render_template("lead/compare.html", group=group, measurements=measurements, before=before,
                            after=after, comparison=comparison)
+
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@bp.get("/measurements/<int:measurement_id>/export/<kind>.<extension>")
+def export(measurement_id: int, kind: str, extension: str):
+    """Results or anonymous responses of a measurement, as CSV or XLSX."""
+    measurement = _measurement(measurement_id)
+    if kind not in ("results", "responses") or extension not in EXPORT_TYPES:
+        abort(404)
+    structure = current_app.extensions["mina_svar.structures"].get(db.session(), measurement.questionnaire_id)
+    minimum = current_app.config["MIN_RESPONDENTS"]
+    if kind == "results":
+        approved = moderation.open_answers(db.session(), measurement, structure, minimum, approved_only=True)
+        table = exports.results_table(_results(measurement), get_locale().language, approved)
+    else:
+        table = exports.responses_table(db.session(), measurement, structure, minimum)
+        if table is None:
+            return render_error(409, _("Answers can be downloaded when at least %(n)s young people have "
+                                       "answered, so that nobody can be recognised.", n=minimum))
+    body = exports.to_csv(table) if extension == "csv" else exports.to_xlsx(table, kind)
+    response = make_response(body)
+    response.headers["Content-Type"] = EXPORT_TYPES[extension]
+    response.headers["Content-Disposition"] = f'attachment; filename="{measurement.code}-{kind}.{extension}"'
+    return response
 
 
 @bp.get("/measurements/<int:measurement_id>/print")
