@@ -11,7 +11,9 @@ every answer on the scale to its questions, of
 
 so 0 means everyone answered "not true at all", 100 everyone "completely
 true", and 50 the middle. "Don't know" is left out of every figure and shown
-on its own.
+on its own. An indicator or focus area pools only the answers to its
+questions that are shown themselves, so no hidden figure can be worked out
+from the shown ones.
 """
 
 import math
@@ -170,12 +172,10 @@ def compile_results(structure: Structure, respondents: int, counts: dict[int, di
         for indicator in area.indicators:
             asked = [q for q in area.questions if q.indicator_key == indicator.key and q.kind == "scale"]
             questions = [_question(q, counts.get(q.id, {}), minimum) for q in asked]
-            # Pool every answer, shown or not: an indicator may be shown when
-            # its questions together have enough answers.
-            pool = Pool()
-            for q in asked:
-                for value in SCALE:
-                    pool = pool.add(value, counts.get(q.id, {}).get(value, 0), q.reversed)
+            # Only shown questions count towards their indicator and focus area:
+            # otherwise a hidden question's figures could be worked out by
+            # subtracting the shown ones from the total.
+            pool = sum((q.pool for q in questions if q.shown), Pool())
             area_pool = area_pool + pool
             indicators.append((_group(indicator.key, indicator.title, pool, minimum), questions))
         areas.append(AreaResult(area, _group(area.key, area.title, area_pool, minimum), indicators))

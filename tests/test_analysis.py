@@ -43,10 +43,22 @@ def test_a_question_counts_its_scale_and_leaves_dont_know_aside(laget):
     # Three answers: hidden, and so is their indicator, which has no other answers.
     assert not q_tried.shown and q_tried.n is None and q_tried.mean is None and q_tried.counts == {}
     assert not experience.shown and experience.index is None
-    # The focus area pools what its indicators have: 11 + 3 answers.
+    # The focus area pools what its shown questions have; the three hidden answers are left out,
+    # or they could be worked out as the difference between the area and its indicators.
     work = result.area("work").result
-    assert work.n == 14 and work.index == pytest.approx((850 + 3 * 25) / 14)
+    assert work.n == 11 and work.index == pytest.approx(850 / 11)
     assert not result.area("health").result.shown
+
+
+def test_a_hidden_question_cannot_be_worked_out_from_its_indicator(laget):
+    apply, adult_help, *_ = _ids(laget)
+    with_hidden = compile_results(laget, 9, {apply: {4: 9}, adult_help: {1: 2, 5: 1}}, minimum=5)
+    without = compile_results(laget, 9, {apply: {4: 9}}, minimum=5)
+    (ways_in, (shown, hidden)), *_ = with_hidden.area("work").indicators
+    assert shown.shown and not hidden.shown
+    # Everything shown is the same as if the hidden answers had never been given.
+    assert with_hidden.area("work").indicators[0][0] == without.area("work").indicators[0][0]
+    assert with_hidden.area("work").result == without.area("work").result
 
 
 def test_too_few_respondents_show_nothing_at_all(laget):
