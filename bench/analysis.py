@@ -23,9 +23,10 @@ from sqlalchemy import create_engine, insert, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sqlalchemy.orm import Session  # noqa: E402
+
 from mina_svar import analysis, db, measuring, questionnaire  # noqa: E402
 from mina_svar.models import Answer, Response  # noqa: E402
-from sqlalchemy.orm import Session  # noqa: E402
 
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 TIME_BUDGET_MS, RATIO_BUDGET, RUNS = 200, 3.0, 15

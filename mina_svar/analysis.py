@@ -17,8 +17,8 @@ from the shown ones.
 """
 
 import math
-from datetime import UTC, datetime, time, timedelta
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session

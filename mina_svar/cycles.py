@@ -13,7 +13,18 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from . import measuring, questionnaire
-from .models import STEP_KEYS, Activity, AuditEvent, Cycle, CycleStep, Group, Measurement, Need, Response, User
+from .models import (
+    STEP_KEYS,
+    Activity,
+    AuditEvent,
+    Cycle,
+    CycleStep,
+    Group,
+    Measurement,
+    Need,
+    Response,
+    User,
+)
 
 NEED_SOURCES = ("conversation", "observation", "statistics", "survey", "other")
 MEASURED_STEPS = ("baseline", "follow_up")

@@ -17,7 +17,8 @@ LEADER_EMAIL, LEADER_PASSWORD = "ledare@example.org", "demo-ledare"
 COORDINATOR_EMAIL, COORDINATOR_PASSWORD = "samordnare@example.org", "demo-samordnare"
 BASELINE_RESPONDENTS = 36
 OPEN_ANSWERS = {
-    "sv": ["Fler sommarjobb för oss under 18.", "Bättre belysning vid busshållplatsen.", "Någon att prata med efter skolan."],
+    "sv": ["Fler sommarjobb för oss under 18.", "Bättre belysning vid busshållplatsen.",
+           "Någon att prata med efter skolan."],
     "ar": ["المزيد من الأنشطة في عطلة نهاية الأسبوع.", "مساعدة في الواجبات المدرسية."],
     "en": ["A place to study in the evenings.", "More sports that do not cost money."],
 }

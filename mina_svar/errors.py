@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_htmx import make_response
 from flask_wtf.csrf import CSRFError
 from jinja2_fragments.flask import render_block
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 
 from .extensions import htmx
 

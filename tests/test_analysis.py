@@ -3,7 +3,7 @@
 import pytest
 
 from mina_svar import analysis, answering, cycles, organising, questionnaire
-from mina_svar.analysis import Pool, compile_results, compare
+from mina_svar.analysis import Pool, compare, compile_results
 
 from .staff import PASSWORD
 

@@ -5,7 +5,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-
 from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve
 from .staff import make_world
 

@@ -22,8 +22,9 @@ def site(tmp_path_factory):
 
 
 def _small_tap_targets(page):
-    return page.evaluate("""() => [...document.querySelectorAll('button, a, label.option, input:not([type=hidden]), textarea')]
-        .filter(el => el.getClientRects().length && !el.closest('.visually-hidden') && !el.classList.contains('visually-hidden'))
+    return page.evaluate("""() => [...document.querySelectorAll(
+            'button, a, label.option, input:not([type=hidden]), textarea')]
+        .filter(el => el.getClientRects().length && !el.classList.contains('visually-hidden'))
         .filter(el => !(el.matches('input[type=radio]')))
         .map(el => [el.outerHTML.slice(0, 80), el.getBoundingClientRect().height, el.getBoundingClientRect().width])
         .filter(([_, h, w]) => h < 44 || w < 44)""")

@@ -6,8 +6,8 @@ import pytest
 
 from mina_svar import db, demo
 
-from .test_lead import _answered
 from .staff import make_world, sign_in
+from .test_lead import _answered
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
-from ..forms import choices
 from wtforms.validators import DataRequired, Email, Length, Optional
+
+from ..forms import choices
 
 ROLES = (("leader", _l("Group leader")), ("coordinator", _l("Coordinator")))
 

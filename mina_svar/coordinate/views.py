@@ -2,8 +2,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import db, organising
-from ..forms import choices
 from ..accounts import AccountError, reset_password
+from ..forms import choices
 from ..models import Group, Organisation, User
 from . import bp
 from .forms import AccountForm, AssignForm, GroupForm, OrganisationForm

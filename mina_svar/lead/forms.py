@@ -13,12 +13,19 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..cycles import ACTIVITY_FIELDS, NEED_SOURCES
-from ..models.cycles import ACTIVITY_STATES
 from ..forms import choices
+from ..models.cycles import ACTIVITY_STATES
 
 FOCUS_AREAS = (
     ("work", _l("Work and livelihood")),

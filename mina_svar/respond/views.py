@@ -1,4 +1,13 @@
-from flask import abort, current_app, make_response, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_htmx.responses import HTMXResponseClientRedirect
 

@@ -1,0 +1,122 @@
+"""Needs (step 1) and activities (step 6): added, edited and removed in place with htmx, as plain pages without it."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from jinja2_fragments.flask import render_block
+
+from .. import access, cycles, db
+from ..extensions import htmx
+from ..models import Activity, Need
+from . import bp
+from .forms import (
+    NeedForm,
+)
+from .views import _activity_form, _cycle, _labels, _need, _step_page
+
+
+def _needs_block(cycle, need_form=None, status=200):
+    return render_block("lead/step.html", "needs", cycle=cycle, need_form=need_form or NeedForm(formdata=None),
+                        **_labels()), status
+
+
+@bp.post("/cycles/<int:cycle_id>/needs")
+def add_need(cycle_id: int):
+    cycle = _cycle(cycle_id)
+    form = NeedForm()
+    if not form.validate_on_submit():
+        if htmx:
+            return _needs_block(cycle, form, 400)
+        return _step_page(cycle, "needs", 400, need_form=form)
+    cycles.add_item(db.session(), cycle, Need(**form.values()), current_user)
+    if htmx:
+        return _needs_block(cycle)
+    return redirect(url_for(".step", cycle_id=cycle.id, key="needs"))
+
+
+@bp.route("/needs/<int:need_id>/edit", methods=["GET", "POST"])
+def edit_need(need_id: int):
+    need = _need(need_id)
+    form = NeedForm(data={"text": need.text, "source": need.source, "focus_area": need.focus_area_key or ""})
+    if form.validate_on_submit():
+        cycles.update_item(db.session(), need, form.values(), current_user)
+        if htmx:
+            return render_block("lead/need_edit.html", "need", need=need, **_labels())
+        return redirect(url_for(".step", cycle_id=need.cycle_id, key="needs"))
+    status = 400 if form.is_submitted() else 200
+    if htmx:
+        return render_block("lead/need_edit.html", "need_form", need=need, form=form), status
+    return render_template("lead/need_edit.html", need=need, form=form), status
+
+
+@bp.route("/needs/<int:need_id>/delete", methods=["GET", "POST"])
+def delete_need(need_id: int):
+    need = _need(need_id)
+    cycle = need.cycle
+    if request.method == "GET":
+        return render_template("lead/confirm_delete.html", question=_("Remove this need?"), text=need.text,
+                               back=url_for(".step", cycle_id=cycle.id, key="needs"))
+    cycles.remove_item(db.session(), need, current_user)
+    if htmx:
+        return _needs_block(cycle)
+    flash(_("The need is removed."))
+    return redirect(url_for(".step", cycle_id=cycle.id, key="needs"))
+
+
+# Activities: like needs, in place with htmx and as plain pages without it.
+
+def _activity(activity_id: int) -> Activity:
+    activity = db.session().get(Activity, activity_id)
+    if activity is None or not access.can_lead(current_user, activity.cycle.group):
+        abort(404)
+    return activity
+
+
+def _activities_block(cycle, activity_form=None, status=200):
+    return render_block("lead/step.html", "activities", cycle=cycle,
+                        activity_form=activity_form or _activity_form(), **_labels()), status
+
+
+@bp.post("/cycles/<int:cycle_id>/activities")
+def add_activity(cycle_id: int):
+    cycle = _cycle(cycle_id)
+    form = _activity_form(formdata=request.form)
+    if not form.validate_on_submit():
+        return _activities_block(cycle, form, 400) if htmx else _step_page(cycle, "activities", 400,
+                                                                           activity_form=form)
+    cycles.add_item(db.session(), cycle, Activity(**form.values()), current_user)
+    if htmx:
+        return _activities_block(cycle)
+    return redirect(url_for(".step", cycle_id=cycle.id, key="activities"))
+
+
+@bp.route("/activities/<int:activity_id>/edit", methods=["GET", "POST"])
+def edit_activity(activity_id: int):
+    activity = _activity(activity_id)
+    form = _activity_form(activity, request.form if request.method == "POST" else None)
+    if request.method == "POST" and form.validate_on_submit():
+        cycles.update_item(db.session(), activity, form.values(), current_user)
+        if htmx:
+            return render_block("lead/activity_edit.html", "activity", activity=activity, **_labels())
+        return redirect(url_for(".step", cycle_id=activity.cycle_id, key="activities"))
+    status = 400 if request.method == "POST" else 200
+    if htmx:
+        return render_block("lead/activity_edit.html", "activity_form", activity=activity, form=form), status
+    return render_template("lead/activity_edit.html", activity=activity, form=form), status
+
+
+@bp.route("/activities/<int:activity_id>/delete", methods=["GET", "POST"])
+def delete_activity(activity_id: int):
+    activity = _activity(activity_id)
+    cycle = activity.cycle
+    back = url_for(".step", cycle_id=cycle.id, key="activities")
+    if request.method == "GET":
+        return render_template("lead/confirm_delete.html", question=_("Remove this activity?"),
+                               text=activity.title, back=back)
+    cycles.remove_item(db.session(), activity, current_user)
+    if htmx:
+        return _activities_block(cycle)
+    flash(_("The activity is removed."))
+    return redirect(back)
+
+

@@ -1,0 +1,165 @@
+"""Läget from the leaders' side: opening and closing it, following it live, its results, comparisons and exports."""
+
+import io
+
+import segno
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from jinja2_fragments.flask import render_block
+
+from .. import (
+    access,
+    analysis,
+    cycles,
+    db,
+    exports,
+    measuring,
+    moderation,
+)
+from ..errors import render_error
+from ..extensions import htmx
+from ..models import Measurement
+from . import bp
+from .forms import (
+    FOCUS_AREAS,
+)
+from .views import _cycle, _group, _measurement
+
+
+@bp.post("/cycles/<int:cycle_id>/steps/<key>/measurement")
+def open_measurement(cycle_id: int, key: str):
+    cycle = _cycle(cycle_id)
+    if key not in cycles.MEASURED_STEPS:
+        abort(404)
+    cycles.open_measurement(db.session(), cycle, key, current_user)
+    return redirect(url_for(".step", cycle_id=cycle.id, key=key))
+
+
+@bp.post("/measurements/<int:measurement_id>/close")
+def close_measurement(measurement_id: int):
+    measurement = _measurement(measurement_id)
+    cycles.close_measurement(db.session(), measurement, current_user)
+    flash(_("Läget is closed: it takes no more answers."))
+    return redirect(url_for(".step", cycle_id=measurement.cycle_id, key=measurement.step_key))
+
+
+@bp.get("/measurements/<int:measurement_id>/count")
+def measurement_count(measurement_id: int):
+    measurement = _measurement(measurement_id)
+    count = cycles.response_count(db.session(), measurement)
+    if htmx:
+        return render_block("lead/step.html", "count", measurement=measurement, count=count)
+    return redirect(url_for(".step", cycle_id=measurement.cycle_id, key=measurement.step_key))
+
+
+def _join_url(measurement: Measurement) -> str:
+    return url_for("respond.welcome", code=measurement.code, _external=True)
+
+
+@bp.get("/measurements/<int:measurement_id>/qr.svg")
+def measurement_qr(measurement_id: int):
+    measurement = _measurement(measurement_id)
+    svg = io.BytesIO()
+    segno.make(_join_url(measurement), error="m").save(
+        svg, kind="svg", scale=8, xmldecl=False,
+        title=_("QR code for joining with the code %(code)s", code=measurement.code))
+    response = make_response(svg.getvalue())
+    response.headers["Content-Type"] = "image/svg+xml"
+    return response
+
+
+@bp.get("/measurements/<int:measurement_id>/summary")
+def measurement_summary(measurement_id: int):
+    measurement = _measurement(measurement_id)
+    structure = current_app.extensions["mina_svar.structures"].get(db.session(), measurement.questionnaire_id)
+    words = moderation.open_answers(db.session(), measurement, structure, current_app.config["MIN_RESPONDENTS"])
+    record = cycles.step(measurement.cycle, "leader_analysis").record if measurement.cycle else {}
+    notes = {key: record.get(f"notes_{key}") for key, _label in FOCUS_AREAS}
+    return render_template("lead/summary.html", measurement=measurement, result=_results(measurement),
+                           open_answers=words, notes=notes, findings=record.get("findings"))
+
+
+@bp.post("/answers/<int:answer_id>/moderation")
+def moderate(answer_id: int):
+    found = moderation.answer_of(db.session(), answer_id)
+    if found is None or found[1].group is None or not access.can_lead(current_user, found[1].group):
+        abort(404)
+    answer, measurement = found
+    state = request.form.get("state", "")
+    if state not in moderation.STATES:
+        abort(400)
+    moderation.moderate(db.session(), answer, measurement, state, current_user)
+    if htmx:
+        return render_block("lead/summary.html", "open_answer", answer=answer)
+    return redirect(url_for(".measurement_summary", measurement_id=measurement.id) + f"#answer-{answer.id}")
+
+
+def _results(measurement: Measurement) -> analysis.MeasurementResult:
+    structure = current_app.extensions["mina_svar.structures"].get(db.session(), measurement.questionnaire_id)
+    return analysis.results(db.session(), measurement, structure, current_app.config["MIN_RESPONDENTS"])
+
+
+@bp.get("/groups/<int:group_id>/compare")
+def compare(group_id: int):
+    """Two measurements of a group side by side, on the questions they share."""
+    group = _group(group_id)
+    measurements = measuring.of_group(db.session(), group)
+    by_id = {m.id: m for m in measurements}
+    before = by_id.get(request.args.get("before", type=int))
+    after = by_id.get(request.args.get("after", type=int))
+    if (request.args.get("before") and before is None) or (request.args.get("after") and after is None):
+        abort(404)
+    if before is None and after is None and len(measurements) >= 2:
+        after, before = measurements[0], measurements[1]
+    comparison = None
+    if before is not None and after is not None:
+        comparison = analysis.compare(_results(before), _results(after))
+    return render_template("lead/compare.html", group=group, measurements=measurements, before=before,
+                           after=after, comparison=comparison)
+
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@bp.get("/measurements/<int:measurement_id>/export/<kind>.<extension>")
+def export(measurement_id: int, kind: str, extension: str):
+    """Results or anonymous responses of a measurement, as CSV or XLSX."""
+    measurement = _measurement(measurement_id)
+    if kind not in ("results", "responses") or extension not in EXPORT_TYPES:
+        abort(404)
+    structure = current_app.extensions["mina_svar.structures"].get(db.session(), measurement.questionnaire_id)
+    minimum = current_app.config["MIN_RESPONDENTS"]
+    if kind == "results":
+        approved = moderation.open_answers(db.session(), measurement, structure, minimum, approved_only=True)
+        table = exports.results_table(_results(measurement), get_locale().language, approved)
+    else:
+        table = exports.responses_table(db.session(), measurement, structure, minimum)
+        if table is None:
+            return render_error(409, _("Answers can be downloaded when at least %(n)s young people have "
+                                       "answered, so that nobody can be recognised.", n=minimum))
+    body = exports.to_csv(table) if extension == "csv" else exports.to_xlsx(table, kind)
+    response = make_response(body)
+    response.headers["Content-Type"] = EXPORT_TYPES[extension]
+    response.headers["Content-Disposition"] = f'attachment; filename="{measurement.code}-{kind}.{extension}"'
+    return response
+
+
+@bp.get("/measurements/<int:measurement_id>/print")
+def measurement_print(measurement_id: int):
+    measurement = _measurement(measurement_id)
+    return render_template("lead/join_page.html", measurement=measurement, join_url=_join_url(measurement))
+
