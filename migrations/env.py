@@ -3,6 +3,7 @@
 import os
 
 from alembic import context
+
 from mina_svar.db import make_engine
 from mina_svar.models import Base
 
