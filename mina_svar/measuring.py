@@ -11,11 +11,11 @@ from .models import Group, Measurement, Questionnaire, Response, utcnow
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-def new_code(session: Session, length: int = 6) -> str:
-    """A join code that is easy to read aloud and type: no 0/O or 1/I."""
+def new_code(session: Session, column=Measurement.code, length: int = 6) -> str:
+    """A join code that is easy to read aloud and type (no 0/O or 1/I), not yet in ``column``."""
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
-        if session.scalar(select(Measurement.id).where(Measurement.code == code)) is None:
+        if session.scalar(select(column).where(column == code)) is None:
             return code
 
 

@@ -14,16 +14,19 @@ from .cycles import (
 from .measurements import Answer, AnswerTally, Measurement, Response
 from .people import Group, Organisation, User, group_leaders
 from .questionnaires import AnswerOption, FocusArea, Indicator, Question, Questionnaire
+from .sessions import AnalysisSession, Contribution, Participant, Reaction, Vote
 
 __all__ = [
     "STEP_KEYS",
     "Activity",
+    "AnalysisSession",
     "Answer",
     "AnswerOption",
     "AnswerTally",
     "AuditEvent",
     "Base",
     "Conclusion",
+    "Contribution",
     "Cycle",
     "CycleStep",
     "Finding",
@@ -33,10 +36,13 @@ __all__ = [
     "Measurement",
     "Need",
     "Organisation",
+    "Participant",
     "Question",
     "Questionnaire",
+    "Reaction",
     "Response",
     "User",
+    "Vote",
     "group_leaders",
     "utcnow",
 ]

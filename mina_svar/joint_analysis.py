@@ -1,0 +1,271 @@
+"""Joint-analysis sessions (step 5): the group interprets its own answers together.
+
+A leader runs the slides on a projector; the young people join on their
+phones, react, spend a few priority votes on indicators and send short
+texts, which reach the projector only once the leader approves them. Every
+change bumps the session's ``version``, so a screen polling for news gets a
+cheap "nothing changed" until something has.
+"""
+
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from . import measuring
+from .cycles import audit, step
+from .models import (
+    AnalysisSession,
+    Conclusion,
+    Contribution,
+    Measurement,
+    Participant,
+    Reaction,
+    User,
+    Vote,
+    utcnow,
+)
+from .models.sessions import CONTRIBUTION_KINDS, MODERATION, REACTIONS
+from .questionnaire import Structure
+
+MAX_TEXT = 280
+
+
+class Closed(Exception):
+    """The session is finished."""
+
+
+class Refused(ValueError):
+    """Input that does not fit: ``reason`` says which rule."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Slide:
+    key: str  # "area:work", "indicator:work.ways_in" or "priorities"
+    area_key: str | None = None
+    indicator_key: str | None = None
+
+
+def slides(structure: Structure) -> list[Slide]:
+    """Each focus area, then each of its indicators; last, the priorities."""
+    found = []
+    for area in structure.areas:
+        found.append(Slide(f"area:{area.key}", area.key))
+        found.extend(Slide(f"indicator:{area.key}.{i.key}", area.key, f"{area.key}.{i.key}") for i in area.indicators)
+    return [*found, Slide("priorities")]
+
+
+def indicator_keys(structure: Structure) -> set[str]:
+    return {f"{area.key}.{i.key}" for area in structure.areas for i in area.indicators}
+
+
+def start(session: Session, measurement: Measurement, user: User) -> AnalysisSession:
+    analysis_session = AnalysisSession(
+        measurement=measurement, cycle_id=measurement.cycle_id, created_by_id=user.id,
+        code=measuring.new_code(session, AnalysisSession.code),
+    )
+    session.add(analysis_session)
+    audit(session, user, measurement.cycle, "session.start", code=analysis_session.code)
+    session.commit()
+    return analysis_session
+
+
+def find(session: Session, code: str) -> AnalysisSession | None:
+    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+    return session.scalar(select(AnalysisSession).where(AnalysisSession.code == normalised)) if normalised else None
+
+
+def version(session: Session, session_id: int) -> int | None:
+    """The session's version alone: what a poll asks first."""
+    return session.scalar(select(AnalysisSession.version).where(AnalysisSession.id == session_id))
+
+
+def _changed(session: Session, analysis_session: AnalysisSession) -> None:
+    # In the database, not in Python: two processes changing the session at once both count.
+    session.execute(update(AnalysisSession).where(AnalysisSession.id == analysis_session.id)
+                    .values(version=AnalysisSession.version + 1))
+    session.commit()
+    session.refresh(analysis_session)
+
+
+def _open(analysis_session: AnalysisSession) -> None:
+    if analysis_session.state != "open":
+        raise Closed()
+
+
+def move(session: Session, analysis_session: AnalysisSession, to: int, structure: Structure) -> None:
+    """Show slide ``to`` (kept within the slides), results hidden until revealed."""
+    _open(analysis_session)
+    analysis_session.slide = max(0, min(to, len(slides(structure)) - 1))
+    analysis_session.revealed = False
+    _changed(session, analysis_session)
+
+
+def reveal(session: Session, analysis_session: AnalysisSession, shown: bool = True) -> None:
+    _open(analysis_session)
+    analysis_session.revealed = shown
+    _changed(session, analysis_session)
+
+
+def current(analysis_session: AnalysisSession, structure: Structure) -> Slide:
+    return slides(structure)[min(analysis_session.slide, len(slides(structure)) - 1)]
+
+
+def join(session: Session, analysis_session: AnalysisSession, language: str) -> Participant:
+    _open(analysis_session)
+    participant = Participant(session_id=analysis_session.id, token=secrets.token_urlsafe(24), language=language)
+    session.add(participant)
+    session.commit()
+    return participant
+
+
+def participant_by_token(session: Session, analysis_session: AnalysisSession, token: str) -> Participant | None:
+    return session.scalar(select(Participant).where(Participant.session_id == analysis_session.id,
+                                                    Participant.token == token))
+
+
+def _insert_once(session: Session, row) -> bool:
+    """Add a row that a unique constraint keeps single; False when it was there already."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+        return True
+    except IntegrityError:
+        return False
+
+
+def react(session: Session, analysis_session: AnalysisSession, participant: Participant, kind: str,
+          structure: Structure) -> None:
+    _open(analysis_session)
+    if kind not in REACTIONS:
+        raise Refused("reaction")
+    slide = current(analysis_session, structure)
+    if _insert_once(session, Reaction(session_id=analysis_session.id, participant_id=participant.id,
+                                      slide_key=slide.key, kind=kind)):
+        _changed(session, analysis_session)
+
+
+def vote(session: Session, analysis_session: AnalysisSession, participant: Participant, indicator_key: str,
+         structure: Structure) -> None:
+    """Spend one of the participant's votes on an indicator; a second vote on the same one adds nothing."""
+    _open(analysis_session)
+    if indicator_key not in indicator_keys(structure):
+        raise Refused("indicator")
+    spent = session.scalar(select(func.count()).where(Vote.participant_id == participant.id))
+    already = session.scalar(select(Vote.id).where(Vote.participant_id == participant.id,
+                                                   Vote.indicator_key == indicator_key))
+    if already is not None:
+        return
+    if spent >= analysis_session.votes_each:
+        raise Refused("no_votes_left")
+    if _insert_once(session, Vote(session_id=analysis_session.id, participant_id=participant.id,
+                                  indicator_key=indicator_key)):
+        _changed(session, analysis_session)
+
+
+def unvote(session: Session, analysis_session: AnalysisSession, participant: Participant, indicator_key: str) -> None:
+    _open(analysis_session)
+    vote_ = session.scalar(select(Vote).where(Vote.participant_id == participant.id,
+                                              Vote.indicator_key == indicator_key))
+    if vote_ is not None:
+        session.delete(vote_)
+        _changed(session, analysis_session)
+
+
+def contribute(session: Session, analysis_session: AnalysisSession, participant: Participant, kind: str, text: str,
+               structure: Structure) -> Contribution:
+    _open(analysis_session)
+    text = text.strip()
+    if kind not in CONTRIBUTION_KINDS:
+        raise Refused("kind")
+    if not text:
+        raise Refused("empty")
+    if len(text) > MAX_TEXT:
+        raise Refused("too_long")
+    contribution = Contribution(session_id=analysis_session.id, participant_id=participant.id, kind=kind,
+                                slide_key=current(analysis_session, structure).key, text=text)
+    session.add(contribution)
+    _changed(session, analysis_session)
+    return contribution
+
+
+def moderate(session: Session, analysis_session: AnalysisSession, contribution: Contribution, state: str) -> None:
+    if state not in MODERATION:
+        raise Refused("moderation")
+    if contribution.moderation != state:
+        contribution.moderation = state
+        _changed(session, analysis_session)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the projector and the phones show at one version."""
+
+    version: int
+    state: str
+    slide: Slide
+    number: int
+    total: int
+    revealed: bool
+    reactions: dict[str, int]
+    votes: dict[str, int]
+    approved: list[Contribution]
+    participants: int
+
+
+def snapshot(session: Session, analysis_session: AnalysisSession, structure: Structure) -> Snapshot:
+    slide = current(analysis_session, structure)
+    reactions = dict(session.execute(
+        select(Reaction.kind, func.count()).where(Reaction.session_id == analysis_session.id,
+                                                  Reaction.slide_key == slide.key).group_by(Reaction.kind)
+    ).all())
+    votes = dict(session.execute(
+        select(Vote.indicator_key, func.count()).where(Vote.session_id == analysis_session.id)
+        .group_by(Vote.indicator_key)
+    ).all())
+    approved = list(session.scalars(
+        select(Contribution).where(Contribution.session_id == analysis_session.id,
+                                   Contribution.moderation == "approved").order_by(Contribution.created_at)
+    ))
+    participants = session.scalar(select(func.count()).where(Participant.session_id == analysis_session.id))
+    return Snapshot(analysis_session.version, analysis_session.state, slide, analysis_session.slide + 1,
+                    len(slides(structure)), analysis_session.revealed,
+                    {kind: reactions.get(kind, 0) for kind in REACTIONS}, votes, approved, participants)
+
+
+def finish(session: Session, analysis_session: AnalysisSession, priorities: list[str], decisions: str,
+           user: User, structure: Structure) -> None:
+    """End the session; the group's priorities and approved texts go into step 5 of the cycle."""
+    _open(analysis_session)
+    known = indicator_keys(structure)
+    chosen = [key for key in priorities if key in known]
+    votes = snapshot(session, analysis_session, structure).votes
+    analysis_session.state = "finished"
+    analysis_session.finished_at = utcnow()
+    cycle = analysis_session.cycle
+    if cycle is not None:
+        approved = [c for c in snapshot(session, analysis_session, structure).approved]
+        for key in chosen:
+            area_key, indicator = key.split(".", 1)
+            session.add(Conclusion(cycle=cycle, kind="priority", text=key, focus_area_key=area_key,
+                                   indicator_key=indicator, votes=votes.get(key, 0)))
+        for contribution in approved:
+            session.add(Conclusion(cycle=cycle, kind="interpretation" if contribution.kind == "interpretation"
+                                   else "decision", text=contribution.text))
+        group_step = step(cycle, "group_analysis")
+        record = dict(group_step.record)
+        record["priorities"] = "\n".join(f"{key} ({votes.get(key, 0)})" for key in chosen)
+        record["interpretations"] = "\n".join(c.text for c in approved if c.kind == "interpretation")
+        if decisions.strip():
+            record["decisions"] = decisions.strip()
+        group_step.record = record
+        if group_step.state == "todo":
+            group_step.state = "started"
+        audit(session, user, cycle, "session.finish", code=analysis_session.code, priorities=chosen)
+    _changed(session, analysis_session)

@@ -1,0 +1,110 @@
+"""The joint-analysis session's domain: slides, reactions, votes, texts, and what ends up in the cycle."""
+
+import pytest
+from sqlalchemy import select
+
+from mina_svar import accounts, cycles, joint_analysis, organising, questionnaire
+from mina_svar.models import Conclusion
+
+from .staff import PASSWORD
+
+
+@pytest.fixture
+def running(session):
+    organisation = organising.create_organisation(session, "Föreningen")
+    group = organising.create_group(session, organisation, "Gruppen")
+    anna = accounts.create_user(session, "anna@example.org", "Anna", PASSWORD)
+    cycle = cycles.start_cycle(session, group, "Hösten", None, None, anna)
+    measurement = cycles.open_measurement(session, cycle, "baseline", anna)
+    structure = questionnaire.structure(session, measurement.questionnaire_id)
+    return joint_analysis.start(session, measurement, anna), structure, anna, cycle
+
+
+def test_slides_go_through_each_focus_area_and_indicator(running):
+    analysis_session, structure, _anna, _cycle = running
+    found = joint_analysis.slides(structure)
+    assert len(found) == 5 + 15 + 1
+    assert [s.key for s in found[:3]] == ["area:work", "indicator:work.ways_in", "indicator:work.experience"]
+    assert found[-1].key == "priorities"
+
+
+def test_the_leader_moves_and_reveals_and_every_change_counts(session, running):
+    analysis_session, structure, _anna, _cycle = running
+    assert joint_analysis.find(session, analysis_session.code.lower()) is analysis_session
+    first = analysis_session.version
+    joint_analysis.reveal(session, analysis_session)
+    assert analysis_session.revealed and analysis_session.version == first + 1
+    joint_analysis.move(session, analysis_session, 1, structure)
+    assert analysis_session.slide == 1 and not analysis_session.revealed
+    joint_analysis.move(session, analysis_session, 999, structure)
+    assert joint_analysis.current(analysis_session, structure).key == "priorities"
+    joint_analysis.move(session, analysis_session, -5, structure)
+    assert analysis_session.slide == 0
+    assert joint_analysis.version(session, analysis_session.id) == first + 4
+
+
+def test_reactions_and_votes_cannot_be_multiplied(session, running):
+    analysis_session, structure, _anna, _cycle = running
+    phone = joint_analysis.join(session, analysis_session, "ar")
+    other = joint_analysis.join(session, analysis_session, "sv")
+    for _ in range(3):
+        joint_analysis.react(session, analysis_session, phone, "surprised", structure)
+    joint_analysis.react(session, analysis_session, other, "surprised", structure)
+    joint_analysis.react(session, analysis_session, phone, "agree", structure)
+    with pytest.raises(joint_analysis.Refused):
+        joint_analysis.react(session, analysis_session, phone, "love", structure)
+    for _ in range(3):
+        joint_analysis.vote(session, analysis_session, phone, "work.ways_in", structure)
+    joint_analysis.vote(session, analysis_session, phone, "housing.safety", structure)
+    joint_analysis.vote(session, analysis_session, phone, "health.mind", structure)
+    with pytest.raises(joint_analysis.Refused) as refused:
+        joint_analysis.vote(session, analysis_session, phone, "education.help", structure)
+    assert refused.value.reason == "no_votes_left"
+    with pytest.raises(joint_analysis.Refused):
+        joint_analysis.vote(session, analysis_session, other, "work.nowhere", structure)
+    joint_analysis.unvote(session, analysis_session, phone, "health.mind")
+    joint_analysis.vote(session, analysis_session, phone, "education.help", structure)
+    joint_analysis.vote(session, analysis_session, other, "work.ways_in", structure)
+    shown = joint_analysis.snapshot(session, analysis_session, structure)
+    assert shown.reactions == {"surprised": 2, "agree": 1, "disagree": 0}
+    assert shown.votes == {"work.ways_in": 2, "housing.safety": 1, "education.help": 1}
+    assert shown.participants == 2
+
+
+def test_texts_reach_the_screen_only_when_approved(session, running):
+    analysis_session, structure, _anna, _cycle = running
+    phone = joint_analysis.join(session, analysis_session, "sv")
+    text = joint_analysis.contribute(session, analysis_session, phone, "interpretation",
+                                     " Vi saknar kontakter ", structure)
+    assert text.text == "Vi saknar kontakter" and text.slide_key == "area:work"
+    assert joint_analysis.snapshot(session, analysis_session, structure).approved == []
+    joint_analysis.moderate(session, analysis_session, text, "approved")
+    assert [c.text for c in joint_analysis.snapshot(session, analysis_session, structure).approved] == [
+        "Vi saknar kontakter"]
+    joint_analysis.moderate(session, analysis_session, text, "hidden")
+    assert joint_analysis.snapshot(session, analysis_session, structure).approved == []
+    for kind, words, reason in [("idea", "x" * 281, "too_long"), ("idea", "  ", "empty"), ("joke", "Hej", "kind")]:
+        with pytest.raises(joint_analysis.Refused) as refused:
+            joint_analysis.contribute(session, analysis_session, phone, kind, words, structure)
+        assert refused.value.reason == reason
+
+
+def test_the_outcome_lands_in_step_5_and_the_session_ends(session, running):
+    analysis_session, structure, anna, cycle = running
+    phone = joint_analysis.join(session, analysis_session, "sv")
+    joint_analysis.vote(session, analysis_session, phone, "housing.safety", structure)
+    idea = joint_analysis.contribute(session, analysis_session, phone, "interpretation", "Kvällarna är otrygga",
+                                     structure)
+    joint_analysis.moderate(session, analysis_session, idea, "approved")
+    joint_analysis.finish(session, analysis_session, ["housing.safety", "nonsense"], "Vi börjar med belysning", anna,
+                          structure)
+    record = cycles.step(cycle, "group_analysis").record
+    assert record["priorities"] == "housing.safety (1)"
+    assert record["interpretations"] == "Kvällarna är otrygga"
+    assert record["decisions"] == "Vi börjar med belysning"
+    kinds = sorted((c.kind, c.text, c.votes) for c in session.scalars(select(Conclusion)))
+    assert kinds == [("interpretation", "Kvällarna är otrygga", 0), ("priority", "housing.safety", 1)]
+    with pytest.raises(joint_analysis.Closed):
+        joint_analysis.join(session, analysis_session, "sv")
+    with pytest.raises(joint_analysis.Closed):
+        joint_analysis.vote(session, analysis_session, phone, "work.ways_in", structure)
