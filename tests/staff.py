@@ -48,3 +48,13 @@ def sign_in(client, email: str, password: str = PASSWORD):
     page = client.get("/sign-in")
     return client.post("/sign-in", data={"csrf_token": csrf_token(page.text), "email": email,
                                          "password": password})
+
+
+def cycle_with_läget_1(session):
+    """A group with one leader, a cycle and its open Läget 1: (leader, cycle, measurement)."""
+    organisation = organising.create_organisation(session, "Föreningen")
+    group = organising.create_group(session, organisation, "Gruppen")
+    leader = accounts.create_user(session, "anna@example.org", "Anna", PASSWORD)
+    organising.assign_leader(session, group, leader)
+    cycle = cycles.start_cycle(session, group, "Hösten", None, None, leader)
+    return leader, cycle, cycles.open_measurement(session, cycle, "baseline", leader)

@@ -2,10 +2,10 @@
 
 import pytest
 
-from mina_svar import analysis, answering, cycles, organising, questionnaire
+from mina_svar import analysis, answering, questionnaire
 from mina_svar.analysis import Pool, compare, compile_results
 
-from .staff import PASSWORD
+from .staff import cycle_with_läget_1
 
 
 @pytest.fixture(scope="module")
@@ -92,13 +92,7 @@ def test_a_clear_change_is_certain_and_a_small_one_on_few_answers_is_not(laget):
 
 
 def test_answers_in_arabic_and_swedish_count_together(session):
-    organisation = organising.create_organisation(session, "Föreningen")
-    group = organising.create_group(session, organisation, "Gruppen")
-    from mina_svar import accounts
-
-    anna = accounts.create_user(session, "anna@example.org", "Anna", PASSWORD)
-    cycle = cycles.start_cycle(session, group, "Hösten", None, None, anna)
-    measurement = cycles.open_measurement(session, cycle, "baseline", anna)
+    _leader, _cycle, measurement = cycle_with_läget_1(session)
     structure = questionnaire.structure(session, measurement.questionnaire_id)
     first, second = structure.areas[0].questions[:2]
     for language, value in [("sv", 1), ("ar", 2), ("sv", 3), ("ar", 4), ("ar", 5), ("sv", None)]:

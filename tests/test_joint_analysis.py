@@ -3,19 +3,15 @@
 import pytest
 from sqlalchemy import select
 
-from mina_svar import accounts, cycles, joint_analysis, organising, questionnaire
+from mina_svar import cycles, joint_analysis, questionnaire
 from mina_svar.models import Conclusion
 
-from .staff import PASSWORD
+from .staff import cycle_with_läget_1
 
 
 @pytest.fixture
 def running(session):
-    organisation = organising.create_organisation(session, "Föreningen")
-    group = organising.create_group(session, organisation, "Gruppen")
-    anna = accounts.create_user(session, "anna@example.org", "Anna", PASSWORD)
-    cycle = cycles.start_cycle(session, group, "Hösten", None, None, anna)
-    measurement = cycles.open_measurement(session, cycle, "baseline", anna)
+    anna, cycle, measurement = cycle_with_läget_1(session)
     structure = questionnaire.structure(session, measurement.questionnaire_id)
     return joint_analysis.start(session, measurement, anna), structure, anna, cycle
 
