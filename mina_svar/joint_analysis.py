@@ -121,7 +121,7 @@ def join(session: Session, analysis_session: AnalysisSession, language: str) -> 
     _open(analysis_session)
     participant = Participant(session_id=analysis_session.id, token=secrets.token_urlsafe(24), language=language)
     session.add(participant)
-    session.commit()
+    _changed(session, analysis_session)  # the screen counts who has joined
     return participant
 
 
@@ -269,3 +269,13 @@ def finish(session: Session, analysis_session: AnalysisSession, priorities: list
             group_step.state = "started"
         audit(session, user, cycle, "session.finish", code=analysis_session.code, priorities=chosen)
     _changed(session, analysis_session)
+
+
+def votes_of(session: Session, participant: Participant) -> set[str]:
+    return set(session.scalars(select(Vote.indicator_key).where(Vote.participant_id == participant.id)))
+
+
+def contributions(session: Session, analysis_session: AnalysisSession) -> list[Contribution]:
+    """Every text sent in the session, newest first, for the leader to read."""
+    return list(session.scalars(select(Contribution).where(Contribution.session_id == analysis_session.id)
+                                .order_by(Contribution.created_at.desc(), Contribution.id.desc())))

@@ -1,0 +1,100 @@
+"""The young people's side: join with a code, follow the slides, react, vote, say something."""
+
+from flask import abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from jinja2_fragments.flask import render_block
+
+from .. import db, i18n, joint_analysis
+from ..config import LANGUAGES
+from ..extensions import htmx
+from . import bp
+from .common import session_or_404, slide_context, structure_of, unchanged
+
+REFUSALS = {
+    "no_votes_left": lambda: _("You have used all your votes. Take one back to vote for something else."),
+    "too_long": lambda: _("That is too long: at most %(n)s characters.", n=joint_analysis.MAX_TEXT),
+    "empty": lambda: _("Write something first."),
+}
+
+
+def _participant(analysis_session):
+    token = session.get("participations", {}).get(analysis_session.code)
+    return joint_analysis.participant_by_token(db.session(), analysis_session, token) if token else None
+
+
+def _phone(analysis_session, participant, status=200, message=None):
+    context = slide_context(analysis_session)
+    context.update(participant=participant, message=message,
+                   my_votes=joint_analysis.votes_of(db.session(), participant))
+    if htmx:
+        return render_block("present/phone.html", "live", **context), status
+    return render_template("present/phone.html", **context), status
+
+
+@bp.get("/s/<code>")
+def phone(code: str):
+    analysis_session = session_or_404(code)
+    participant = _participant(analysis_session)
+    if participant is None:
+        if analysis_session.state != "open":
+            return render_template("present/finished.html"), 410
+        return render_template("present/join.html", analysis_session=analysis_session, languages=LANGUAGES)
+    i18n.choose(participant.language)
+    return _phone(analysis_session, participant)
+
+
+@bp.post("/s/<code>/join")
+def join(code: str):
+    analysis_session = session_or_404(code)
+    language = request.form.get("lang", "")
+    if language not in LANGUAGES:
+        abort(400)
+    if _participant(analysis_session) is None:
+        try:
+            participant = joint_analysis.join(db.session(), analysis_session, language)
+        except joint_analysis.Closed:
+            return render_template("present/finished.html"), 410
+        joined = dict(session.get("participations", {}))
+        joined[analysis_session.code] = participant.token
+        session["participations"] = dict(list(joined.items())[-10:])
+    i18n.choose(language)
+    return redirect(url_for(".phone", code=analysis_session.code))
+
+
+@bp.get("/s/<code>/live")
+def phone_live(code: str):
+    analysis_session = session_or_404(code)
+    participant = _participant(analysis_session) or abort(404)
+    if unchanged(analysis_session.id):
+        return "", 204
+    return _phone(analysis_session, participant)
+
+
+@bp.post("/s/<code>/<action>")
+def act(code: str, action: str):
+    analysis_session = session_or_404(code)
+    participant = _participant(analysis_session)
+    if participant is None:
+        return redirect(url_for(".phone", code=analysis_session.code))
+    structure = structure_of(analysis_session)
+    try:
+        if action == "react":
+            joint_analysis.react(db.session(), analysis_session, participant, request.form.get("kind", ""), structure)
+        elif action == "vote":
+            joint_analysis.vote(db.session(), analysis_session, participant, request.form.get("indicator", ""),
+                                structure)
+        elif action == "unvote":
+            joint_analysis.unvote(db.session(), analysis_session, participant, request.form.get("indicator", ""))
+        elif action == "say":
+            joint_analysis.contribute(db.session(), analysis_session, participant, request.form.get("kind", ""),
+                                      request.form.get("text", ""), structure)
+        else:
+            abort(404)
+    except joint_analysis.Closed:
+        return render_template("present/finished.html"), 410
+    except joint_analysis.Refused as refused:
+        message = REFUSALS.get(refused.reason, lambda: _("That did not work. Try again."))()
+        return _phone(analysis_session, participant, 400, message)
+    if htmx:
+        return _phone(analysis_session, participant, message=_("Sent.") if action == "say" else None)
+    return redirect(url_for(".phone", code=analysis_session.code))

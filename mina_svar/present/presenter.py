@@ -1,0 +1,102 @@
+"""The leader's side: start a session, run the slides on a projector, moderate, finish."""
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from jinja2_fragments.flask import render_block
+
+from .. import access, db, joint_analysis
+from ..extensions import htmx
+from ..models import Contribution, Measurement
+from . import bp
+from .common import session_or_404, slide_context, structure_of, unchanged
+
+
+def _led(code: str):
+    analysis_session = session_or_404(code)
+    group = analysis_session.measurement.group
+    if group is None or not access.can_lead(current_user, group):
+        abort(404)
+    return analysis_session
+
+
+@bp.post("/lead/measurements/<int:measurement_id>/session")
+@login_required
+def start(measurement_id: int):
+    measurement = db.session().get(Measurement, measurement_id)
+    if measurement is None or measurement.group is None or not access.can_lead(current_user, measurement.group):
+        abort(404)
+    analysis_session = joint_analysis.start(db.session(), measurement, current_user)
+    return redirect(url_for(".screen", code=analysis_session.code))
+
+
+@bp.get("/present/<code>")
+@login_required
+def screen(code: str):
+    analysis_session = _led(code)
+    return render_template("present/screen.html", **slide_context(analysis_session))
+
+
+@bp.get("/present/<code>/live")
+@login_required
+def screen_live(code: str):
+    analysis_session = _led(code)
+    if unchanged(analysis_session.id):
+        return "", 204
+    return render_block("present/screen.html", "live", **slide_context(analysis_session))
+
+
+@bp.post("/present/<code>/slide")
+@login_required
+def slide(code: str):
+    analysis_session = _led(code)
+    action = request.form.get("action")
+    try:
+        if action == "reveal":
+            joint_analysis.reveal(db.session(), analysis_session, not analysis_session.revealed)
+        elif action in ("next", "back"):
+            step = 1 if action == "next" else -1
+            joint_analysis.move(db.session(), analysis_session, analysis_session.slide + step,
+                                structure_of(analysis_session))
+        else:
+            abort(400)
+    except joint_analysis.Closed:
+        abort(410)
+    if htmx:
+        return render_block("present/screen.html", "live", **slide_context(analysis_session))
+    return redirect(url_for(".screen", code=analysis_session.code))
+
+
+@bp.get("/present/<code>/texts")
+@login_required
+def texts(code: str):
+    analysis_session = _led(code)
+    return render_template("present/texts.html", analysis_session=analysis_session,
+                           contributions=joint_analysis.contributions(db.session(), analysis_session))
+
+
+@bp.post("/present/<code>/texts/<int:contribution_id>")
+@login_required
+def moderate(code: str, contribution_id: int):
+    analysis_session = _led(code)
+    contribution = db.session().get(Contribution, contribution_id)
+    if contribution is None or contribution.session_id != analysis_session.id:
+        abort(404)
+    try:
+        joint_analysis.moderate(db.session(), analysis_session, contribution, request.form.get("state", ""))
+    except joint_analysis.Refused:
+        abort(400)
+    return redirect(url_for(".texts", code=analysis_session.code))
+
+
+@bp.post("/present/<code>/finish")
+@login_required
+def finish(code: str):
+    analysis_session = _led(code)
+    try:
+        joint_analysis.finish(db.session(), analysis_session, request.form.getlist("priority"),
+                              request.form.get("decisions", ""), current_user, structure_of(analysis_session))
+    except joint_analysis.Closed:
+        abort(410)
+    if analysis_session.cycle_id:
+        return redirect(url_for("lead.step", cycle_id=analysis_session.cycle_id, key="group_analysis"))
+    return redirect(url_for(".screen", code=analysis_session.code))

@@ -1,0 +1,95 @@
+"""A joint-analysis session over HTTP: the leader's screen and the phones."""
+
+import re
+
+import pytest
+
+from .conftest import csrf_token
+from .staff import make_world, sign_in
+from .test_lead import _answered
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def started(app):
+    world = make_world(app)
+    _answered(app, world.measurement, [1, 2, 3, 4, 5, 5])
+    leader = app.test_client()
+    sign_in(leader, "a@example.org")
+    token = csrf_token(leader.get("/lead/").text)
+    screen = leader.post(f"/lead/measurements/{world.measurement}/session", data={"csrf_token": token})
+    code = screen.location.rsplit("/", 1)[1]
+    return leader, token, code, world
+
+
+def _phone(app, code, language):
+    phone = app.test_client()
+    page = phone.get(f"/s/{code}")
+    assert page.status_code == 200
+    phone.post(f"/s/{code}/join", data={"csrf_token": csrf_token(page.text), "lang": language})
+    return phone, csrf_token(phone.get(f"/s/{code}").text)
+
+
+def _version(page):
+    return int(re.search(r'/live\?v=(\d+)"', page).group(1))
+
+
+def test_the_screen_asks_first_then_shows_and_phones_follow(app, started):
+    leader, token, code, _world = started
+    screen = leader.get(f"/present/{code}").text
+    assert "Arbete och försörjning" in screen and "Vad tror ni att vi svarade?" in screen
+    assert "index" not in screen  # not yet revealed
+    phone, phone_token = _phone(app, code, "ar")
+    view = phone.get(f"/s/{code}").text
+    assert 'lang="ar" dir="rtl"' in view and "العمل وكسب العيش" in view
+    version = _version(view)
+    # Nothing changed: the poll is answered with an empty 204.
+    quiet = phone.get(f"/s/{code}/live?v={version}", headers=HTMX)
+    assert quiet.status_code == 204 and quiet.data == b""
+    leader.post(f"/present/{code}/slide", data={"csrf_token": token, "action": "reveal"})
+    news = phone.get(f"/s/{code}/live?v={version}", headers=HTMX)
+    assert news.status_code == 200 and "<html" not in news.text and "المؤشر" in news.text
+    leader.post(f"/present/{code}/slide", data={"csrf_token": token, "action": "next"})
+    assert "Vägar till jobb" in leader.get(f"/present/{code}").text
+
+
+def test_votes_reactions_and_approved_texts_reach_the_screen(app, started):
+    leader, token, code, world = started
+    leader.post(f"/present/{code}/slide", data={"csrf_token": token, "action": "next"})
+    phone, phone_token = _phone(app, code, "sv")
+    for _ in range(3):  # a replayed request adds nothing
+        phone.post(f"/s/{code}/vote", data={"csrf_token": phone_token, "indicator": "work.ways_in"})
+        phone.post(f"/s/{code}/react", data={"csrf_token": phone_token, "kind": "surprised"})
+    said = phone.post(f"/s/{code}/say", headers=HTMX,
+                      data={"csrf_token": phone_token, "kind": "interpretation", "text": "Vi behöver kontakter"})
+    assert said.status_code == 200 and "Skickat." in said.text
+    too_long = phone.post(f"/s/{code}/say", data={"csrf_token": phone_token, "kind": "idea", "text": "x" * 300})
+    assert too_long.status_code == 400 and "högst 280 tecken" in too_long.text
+    screen = leader.get(f"/present/{code}").text
+    assert "Förvånad: <strong>1</strong>" in screen and "Vi behöver kontakter" not in screen
+    texts = leader.get(f"/present/{code}/texts").text
+    contribution = re.search(r'/texts/(\d+)"', texts).group(1)
+    leader.post(f"/present/{code}/texts/{contribution}", data={"csrf_token": token, "state": "approved"})
+    assert "Vi behöver kontakter" in leader.get(f"/present/{code}").text
+    for _ in range(21):  # past the last slide: it stays on the priorities
+        leader.post(f"/present/{code}/slide", data={"csrf_token": token, "action": "next"})
+    end = leader.get(f"/present/{code}").text
+    assert "Vad ska vi arbeta med?" in end and re.search(r"<strong>1</strong> Vägar till jobb", end)
+    finished = leader.post(f"/present/{code}/finish", data={"csrf_token": token, "priority": ["work.ways_in"],
+                                                             "decisions": "Jobbmässa i mars"})
+    assert finished.location == f"/lead/cycles/{world.cycle}/steps/group_analysis"
+    step = leader.get(finished.location).text
+    assert "work.ways_in (1)" in step and "Vi behöver kontakter" in step and "Jobbmässa i mars" in step
+    late = phone.post(f"/s/{code}/vote", data={"csrf_token": phone_token, "indicator": "housing.safety"})
+    assert late.status_code == 410 and "avslutad" in late.text
+    assert app.test_client().get(f"/s/{code}").status_code == 410
+
+
+def test_strangers_cannot_run_the_screen(app, started):
+    _leader, _token, code, _world = started
+    other = app.test_client()
+    sign_in(other, "b@example.org")
+    assert other.get(f"/present/{code}").status_code == 404
+    assert app.test_client().get(f"/present/{code}").status_code == 302
+    assert app.test_client().get("/s/NOSUCH").status_code == 404
