@@ -26,11 +26,25 @@ def _open_answer(app, measurement_id) -> int:
         return session.scalar(select(Answer.id).where(Answer.text.is_not(None)))
 
 
-def _routes(w, answer_id=0):
+def _priority(app, cycle_id) -> int:
+    """A priority the group chose in step 5, for the route that makes it an activity."""
+    from mina_svar import db
+    from mina_svar.models import Conclusion
+
+    with app.app_context():
+        conclusion = Conclusion(cycle_id=cycle_id, kind="priority", text="work.ways_in", focus_area_key="work",
+                                indicator_key="ways_in", votes=3)
+        db.session().add(conclusion)
+        db.session().commit()
+        return conclusion.id
+
+
+def _routes(w, answer_id=0, priority_id=0):
     """(method, url, form data, who is the right person) for every route behind sign-in."""
     cycle, need, measurement, group = w.cycle, w.need, w.measurement, w.group_a
     return [
         ("POST", f"/lead/answers/{answer_id}/moderation", {"state": "approved"}, LEADER),
+        ("POST", f"/lead/conclusions/{priority_id}/activity", {}, LEADER),
         ("GET", "/lead/", {}, "anyone signed in"),
         ("GET", "/account/password", {}, "anyone signed in"),
         ("GET", f"/lead/groups/{group}", {}, LEADER),
@@ -95,11 +109,12 @@ def test_authorization_matrix(app_without_csrf, visitor):
     app = app_without_csrf
     world = make_world(app)
     answer_id = _open_answer(app, world.measurement)
+    priority_id = _priority(app, world.cycle)
     client = app.test_client()
     email = {OTHER_LEADER: "b@example.org", LEADER: "a@example.org", COORDINATOR: "c@example.org"}.get(visitor)
     if email:
         assert sign_in(client, email).status_code == 302
-    for method, url, data, right in _routes(world, answer_id):
+    for method, url, data, right in _routes(world, answer_id, priority_id):
         answer = client.open(url, method=method, data=data)
         expected = _expected(visitor, right)
         if expected == "sign-in":

@@ -69,6 +69,6 @@ def test_votes_and_an_approved_text_reach_the_projector_and_the_cycle(site):
     expect(screen.locator(".votes li").first).to_contain_text("3 Vägar till jobb")
     screen.get_by_label("Vad gruppen bestämde").fill("En jobbmässa i mars")
     screen.get_by_role("button", name="Avsluta och spara i cykeln").click()
-    expect(screen.get_by_label("Prioriteringar")).to_have_value("work.ways_in (3)")
+    expect(screen.get_by_role("textbox", name="Prioriteringar")).to_have_value("work.ways_in (3)")
     expect(screen.get_by_label("Gruppens tolkningar")).to_have_value("Vi känner ingen som kan hjälpa oss")
     expect(phones["en"].get_by_text("The session is finished. Thank you!")).to_be_visible(timeout=5000)

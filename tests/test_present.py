@@ -93,3 +93,24 @@ def test_strangers_cannot_run_the_screen(app, started):
     assert other.get(f"/present/{code}").status_code == 404
     assert app.test_client().get(f"/present/{code}").status_code == 302
     assert app.test_client().get("/s/NOSUCH").status_code == 404
+
+
+def test_a_phone_joins_with_the_code_on_the_start_page(app, started):
+    _leader, _token, code, _world = started
+    phone = app.test_client()
+    assert phone.get(f"/join?code={code.lower()}").location == f"/s/{code}"
+
+
+def test_a_priority_becomes_an_activity_in_one_action(app, started):
+    leader, token, code, world = started
+    phone, phone_token = _phone(app, code, "sv")
+    phone.post(f"/s/{code}/vote", data={"csrf_token": phone_token, "indicator": "housing.safety"})
+    leader.post(f"/present/{code}/finish", data={"csrf_token": token, "priority": ["housing.safety"]})
+    step = leader.get(f"/lead/cycles/{world.cycle}/steps/group_analysis").text
+    assert "Gruppens prioriteringar från den gemensamma analysen" in step and "1 röster" in step
+    conclusion = re.search(r"/lead/conclusions/(\d+)/activity", step).group(1)
+    for _ in range(2):  # twice: still one activity
+        made = leader.post(f"/lead/conclusions/{conclusion}/activity", data={"csrf_token": token})
+    assert made.location == f"/lead/cycles/{world.cycle}/steps/activities"
+    activities = leader.get(made.location).text
+    assert activities.count("<h3>Trygghet</h3>") == 1

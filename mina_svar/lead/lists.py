@@ -1,13 +1,15 @@
 """Needs (step 1) and activities (step 6): added, edited and removed in place with htmx, as plain pages without it."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
-from .. import access, cycles, db
+from .. import access, cycles, db, questionnaire
 from ..extensions import htmx
-from ..models import Activity, Need
+from ..models import Activity, Conclusion, Need
+from ..questionnaire import text
 from . import bp
 from .forms import (
     NeedForm,
@@ -120,3 +122,23 @@ def delete_activity(activity_id: int):
     return redirect(back)
 
 
+
+
+@bp.post("/conclusions/<int:conclusion_id>/activity")
+def activity_from_priority(conclusion_id: int):
+    """Turn one of the group's priorities (step 5) into an activity (step 6) in one action."""
+    conclusion = db.session().get(Conclusion, conclusion_id)
+    if conclusion is None or conclusion.kind != "priority" or not access.can_lead(current_user, conclusion.cycle.group):
+        abort(404)
+    cycle = conclusion.cycle
+    key = f"{conclusion.focus_area_key}.{conclusion.indicator_key}"
+    if not any(key in activity.indicator_keys for activity in cycle.activities):
+        laget = questionnaire.latest(db.session())
+        titles = {f"{a.key}.{i.key}": i.title
+                  for a in current_app.extensions["mina_svar.structures"].get(db.session(), laget.id).areas
+                  for i in a.indicators}
+        title = text(titles[key], get_locale().language) if key in titles else key
+        cycles.add_item(db.session(), cycle, Activity(title=title, focus_area_keys=[conclusion.focus_area_key],
+                                                      indicator_keys=[key]), current_user)
+        flash(_("The priority is now an activity: plan it below."))
+    return redirect(url_for(".step", cycle_id=cycle.id, key="activities"))

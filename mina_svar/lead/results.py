@@ -67,16 +67,20 @@ def _join_url(measurement: Measurement) -> str:
     return url_for("respond.welcome", code=measurement.code, _external=True)
 
 
-@bp.get("/measurements/<int:measurement_id>/qr.svg")
-def measurement_qr(measurement_id: int):
-    measurement = _measurement(measurement_id)
+def qr_svg(url: str, code: str):
+    """A QR code for ``url`` as an SVG image, titled with the code it carries."""
     svg = io.BytesIO()
-    segno.make(_join_url(measurement), error="m").save(
-        svg, kind="svg", scale=8, xmldecl=False,
-        title=_("QR code for joining with the code %(code)s", code=measurement.code))
+    segno.make(url, error="m").save(svg, kind="svg", scale=8, xmldecl=False,
+                                    title=_("QR code for joining with the code %(code)s", code=code))
     response = make_response(svg.getvalue())
     response.headers["Content-Type"] = "image/svg+xml"
     return response
+
+
+@bp.get("/measurements/<int:measurement_id>/qr.svg")
+def measurement_qr(measurement_id: int):
+    measurement = _measurement(measurement_id)
+    return qr_svg(_join_url(measurement), measurement.code)
 
 
 @bp.get("/measurements/<int:measurement_id>/summary")

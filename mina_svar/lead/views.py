@@ -117,6 +117,7 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
         need_form=need_form or NeedForm(formdata=None), measurement=measurement,
         activity_form=activity_form or (_activity_form() if key == "activities" else None),
         baseline=cycles.measurement_of(db.session(), cycle, "baseline") if key == "leader_analysis" else None,
+        priorities=[c for c in cycle.conclusions if c.kind == "priority"] if key == "group_analysis" else [],
         count=cycles.response_count(db.session(), measurement) if measurement else None,
     )
     return render_template("lead/step.html", **context), status

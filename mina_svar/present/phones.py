@@ -39,7 +39,6 @@ def phone(code: str):
         if analysis_session.state != "open":
             return render_template("present/finished.html"), 410
         return render_template("present/join.html", analysis_session=analysis_session, languages=LANGUAGES)
-    i18n.choose(participant.language)
     return _phone(analysis_session, participant)
 
 

@@ -6,6 +6,7 @@ from jinja2_fragments.flask import render_block
 
 from .. import access, db, joint_analysis
 from ..extensions import htmx
+from ..lead.results import qr_svg
 from ..models import Contribution, Measurement
 from . import bp
 from .common import session_or_404, slide_context, structure_of, unchanged
@@ -34,6 +35,13 @@ def start(measurement_id: int):
 def screen(code: str):
     analysis_session = _led(code)
     return render_template("present/screen.html", **slide_context(analysis_session))
+
+
+@bp.get("/present/<code>/qr.svg")
+@login_required
+def qr(code: str):
+    analysis_session = _led(code)
+    return qr_svg(url_for(".phone", code=analysis_session.code, _external=True), analysis_session.code)
 
 
 @bp.get("/present/<code>/live")

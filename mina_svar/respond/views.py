@@ -11,7 +11,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_htmx.responses import HTMXResponseClientRedirect
 
-from .. import answering, db, i18n
+from .. import answering, db, i18n, joint_analysis
 from ..answering import Respondent
 from ..config import LANGUAGES
 from ..extensions import htmx
@@ -98,6 +98,9 @@ def join():
     code = answering.normalise_code(request.args.get("code", ""))
     if not code:
         return render_template("respond/index.html", message=_("Type the code you were given.")), 400
+    # The same box takes the code of a joint-analysis session shown on the projector.
+    if answering.find_measurement(db.session(), code) is None and joint_analysis.find(db.session(), code):
+        return redirect(url_for("present.phone", code=code))
     return redirect(url_for(".welcome", code=code))
 
 
