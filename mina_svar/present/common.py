@@ -1,4 +1,4 @@
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, request
 from flask_babel import gettext as _
 
 from .. import analysis, db, joint_analysis
@@ -36,6 +36,3 @@ def slide_context(analysis_session: AnalysisSession) -> dict:
                 titles=titles, structure=structure,
                 reaction_labels={"surprised": _("Surprised"), "agree": _("Agree"), "disagree": _("Don't agree")})
 
-
-def render_live(template: str, analysis_session: AnalysisSession, **extra):
-    return render_template(template, **slide_context(analysis_session), **extra)
