@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     app.extensions["mina_svar.structures"] = StructureCache()
     app.jinja_env.filters["tr"] = text
+    app.jinja_env.filters["text_dir"] = i18n.text_direction
     app.jinja_env.globals["htmx_script"] = f"vendor/htmx/htmx-{HTMX_VERSION}.min.js"
 
     from .account import bp as account_bp

@@ -1,14 +1,14 @@
-"""Demo data: logins, a group with an open Läget, and a group half-way through a cycle."""
+"""Demo data: logins, a group with an open Läget, and a group with a finished cycle and one half-way."""
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import accounts, answering, cycles, measuring, questionnaire
-from .models import Cycle, Group, Measurement, Need, Organisation
+from .models import Activity, Answer, Conclusion, Cycle, Group, Measurement, Need, Organisation, Response
 
 ORGANISATION = "Demoföreningen"
 GROUP = "Demogruppen"
@@ -44,8 +44,9 @@ def _group(session: Session, organisation: Organisation, name: str, description:
 def create(session: Session, half_way_cycle: bool = True) -> Demo:
     """Create the demo once; running it again finds what is there.
 
-    ``half_way_cycle`` adds the group half-way through a cycle, with 36
-    answered Läget; tests of other things leave it out to stay quick.
+    ``half_way_cycle`` adds the group with a finished cycle (spring) and
+    one half-way (autumn, 36 answered Läget); tests of other things leave
+    it out to stay quick.
     """
     organisation = session.scalar(select(Organisation).where(Organisation.name == ORGANISATION))
     if organisation is None:
@@ -70,6 +71,7 @@ def create(session: Session, half_way_cycle: bool = True) -> Demo:
         measurement = measuring.open_measurement(session, laget, group, title="Läget – demo")
     if half_way_cycle and session.scalar(select(Cycle.id).where(Cycle.group_id == cycle_group.id).limit(1)) is None:
         _half_way_cycle(session, cycle_group, leader, laget)
+        _finished_cycle(session, cycle_group, leader, laget)
     return Demo(measurement.code, LEADER_EMAIL, LEADER_PASSWORD, COORDINATOR_EMAIL, COORDINATOR_PASSWORD)
 
 
@@ -91,23 +93,7 @@ def _half_way_cycle(session: Session, group: Group, leader, laget) -> Cycle:
         "measurement_plan": "Läget i september och i december, på telefonen under en lunch.",
     }, step.version, leader)
     measurement = cycles.open_measurement(session, cycle, "baseline", leader)
-    structure = questionnaire.structure(session, laget.id)
-    languages = ["sv"] * 20 + ["ar"] * 10 + ["en"] * 6
-    for index in range(BASELINE_RESPONDENTS):
-        language = languages[index % len(languages)]
-        respondent = answering.start(session, measurement, language)
-        given = {}
-        for area in structure.areas:
-            for question in area.questions:
-                if question.kind == "open":
-                    if rng.random() < 0.3:
-                        given[question.id] = answering.Given(text=rng.choice(OPEN_ANSWERS[language]))
-                elif rng.random() < 0.06:
-                    given[question.id] = answering.Given(dont_know=True)
-                else:
-                    given[question.id] = answering.Given(value=min(5, max(1, round(rng.gauss(3.4, 1.0)))))
-        answering.save(session, respondent, given)
-        answering.finish(session, respondent)
+    _answer(session, measurement, laget, BASELINE_RESPONDENTS, 3.4, rng)
     cycles.save_record(session, cycles.step(cycle, "baseline"), {"attendance": 38},
                        cycles.step(cycle, "baseline").version, leader)
     cycles.close_measurement(session, measurement, leader)
@@ -119,4 +105,89 @@ def _half_way_cycle(session: Session, group: Group, leader, laget) -> Cycle:
     }, step.version, leader)
     for key in ("needs", "first_meeting", "baseline", "leader_analysis"):
         cycles.set_state(session, cycles.step(cycle, key), True, leader)
+    return cycle
+
+
+def _answer(session: Session, measurement: Measurement, laget, respondents: int, mean: float,
+            rng: random.Random) -> None:
+    """``respondents`` sent responses in three languages, scale answers around ``mean``."""
+    structure = questionnaire.structure(session, laget.id)
+    languages = ["sv"] * 20 + ["ar"] * 10 + ["en"] * 6
+    for index in range(respondents):
+        language = languages[index % len(languages)]
+        respondent = answering.start(session, measurement, language)
+        given = {}
+        for area in structure.areas:
+            for question in area.questions:
+                if question.kind == "open":
+                    if rng.random() < 0.3:
+                        given[question.id] = answering.Given(text=rng.choice(OPEN_ANSWERS[language]))
+                elif rng.random() < 0.06:
+                    given[question.id] = answering.Given(dont_know=True)
+                else:
+                    given[question.id] = answering.Given(value=min(5, max(1, round(rng.gauss(mean, 1.0)))))
+        answering.save(session, respondent, given)
+        answering.finish(session, respondent)
+
+
+def _measured(session: Session, cycle: Cycle, key: str, leader, laget, respondents: int, mean: float,
+              opened: datetime, closed: datetime, rng: random.Random) -> Measurement:
+    measurement = cycles.open_measurement(session, cycle, key, leader)
+    _answer(session, measurement, laget, respondents, mean, rng)
+    cycles.close_measurement(session, measurement, leader)
+    measurement.opened_at, measurement.closed_at = opened, closed
+    # The leaders have read the open answers and approved them for the group.
+    for answer in session.scalars(select(Answer).join(Response).where(
+            Response.measurement_id == measurement.id, Answer.text.is_not(None))):
+        answer.moderation = "approved"
+    session.commit()
+    return measurement
+
+
+def _finished_cycle(session: Session, group: Group, leader, laget) -> Cycle:
+    """All seven steps done: Läget 1 and Läget 2 answered, priorities, activities, a reflection."""
+    rng = random.Random(2025)
+    cycle = cycles.start_cycle(session, group, "Våren 2026", date(2026, 2, 1), date(2026, 6, 12), leader)
+    cycles.add_item(session, cycle, Need(text="De unga säger att de inte vet var man kan få hjälp med CV.",
+                                         source="conversation", focus_area_key="work"), leader)
+    cycles.add_item(session, cycle, Need(text="Få av de unga har varit med och påverkat något i området.",
+                                         source="observation", focus_area_key="democracy"), leader)
+
+    def record(key: str, values: dict) -> None:
+        step = cycles.step(cycle, key)
+        cycles.save_record(session, step, values, step.version, leader)
+
+    record("first_meeting", {
+        "held_on": "2026-02-05", "attendance": 12,
+        "expectations": "Att lära sig söka jobb och att få säga sitt om fritidsgården.",
+        "goals": "Fler unga som vet hur man söker jobb, och ett ungdomsråd på fritidsgården.",
+        "measurement_plan": "Läget i februari och i juni.",
+    })
+    _measured(session, cycle, "baseline", leader, laget, 30, 3.0, datetime(2026, 2, 12, 15),
+              datetime(2026, 2, 20, 18), rng)
+    record("baseline", {"attendance": 31})
+    record("leader_analysis", {"notes_work": "Många vet inte hur man söker jobb.",
+                               "findings": "Arbete och inflytande är lägst."})
+    record("group_analysis", {
+        "interpretations": "Vi vet inte vem vi ska fråga om jobb. Ingen frågar oss vad vi tycker.",
+        "priorities": "Vägar till jobb; Att kunna påverka.",
+        "decisions": "En CV-kväll i mars och ett ungdomsråd som träffas varje månad.",
+    })
+    for text, area, indicator, votes in (("Vägar till jobb", "work", "work.ways_in", 14),
+                                          ("Att kunna påverka", "democracy", "democracy.influence", 9)):
+        session.add(Conclusion(cycle=cycle, kind="priority", text=text, focus_area_key=area,
+                               indicator_key=indicator, votes=votes))
+    session.commit()
+    for title, areas, starts, ends, attendance in (
+        ("CV-kväll med arbetsförmedlingen", ["work"], date(2026, 3, 18), date(2026, 3, 18), 17),
+        ("Ungdomsrådet på fritidsgården", ["democracy"], date(2026, 3, 1), date(2026, 6, 1), 9),
+    ):
+        cycles.add_item(session, cycle, Activity(title=title, focus_area_keys=areas, starts_on=starts,
+                                                 ends_on=ends, status="done", attendance=attendance), leader)
+    _measured(session, cycle, "follow_up", leader, laget, 28, 3.5, datetime(2026, 5, 28, 15),
+              datetime(2026, 6, 5, 18), rng)
+    record("follow_up", {"attendance": 29,
+                         "reflection": "Fler vet nu hur man söker jobb. Rådet har fått ändra öppettiderna."})
+    for step in cycles.steps(cycle):
+        cycles.set_state(session, step, True, leader)
     return cycle

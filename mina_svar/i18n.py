@@ -1,5 +1,6 @@
 """Interface languages: choosing one per request, and compiling the catalogues."""
 
+import unicodedata
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -37,6 +38,21 @@ def choose(language: str) -> bool:
     if session.get("lang") != language:  # an unchanged session sends no new cookie
         session["lang"] = language
     return True
+
+
+def text_direction(value: object, fallback: str = "ltr") -> str:
+    """"rtl" or "ltr" after the first letter of ``value`` that has a direction.
+
+    For people's own words on paper: a Swedish note in an Arabic PDF keeps
+    its full stop at its end (WeasyPrint has no ``dir="auto"``).
+    """
+    for character in str(value or ""):
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return fallback
 
 
 def compile_catalogues() -> None:

@@ -85,6 +85,24 @@ def client(app):
     return app.test_client()
 
 
+@pytest.fixture
+def world(app):
+    """Two groups with their leaders, a coordinator, and a cycle with an open Läget 1 (tests/staff.py)."""
+    from .staff import make_world
+
+    return make_world(app)
+
+
+@pytest.fixture
+def leader(app, world):
+    """A client signed in as the leader of the world's first group."""
+    from .staff import sign_in
+
+    client = app.test_client()
+    assert sign_in(client, "a@example.org").location == "/lead/"
+    return client
+
+
 def csrf_token(html: str) -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, "the page has no CSRF token"

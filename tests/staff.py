@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 
-from mina_svar import accounts, cycles, db, organising
-from mina_svar.models import Activity, Need
+from sqlalchemy import select
+
+from mina_svar import accounts, answering, cycles, db, organising, questionnaire
+from mina_svar.models import Activity, Answer, Measurement, Need
 
 from .conftest import csrf_token
 
@@ -58,3 +60,19 @@ def cycle_with_läget_1(session):
     organising.assign_leader(session, group, leader)
     cycle = cycles.start_cycle(session, group, "Hösten", None, None, leader)
     return leader, cycle, cycles.open_measurement(session, cycle, "baseline", leader)
+
+
+def open_answer(app, measurement_id: int, text: str = "Mer läxhjälp", moderation: str = "pending") -> int:
+    """A sent response holding one open answer (work's), moderated as given; the answer's id."""
+    with app.app_context():
+        session = db.session()
+        measurement = session.get(Measurement, measurement_id)
+        structure = questionnaire.structure(session, measurement.questionnaire_id)
+        question = next(q for q in structure.areas[0].questions if q.kind == "open")
+        respondent = answering.start(session, measurement, "sv")
+        answering.save(session, respondent, {question.id: answering.Given(text=text)})
+        answering.finish(session, respondent)
+        answer = session.scalar(select(Answer).where(Answer.response_id == respondent.response_id))
+        answer.moderation = moderation
+        session.commit()
+        return answer.id

@@ -2,28 +2,15 @@
 
 import re
 
-import pytest
 from sqlalchemy import func, select
 
 from mina_svar import db
 from mina_svar.models import AuditEvent, Need
 
 from .conftest import csrf_token
-from .staff import PASSWORD, make_world, sign_in
+from .staff import PASSWORD, sign_in
 
 HTMX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def world(app):
-    return make_world(app)
-
-
-@pytest.fixture
-def leader(app, world):
-    client = app.test_client()
-    assert sign_in(client, "a@example.org").location == "/lead/"
-    return client
 
 
 def _token(client, url="/lead/"):

@@ -12,4 +12,4 @@ def _signed_in():
     """Every page here is for signed-in leaders and coordinators."""
 
 
-from . import lists, results, views  # noqa: E402,F401
+from . import lists, printouts, results, views  # noqa: E402,F401

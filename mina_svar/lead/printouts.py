@@ -1,0 +1,90 @@
+"""PDFs to take to a meeting, in the language of that meeting: a Läget report, a comparison, a cycle summary
+and a join page."""
+
+import io
+from datetime import date
+
+from flask import abort, current_app, request, send_file
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from .. import db, i18n, measuring, printing, reports
+from ..config import LANGUAGES
+from ..errors import render_error
+from . import bp
+from .results import _join_url
+from .views import _cycle, _group, _measurement
+
+
+def _language() -> str:
+    language = request.args.get("lang") or i18n.current_language()
+    if language not in LANGUAGES:
+        abort(400)
+    return language
+
+
+def _pdf(template: str, language: str, filename: str, header_parts: list[str | None], **context):
+    """Render ``template`` in ``language`` and send it as a PDF to open or print."""
+    with force_locale(language):
+        running = printing.Running(reports.header(*header_parts, on=date.today()),
+                                   _("Page %(page)s of %(pages)s", page="{page}", pages="{pages}"))
+    html = printing.render(template, language, dates=reports.dates, **context)
+    try:
+        body = printing.pdf(html, running)
+    except printing.Unavailable:
+        return render_error(503, _("PDFs cannot be made on this server: it lacks the Pango library "
+                                   "that WeasyPrint needs. Ask whoever runs it to install it."))
+    return send_file(io.BytesIO(body), mimetype="application/pdf", download_name=f"{filename}-{language}.pdf")
+
+
+def _structures():
+    return current_app.extensions["mina_svar.structures"]
+
+
+@bp.get("/measurements/<int:measurement_id>/report.pdf")
+def measurement_pdf(measurement_id: int):
+    measurement = _measurement(measurement_id)
+    report = reports.measurement_report(db.session(), measurement, _structures(),
+                                        current_app.config["MIN_RESPONDENTS"])
+    return _pdf("print/measurement.html", _language(), f"laget-{measurement.code}",
+                [measurement.group.name, measurement.title], measurement=measurement, result=report.result,
+                open_answers=report.open_answers)
+
+
+@bp.get("/groups/<int:group_id>/compare.pdf")
+def compare_pdf(group_id: int):
+    group = _group(group_id)
+    language = _language()
+    by_id = {m.id: m for m in measuring.of_group(db.session(), group)}
+    before = by_id.get(request.args.get("before", type=int))
+    after = by_id.get(request.args.get("after", type=int))
+    if before is None or after is None:
+        abort(404)
+    comparison = reports.comparison(db.session(), before, after, _structures(),
+                                    current_app.config["MIN_RESPONDENTS"])
+    return _pdf("print/comparison.html", language, f"comparison-{before.code}-{after.code}",
+                [group.name, f"{before.title} → {after.title}"], group=group, before=before, after=after,
+                comparison=comparison)
+
+
+@bp.get("/cycles/<int:cycle_id>/summary.pdf")
+def cycle_pdf(cycle_id: int):
+    cycle = _cycle(cycle_id)
+    language = _language()
+    report = reports.cycle_report(db.session(), cycle, _structures(), current_app.config["MIN_RESPONDENTS"])
+    baseline, follow_up = report.baseline, report.follow_up
+    return _pdf("print/cycle.html", language, f"cycle-{cycle.id}", [cycle.group.name, cycle.title],
+                cycle=cycle, steps=report.steps, records=report.records, comparison=report.comparison,
+                baseline=baseline and baseline.measurement, baseline_result=baseline and baseline.result,
+                follow_up=follow_up and follow_up.measurement, follow_up_result=follow_up and follow_up.result)
+
+
+@bp.get("/measurements/<int:measurement_id>/join.pdf")
+def join_pdf(measurement_id: int):
+    measurement = _measurement(measurement_id)
+    if measurement.state != "open":
+        return render_error(409, _("This Läget is closed, so there is nothing to join."))
+    return _pdf("print/join.html", _language(), f"join-{measurement.code}",
+                [measurement.group.name, measurement.title], measurement=measurement,
+                join_url=_join_url(measurement))
+
