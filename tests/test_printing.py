@@ -249,3 +249,15 @@ def test_each_pdf_is_offered_where_a_leader_looks_for_it(app, world, leader):
         assert f'action="{pdf_url}"' in page, page_url
         assert '<label for="' in page and "PDF:ens språk" in page
         assert re.search(r'<option value="ar" lang="ar">العربية</option>', page)
+
+
+def test_charts_on_an_arabic_page_speak_arabic_and_run_right_to_left(app, world, leader):
+    """The chart macros take the page's language (they were once imported without it)."""
+    _answered(app, world.measurement, [4, 4, 5, 3, 2])
+    token = re.search(r'name="csrf_token" value="([^"]+)"', leader.get("/lead/").text).group(1)
+    leader.post("/language", data={"csrf_token": token, "lang": "ar", "next": "/lead/"})
+    page = leader.get(f"/lead/measurements/{world.measurement}/summary").text
+    chart = re.search(r'<svg class="chart indexes"[^>]*aria-label="([^"]+)"', page).group(1)
+    assert chart.startswith("الطريق إلى العمل: 65")
+    assert 'text-anchor="end"' in page
+    assert '<option value="ar" lang="ar" selected>' in page  # the PDF comes in the page's language

@@ -1,0 +1,66 @@
+"""A leader on a phone prints the cycle summary in Arabic, then opens Läget 2 and prints its join page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from mina_svar import db, demo
+
+from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve
+from .pdfs import ARABIC, ink, pages
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    app = fresh_app(tmp_path_factory.mktemp("printing"))
+    with app.app_context():
+        demo.create(db.session())
+    with serve(app) as base_url, chromium() as browser:
+        yield base_url, browser
+
+
+def _fetched_pdf(page, click) -> bytes:
+    """The PDF a click opens in the browser's viewer (fetched again with the same cookies to read it)."""
+    with page.expect_response(lambda response: ".pdf?" in response.url) as caught:
+        click()
+    response = caught.value
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    return page.context.request.get(response.url).body()
+
+
+def test_a_leader_prints_the_cycle_summary_in_arabic_and_the_join_page(site):
+    base_url, browser = site
+    context = browser.new_context(viewport=PHONE, locale="sv-SE")
+    page = context.new_page()
+    page.goto(base_url + "/sign-in")
+    page.get_by_label("E-post").fill(demo.LEADER_EMAIL)
+    page.get_by_label("Lösenord").fill(demo.LEADER_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("link", name="Fritidsgården").click()
+    page.get_by_role("link", name="Våren 2026").click()
+    expect(page.get_by_role("button", name="Sammanfattning av cykeln som PDF")).to_be_visible()
+    no_axe_violations(page)
+
+    page.get_by_label("PDF:ens språk").select_option("ar")
+    data = _fetched_pdf(page, lambda: page.get_by_role("button", name="Sammanfattning av cykeln som PDF").click())
+    text = "\n".join(pages(data))
+    assert data.startswith(b"%PDF") and len(re.findall(ARABIC, text)) > 300
+    assert "CV-kväll med arbetsförmedlingen" in text and "صفحة 1 من" in text
+    assert ink(data) > 0.01
+
+    # Läget 2 of the autumn cycle is opened, and its join page printed for the wall.
+    page.goto(base_url + "/lead/")
+    page.get_by_role("link", name="Fritidsgården").click()
+    page.get_by_role("link", name="Hösten 2026").click()
+    page.get_by_role("link", name=re.compile("Läget 2")).first.click()
+    page.get_by_role("button", name="Öppna Läget 2").click()
+    join = page.get_by_role("button", name="Anslutningssidan som PDF")
+    expect(join).to_be_visible()
+    no_axe_violations(page)
+    code = page.get_by_test_id("join-code").inner_text()
+    data = _fetched_pdf(page, join.click)
+    (text,) = pages(data)
+    assert "Svara på Läget i din telefon" in text and code in text.replace(" ", "") and ink(data) > 0.05
