@@ -261,3 +261,13 @@ def test_charts_on_an_arabic_page_speak_arabic_and_run_right_to_left(app, world,
     assert chart.startswith("الطريق إلى العمل: 65")
     assert 'text-anchor="end"' in page
     assert '<option value="ar" lang="ar" selected>' in page  # the PDF comes in the page's language
+
+
+def test_a_cycle_summary_for_too_few_shows_no_figures(app, world, leader):
+    _answered(app, world.measurement, [5, 1, 5, 1])
+    text = "\n".join(pages(_pdf(leader, f"/lead/cycles/{world.cycle}/summary.pdf")))
+    assert "4 unga har skickat sina svar." in text
+    assert "Resultat visas när minst 5 unga har svarat" in text
+    assert "Hälsa" not in text  # no bar for any focus area
+    assert "Visas när både Läget 1 och Läget 2 har resultat." in text
+    assert "Sommarjobb" in text and "Läxhjälp" in text  # the need and the activity are still there
