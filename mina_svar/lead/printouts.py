@@ -46,7 +46,7 @@ def measurement_pdf(measurement_id: int):
     measurement = _measurement(measurement_id)
     report = reports.measurement_report(db.session(), measurement, _structures(),
                                         current_app.config["MIN_RESPONDENTS"])
-    return _pdf("print/measurement.html", _language(), f"laget-{measurement.code}",
+    return _pdf("print/measurement.html", _language(), f"report-{measurement.code}",
                 [measurement.group.name, measurement.title], measurement=measurement, result=report.result,
                 open_answers=report.open_answers)
 
@@ -72,11 +72,8 @@ def cycle_pdf(cycle_id: int):
     cycle = _cycle(cycle_id)
     language = _language()
     report = reports.cycle_report(db.session(), cycle, _structures(), current_app.config["MIN_RESPONDENTS"])
-    baseline, follow_up = report.baseline, report.follow_up
     return _pdf("print/cycle.html", language, f"cycle-{cycle.id}", [cycle.group.name, cycle.title],
-                cycle=cycle, steps=report.steps, records=report.records, comparison=report.comparison,
-                baseline=baseline and baseline.measurement, baseline_result=baseline and baseline.result,
-                follow_up=follow_up and follow_up.measurement, follow_up_result=follow_up and follow_up.result)
+                cycle=cycle, report=report)
 
 
 @bp.get("/measurements/<int:measurement_id>/join.pdf")
