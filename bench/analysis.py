@@ -33,7 +33,7 @@ TIME_BUDGET_MS, RATIO_BUDGET, RUNS = 200, 3.0, 15
 HAND_WRITTEN = text(
     "SELECT a.question_id, a.value, a.dont_know, count(*) FROM answers a "
     "JOIN responses r ON r.id = a.response_id "
-    "WHERE r.measurement_id = :m AND r.completed_at IS NOT NULL AND a.text IS NULL "
+    "WHERE r.measurement_id = :m AND r.released AND a.text IS NULL "
     "GROUP BY a.question_id, a.value, a.dont_know"
 )
 
@@ -51,7 +51,7 @@ def _fill(url: str, responses: int) -> int:
         now = measurement.opened_at
         session.execute(insert(Response), [
             {"measurement_id": measurement.id, "token": uuid.uuid4().hex, "language": rng.choice("sv ar en".split()),
-             "page": 6, "started_at": now, "completed_at": now} for _ in range(responses)
+             "page": 6, "sent_on": now.date(), "released": True} for _ in range(responses)
         ])
         ids = [row[0] for row in session.execute(text("SELECT id FROM responses WHERE measurement_id = :m"),
                                                  {"m": measurement.id})]
@@ -69,6 +69,7 @@ def _fill(url: str, responses: int) -> int:
             session.execute(insert(Answer), rows)
         session.commit()
         analysis.recount(session, measurement.id)
+        session.commit()
         if engine.dialect.name == "postgresql":
             with engine.connect() as connection:
                 connection.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))

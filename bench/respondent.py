@@ -42,6 +42,7 @@ def _prepare(url: str) -> str:
     app = create_app({"TESTING": True, "SECRET_KEY": "bench", "DATABASE_URL": url})
     with app.app_context():
         questionnaire.load_file(db.session())
+        db.session().commit()
         return demo.create(db.session()).code
 
 

@@ -36,6 +36,12 @@ def run_migrations_online() -> None:
 
 
 def _run(connection) -> None:
+    if connection.dialect.name == "sqlite":
+        # Batch mode rebuilds a table by dropping it: with foreign keys on, that would
+        # cascade into the tables that point at it (dropping a response deletes its
+        # answers). Off for the migration, before its transaction begins.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()  # ends the transaction the PRAGMA began, so that Alembic commits its own
     # Batch mode lets later migrations alter tables on SQLite, which cannot ALTER much.
     context.configure(connection=connection, target_metadata=target_metadata,
                       render_as_batch=True, compare_type=True)

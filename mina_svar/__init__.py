@@ -3,6 +3,8 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from . import accounts, cli, config, db, errors, i18n
 from .extensions import csrf, htmx, limiter, login_manager
@@ -14,11 +16,15 @@ HTMX_VERSION = "2.0.11"
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, template_folder=str(ROOT / "templates"))
+    app.url_map.converters["int"] = DatabaseId
     testing = bool(test_config and test_config.get("TESTING"))
     app.config.from_mapping(config.load(app.instance_path, development=app.debug or testing))
     if test_config:
         app.config.update(test_config)
 
+    if app.config["PROXIES"]:
+        # The client's own address for the limits, behind as many proxies as configured.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXIES"], x_proto=app.config["PROXIES"])
     db.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
@@ -31,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["mina_svar.structures"] = StructureCache()
     app.jinja_env.filters["tr"] = text
     app.jinja_env.filters["text_dir"] = i18n.text_direction
+    app.jinja_env.filters["own"] = i18n.isolated
     app.jinja_env.globals["htmx_script"] = f"vendor/htmx/htmx-{HTMX_VERSION}.min.js"
 
     from .account import bp as account_bp
@@ -47,6 +54,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     # For load balancers and for bench/: the cheapest answer the app can give.
     app.add_url_rule("/health", "health", lambda: ("ok", 200, {"Content-Type": "text/plain"}))
     return app
+
+
+class DatabaseId(IntegerConverter):
+    """``<int:...>`` in our URLs: an id the database can hold, so a larger one is a 404, not an error."""
+
+    def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002 - werkzeug's name
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def _security_headers(response):

@@ -43,12 +43,21 @@ def find_user(session: Session, email: str) -> User | None:
 
 
 def load_user(session: Session, user_id: str) -> User | None:
-    """The signed-in user from the session's id, if its password is unchanged since."""
-    number, _, fingerprint = user_id.partition(".")
-    user = session.get(User, int(number)) if number.isdigit() else None
-    if user is None or not user.active or user.password_fingerprint != fingerprint:
+    """The signed-in user from the session's id, if its password is unchanged and the user has not
+    signed out since (see :meth:`User.get_id`)."""
+    number, _, rest = user_id.partition(".")
+    fingerprint, _, generation = rest.partition(".")
+    user = session.get(User, int(number)) if number.isdigit() and len(number) < 10 else None
+    if (user is None or not user.active or user.password_fingerprint != fingerprint
+            or str(user.session_generation) != generation):
         return None
     return user
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """Signing out: every session of this user, in any browser or copied cookie, ends now."""
+    user.session_generation += 1
+    session.flush()
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
@@ -71,7 +80,7 @@ def set_password(session: Session, user: User, new: str) -> None:
     if len(new) < MIN_PASSWORD:
         raise AccountError("new", _l("Choose a password of at least %(n)s characters.", n=MIN_PASSWORD))
     user.password_hash = generate_password_hash(new)
-    session.commit()
+    session.flush()
 
 
 def reset_password(session: Session, user: User) -> str:

@@ -1,7 +1,9 @@
 """Results of a measurement, and the change between two, never for fewer young
 people than the minimum.
 
-Only completed responses count, and answers given in every language count
+Only released responses count (see :func:`measuring.release`): a measurement
+that takes answers shows nothing new, so two downloads can never be
+subtracted to reveal one person. Answers given in every language count
 together (an answer belongs to a question, not to a language).
 
 The index of a question, an indicator or a focus area is the average, over
@@ -11,9 +13,18 @@ every answer on the scale to its questions, of
 
 so 0 means everyone answered "not true at all", 100 everyone "completely
 true", and 50 the middle. "Don't know" is left out of every figure and shown
-on its own. An indicator or focus area pools only the answers to its
-questions that are shown themselves, so no hidden figure can be worked out
-from the shown ones.
+on its own.
+
+What is shown (see :func:`suppress`):
+
+- a question, when at least the minimum answered it on the scale;
+- an indicator or a focus area, when at least the minimum young people
+  answered one of its questions; it pools all its questions, shown or not;
+- but what a shown indicator holds beyond its shown questions (and a shown
+  focus area beyond its shown indicators and their questions) must come from
+  at least the minimum answers spread over at least two hidden questions
+  (two hidden indicators): otherwise more is hidden, smallest first, so that
+  no hidden figure can be worked out by subtracting shown ones.
 """
 
 import math
@@ -24,7 +35,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from . import answering
-from .models import AnswerTally, Measurement, Response
+from .models import AnswerTally, ContributorTally, Measurement, Response
 from .questionnaire import AreaView, QuestionView, Structure
 
 SCALE = (1, 2, 3, 4, 5)
@@ -106,14 +117,24 @@ class MeasurementResult:
         return next(a for a in self.areas if a.area.key == key)
 
 
-def answer_counts(session: Session, measurement_id: int) -> tuple[int, dict[int, dict]]:
-    """Completed respondents, and per question the number of answers per value ("dk" for don't know).
+@dataclass(frozen=True)
+class Counts:
+    """What analysis reads of a measurement: all from its released responses."""
 
-    Read from the tallies kept as each response is sent, so the time does not
-    grow with the number of answers.
+    respondents: int
+    answers: dict[int, dict]  # question id → value (or "dk") → how many
+    contributors: dict[str, int] = field(default_factory=dict)  # area or "area.indicator" → young people
+
+
+def answer_counts(session: Session, measurement_id: int) -> Counts:
+    """Released respondents, per question the number of answers per value ("dk" for don't know),
+    and per indicator and focus area how many young people answered one of its questions.
+
+    Read from the tallies kept as responses are released, so the time does
+    not grow with the number of answers.
     """
     respondents = session.scalar(
-        select(func.count()).where(Response.measurement_id == measurement_id, Response.completed_at.is_not(None))
+        select(func.count()).where(Response.measurement_id == measurement_id, Response.released)
     )
     rows = session.execute(
         select(AnswerTally.question_id, AnswerTally.value, func.sum(AnswerTally.n))
@@ -123,25 +144,29 @@ def answer_counts(session: Session, measurement_id: int) -> tuple[int, dict[int,
     counts: dict[int, dict] = {}
     for question_id, value, count in rows:
         counts.setdefault(question_id, {})["dk" if value == 0 else value] = int(count)
-    return respondents, counts
+    contributors = {scope: n for scope, n in session.execute(
+        select(ContributorTally.scope, ContributorTally.n).where(ContributorTally.measurement_id == measurement_id)
+    )}
+    return Counts(respondents, counts, contributors)
 
 
 def recount(session: Session, measurement_id: int) -> None:
-    """Tally a measurement's answers anew from every completed response (after a bulk load, or to repair)."""
+    """Tally a measurement's released responses anew (after a bulk load, or to repair)."""
     session.execute(delete(AnswerTally).where(AnswerTally.measurement_id == measurement_id))
+    session.execute(delete(ContributorTally).where(ContributorTally.measurement_id == measurement_id))
     answering.add_tallies(session, select(Response.id).where(Response.measurement_id == measurement_id,
-                                                             Response.completed_at.is_not(None)))
-    session.commit()
+                                                             Response.released))
+    session.flush()
 
 
-def _question(question: QuestionView, counts: dict, minimum: int) -> QuestionResult:
+def _question(question: QuestionView, counts: dict, shown: bool) -> QuestionResult:
     on_scale = {v: counts.get(v, 0) for v in SCALE}
     n = sum(on_scale.values())
-    if n < minimum:
-        return QuestionResult(question, shown=False)
     pool = Pool()
     for value, count in on_scale.items():
         pool = pool.add(value, count, question.reversed)
+    if not shown:
+        return QuestionResult(question, shown=False, pool=pool)
     return QuestionResult(
         question, shown=True, n=n, counts=on_scale, dont_know=counts.get("dk", 0),
         mean=sum(v * c for v, c in on_scale.items()) / n,
@@ -149,37 +174,95 @@ def _question(question: QuestionView, counts: dict, minimum: int) -> QuestionRes
     )
 
 
-def _group(key: str, title: dict, pool: Pool, minimum: int) -> GroupResult:
-    if pool.n < minimum:
-        return GroupResult(key, title, False, None, None)
+def _group(key: str, title: dict, pool: Pool, shown: bool) -> GroupResult:
+    if not shown:
+        return GroupResult(key, title, False, None, None, pool)
     return GroupResult(key, title, True, pool.n, pool.index, pool)
 
 
+@dataclass
+class _Cell:
+    """A question, indicator or focus area while deciding what is shown."""
+
+    n: int
+    shown: bool
+    parts: list["_Cell"] = field(default_factory=list)
+
+    def hidden_part(self) -> list["_Cell"]:
+        """What this figure holds beyond its shown parts: its hidden parts that hold any answer."""
+        return [part for part in self.parts if not part.shown and _answers(part) > 0]
+
+
+def _protected(cell: "_Cell", minimum: int) -> bool:
+    """A shown figure is safe when its hidden remainder is empty, or big and spread over two or more parts."""
+    hidden = cell.hidden_part()
+    return not hidden or (len(hidden) >= 2 and sum(_answers(part) for part in hidden) >= minimum)
+
+
+def _answers(cell: "_Cell") -> int:
+    # A hidden indicator's remainder is its hidden questions; its shown ones are known.
+    return cell.n if not cell.parts else sum(_answers(p) for p in cell.parts if not p.shown)
+
+
+def suppress(areas: list["_Cell"], minimum: int) -> None:
+    """Complementary suppression: hide more, smallest first, until no hidden figure can be derived.
+
+    ``areas`` hold their indicators, which hold their questions, each with
+    its primary decision (enough answers or young people) already in ``shown``.
+    """
+    for area in areas:
+        for indicator in area.parts:
+            while indicator.shown and not _protected(indicator, minimum):
+                visible = [q for q in indicator.parts if q.shown]
+                if visible:
+                    min(visible, key=lambda q: q.n).shown = False
+                else:
+                    indicator.shown = False
+        while area.shown and not _protected(area, minimum):
+            # Hiding an indicator helps only if its own hidden questions then cover it.
+            candidates = [i for i in area.parts if i.shown and i.hidden_part()]
+            if candidates:
+                min(candidates, key=lambda i: i.n).shown = False
+            else:
+                area.shown = False
+
+
 def results(session: Session, measurement: Measurement, structure: Structure, minimum: int) -> MeasurementResult:
-    respondents, counts = answer_counts(session, measurement.id)
-    return compile_results(structure, respondents, counts, minimum)
+    return compile_results(structure, answer_counts(session, measurement.id), minimum)
 
 
-def compile_results(structure: Structure, respondents: int, counts: dict[int, dict],
-                    minimum: int) -> MeasurementResult:
-    """Every figure of a measurement from its answer counts."""
-    if respondents < minimum:
-        return MeasurementResult(respondents, minimum, False, [])
-    areas = []
+def compile_results(structure: Structure, counts: Counts, minimum: int) -> MeasurementResult:
+    """Every figure of a measurement from its counts, with what must stay hidden hidden."""
+    if counts.respondents < minimum:
+        return MeasurementResult(counts.respondents, minimum, False, [])
+    plan = []  # (area view, area cell, [(indicator view, indicator cell, [(question, cell)])])
     for area in structure.areas:
         indicators = []
-        area_pool = Pool()
         for indicator in area.indicators:
             asked = [q for q in area.questions if q.indicator_key == indicator.key and q.kind == "scale"]
-            questions = [_question(q, counts.get(q.id, {}), minimum) for q in asked]
-            # Only shown questions count towards their indicator and focus area:
-            # otherwise a hidden question's figures could be worked out by
-            # subtracting the shown ones from the total.
-            pool = sum((q.pool for q in questions if q.shown), Pool())
+            questions = []
+            for q in asked:
+                n = sum(counts.answers.get(q.id, {}).get(v, 0) for v in SCALE)
+                questions.append((q, _Cell(n, n >= minimum)))
+            people = counts.contributors.get(f"{area.key}.{indicator.key}", 0)
+            cell = _Cell(sum(c.n for _q, c in questions), people >= minimum, [c for _q, c in questions])
+            indicators.append((indicator, cell, questions))
+        area_cell = _Cell(sum(c.n for _i, c, _q in indicators), counts.contributors.get(area.key, 0) >= minimum,
+                          [c for _i, c, _q in indicators])
+        plan.append((area, area_cell, indicators))
+    suppress([area_cell for _a, area_cell, _i in plan], minimum)
+
+    areas = []
+    for area, area_cell, indicators in plan:
+        area_pool = Pool()
+        compiled = []
+        for indicator, cell, questions in indicators:
+            question_results = [_question(q, counts.answers.get(q.id, {}), c.shown) for q, c in questions]
+            pool = sum((q.pool for q in question_results), Pool())
             area_pool = area_pool + pool
-            indicators.append((_group(indicator.key, indicator.title, pool, minimum), questions))
-        areas.append(AreaResult(area, _group(area.key, area.title, area_pool, minimum), indicators))
-    return MeasurementResult(respondents, minimum, True, areas)
+            compiled.append((_group(indicator.key, indicator.title, pool, cell.shown), question_results))
+        areas.append(AreaResult(area, _group(area.key, area.title, area_pool, area_cell.shown), compiled))
+    return MeasurementResult(counts.respondents, minimum, True, areas)
 
 
 @dataclass(frozen=True)
@@ -257,10 +340,11 @@ class GroupTrend:
 
 
 def trends(session: Session, groups, structures, minimum: int, since=None, until=None) -> list[GroupTrend]:
-    """Every group's measurements between ``since`` and ``until`` (dates, either may be None)."""
+    """Every group's released measurements (closed at least once) between ``since`` and ``until``
+    (dates, either may be None)."""
     found = []
     for group in groups:
-        query = select(Measurement).where(Measurement.group_id == group.id)
+        query = select(Measurement).where(Measurement.group_id == group.id, Measurement.closed_at.is_not(None))
         if since is not None:
             query = query.where(Measurement.opened_at >= datetime.combine(since, time(), UTC))
         if until is not None:

@@ -7,6 +7,7 @@ language and the answers themselves.
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     Connection,
@@ -22,7 +23,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from .models import Answer, AnswerTally, Measurement, Response, utcnow
+from .models import Answer, AnswerTally, ContributorTally, FocusArea, Indicator, Measurement, Question, Response
+from .models.measurements import public_id
 from .questionnaire import Structure
 
 MAX_OPEN_ANSWER = 2000
@@ -88,10 +90,11 @@ _RESPONSES = Response.__table__
 _MEASUREMENTS = Measurement.__table__
 _ANSWERS = Answer.__table__
 _TALLIES = AnswerTally.__table__
+_CONTRIBUTORS = ContributorTally.__table__
 _FIND_RESPONDENT = (
     select(_RESPONSES.c.id, _RESPONSES.c.token, _MEASUREMENTS.c.id, _MEASUREMENTS.c.code,
            _MEASUREMENTS.c.questionnaire_id, _RESPONSES.c.language, _RESPONSES.c.page,
-           _RESPONSES.c.completed_at.is_not(None), _MEASUREMENTS.c.state == "open")
+           _RESPONSES.c.sent_on.is_not(None), _MEASUREMENTS.c.state == "open")
     .select_from(_RESPONSES.join(_MEASUREMENTS))
     .where(_RESPONSES.c.token == bindparam("token"), _MEASUREMENTS.c.code == bindparam("code"))
 )
@@ -179,13 +182,26 @@ def _upsert(dialect: str):
 _UPSERTS = {dialect: _upsert(dialect) for dialect in ("postgresql", "sqlite")}
 
 
+# Taken first in the transaction that saves answers: it fails once the response
+# is sent, and it holds the response's row, so that "send" waits for the save
+# (or the save sees the send) — answers never change after they were sent.
+_STILL_UNSENT = (
+    update(_RESPONSES).where(_RESPONSES.c.id == bindparam("response_id"), _RESPONSES.c.sent_on.is_(None))
+    .values(page=_RESPONSES.c.page)
+)
+
+
 def save(database: Session | Connection, respondent: Respondent, given: Mapping[int, Given]) -> int:
     """Store the answers in one transaction, writing only what changed.
 
-    Returns how many answers were written or removed.
+    Returns how many answers were written or removed. Raises
+    :class:`NotAnswerable` when the response was sent in the meantime.
     """
     check_answerable(respondent)
     connection = _connection(database)
+    if connection.execute(_STILL_UNSENT, {"response_id": respondent.response_id}).rowcount != 1:
+        database.rollback()
+        raise NotAnswerable("finished")
     upsert = _UPSERTS[connection.dialect.name]
     changed = 0
     for question_id, new in given.items():
@@ -197,7 +213,7 @@ def save(database: Session | Connection, respondent: Respondent, given: Mapping[
         else:
             changed += len(connection.execute(upsert, {
                 "response_id": respondent.response_id, "question_id": question_id, "value": new.value,
-                "dont_know": new.dont_know, "text": new.text, "moderation": "pending",
+                "dont_know": new.dont_know, "text": new.text, "moderation": "pending", "public_id": public_id(),
             }).all())
     database.commit()
     return changed
@@ -244,24 +260,73 @@ def tallied(responses: Select) -> Select:
     )
 
 
+def _upsert_adding(connection: Connection, table, keys: list, select_: Select) -> None:
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[connection.dialect.name](table)
+    statement = insert.from_select([*(c.name for c in keys), "n"], select_)
+    connection.execute(statement.on_conflict_do_update(index_elements=keys,
+                                                       set_={"n": table.c.n + statement.excluded.n}))
+
+
 def add_tallies(session: Session | Connection, responses: Select) -> None:
-    """Add the answers of ``responses`` to the tallies analysis reads."""
+    """Add the answers of ``responses`` to the tallies analysis reads, and their young people to
+    the contributors of each indicator and focus area they answered."""
     connection = _connection(session)
-    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[connection.dialect.name](_TALLIES)
-    statement = insert.from_select(["measurement_id", "question_id", "language", "value", "n"], tallied(responses))
-    connection.execute(statement.on_conflict_do_update(
-        index_elements=[_TALLIES.c.measurement_id, _TALLIES.c.question_id, _TALLIES.c.language, _TALLIES.c.value],
-        set_={"n": _TALLIES.c.n + statement.excluded.n},
-    ))
+    _upsert_adding(connection, _TALLIES, [_TALLIES.c.measurement_id, _TALLIES.c.question_id, _TALLIES.c.language,
+                                          _TALLIES.c.value], tallied(responses))
+    answered = (
+        select(_RESPONSES.c.measurement_id, FocusArea.key.label("area"), Indicator.key.label("indicator"),
+               _ANSWERS.c.response_id)
+        .select_from(_ANSWERS.join(_RESPONSES, _RESPONSES.c.id == _ANSWERS.c.response_id)
+                     .join(Question, Question.id == _ANSWERS.c.question_id)
+                     .join(Indicator, Indicator.id == Question.indicator_id)
+                     .join(FocusArea, FocusArea.id == Indicator.focus_area_id))
+        .where(_RESPONSES.c.id.in_(responses), _ANSWERS.c.value.is_not(None))
+        .subquery()
+    )
+    # Responses are released once each, so people counted in one release never come again.
+    people = func.count(answered.c.response_id.distinct())
+    for scope, grouped in ((answered.c.area, [answered.c.area]),
+                           (answered.c.area + "." + answered.c.indicator, [answered.c.area, answered.c.indicator])):
+        _upsert_adding(connection, _CONTRIBUTORS, [_CONTRIBUTORS.c.measurement_id, _CONTRIBUTORS.c.scope],
+                       select(answered.c.measurement_id, scope, people)
+                       .group_by(answered.c.measurement_id, *grouped))
 
 
 def finish(session: Session, respondent: Respondent) -> None:
-    """Send the answers: the response is complete, and its answers are tallied, in one transaction."""
+    """Send the answers: the response is complete (counted when the measurement is next closed).
+
+    Raises :class:`NotAnswerable` when the measurement was closed in the
+    meantime; the answers stay saved and can be sent if it opens again.
+    """
     check_answerable(respondent)
-    sent = _connection(session).execute(
-        update(_RESPONSES).where(_RESPONSES.c.id == respondent.response_id, _RESPONSES.c.completed_at.is_(None))
-        .values(completed_at=utcnow())
-    )
-    if sent.rowcount == 1:  # sent twice at once, it is tallied once
-        add_tallies(session, select(_RESPONSES.c.id).where(_RESPONSES.c.id == respondent.response_id))
+    connection = _connection(session)
+    if connection.dialect.name == "postgresql":
+        # Closing the measurement waits for this send, or this send sees it closed, so that
+        # no response is sent after its measurement's answers were released.
+        still_open = connection.execute(
+            select(_MEASUREMENTS.c.id).where(_MEASUREMENTS.c.id == respondent.measurement_id,
+                                             _MEASUREMENTS.c.state == "open").with_for_update(read=True)
+        ).first()
+    else:  # SQLite runs one writer at a time: the update below sees the state as it is.
+        still_open = True
+    sent = connection.execute(
+        update(_RESPONSES).where(
+            _RESPONSES.c.id == respondent.response_id, _RESPONSES.c.sent_on.is_(None),
+            select(_MEASUREMENTS.c.id).where(_MEASUREMENTS.c.id == respondent.measurement_id,
+                                             _MEASUREMENTS.c.state == "open").exists(),
+        ).values(sent_on=today())
+    ) if still_open else None
+    if sent is None or sent.rowcount != 1:
+        session.rollback()
+        closed = not _connection(session).execute(
+            select(_MEASUREMENTS.c.state == "open").where(_MEASUREMENTS.c.id == respondent.measurement_id)
+        ).scalar()
+        session.rollback()
+        if closed:
+            raise NotAnswerable("closed")
+        return  # sent twice at once: the first one counts
     session.commit()
+
+
+def today():
+    return datetime.now(UTC).date()

@@ -21,6 +21,7 @@ def _init() -> None:
     db.upgrade(current_app.config["DATABASE_URL"])
     i18n.compile_catalogues()
     questionnaire.load_file(db.session())
+    db.session().commit()
     current_app.extensions["mina_svar.structures"].clear()
 
 

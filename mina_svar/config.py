@@ -11,6 +11,8 @@ LANGUAGES = {
     "ar": ("العربية", "rtl"),
 }
 DEFAULT_LANGUAGE = "sv"
+# No figure for fewer young people than this (MINA_SVAR_MIN_RESPONDENTS).
+DEFAULT_MIN_RESPONDENTS = 5
 
 
 def load(instance_path: str, development: bool) -> dict:
@@ -35,7 +37,7 @@ def load(instance_path: str, development: bool) -> dict:
     return {
         "SECRET_KEY": secret_key,
         "DATABASE_URL": database_url,
-        "MIN_RESPONDENTS": int(os.environ.get("MINA_SVAR_MIN_RESPONDENTS", "5")),
+        "MIN_RESPONDENTS": int(os.environ.get("MINA_SVAR_MIN_RESPONDENTS", DEFAULT_MIN_RESPONDENTS)),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("MINA_SVAR_SECURE_COOKIES", "0") == "1",
@@ -43,10 +45,19 @@ def load(instance_path: str, development: bool) -> dict:
         # The cookie lasts 60 days from joining; re-signing it on every tap would cost each save.
         "SESSION_REFRESH_EACH_REQUEST": False,
         "WTF_CSRF_TIME_LIMIT": None,
+        # Refused with 413 before it is read: our largest form is a page of open answers.
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 256 * 1024,
+        "MAX_FORM_PARTS": 200,
         "BABEL_DEFAULT_LOCALE": DEFAULT_LANGUAGE,
         # Sign-in attempts are counted here; use e.g. redis:// with several servers.
         "RATELIMIT_STORAGE_URI": os.environ.get("MINA_SVAR_RATELIMIT_STORAGE", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
+        # A leader's or coordinator's sign-in ends after this long unused, and after this long at most.
+        "STAFF_IDLE_SECONDS": 60 * int(os.environ.get("MINA_SVAR_STAFF_IDLE_MINUTES", "120")),
+        "STAFF_LIFETIME_SECONDS": 3600 * int(os.environ.get("MINA_SVAR_STAFF_LIFETIME_HOURS", "12")),
+        # How many reverse proxies stand in front and set X-Forwarded-For (0: none, trust no header).
+        "PROXIES": int(os.environ.get("MINA_SVAR_PROXIES", "0")),
     }
 
 

@@ -2,6 +2,7 @@
 
 Every change goes through here, so that each is written to the audit log in
 the same transaction, and a save made on an out-of-date page is refused.
+Functions here add and flush; the request commits once (see db.py).
 """
 
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ def start_cycle(session: Session, group: Group, title: str, period_start: date |
     session.add(cycle)
     session.flush()
     audit(session, user, cycle, "cycle.start", title=cycle.title)
-    session.commit()
+    session.flush()
     return cycle
 
 
@@ -74,10 +75,10 @@ def current_step(cycle: Cycle) -> CycleStep:
     return next((s for s in ordered if s.state != "done"), ordered[-1])
 
 
-def _commit_step(session: Session, step_: CycleStep) -> None:
-    """Commit a step's change; another leader's save in between makes it a conflict."""
+def _flush_step(session: Session, step_: CycleStep) -> None:
+    """Write a step's change; another leader's save in between makes it a conflict (and undoes this request)."""
     try:
-        session.commit()
+        session.flush()
     except StaleDataError:
         session.rollback()
         session.refresh(step_)
@@ -96,7 +97,7 @@ def save_record(session: Session, step_: CycleStep, values: dict[str, Any], vers
     if step_.state == "todo":
         step_.state = "started"
     audit(session, user, step_.cycle, "step.save", step=step_.key, fields=sorted(changed))
-    _commit_step(session, step_)
+    _flush_step(session, step_)
 
 
 def set_state(session: Session, step_: CycleStep, done: bool, user: User) -> None:
@@ -106,7 +107,7 @@ def set_state(session: Session, step_: CycleStep, done: bool, user: User) -> Non
     step_.state = state
     step_.updated_by_id = user.id
     audit(session, user, step_.cycle, "step.done" if done else "step.reopen", step=step_.key)
-    _commit_step(session, step_)
+    _flush_step(session, step_)
 
 
 def touch(session: Session, step_: CycleStep, user: User) -> None:
@@ -136,7 +137,7 @@ def add_item(session: Session, cycle: Cycle, item: Need | Activity, user: User) 
     touch(session, step(cycle, LISTS[type(item)][1]), user)
     session.flush()
     _audit_item(session, item, user, "add")
-    session.commit()
+    session.flush()
     return item
 
 
@@ -144,13 +145,13 @@ def update_item(session: Session, item: Need | Activity, values: dict[str, Any],
     for key, value in values.items():
         setattr(item, key, value)
     _audit_item(session, item, user, "edit")
-    session.commit()
+    session.flush()
 
 
 def remove_item(session: Session, item: Need | Activity, user: User) -> None:
     _audit_item(session, item, user, "remove")
     session.delete(item)
-    session.commit()
+    session.flush()
 
 
 # Measurements (steps 3 and 7)
@@ -175,14 +176,27 @@ def open_measurement(session: Session, cycle: Cycle, step_key: str, user: User) 
                                              cycle_id=cycle.id, step_key=step_key)
     touch(session, step(cycle, step_key), user)
     audit(session, user, cycle, "measurement.open", step=step_key, code=measurement.code)
-    session.commit()
+    session.flush()
     return measurement
 
 
-def close_measurement(session: Session, measurement: Measurement, user: User) -> None:
-    measuring.close_measurement(session, measurement)
-    audit(session, user, measurement.cycle, "measurement.close", code=measurement.code)
-    session.commit()
+def close_measurement(session: Session, measurement: Measurement, user: User, minimum: int) -> measuring.Release:
+    """Close Läget and release its results (one transaction with its audit entry)."""
+    was_open = measurement.is_open
+    outcome = measuring.close_measurement(session, measurement, minimum)
+    if was_open:
+        audit(session, user, measurement.cycle, "measurement.close", code=measurement.code,
+              released=outcome.released, withheld=outcome.withheld)
+    session.flush()
+    return outcome
+
+
+def reopen_measurement(session: Session, measurement: Measurement, user: User) -> None:
+    """Take late answers again; the results shown stay as they were until Läget is closed again."""
+    if not measurement.is_open:
+        measuring.reopen_measurement(session, measurement)
+        audit(session, user, measurement.cycle, "measurement.reopen", code=measurement.code)
+    session.flush()
 
 
 @dataclass(frozen=True)
@@ -193,7 +207,7 @@ class ResponseCount:
 
 def response_count(session: Session, measurement: Measurement) -> ResponseCount:
     started, completed = session.execute(
-        select(func.count(), func.count(Response.completed_at)).where(Response.measurement_id == measurement.id)
+        select(func.count(), func.count(Response.sent_on)).where(Response.measurement_id == measurement.id)
     ).one()
     return ResponseCount(started, completed)
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from flask import Flask, current_app, g
+from flask import Flask, Response, current_app, g
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -34,7 +34,24 @@ def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["mina_svar.engine"] = engine
     app.extensions["mina_svar.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
+    app.after_request(_end_transaction)
     app.teardown_appcontext(_close_session)
+
+
+def _end_transaction(response: Response) -> Response:
+    """One transaction per request: domain functions flush, and the request commits once when
+    it succeeded, or rolls back everything when it answers with an error (nothing half-saved).
+
+    Here rather than at teardown, so that a failing commit still turns into an error page
+    instead of a success already on its way.
+    """
+    opened = g.get("db_session")
+    if opened is not None:
+        if response.status_code < 400:
+            opened.commit()
+        else:
+            opened.rollback()
+    return response
 
 
 def engine() -> Engine:

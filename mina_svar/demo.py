@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import accounts, answering, cycles, measuring, questionnaire
+from .config import DEFAULT_MIN_RESPONDENTS
 from .models import Activity, Answer, Conclusion, Cycle, Group, Measurement, Need, Organisation, Response
 
 ORGANISATION = "Demoföreningen"
@@ -72,6 +73,7 @@ def create(session: Session, half_way_cycle: bool = True) -> Demo:
     if half_way_cycle and session.scalar(select(Cycle.id).where(Cycle.group_id == cycle_group.id).limit(1)) is None:
         _half_way_cycle(session, cycle_group, leader, laget)
         _finished_cycle(session, cycle_group, leader, laget)
+    session.commit()
     return Demo(measurement.code, LEADER_EMAIL, LEADER_PASSWORD, COORDINATOR_EMAIL, COORDINATOR_PASSWORD)
 
 
@@ -96,7 +98,7 @@ def _half_way_cycle(session: Session, group: Group, leader, laget) -> Cycle:
     _answer(session, measurement, laget, BASELINE_RESPONDENTS, 3.4, rng)
     cycles.save_record(session, cycles.step(cycle, "baseline"), {"attendance": 38},
                        cycles.step(cycle, "baseline").version, leader)
-    cycles.close_measurement(session, measurement, leader)
+    cycles.close_measurement(session, measurement, leader, DEFAULT_MIN_RESPONDENTS)
     step = cycles.step(cycle, "leader_analysis")
     cycles.save_record(session, step, {
         "notes_work": "Få vet hur man söker jobb; det hänger ihop med behovet vi såg.",
@@ -134,7 +136,7 @@ def _measured(session: Session, cycle: Cycle, key: str, leader, laget, responden
               opened: datetime, closed: datetime, rng: random.Random) -> Measurement:
     measurement = cycles.open_measurement(session, cycle, key, leader)
     _answer(session, measurement, laget, respondents, mean, rng)
-    cycles.close_measurement(session, measurement, leader)
+    cycles.close_measurement(session, measurement, leader, DEFAULT_MIN_RESPONDENTS)
     measurement.opened_at, measurement.closed_at = opened, closed
     # The leaders have read the open answers and approved them for the group.
     for answer in session.scalars(select(Answer).join(Response).where(

@@ -1,9 +1,10 @@
 """Exports for leaders and coordinators: results and anonymous responses, as CSV and XLSX.
 
-The same anonymity rule as every page: no figure for fewer respondents than
-the minimum, and no responses at all from a measurement below it. Response
-rows carry no token, time or language, come in a random order, and leave
-out open answers (approved ones are in the results).
+The same anonymity rule as every page: only released responses, no figure
+that the results hide, and no responses at all from a measurement below the
+minimum. Response rows carry no token, time or language, come in a random
+order, have columns only for the questions the results show, and leave out
+open answers (approved ones are in the results).
 """
 
 import csv
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 from .analysis import MeasurementResult
 from .models import Answer, Measurement, Response
 from .moderation import OpenAnswer
-from .questionnaire import Structure, text
+from .questionnaire import text
 
 Table = tuple[list[str], list[list]]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -57,14 +58,16 @@ def _round(value, digits=1):
     return round(value, digits) if value is not None else ""
 
 
-def responses_table(session: Session, measurement: Measurement, structure: Structure, minimum: int) -> Table | None:
-    """One row per sent response, in a random order; None below the minimum."""
-    responses = list(session.scalars(
-        select(Response.id).where(Response.measurement_id == measurement.id, Response.completed_at.is_not(None))
-    ))
-    if len(responses) < minimum:
+def responses_table(session: Session, measurement: Measurement, result: MeasurementResult) -> Table | None:
+    """One row per released response, in a random order, with a column for each question the
+    results show (a hidden question's answers stay hidden here too); None below the minimum."""
+    if not result.shown:
         return None
-    scale = [q for area in structure.areas for q in area.questions if q.kind == "scale"]
+    responses = list(session.scalars(
+        select(Response.id).where(Response.measurement_id == measurement.id, Response.released)
+    ))
+    scale = [q.question for area in result.areas for _indicator, questions in area.indicators
+             for q in questions if q.shown]
     column = {q.id: index for index, q in enumerate(scale)}
     rows = {response_id: [""] * len(scale) for response_id in responses}
     for response_id, question_id, value, dont_know in session.execute(

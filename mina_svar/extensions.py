@@ -7,5 +7,12 @@ from flask_wtf.csrf import CSRFProtect
 csrf = CSRFProtect()
 htmx = HTMX()
 login_manager = LoginManager()
-# Only sign-in is limited; its counts live in MINA_SVAR_RATELIMIT_STORAGE (memory by default).
+# Sign-in and wrong codes are limited; the counts live in MINA_SVAR_RATELIMIT_STORAGE (memory by
+# default: per process, so use a shared store such as redis:// with several workers). The client's
+# address is the connecting one, or the proxy's X-Forwarded-For with MINA_SVAR_PROXIES set.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+# Join and session codes: wrong ones are counted per client, so that guessing a code costs far
+# more than it can win (a 6-character code is one of 32**6, about a billion); right ones cost nothing.
+wrong_codes = limiter.shared_limit("30 per minute; 300 per hour", scope="codes",
+                                   deduct_when=lambda response: response.status_code == 404)

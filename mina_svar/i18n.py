@@ -7,6 +7,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, request, session
 from flask_babel import Babel
+from markupsafe import Markup
 
 from .config import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -53,6 +54,17 @@ def text_direction(value: object, fallback: str = "ltr") -> str:
         if kind == "L":
             return "ltr"
     return fallback
+
+
+def isolated(value: object) -> Markup:
+    """People's own words (names, titles, notes, answers) set apart from the page's text direction.
+
+    ``<bdi>`` keeps a right-to-left name inside a Swedish sentence readable, and keeps a
+    direction override someone typed (U+202E) from turning the rest of the page around;
+    ``dir`` does the same on paper, where WeasyPrint has no ``dir="auto"``.
+    """
+    text = "" if value is None else str(value)
+    return Markup('<bdi dir="{}">{}</bdi>').format(text_direction(text), text)
 
 
 def compile_catalogues() -> None:

@@ -10,7 +10,7 @@ cheap "nothing changed" until something has.
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,6 +31,7 @@ from .models.sessions import CONTRIBUTION_KINDS, MODERATION, REACTIONS
 from .questionnaire import Structure
 
 MAX_TEXT = 280
+MAX_DECISIONS = 4000
 
 
 class Closed(Exception):
@@ -72,7 +73,7 @@ def start(session: Session, measurement: Measurement, user: User) -> AnalysisSes
     )
     session.add(analysis_session)
     audit(session, user, measurement.cycle, "session.start", code=analysis_session.code)
-    session.commit()
+    session.flush()
     return analysis_session
 
 
@@ -90,7 +91,7 @@ def _changed(session: Session, analysis_session: AnalysisSession) -> None:
     # In the database, not in Python: two processes changing the session at once both count.
     session.execute(update(AnalysisSession).where(AnalysisSession.id == analysis_session.id)
                     .values(version=AnalysisSession.version + 1))
-    session.commit()
+    session.flush()
     session.refresh(analysis_session)
 
 
@@ -157,16 +158,24 @@ def vote(session: Session, analysis_session: AnalysisSession, participant: Parti
     _open(analysis_session)
     if indicator_key not in indicator_keys(structure):
         raise Refused("indicator")
-    spent = session.scalar(select(func.count()).where(Vote.participant_id == participant.id))
+    # The participant's row is held while the vote is counted and added, so that two votes
+    # sent at once from the same phone cannot both fit under the limit.
+    session.execute(select(Participant.id).where(Participant.id == participant.id).with_for_update())
     already = session.scalar(select(Vote.id).where(Vote.participant_id == participant.id,
                                                    Vote.indicator_key == indicator_key))
     if already is not None:
         return
-    if spent >= analysis_session.votes_each:
+    spent = select(func.count()).where(Vote.participant_id == participant.id).scalar_subquery()
+    added = len(session.connection().execute(
+        insert(Vote.__table__).from_select(
+            ["session_id", "participant_id", "indicator_key"],
+            select(literal(analysis_session.id), literal(participant.id), literal(indicator_key))
+            .where(spent < analysis_session.votes_each),
+        ).returning(Vote.__table__.c.id)  # a row back for a vote added, on both databases
+    ).all())
+    if added != 1:
         raise Refused("no_votes_left")
-    if _insert_once(session, Vote(session_id=analysis_session.id, participant_id=participant.id,
-                                  indicator_key=indicator_key)):
-        _changed(session, analysis_session)
+    _changed(session, analysis_session)
 
 
 def unvote(session: Session, analysis_session: AnalysisSession, participant: Participant, indicator_key: str) -> None:
@@ -241,13 +250,23 @@ def snapshot(session: Session, analysis_session: AnalysisSession, structure: Str
 
 def finish(session: Session, analysis_session: AnalysisSession, priorities: list[str], decisions: str,
            user: User, structure: Structure) -> None:
-    """End the session; the group's priorities and approved texts go into step 5 of the cycle."""
+    """End the session; the group's priorities and approved texts go into step 5 of the cycle.
+
+    Each priority is stored once, however often it was sent; finishing twice at once finishes once.
+    """
     _open(analysis_session)
+    if len(decisions) > MAX_DECISIONS:
+        raise Refused("too_long")
     known = indicator_keys(structure)
-    chosen = [key for key in priorities if key in known]
+    chosen = list(dict.fromkeys(key for key in priorities if key in known))
     votes = snapshot(session, analysis_session, structure).votes
-    analysis_session.state = "finished"
-    analysis_session.finished_at = utcnow()
+    finished = session.execute(
+        update(AnalysisSession).where(AnalysisSession.id == analysis_session.id, AnalysisSession.state == "open")
+        .values(state="finished", finished_at=utcnow()).execution_options(synchronize_session=False)
+    ).rowcount
+    if finished != 1:
+        raise Closed()
+    session.refresh(analysis_session)
     cycle = analysis_session.cycle
     if cycle is not None:
         approved = [c for c in snapshot(session, analysis_session, structure).approved]

@@ -3,9 +3,10 @@
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from . import answering
 from .models import Group, Measurement, Questionnaire, Response, utcnow
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -24,15 +25,66 @@ def open_measurement(session: Session, questionnaire: Questionnaire, group: Grou
     measurement = Measurement(questionnaire=questionnaire, group=group, title=title,
                               cycle_id=cycle_id, step_key=step_key, code=new_code(session))
     session.add(measurement)
-    session.commit()
+    session.flush()
     return measurement
 
 
-def close_measurement(session: Session, measurement: Measurement) -> None:
+@dataclass(frozen=True)
+class Release:
+    """What closing a measurement published: responses counted now, and responses still held back."""
+
+    released: int
+    withheld: int
+
+
+def close_measurement(session: Session, measurement: Measurement, minimum: int) -> Release:
+    """Stop taking answers and release what may be shown (see :func:`release`)."""
     if measurement.is_open:
         measurement.state = "closed"
         measurement.closed_at = utcnow()
-        session.commit()
+        # Written first: a send still under way waits for this, or is refused (answering.finish).
+        session.flush()
+    return release(session, measurement, minimum)
+
+
+def reopen_measurement(session: Session, measurement: Measurement) -> None:
+    """Take late answers again; the results stay as released until it is closed again."""
+    if not measurement.is_open:
+        measurement.state = "open"
+        session.flush()
+
+
+def release(session: Session, measurement: Measurement, minimum: int) -> Release:
+    """Count the sent responses not yet counted, when that reveals nobody.
+
+    Figures come only from released responses, so two downloads made while a
+    measurement takes answers show the same thing. Responses sent after a
+    release are released with the next close only when at least ``minimum`` of
+    them have come in (or nothing was shown before, because fewer than the
+    minimum had been released): otherwise the difference between the two
+    releases would be one young person's answers.
+    """
+    released, pending = session.execute(
+        select(func.count(case((Response.released, 1))),
+               func.count(case((~Response.released, 1))))
+        .where(Response.measurement_id == measurement.id, Response.sent_on.is_not(None))
+    ).one()
+    if pending == 0:
+        return Release(0, 0)
+    if released >= minimum and pending < minimum:
+        return Release(0, pending)
+    waiting = (select(Response.id)
+               .where(Response.measurement_id == measurement.id, Response.sent_on.is_not(None), ~Response.released))
+    answering.add_tallies(session, waiting)
+    session.execute(update(Response).where(Response.id.in_(waiting.scalar_subquery()))
+                    .values(released=True).execution_options(synchronize_session=False))
+    return Release(pending, 0)
+
+
+def withheld(session: Session, measurement: Measurement) -> int:
+    """Sent responses that are not counted yet."""
+    return session.scalar(select(func.count()).where(
+        Response.measurement_id == measurement.id, Response.sent_on.is_not(None), ~Response.released))
 
 
 @dataclass(frozen=True)
@@ -48,7 +100,7 @@ def overview(session: Session) -> list[MeasurementLine]:
     """Every measurement with its number of completed responses, newest first."""
     completed = (
         select(Response.measurement_id, func.count().label("n"))
-        .where(Response.completed_at.is_not(None))
+        .where(Response.sent_on.is_not(None))
         .group_by(Response.measurement_id)
         .subquery()
     )

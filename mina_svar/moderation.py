@@ -1,8 +1,9 @@
 """Open answers: leaders read them first, and only approved ones go further.
 
 Answers are listed by focus area in the order of their text, never in the
-order they were given, so that two answers from the same young person
-cannot be told to belong together.
+order they were given, and called by a random public id, never by their
+database id, so that two answers from the same young person cannot be told
+to belong together. Only answers of released responses are read.
 """
 
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ STATES = ("pending", "approved", "hidden")
 
 @dataclass(frozen=True)
 class OpenAnswer:
-    id: int
+    id: str  # the answer's public id
     text: str
     moderation: str
 
@@ -28,17 +29,17 @@ def open_answers(session: Session, measurement: Measurement, structure: Structur
                  approved_only: bool = False) -> dict[str, list[OpenAnswer]] | None:
     """The sent open answers per focus area key; None when too few have answered to show any."""
     respondents = session.scalar(
-        select(func.count()).where(Response.measurement_id == measurement.id, Response.completed_at.is_not(None))
+        select(func.count()).where(Response.measurement_id == measurement.id, Response.released)
     )
     if respondents < minimum:
         return None
     area_of = {q.id: area.key for area in structure.areas for q in area.questions if q.kind == "open"}
     query = (
-        select(Answer.id, Answer.question_id, Answer.text, Answer.moderation)
+        select(Answer.public_id, Answer.question_id, Answer.text, Answer.moderation)
         .join(Response, Answer.response_id == Response.id)
-        .where(Response.measurement_id == measurement.id, Response.completed_at.is_not(None),
+        .where(Response.measurement_id == measurement.id, Response.released,
                Answer.question_id.in_(list(area_of)), Answer.text.is_not(None))
-        .order_by(Answer.text)
+        .order_by(Answer.text, Answer.public_id)
     )
     if approved_only:
         query = query.where(Answer.moderation == "approved")
@@ -48,11 +49,11 @@ def open_answers(session: Session, measurement: Measurement, structure: Structur
     return found
 
 
-def answer_of(session: Session, answer_id: int) -> tuple[Answer, Measurement] | None:
+def answer_of(session: Session, public_id: str) -> tuple[Answer, Measurement] | None:
     row = session.execute(
         select(Answer, Measurement).join(Response, Answer.response_id == Response.id)
         .join(Measurement, Response.measurement_id == Measurement.id)
-        .where(Answer.id == answer_id, Answer.text.is_not(None), Response.completed_at.is_not(None))
+        .where(Answer.public_id == public_id, Answer.text.is_not(None), Response.released)
     ).first()
     return (row[0], row[1]) if row else None
 
@@ -62,5 +63,5 @@ def moderate(session: Session, answer: Answer, measurement: Measurement, state: 
         raise ValueError(state)
     if answer.moderation != state:
         answer.moderation = state
-        audit(session, user, measurement.cycle, f"answer.{state}", answer=answer.id)
-        session.commit()
+        audit(session, user, measurement.cycle, f"answer.{state}", answer=answer.public_id)
+        session.flush()

@@ -15,14 +15,14 @@ def create_organisation(session: Session, name: str) -> Organisation:
         raise AccountError("name", _l("There is already an organisation with this name."))
     organisation = Organisation(name=name)
     session.add(organisation)
-    session.commit()
+    session.flush()
     return organisation
 
 
 def create_group(session: Session, organisation: Organisation, name: str, description: str = "") -> Group:
     group = Group(organisation=organisation, name=name.strip(), description=description.strip())
     session.add(group)
-    session.commit()
+    session.flush()
     return group
 
 
@@ -36,13 +36,13 @@ def create_account(session: Session, email: str, name: str, role: str,
 def assign_leader(session: Session, group: Group, user: User) -> None:
     if user not in group.leaders:
         group.leaders.append(user)
-        session.commit()
+        session.flush()
 
 
 def unassign_leader(session: Session, group: Group, user: User) -> None:
     if user in group.leaders:
         group.leaders.remove(user)
-        session.commit()
+        session.flush()
 
 
 def organisations(session: Session) -> list[Organisation]:

@@ -99,7 +99,7 @@ def load_file(session: Session, path: Path = DEFAULT_FILE) -> Questionnaire:
     else:
         questionnaire = existing
         _refresh_texts(questionnaire, doc)
-    session.commit()
+    session.flush()
     return questionnaire
 
 

@@ -21,6 +21,7 @@ def fresh_app(folder):
     app = create_app({"TESTING": True, "SECRET_KEY": "browser-test", "DATABASE_URL": url})
     with app.app_context():
         questionnaire.load_file(db.session())
+        db.session().commit()
     return app
 
 

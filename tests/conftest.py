@@ -68,6 +68,7 @@ def app(database_url):
     app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": database_url})
     with app.app_context():
         questionnaire.load_file(db.session())
+        db.session().commit()
     yield app
     app.extensions["mina_svar.engine"].dispose()
     _empty(database_url)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from mina_svar import accounts, answering, cycles, db, organising, questionnaire
+from mina_svar import accounts, answering, cycles, db, measuring, organising, questionnaire
 from mina_svar.models import Activity, Answer, Measurement, Need
 
 from .conftest import csrf_token
@@ -42,6 +42,7 @@ def make_world(app) -> World:
         activity = cycles.add_item(session, cycle, Activity(title="Läxhjälp", focus_area_keys=["education"]),
                                    leader_a)
         measurement = cycles.open_measurement(session, cycle, "baseline", leader_a)
+        session.commit()
         return World(group_a.id, group_b.id, cycle.id, need.id, activity.id, measurement.id, leader_a.id,
                      leader_b.id, coordinator.id)
 
@@ -59,11 +60,15 @@ def cycle_with_läget_1(session):
     leader = accounts.create_user(session, "anna@example.org", "Anna", PASSWORD)
     organising.assign_leader(session, group, leader)
     cycle = cycles.start_cycle(session, group, "Hösten", None, None, leader)
-    return leader, cycle, cycles.open_measurement(session, cycle, "baseline", leader)
+    measurement = cycles.open_measurement(session, cycle, "baseline", leader)
+    session.commit()
+    return leader, cycle, measurement
 
 
-def open_answer(app, measurement_id: int, text: str = "Mer läxhjälp", moderation: str = "pending") -> int:
-    """A sent response holding one open answer (work's), moderated as given; the answer's id."""
+def open_answer(app, measurement_id: int, text: str = "Mer läxhjälp", moderation: str = "pending",
+                released: bool = True) -> str:
+    """A sent and released response holding one open answer (work's), moderated as given; the answer's
+    public id. The measurement is closed and opened again, as a leader would for late answers."""
     with app.app_context():
         session = db.session()
         measurement = session.get(Measurement, measurement_id)
@@ -72,7 +77,18 @@ def open_answer(app, measurement_id: int, text: str = "Mer läxhjälp", moderati
         respondent = answering.start(session, measurement, "sv")
         answering.save(session, respondent, {question.id: answering.Given(text=text)})
         answering.finish(session, respondent)
+        if released:
+            release(session, measurement)
         answer = session.scalar(select(Answer).where(Answer.response_id == respondent.response_id))
         answer.moderation = moderation
         session.commit()
-        return answer.id
+        return answer.public_id
+
+
+def release(session, measurement, minimum: int = 5) -> None:
+    """Close the measurement, which releases its sent responses, and open it again if it was open."""
+    was_open = measurement.is_open
+    measuring.close_measurement(session, measurement, minimum)
+    if was_open:
+        measuring.reopen_measurement(session, measurement)
+    session.commit()

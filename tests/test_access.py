@@ -5,6 +5,7 @@ import pytest
 from .staff import PASSWORD, make_world, open_answer, sign_in
 
 ANONYMOUS, OTHER_LEADER, LEADER, COORDINATOR = "anonymous", "other leader", "leader", "coordinator"
+PUBLIC = "anyone, signed in or not"
 OK = {200, 302}
 
 
@@ -21,11 +22,41 @@ def _priority(app, cycle_id) -> int:
         return conclusion.id
 
 
-def _routes(w, answer_id=0, priority_id=0):
-    """(method, url, form data, who is the right person) for every route behind sign-in."""
+def _joint_session(app, world) -> tuple[str, int]:
+    """A joint-analysis session of the world's Läget 1 with one text from a phone: (code, text's id)."""
+    from mina_svar import db, joint_analysis, questionnaire
+    from mina_svar.models import Measurement, User
+
+    with app.app_context():
+        session = db.session()
+        measurement = session.get(Measurement, world.measurement)
+        started = joint_analysis.start(session, measurement, session.get(User, world.leader_a))
+        phone = joint_analysis.join(session, started, "sv")
+        said = joint_analysis.contribute(session, started, phone, "idea", "Mer fotboll",
+                                         questionnaire.structure(session, measurement.questionnaire_id))
+        session.commit()
+        return started.code, said.id
+
+
+def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0)):
+    """(method, url, form data, who is the right person) for every route behind sign-in,
+    and the joint session's phone routes that anyone may use."""
     cycle, need, measurement, group = w.cycle, w.need, w.measurement, w.group_a
+    code, said = joint
     return [
         ("POST", f"/lead/answers/{answer_id}/moderation", {"state": "approved"}, LEADER),
+        ("POST", f"/lead/measurements/{measurement}/session", {}, LEADER),
+        ("GET", f"/present/{code}", {}, LEADER),
+        ("GET", f"/present/{code}/qr.svg", {}, LEADER),
+        ("GET", f"/present/{code}/live", {}, LEADER),
+        ("POST", f"/present/{code}/slide", {"action": "next"}, LEADER),
+        ("GET", f"/present/{code}/texts", {}, LEADER),
+        ("POST", f"/present/{code}/texts/{said}", {"state": "approved"}, LEADER),
+        ("GET", f"/s/{code}", {}, PUBLIC),
+        ("POST", f"/s/{code}/join", {"lang": "sv"}, PUBLIC),
+        ("GET", f"/s/{code}/live", {}, PUBLIC),
+        ("POST", f"/s/{code}/react", {"kind": "agree"}, PUBLIC),
+        ("POST", f"/present/{code}/finish", {"priority": "work.ways_in"}, LEADER),
         ("POST", f"/lead/conclusions/{priority_id}/activity", {}, LEADER),
         ("GET", "/lead/", {}, "anyone signed in"),
         ("GET", "/account/password", {}, "anyone signed in"),
@@ -60,6 +91,7 @@ def _routes(w, answer_id=0, priority_id=0):
         ("GET", f"/lead/cycles/{cycle}/summary.pdf?lang=ar", {}, LEADER),
         ("GET", f"/lead/measurements/{measurement}/export/results.csv", {}, LEADER),
         ("POST", f"/lead/measurements/{measurement}/close", {}, LEADER),
+        ("POST", f"/lead/measurements/{measurement}/reopen", {}, LEADER),
         ("POST", f"/lead/needs/{need}/delete", {}, LEADER),
         ("GET", "/coordinate/", {}, COORDINATOR),
         ("GET", "/coordinate/overview", {}, COORDINATOR),
@@ -77,6 +109,8 @@ def _routes(w, answer_id=0, priority_id=0):
 
 
 def _expected(visitor, right):
+    if right == PUBLIC:
+        return OK
     if visitor == ANONYMOUS:
         return "sign-in"
     if right == "anyone signed in" or visitor == COORDINATOR or visitor == right:
@@ -96,11 +130,12 @@ def test_authorization_matrix(app_without_csrf, visitor):
     world = make_world(app)
     answer_id = open_answer(app, world.measurement)
     priority_id = _priority(app, world.cycle)
+    joint = _joint_session(app, world)
     client = app.test_client()
     email = {OTHER_LEADER: "b@example.org", LEADER: "a@example.org", COORDINATOR: "c@example.org"}.get(visitor)
     if email:
         assert sign_in(client, email).status_code == 302
-    for method, url, data, right in _routes(world, answer_id, priority_id):
+    for method, url, data, right in _routes(world, answer_id, priority_id, joint):
         answer = client.open(url, method=method, data=data)
         expected = _expected(visitor, right)
         if expected == "sign-in":
@@ -112,7 +147,7 @@ def test_authorization_matrix(app_without_csrf, visitor):
 def test_the_matrix_covers_every_route_behind_sign_in(app):
     listed = {(method, _pattern(url)) for method, url, _data, _right in _routes(make_world(app))}
     for rule in app.url_map.iter_rules():
-        if rule.endpoint.split(".")[0] in {"lead", "coordinate"} or rule.endpoint == "account.password":
+        if rule.endpoint.split(".")[0] in {"lead", "coordinate", "present"} or rule.endpoint == "account.password":
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 assert (method, _pattern(rule.rule)) in listed, (method, rule.rule)
 
@@ -121,4 +156,6 @@ def _pattern(url: str) -> str:
     """/lead/cycles/7/steps/needs and /lead/cycles/<int:cycle_id>/steps/<key> look alike."""
     import re
 
-    return re.sub(r"<[^>]+>|\d+|(?<=/steps/)[a-z_]+|(?<=/export/)[a-z]+|(?<=\.)[a-z]+$", "*", url.split("?")[0])
+    return re.sub(r"<[^>]+>|(?<=/present/)[A-Z0-9]{6}|(?<=/s/)[A-Z0-9]{6}|(?<=/s/[A-Z0-9]{6}/)(?!join|live)[a-z]+"
+                  r"|(?<=/answers/)[^/]+|\d+|(?<=/steps/)[a-z_]+|(?<=/export/)[a-z]+|(?<=\.)[a-z]+$", "*",
+                  url.split("?")[0])

@@ -1,11 +1,15 @@
 """Figures checked against hand-computed ones; nothing shown for fewer than the minimum."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mina_svar import analysis, answering, questionnaire
 from mina_svar.analysis import Pool, compare, compile_results
 
-from .staff import cycle_with_läget_1
+from . import audit
+from .audit import counts_of
+from .staff import cycle_with_läget_1, release
 
 
 @pytest.fixture(scope="module")
@@ -32,40 +36,54 @@ def _ids(structure, area=0):
 
 def test_a_question_counts_its_scale_and_leaves_dont_know_aside(laget):
     apply, adult_help, tried, *_ = _ids(laget)
-    counts = {apply: {1: 1, 2: 1, 3: 1, 4: 1, 5: 1, "dk": 1}, adult_help: {5: 6}, tried: {2: 3}}
-    result = compile_results(laget, respondents=6, counts=counts, minimum=5)
+    people = [{apply: value, adult_help: 5} for value in (1, 2, 3, 4, 5, "dk")]
+    for person in people[:3]:
+        person[tried] = 2
+    result = compile_results(laget, counts_of(laget, people), minimum=5)
     (ways_in, (q_apply, q_help)), (experience, (q_tried, q_nearby)), _ = result.area("work").indicators
     assert (q_apply.n, q_apply.dont_know, q_apply.mean, q_apply.positive_share, q_apply.index) == (5, 1, 3.0, 0.4, 50.0)
     assert q_apply.counts == {1: 1, 2: 1, 3: 1, 4: 1, 5: 1}
     assert (q_help.n, q_help.mean, q_help.index) == (6, 5.0, 100.0)
     # The indicator pools its 11 answers: (0 + 25 + 50 + 75 + 100 + 6 × 100) / 11.
     assert ways_in.shown and ways_in.n == 11 and ways_in.index == pytest.approx(850 / 11)
-    # Three answers: hidden, and so is their indicator, which has no other answers.
+    # Three young people answered "tried": hidden, and so is their indicator.
     assert not q_tried.shown and q_tried.n is None and q_tried.mean is None and q_tried.counts == {}
     assert not experience.shown and experience.index is None
-    # The focus area pools what its shown questions have; the three hidden answers are left out,
-    # or they could be worked out as the difference between the area and its indicators.
-    work = result.area("work").result
-    assert work.n == 11 and work.index == pytest.approx(850 / 11)
+    # The focus area would be ways_in plus those three answers: shown, it would give them away.
+    assert not result.area("work").result.shown
     assert not result.area("health").result.shown
 
 
-def test_a_hidden_question_cannot_be_worked_out_from_its_indicator(laget):
+def test_an_indicator_shows_when_enough_young_people_answered_it_though_no_question_does(laget):
     apply, adult_help, *_ = _ids(laget)
-    with_hidden = compile_results(laget, 9, {apply: {4: 9}, adult_help: {1: 2, 5: 1}}, minimum=5)
-    without = compile_results(laget, 9, {apply: {4: 9}}, minimum=5)
-    (ways_in, (shown, hidden)), *_ = with_hidden.area("work").indicators
-    assert shown.shown and not hidden.shown
-    # Everything shown is the same as if the hidden answers had never been given.
-    assert with_hidden.area("work").indicators[0][0] == without.area("work").indicators[0][0]
-    assert with_hidden.area("work").result == without.area("work").result
+    # Six young people, each answering one or both questions; "don't know" on the others.
+    people = [{apply: 4, adult_help: "dk"}, {apply: 5, adult_help: "dk"}, {apply: 3, adult_help: 2},
+              {apply: 4, adult_help: 4}, {apply: "dk", adult_help: 5}, {apply: "dk", adult_help: 3}]
+    result = compile_results(laget, counts_of(laget, people), minimum=5)
+    (ways_in, (q_apply, q_help)), *_ = result.area("work").indicators
+    assert not q_apply.shown and not q_help.shown  # four answers each
+    assert ways_in.shown and ways_in.n == 8
+    assert ways_in.index == pytest.approx((75 + 100 + 50 + 75) / 4 / 2 + (25 + 75 + 100 + 50) / 4 / 2)
+    assert result.area("work").result.shown and result.area("work").result.n == 8
+
+
+def test_a_hidden_question_is_protected_by_hiding_one_more(laget):
+    apply, adult_help, *_ = _ids(laget)
+    people = [{apply: 4} for _ in range(6)] + [{apply: 4, adult_help: 1}, {adult_help: 1}, {adult_help: 5}]
+    result = compile_results(laget, counts_of(laget, people), minimum=5)
+    (ways_in, (q_apply, q_help)), *_ = result.area("work").indicators
+    # adult_help has three answers; had apply been shown, the indicator minus apply would give them away.
+    assert not q_help.shown and not q_apply.shown
+    assert ways_in.shown and ways_in.n == 10
+    assert not audit.determined(laget, result, counts_of(laget, people))
 
 
 def test_too_few_respondents_show_nothing_at_all(laget):
     first = _ids(laget)[0]
-    result = compile_results(laget, respondents=4, counts={first: {5: 4}}, minimum=5)
+    people = [{first: 5}] * 4
+    result = compile_results(laget, counts_of(laget, people), minimum=5)
     assert result == analysis.MeasurementResult(4, 5, False, [])
-    assert compile_results(laget, respondents=4, counts={first: {5: 4}}, minimum=3).shown
+    assert compile_results(laget, counts_of(laget, people), minimum=3).shown
 
 
 def test_a_reversed_question_is_turned_round():
@@ -75,10 +93,16 @@ def test_a_reversed_question_is_turned_round():
 
 
 def test_a_clear_change_is_certain_and_a_small_one_on_few_answers_is_not(laget):
-    apply, adult_help, *_ = _ids(laget)
-    before = compile_results(laget, 10, {apply: {1: 10}, adult_help: {3: 3, 4: 3}}, minimum=5)
-    after = compile_results(laget, 10, {apply: {5: 10}, adult_help: {3: 2, 4: 4}}, minimum=5)
-    comparison = compare(before, after)
+    apply, adult_help, tried, *_ = _ids(laget)
+    before = [{apply: 1, tried: 3} for _ in range(10)]
+    for person, value in zip(before, [3, 3, 3, 4, 4, 4]):
+        person[adult_help] = value
+    after = [{apply: 5, tried: 3} for _ in range(10)]
+    for person, value in zip(after, [3, 3, 4, 4, 4, 4]):
+        person[adult_help] = value
+    tried_later = [{**person, tried: "dk"} for person in after[:7]] + after[7:]
+    comparison = compare(compile_results(laget, counts_of(laget, before), minimum=5),
+                         compile_results(laget, counts_of(laget, tried_later), minimum=5))
     clear = comparison.questions["work.apply"]
     assert (clear.before, clear.after, clear.difference, clear.n_before, clear.n_after) == (0.0, 100.0, 100.0, 10, 10)
     assert not clear.uncertain
@@ -103,6 +127,7 @@ def test_answers_in_arabic_and_swedish_count_together(session):
         })
         answering.finish(session, respondent)
     answering.start(session, measurement, "ar")  # never sent: does not count
+    release(session, measurement)
     result = analysis.results(session, measurement, structure, 5)
     assert result.respondents == 6
     (ways_in, (apply, adult_help)), *_ = result.area("work").indicators
@@ -143,8 +168,39 @@ def test_tallies_agree_with_the_answers_however_they_are_made(session):
             key = "dk" if answer.dont_know else answer.value
             expected.setdefault(question_id, {}).setdefault(key, 0)
             expected[question_id][key] += 1
-    assert analysis.answer_counts(session, measurement.id) == (9, expected)
+    assert analysis.answer_counts(session, measurement.id).respondents == 0  # nothing until it is closed
+    release(session, measurement)
+    counts = analysis.answer_counts(session, measurement.id)
+    assert (counts.respondents, counts.answers) == (9, expected)
     by_language = {row.language for row in session.scalars(select(AnswerTally))}
     assert by_language <= {"sv", "ar", "en"}
     analysis.recount(session, measurement.id)
-    assert analysis.answer_counts(session, measurement.id) == (9, expected)
+    assert analysis.answer_counts(session, measurement.id) == counts
+
+
+def test_the_audit_finds_a_hidden_figure_when_nothing_more_is_hidden(laget, monkeypatch):
+    apply, adult_help, *_ = _ids(laget)
+    people = [{apply: 4} for _ in range(6)] + [{apply: 4, adult_help: 1}, {adult_help: 1}, {adult_help: 5}]
+    monkeypatch.setattr(analysis, "suppress", lambda areas, minimum: None)
+    leaky = compile_results(laget, counts_of(laget, people), minimum=5)
+    assert "question work.adult_help" in audit.determined(laget, leaky, counts_of(laget, people))
+
+
+ANSWER = st.sampled_from([1, 2, 3, 4, 5, "dk", None])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), minimum=st.integers(3, 5))
+def test_no_hidden_figure_can_be_worked_out_from_the_shown_ones(laget, data, minimum):
+    """Random small groups answering two focus areas: whatever is shown, nothing hidden follows from it."""
+    asked = [q.id for area in laget.areas[:2] for q in area.questions if q.kind == "scale"]
+    people = data.draw(st.lists(st.lists(ANSWER, min_size=len(asked), max_size=len(asked)), max_size=14))
+    people = [{q: a for q, a in zip(asked, answers) if a is not None} for answers in people]
+    counts = counts_of(laget, people)
+    result = compile_results(laget, counts, minimum)
+    assert audit.determined(laget, result, counts) == []
+    for area in result.areas:
+        for indicator, questions in area.indicators:
+            people_in = counts.contributors.get(f"{area.area.key}.{indicator.key}", 0)
+            assert not indicator.shown or people_in >= minimum
+            assert all(q.n >= minimum for q in questions if q.shown)

@@ -52,3 +52,67 @@ def test_nothing_about_four_young_people_is_shown_anywhere(app):
     assert overview_row[:overview_row.index("</tr>")].count("band-none") == 5
     for export in ("responses.csv", "responses.xlsx"):
         assert client.get(f"/lead/measurements/{m}/export/{export}").status_code == 409
+
+
+def _send(app, measurement_id, values):
+    """Young people send one answer each to work's first question."""
+    with app.app_context():
+        session = db.session()
+        measurement = session.get(Measurement, measurement_id)
+        first = questionnaire.structure(session, measurement.questionnaire_id).areas[0].questions[0]
+        for value in values:
+            respondent = answering.start(session, measurement, "sv")
+            answering.save(session, respondent, {first.id: answering.Given(value=value)})
+            answering.finish(session, respondent)
+
+
+def _views(client, world):
+    """Everything a curious leader can download or look at about Läget 1."""
+    m = world.measurement
+    return {url: client.get(url).data for url in (
+        f"/lead/measurements/{m}/summary", f"/lead/measurements/{m}/export/results.csv",
+        f"/lead/measurements/{m}/export/responses.csv", f"/lead/groups/{world.group_a}/compare",
+        "/coordinate/overview",
+    )}
+
+
+def _without_tokens(views):
+    """The views as figures: no CSRF tokens or notices about the state, answer rows in a fixed order."""
+    found = {}
+    for url, body in views.items():
+        body = re.sub(rb'name="csrf_token" value="[^"]+"|<p class="message">.*?</p>'
+                      rb'|<div class="message notice".*?</div>\s*', b"", body)
+        found[url] = sorted(body.splitlines()) if url.endswith("responses.csv") else re.sub(rb"\s+", b" ", body)
+    return found
+
+
+def test_downloading_before_and_after_one_more_sends_reveals_nothing(app):
+    """Differencing: figures come only from a closed Läget, and late answers only in batches of the minimum."""
+    world = make_world(app)
+    client = app.test_client()
+    sign_in(client, "c@example.org")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/lead/").text).group(1)
+    m = world.measurement
+
+    _send(app, m, [4, 4, 4, 4, 4])
+    while_open = _without_tokens(_views(client, world))
+    _send(app, m, [1])  # the sixth, watched by the leader
+    assert _without_tokens(_views(client, world)) == while_open
+    assert "6 svar skickade" in client.get(f"/lead/cycles/{world.cycle}/steps/baseline").text  # the live count
+
+    assert client.post(f"/lead/measurements/{m}/close", data={"csrf_token": token}).status_code == 302
+    released = client.get(f"/lead/measurements/{m}/summary").text
+    assert "6 unga har skickat sina svar." in released
+
+    # Opened again for late answers: one more sends, and closing again publishes nothing new.
+    client.post(f"/lead/measurements/{m}/reopen", data={"csrf_token": token})
+    before = _without_tokens(_views(client, world))
+    _send(app, m, [5])
+    closed = client.post(f"/lead/measurements/{m}/close", data={"csrf_token": token}, follow_redirects=True)
+    assert "hålls tillbaka" in closed.text or "held back" in closed.text
+    assert _without_tokens(_views(client, world)) == before
+    # Four more make five new: now they are added, together.
+    client.post(f"/lead/measurements/{m}/reopen", data={"csrf_token": token})
+    _send(app, m, [2, 2, 2, 2])
+    client.post(f"/lead/measurements/{m}/close", data={"csrf_token": token})
+    assert "11 unga har skickat sina svar." in client.get(f"/lead/measurements/{m}/summary").text

@@ -94,7 +94,8 @@ def test_no_answers_after_finishing_or_closing(session, measurement, structure):
         answering.save(session, finished, {scale[0]: answering.Given(value=1)})
     assert raised.value.reason == "finished"
     open_response = answering.start(session, measurement, "ar")
-    measuring.close_measurement(session, measurement)
+    measuring.close_measurement(session, measurement, 5)
+    session.commit()
     open_response = answering.find_respondent(session, measurement.code, open_response.token)
     with pytest.raises(answering.NotAnswerable) as raised:
         answering.save(session, open_response, {scale[0]: answering.Given(value=1)})
@@ -118,3 +119,31 @@ def test_overview_counts_completed_responses(session, measurement):
     answering.start(session, measurement, "sv")
     lines = measuring.overview(session)
     assert [(line.code, line.state, line.completed) for line in lines] == [(measurement.code, "open", 3)]
+
+
+def test_a_save_read_before_the_send_is_refused_after_it(session, measurement, structure):
+    """The phone's page was read before "send" went through: the save must not change a sent answer."""
+    scale, _ = _ids(structure)
+    respondent = answering.start(session, measurement, "sv")
+    answering.save(session, respondent, {scale[0]: answering.Given(value=2)})
+    stale = answering.find_respondent(session, measurement.code, respondent.token)
+    answering.finish(session, respondent)
+    with pytest.raises(answering.NotAnswerable) as raised:
+        answering.save(session, stale, {scale[0]: answering.Given(value=5)})
+    assert raised.value.reason == "finished"
+    assert answering.answers_of(session, respondent)[scale[0]].value == 2
+
+
+def test_sending_after_the_measurement_closed_is_refused_and_keeps_the_answers(session, measurement, structure):
+    scale, _ = _ids(structure)
+    respondent = answering.start(session, measurement, "sv")
+    answering.save(session, respondent, {scale[0]: answering.Given(value=2)})
+    measuring.close_measurement(session, measurement, 5)
+    session.commit()
+    with pytest.raises(answering.NotAnswerable) as raised:
+        answering.finish(session, respondent)  # read while it was open
+    assert raised.value.reason == "closed"
+    measuring.reopen_measurement(session, measurement)
+    session.commit()
+    answering.finish(session, respondent)
+    assert answering.answers_of(session, respondent)[scale[0]].value == 2

@@ -79,7 +79,7 @@ def test_läget_2_uses_the_questionnaire_of_läget_1(session, people):
         answering.start(session, baseline, "sv")
     answering.finish(session, answering.start(session, baseline, "ar"))
     assert cycles.response_count(session, baseline) == cycles.ResponseCount(started=3, completed=1)
-    cycles.close_measurement(session, baseline, anna)
+    cycles.close_measurement(session, baseline, anna, 5)
     follow_up = cycles.open_measurement(session, cycle, "follow_up", anna)
     assert follow_up.questionnaire_id == baseline.questionnaire_id
     assert follow_up.code != baseline.code and not baseline.is_open
@@ -125,3 +125,35 @@ def test_accounts_sign_in_and_passwords(session, people):
     assert accounts.authenticate(session, "anna@example.org", new_password) is None
     with pytest.raises(accounts.AccountError):
         accounts.create_user(session, "Anna@Example.org", "Anna igen", PASSWORD)
+
+
+def test_an_action_and_its_audit_entry_are_one_transaction_with_the_request(app, world):
+    """A request that ends in an error keeps nothing of what it did, audit entry included."""
+    from flask import abort
+
+    from mina_svar import db
+    from mina_svar.models import AuditEvent, Cycle, Need, User
+
+    @app.post("/test/add-then-fail")
+    def add_then_fail():
+        session = db.session()
+        cycles.add_item(session, session.get(Cycle, world.cycle), Need(text="Halvsparad", source="other"),
+                        session.get(User, world.leader_a))
+        abort(409)
+
+    @app.post("/test/add")
+    def add():
+        session = db.session()
+        cycles.add_item(session, session.get(Cycle, world.cycle), Need(text="Hel", source="other"),
+                        session.get(User, world.leader_a))
+        return "", 204
+
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = app.test_client()
+    assert client.post("/test/add-then-fail").status_code == 409
+    assert client.post("/test/add").status_code == 204
+    with app.app_context():
+        session = db.session()
+        assert session.scalars(select(Need.text).where(Need.cycle_id == world.cycle)).all() == ["Sommarjobb", "Hel"]
+        added = session.scalars(select(AuditEvent.detail).where(AuditEvent.action == "need.add")).all()
+        assert [d["text"] for d in added] == ["Sommarjobb", "Hel"]

@@ -104,3 +104,57 @@ def test_the_outcome_lands_in_step_5_and_the_session_ends(session, running):
         joint_analysis.join(session, analysis_session, "sv")
     with pytest.raises(joint_analysis.Closed):
         joint_analysis.vote(session, analysis_session, phone, "work.ways_in", structure)
+
+
+def test_a_priority_sent_many_times_is_stored_once_and_decisions_have_a_limit(session, running):
+    analysis_session, structure, anna, cycle = running
+    with pytest.raises(joint_analysis.Refused):
+        joint_analysis.finish(session, analysis_session, [], "x" * (joint_analysis.MAX_DECISIONS + 1), anna, structure)
+    assert analysis_session.state == "open"
+    joint_analysis.finish(session, analysis_session, ["work.ways_in"] * 50 + ["nope"], "",
+                          anna, structure)
+    session.commit()
+    priorities = session.scalars(select(Conclusion.text).where(Conclusion.cycle_id == cycle.id,
+                                                               Conclusion.kind == "priority")).all()
+    assert priorities.count("work.ways_in") == 1 and "nope" not in priorities
+    with pytest.raises(joint_analysis.Closed):
+        joint_analysis.finish(session, analysis_session, ["work.ways_in"], "", anna, structure)
+
+
+def test_votes_sent_at_once_from_one_phone_stay_within_its_votes(app):
+    """The vote limit holds in the database: eight votes raced from one phone leave three."""
+    import threading
+
+    from mina_svar import db
+    from mina_svar.models import AnalysisSession, Participant, Vote
+
+    with app.app_context():
+        session = db.session()
+        anna, _cycle, measurement = cycle_with_läget_1(session)
+        analysis_session = joint_analysis.start(session, measurement, anna)
+        phone = joint_analysis.join(session, analysis_session, "sv")
+        structure = questionnaire.structure(session, measurement.questionnaire_id)
+        session.commit()
+        ids = (analysis_session.id, phone.id)
+    keys = sorted(joint_analysis.indicator_keys(structure))[:8]
+    barrier = threading.Barrier(len(keys))
+
+    def cast(key):
+        with app.app_context():
+            session = db.session()
+            barrier.wait()
+            try:
+                joint_analysis.vote(session, session.get(AnalysisSession, ids[0]), session.get(Participant, ids[1]),
+                                    key, structure)
+                session.commit()  # as the request does
+            except joint_analysis.Refused:
+                session.rollback()
+
+    threads = [threading.Thread(target=cast, args=(key,)) for key in keys]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with app.app_context():
+        votes = db.session().scalars(select(Vote.indicator_key).where(Vote.participant_id == ids[1])).all()
+    assert len(votes) == 3

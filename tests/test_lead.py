@@ -5,10 +5,10 @@ import re
 from sqlalchemy import func, select
 
 from mina_svar import db
-from mina_svar.models import AuditEvent, Need
+from mina_svar.models import Answer, AuditEvent, Need
 
 from .conftest import csrf_token
-from .staff import PASSWORD, sign_in
+from .staff import PASSWORD, release, sign_in
 
 HTMX = {"HX-Request": "true"}
 
@@ -284,8 +284,9 @@ def test_the_summary_shows_the_demo_cycles_läget_1(app, client):
     assert "Få vet hur man söker jobb" in page and "Arbete och trygghet på kvällen sticker ut" in page
 
 
-def _answered(app, measurement_id, values):
-    """Completed responses, one per value, each giving that value to every question of "work"."""
+def _answered(app, measurement_id, values, released: bool = True):
+    """Sent responses, one per value, each giving that value to every question of "work";
+    released as a leader's closing the measurement releases them (it stays open if it was)."""
     from mina_svar import answering, questionnaire
     from mina_svar.models import Measurement
 
@@ -298,6 +299,8 @@ def _answered(app, measurement_id, values):
             respondent = answering.start(session, measurement, "ar" if value % 2 else "sv")
             answering.save(session, respondent, {q: answering.Given(value=value) for q in work})
             answering.finish(session, respondent)
+        if released:
+            release(session, measurement)
 
 
 def test_läget_2_is_compared_with_läget_1(app, world, leader):
@@ -334,12 +337,20 @@ def test_open_answers_are_read_first_and_only_approved_ones_go_further(app, worl
             respondent = answering.start(session, measurement, "sv")
             answering.save(session, respondent, {work_open: answering.Given(text=text or None)})
             answering.finish(session, respondent)
+        release(session, measurement)
     url = f"/lead/measurements/{world.measurement}/summary"
     page = leader.get(url).text
-    listed = re.findall(r'<li class="card answer pending" id="answer-(\d+)">\s*<p>([^<]+)</p>', page)
+    listed = re.findall(r'<li class="card answer pending" id="answer-([\w-]+)">\s*<p dir="auto"><bdi>([^<]+)</bdi></p>',
+                        page)
     assert [text for _id, text in listed] == ["Bättre busstider", "Fler sommarjobb", "Läxhjälp",
                                               "Ärligt talat vet jag inte"]
     ids = {text: answer_id for answer_id, text in listed}
+    # Public ids carry no order: not the database's, which follow the typing order.
+    assert all(not answer_id.isdigit() and len(answer_id) >= 16 for answer_id in ids.values())
+    with app.app_context():
+        database_id = db.session().scalar(select(func.min(Answer.id)).where(Answer.text.is_not(None)))
+    assert leader.post(f"/lead/answers/{database_id}/moderation",
+                       data={"csrf_token": csrf_token(page), "state": "approved"}).status_code == 404
     token = csrf_token(page)
     approved = leader.post(f"/lead/answers/{ids['Läxhjälp']}/moderation", headers=HTMX,
                            data={"csrf_token": token, "state": "approved"})

@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from sqlalchemy import select
 
 from mina_svar import db, demo
+from mina_svar.models import Measurement
 
 from .staff import make_world, sign_in
 from .test_lead import _answered
@@ -59,6 +61,12 @@ def test_a_group_over_time(app, coordinator):
     _answered(app, world.measurement, [1, 1, 1, 1, 1])
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/lead/").text).group(1)
     client.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement", data={"csrf_token": token})
+    page = client.get("/coordinate/overview").text
+    assert "Läget 2 – Våren<br>" not in page  # open and never closed: nothing to show yet
+    with app.app_context():
+        follow_up = db.session().scalar(select(Measurement.id).where(Measurement.cycle_id == world.cycle,
+                                                                     Measurement.step_key == "follow_up"))
+    client.post(f"/lead/measurements/{follow_up}/close", data={"csrf_token": token})
     page = client.get("/coordinate/overview").text
     over_time = page[page.index("Varje grupp över tid"):]
     assert "<h3>Grupp A</h3>" in over_time and "Läget 1 – Våren" in over_time and "Läget 2 – Våren" in over_time

@@ -123,10 +123,10 @@ def _every_page_carries(data: bytes, *texts: str, page_word: str = "Sida") -> li
 
 
 def test_a_läget_report_holds_the_figures_and_only_approved_words(app, world, leader):
+    open_answer(app, world.measurement, "Fler sommarjobb tack", "approved", released=False)
+    open_answer(app, world.measurement, "Mitt namn är Kalle", "pending", released=False)
+    open_answer(app, world.measurement, "Hemligt om Sara", "hidden", released=False)
     _answered(app, world.measurement, [4, 4, 5, 3, 2])
-    open_answer(app, world.measurement, "Fler sommarjobb tack", "approved")
-    open_answer(app, world.measurement, "Mitt namn är Kalle", "pending")
-    open_answer(app, world.measurement, "Hemligt om Sara", "hidden")
     data = _pdf(leader, f"/lead/measurements/{world.measurement}/report.pdf?lang=sv")
     text = "\n".join(_every_page_carries(data, "Grupp A", "Läget 1 – Våren"))
     assert "8 unga har skickat sina svar." in text
@@ -163,8 +163,9 @@ def test_a_comparison_shows_before_and_after(app, world, leader):
     with app.app_context():
         session = db.session()
         cycle = session.get(Cycle, world.cycle)
-        cycles.close_measurement(session, session.get(Measurement, world.measurement), cycle.group.leaders[0])
+        cycles.close_measurement(session, session.get(Measurement, world.measurement), cycle.group.leaders[0], 5)
         follow_up = cycles.open_measurement(session, cycle, "follow_up", cycle.group.leaders[0]).id
+        session.commit()
     _answered(app, follow_up, [3, 4, 5, 4, 5, 4])
     url = f"/lead/groups/{world.group_a}/compare.pdf?before={world.measurement}&after={follow_up}"
     page = leader.get(f"/lead/groups/{world.group_a}/compare?before={world.measurement}&after={follow_up}").text

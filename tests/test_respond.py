@@ -1,6 +1,7 @@
 """The respondent's path through HTTP requests, with and without htmx."""
 
 import re
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -72,7 +73,7 @@ def test_whole_questionnaire_without_javascript(app, client, code, language, exp
     assert _answers(app) == given == 35
     with app.app_context():
         response = db.session().scalar(select(Response))
-        assert response.language == language and response.completed_at is not None
+        assert response.language == language and response.sent_on is not None
         assert [line.completed for line in measuring.overview(db.session())] == [1]
 
 
@@ -133,18 +134,19 @@ def test_language_form_stays_on_this_site(client, code, next_url):
 def test_unknown_code_shows_the_code_form_again(client):
     answer = client.get("/j/NOSUCH")
     assert answer.status_code == 404
-    assert "Det finns ingen enkät med koden NOSUCH" in answer.text
+    assert "Det finns ingen öppen enkät med koden NOSUCH" in answer.text
     assert 'name="code"' in answer.text
     assert client.get("/join?code=").status_code == 400
     assert client.get("/join?code=%20%20-").status_code == 400
 
 
-def test_closed_code_says_so(app, client, code):
+def test_a_closed_code_answers_as_an_unknown_one_and_says_it_may_have_closed(app, client, code):
     with app.app_context():
-        measuring.close_measurement(db.session(), answering.find_measurement(db.session(), code))
+        measuring.close_measurement(db.session(), answering.find_measurement(db.session(), code), 5)
+        db.session().commit()
     answer = client.get(f"/j/{code}")
-    assert answer.status_code == 410
-    assert "Enkäten har stängt" in answer.text and 'name="code"' in answer.text
+    assert answer.status_code == 404
+    assert "fråga din ledare om enkäten har stängt" in answer.text and 'name="code"' in answer.text
 
 
 @pytest.mark.parametrize("field, value, message", [
@@ -191,7 +193,8 @@ def test_no_answers_after_the_measurement_closed(app, client, code):
     token = _start(client, code)
     scale, _ = _question_ids(client.get(f"/j/{code}/1").text)
     with app.app_context():
-        measuring.close_measurement(db.session(), answering.find_measurement(db.session(), code))
+        measuring.close_measurement(db.session(), answering.find_measurement(db.session(), code), 5)
+        db.session().commit()
     late = client.post(f"/j/{code}/1", data={"csrf_token": token, f"q-{scale[0]}": "3", "nav": "next"})
     assert late.status_code == 410 and "Enkäten har stängt" in late.text
     assert client.get(f"/j/{code}/2").status_code == 410
@@ -226,7 +229,10 @@ def test_responses_store_nothing_about_the_person(app, client, code):
     _start(client, code)
     with app.app_context():
         columns = set(Response.__table__.columns.keys())
-    assert columns == {"id", "measurement_id", "token", "language", "page", "started_at", "completed_at"}
+    assert columns == {"id", "measurement_id", "token", "language", "page", "sent_on", "released"}
+    # The day at most: nothing matches a response to the moment somebody pressed "send".
+    assert Response.__table__.c.sent_on.type.python_type is date
+    assert not [c for c in Answer.__table__.columns if c.type.python_type in (date, datetime)]
 
 
 def test_pages_send_a_strict_content_security_policy(client):

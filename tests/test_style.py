@@ -27,3 +27,12 @@ def test_no_inline_scripts_or_event_handlers_in_our_pages():
     found = [f"{path.relative_to(ROOT)}: {match.group(0)}" for path in ours
              for match in INLINE_CODE.finditer(path.read_text())]
     assert found == []
+
+
+def test_domain_functions_leave_the_commit_to_the_request():
+    """One transaction per request (db.py): only the answer-saving fast path and the demo commit themselves."""
+    allowed = {"answering.py", "demo.py", "db.py", "cli.py"}
+    found = [f"{path.relative_to(ROOT)}:{number}" for path in (ROOT / "mina_svar").rglob("*.py")
+             if path.name not in allowed
+             for number, line in enumerate(path.read_text().splitlines(), start=1) if ".commit()" in line]
+    assert found == []

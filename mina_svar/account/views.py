@@ -4,24 +4,36 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import accounts, db
 from ..extensions import limiter
-from . import bp
+from ..redirects import same_site_path
+from . import bp, lifetime
 from .forms import PasswordForm, SignInForm
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("lead.home")
+    return same_site_path(target) or url_for("lead.home")
 
 
+def _account_tried() -> str:
+    return "account:" + accounts.normalise_email(request.form.get("email", ""))[:320]
+
+
+def _failed(response) -> bool:
+    return response.status_code == 401
+
+
+# Wrong passwords are counted per account (guessing one leader's password) and, more loosely,
+# per address (guessing many): a school's shared address does not lock its leaders out, and a
+# leader whose account is tried by someone else can still sign in from elsewhere after a while.
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit("10 per minute; 50 per hour", methods=["POST"])
+@limiter.limit("10 per 15 minutes; 30 per day", key_func=_account_tried, methods=["POST"], deduct_when=_failed)
+@limiter.limit("30 per minute; 300 per hour", methods=["POST"], deduct_when=_failed)
 def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         user = accounts.authenticate(db.session(), form.email.data, form.password.data)
         if user is not None:
             login_user(user)
+            lifetime.begin()
             return redirect(_safe_next(request.args.get("next")))
         # One message, whether the email or the password was wrong.
         form.form_errors.append(_("That email and password do not match an account."))
@@ -32,6 +44,9 @@ def sign_in():
 
 @bp.post("/sign-out")
 def sign_out():
+    if current_user.is_authenticated:
+        # Every copy of this sign-in ends, not just the cookie in this browser.
+        accounts.end_sessions(db.session(), current_user)
     logout_user()
     flash(_("You are signed out."))
     return redirect(url_for("account.sign_in"))

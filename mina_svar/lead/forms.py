@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
-    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -21,7 +20,7 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from ..cycles import ACTIVITY_FIELDS, NEED_SOURCES
 from ..forms import choices
@@ -125,7 +124,8 @@ def record_form(step_key: str, record: dict, version: int, formdata) -> FlaskFor
     fields = STEP_FIELDS[step_key]()
 
     class RecordForm(FlaskForm):
-        version = HiddenField(validators=[InputRequired()])
+        # What the page was loaded with; a bad one is a 400, never taken for another leader's save.
+        version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(1, 2**31 - 1)])
 
     for name, unbound in fields.items():
         setattr(RecordForm, name, unbound)

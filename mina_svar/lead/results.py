@@ -13,7 +13,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
@@ -49,9 +49,31 @@ def open_measurement(cycle_id: int, key: str):
 @bp.post("/measurements/<int:measurement_id>/close")
 def close_measurement(measurement_id: int):
     measurement = _measurement(measurement_id)
-    cycles.close_measurement(db.session(), measurement, current_user)
+    minimum = current_app.config["MIN_RESPONDENTS"]
+    outcome = cycles.close_measurement(db.session(), measurement, current_user, minimum)
     flash(_("Läget is closed: it takes no more answers."))
-    return redirect(url_for(".step", cycle_id=measurement.cycle_id, key=measurement.step_key))
+    if outcome.withheld:
+        flash(ngettext(
+            "%(num)s answer sent since the results were last published is held back: it is added when "
+            "at least %(minimum)s new answers have come in, so that nobody's answers can be picked out.",
+            "%(num)s answers sent since the results were last published are held back: they are added when "
+            "at least %(minimum)s new answers have come in, so that nobody's answers can be picked out.",
+            outcome.withheld, minimum=minimum))
+    return redirect(_measurement_page(measurement))
+
+
+@bp.post("/measurements/<int:measurement_id>/reopen")
+def reopen_measurement(measurement_id: int):
+    measurement = _measurement(measurement_id)
+    cycles.reopen_measurement(db.session(), measurement, current_user)
+    flash(_("Läget takes answers again. The results stay as they were until you close it again."))
+    return redirect(_measurement_page(measurement))
+
+
+def _measurement_page(measurement: Measurement) -> str:
+    if measurement.cycle_id and measurement.step_key:
+        return url_for(".step", cycle_id=measurement.cycle_id, key=measurement.step_key)
+    return url_for(".measurement_summary", measurement_id=measurement.id)
 
 
 @bp.get("/measurements/<int:measurement_id>/count")
@@ -91,11 +113,13 @@ def measurement_summary(measurement_id: int):
     record = cycles.step(measurement.cycle, "leader_analysis").record if measurement.cycle else {}
     notes = {key: record.get(f"notes_{key}") for key, _label in FOCUS_AREAS}
     return render_template("lead/summary.html", measurement=measurement, result=_results(measurement),
-                           open_answers=words, notes=notes, findings=record.get("findings"))
+                           open_answers=words, notes=notes, findings=record.get("findings"),
+                           # While it takes answers, the live count says as much; this is for a closed one.
+                           withheld=0 if measurement.is_open else measuring.withheld(db.session(), measurement))
 
 
-@bp.post("/answers/<int:answer_id>/moderation")
-def moderate(answer_id: int):
+@bp.post("/answers/<answer_id>/moderation")
+def moderate(answer_id: str):
     found = moderation.answer_of(db.session(), answer_id)
     if found is None or found[1].group is None or not access.can_lead(current_user, found[1].group):
         abort(404)
@@ -104,9 +128,10 @@ def moderate(answer_id: int):
     if state not in moderation.STATES:
         abort(400)
     moderation.moderate(db.session(), answer, measurement, state, current_user)
+    shown = moderation.OpenAnswer(answer.public_id, answer.text, answer.moderation)
     if htmx:
-        return render_block("lead/summary.html", "open_answer", answer=answer)
-    return redirect(url_for(".measurement_summary", measurement_id=measurement.id) + f"#answer-{answer.id}")
+        return render_block("lead/summary.html", "open_answer", answer=shown)
+    return redirect(url_for(".measurement_summary", measurement_id=measurement.id) + f"#answer-{shown.id}")
 
 
 def _results(measurement: Measurement) -> analysis.MeasurementResult:
@@ -151,7 +176,7 @@ def export(measurement_id: int, kind: str, extension: str):
         approved = moderation.open_answers(db.session(), measurement, structure, minimum, approved_only=True)
         table = exports.results_table(_results(measurement), get_locale().language, approved)
     else:
-        table = exports.responses_table(db.session(), measurement, structure, minimum)
+        table = exports.responses_table(db.session(), measurement, _results(measurement))
         if table is None:
             return render_error(409, _("Answers can be downloaded when at least %(n)s young people have "
                                        "answered, so that nobody can be recognised.", n=minimum))

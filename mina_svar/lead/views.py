@@ -47,6 +47,7 @@ ACTIONS = {
     "activity.remove": _l("removed an activity"),
     "measurement.open": _l("opened Läget"),
     "measurement.close": _l("closed Läget"),
+    "measurement.reopen": _l("opened Läget again"),
     "answer.approved": _l("approved an open answer"),
     "answer.hidden": _l("hid an open answer"),
     "answer.pending": _l("put an open answer back to be read"),
@@ -149,8 +150,8 @@ def save_step(cycle_id: int, key: str):
     if not form.validate():
         return _record_block(cycle, step, form, 400) if htmx else _step_page(cycle, key, 400, record=form)
     try:
-        cycles.save_record(db.session(), step, record_values(form), int(form.version.data), current_user)
-    except (cycles.Conflict, ValueError):
+        cycles.save_record(db.session(), step, record_values(form), form.version.data, current_user)
+    except cycles.Conflict:
         db.session().refresh(step)
         form.version.data = step.version
         if htmx:

@@ -1,10 +1,13 @@
 """Measurements (one run of a questionnaire), anonymous responses and answers.
 
 A response holds no name, no IP address and no device detail: only a random
-token (kept in the respondent's own session cookie), the language and times.
+token (kept in the respondent's own session cookie), the language and the day
+it was sent. Nothing carries the moment an answer was given: answers have
+random public ids, and a response only the day.
 """
 
-from datetime import datetime
+import secrets
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -15,6 +18,10 @@ from .people import Group
 from .questionnaires import Question, Questionnaire
 
 MEASUREMENT_STATES = ("open", "closed")
+
+
+def public_id() -> str:
+    return secrets.token_urlsafe(12)
 
 
 class Measurement(Base):
@@ -52,8 +59,12 @@ class Response(Base):
     language: Mapped[str] = mapped_column(String(10))
     # The page the respondent last saw (0 = intro, 1..n = focus areas), for resuming.
     page: Mapped[int] = mapped_column(default=0)
-    started_at: Mapped[datetime] = mapped_column(default=utcnow)
-    completed_at: Mapped[datetime | None]
+    # The day the answers were sent: no finer, so that a reader of the database
+    # cannot match a response to the moment somebody pressed "send".
+    sent_on: Mapped[date | None]
+    # Counted in the results: set for the sent responses when the measurement
+    # is closed (see measuring.release), never while it takes answers.
+    released: Mapped[bool] = mapped_column(default=False)
 
     measurement: Mapped[Measurement] = relationship(back_populates="responses")
     answers: Mapped[list["Answer"]] = relationship(back_populates="response")
@@ -66,6 +77,9 @@ class Answer(Base):
     __table_args__ = (UniqueConstraint("response_id", "question_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # What pages and forms call an answer: random, so that sorting them does
+    # not regroup one person's answers the way the typing order of ids would.
+    public_id: Mapped[str] = mapped_column(String(24), unique=True, default=public_id)
     response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"))
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id"), index=True)
     value: Mapped[int | None]
@@ -79,7 +93,7 @@ class Answer(Base):
 
 
 class AnswerTally(Base):
-    """How many completed responses gave each answer, kept up to date as each response is sent.
+    """How many released responses gave each answer, added to as responses are released.
 
     Analysis reads these few rows instead of every answer. ``value`` 0 stands
     for "don't know"; open answers are not tallied.
@@ -91,4 +105,19 @@ class AnswerTally(Base):
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id"), primary_key=True)
     language: Mapped[str] = mapped_column(String(10), primary_key=True)
     value: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    n: Mapped[int] = mapped_column(default=0)
+
+
+class ContributorTally(Base):
+    """How many released responses answered at least one scale question of an indicator or focus area.
+
+    ``scope`` is a focus area's key, or ``area.indicator`` for an indicator.
+    A figure of an indicator or focus area is shown only when at least the
+    minimum number of young people contributed to it.
+    """
+
+    __tablename__ = "contributor_tallies"
+
+    measurement_id: Mapped[int] = mapped_column(ForeignKey("measurements.id", ondelete="CASCADE"), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(120), primary_key=True)
     n: Mapped[int] = mapped_column(default=0)

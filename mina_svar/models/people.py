@@ -41,6 +41,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20), default="leader")
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    # Grows when the user signs out, so that every copy of an earlier session cookie stops working.
+    session_generation: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation | None] = relationship()
@@ -59,8 +61,9 @@ class User(Base):
 
     def get_id(self) -> str:
         # The id carries a fingerprint of the password hash, so that changing
-        # or resetting a password signs out every other session.
-        return f"{self.id}.{self.password_fingerprint}"
+        # or resetting a password signs out every other session, and the
+        # session generation, so that signing out ends every copy.
+        return f"{self.id}.{self.password_fingerprint}.{self.session_generation}"
 
     @property
     def password_fingerprint(self) -> str:

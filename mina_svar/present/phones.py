@@ -6,7 +6,7 @@ from jinja2_fragments.flask import render_block
 
 from .. import db, i18n, joint_analysis
 from ..config import LANGUAGES
-from ..extensions import htmx
+from ..extensions import htmx, wrong_codes
 from . import bp
 from .common import session_or_404, slide_context, structure_of, unchanged
 
@@ -32,17 +32,19 @@ def _phone(analysis_session, participant, status=200, message=None):
 
 
 @bp.get("/s/<code>")
+@wrong_codes
 def phone(code: str):
     analysis_session = session_or_404(code)
     participant = _participant(analysis_session)
     if participant is None:
         if analysis_session.state != "open":
-            return render_template("present/finished.html"), 410
+            abort(404)  # as an unknown code, to a phone that was not there: guessing tells nothing
         return render_template("present/join.html", analysis_session=analysis_session, languages=LANGUAGES)
     return _phone(analysis_session, participant)
 
 
 @bp.post("/s/<code>/join")
+@wrong_codes
 def join(code: str):
     analysis_session = session_or_404(code)
     language = request.form.get("lang", "")

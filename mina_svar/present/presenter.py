@@ -1,10 +1,12 @@
 """The leader's side: start a session, run the slides on a projector, moderate, finish."""
 
 from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from jinja2_fragments.flask import render_block
 
 from .. import access, db, joint_analysis
+from ..errors import render_error
 from ..extensions import htmx
 from ..lead.results import qr_svg
 from ..models import Contribution, Measurement
@@ -34,7 +36,8 @@ def start(measurement_id: int):
 @login_required
 def screen(code: str):
     analysis_session = _led(code)
-    return render_template("present/screen.html", **slide_context(analysis_session))
+    return render_template("present/screen.html", max_decisions=joint_analysis.MAX_DECISIONS,
+                           **slide_context(analysis_session))
 
 
 @bp.get("/present/<code>/qr.svg")
@@ -105,6 +108,9 @@ def finish(code: str):
                               request.form.get("decisions", ""), current_user, structure_of(analysis_session))
     except joint_analysis.Closed:
         abort(410)
+    except joint_analysis.Refused:
+        return render_error(400, _("What the group decided is too long: at most %(max)s characters. "
+                                   "Nothing was saved.", max=joint_analysis.MAX_DECISIONS))
     if analysis_session.cycle_id:
         return redirect(url_for("lead.step", cycle_id=analysis_session.cycle_id, key="group_analysis"))
     return redirect(url_for(".screen", code=analysis_session.code))

@@ -14,9 +14,10 @@ from flask_htmx.responses import HTMXResponseClientRedirect
 from .. import answering, db, i18n, joint_analysis
 from ..answering import Respondent
 from ..config import LANGUAGES
-from ..extensions import htmx
+from ..extensions import htmx, wrong_codes
 from ..models import Measurement
 from ..questionnaire import Structure
+from ..redirects import same_site_path
 from . import bp
 
 REMEMBERED_RESPONSES = 10
@@ -34,11 +35,13 @@ def _code_form(status: int, message: str, code: str = ""):
     abort(make_response(render_template("respond/index.html", message=message, code=code), status))
 
 
-def _measurement(code: str) -> Measurement:
+def _measurement(code: str, open_only: bool = False) -> Measurement:
+    """The measurement with ``code``; with ``open_only``, a closed one answers exactly as an unknown
+    code does, so that guessing codes tells nothing about which measurements exist."""
     measurement = answering.find_measurement(db.session(), code)
-    if measurement is None:
-        _code_form(404, _("There is no survey with the code %(code)s. Check the code and try again.",
-                          code=answering.normalise_code(code)[:12]), code)
+    if measurement is None or (open_only and not measurement.is_open):
+        _code_form(404, _("There is no open survey with the code %(code)s. Check the code, or ask your "
+                          "leader whether the survey has closed.", code=answering.normalise_code(code)[:12]), code)
     return measurement
 
 
@@ -105,27 +108,25 @@ def join():
 
 
 @bp.get("/j/<code>")
+@wrong_codes
 def welcome(code: str):
     respondent = _respondent(code)
     if respondent is not None:
         return redirect(_resume_url(respondent, _structure(respondent.questionnaire_id)))
-    measurement = _measurement(code)
-    if not measurement.is_open:
-        _closed(measurement.code)
+    measurement = _measurement(code, open_only=True)
     structure = _structure(measurement.questionnaire_id)
     return render_template("respond/welcome.html", code=measurement.code, structure=structure,
                            languages=_languages(structure))
 
 
 @bp.post("/j/<code>/start")
+@wrong_codes
 def start(code: str):
     if _respondent(code) is None:
-        measurement = _measurement(code)
+        measurement = _measurement(code, open_only=True)
         language = request.form.get("lang", "")
         if language not in _languages(_structure(measurement.questionnaire_id)):
             abort(400)
-        if not measurement.is_open:
-            _closed(measurement.code)
         _remember(answering.start(db.session(), measurement, language))
         i18n.choose(language)
     return redirect(url_for(".intro", code=answering.normalise_code(code)))
@@ -245,7 +246,4 @@ def language():
     respondent = _respondent(request.form.get("code", ""))
     if respondent is not None:
         answering.set_language(db.session(), respondent, chosen)
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for(".index")
-    return redirect(target)
+    return redirect(same_site_path(request.form.get("next")) or url_for(".index"))

@@ -1,0 +1,105 @@
+"""A disclosure audit of published results, the way Statistics Norway's GaussSuppression checks a table.
+
+Every figure a view publishes about a measurement (a shown question's counts,
+a shown indicator's or focus area's number of answers and index) is a linear
+equation over the answer counts. The counts of hidden questions are the
+unknowns. A hidden figure — a hidden question's number of answers, its sum of
+scores or any of its counts, a hidden indicator's or focus area's — is
+*determined* when its row lies in the span of the published equations: then
+it can be computed from what is shown, whatever the hidden counts are.
+"""
+
+from fractions import Fraction
+
+from mina_svar.analysis import SCALE, Counts, MeasurementResult, _score
+from mina_svar.questionnaire import Structure
+
+
+def counts_of(structure: Structure, people: list[dict]) -> Counts:
+    """What the tallies would hold for ``people``: each a dict of question id → 1..5 or "dk"."""
+    answers: dict[int, dict] = {}
+    contributors: dict[str, int] = {}
+    for person in people:
+        scopes = set()
+        for question_id, value in person.items():
+            answers.setdefault(question_id, {}).setdefault(value, 0)
+            answers[question_id][value] += 1
+            if value != "dk":
+                question = structure.questions[question_id]
+                area = next(a.key for a in structure.areas if question in a.questions)
+                scopes |= {area, f"{area}.{question.indicator_key}"}
+        for scope in scopes:
+            contributors[scope] = contributors.get(scope, 0) + 1
+    return Counts(len(people), answers, contributors)
+
+
+def _rank(rows: list[list[Fraction]]) -> int:
+    rows = [row[:] for row in rows if any(row)]
+    rank, columns = 0, len(rows[0]) if rows else 0
+    for column in range(columns):
+        pivot = next((i for i in range(rank, len(rows)) if rows[i][column] != 0), None)
+        if pivot is None:
+            continue
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        for i in range(len(rows)):
+            if i != rank and rows[i][column] != 0:
+                factor = rows[i][column] / rows[rank][column]
+                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[rank])]
+        rank += 1
+    return rank
+
+
+def determined(structure: Structure, result: MeasurementResult, counts: Counts) -> list[str]:
+    """The hidden figures of ``result`` that the shown ones determine (empty when none is)."""
+    if not result.shown:
+        return []
+    hidden = [q.question for area in result.areas for _i, questions in area.indicators for q in questions
+              if not q.shown]
+    cell = {(q.id, v): index for index, (q, v) in enumerate((q, v) for q in hidden for v in SCALE)}
+
+    def rows(questions, with_count=True, with_score=True) -> list[list[Fraction]]:
+        found = []
+        for weight in ([lambda q, v: 1] if with_count else []) + ([_weight] if with_score else []):
+            row = [Fraction(0)] * len(cell)
+            for q in questions:
+                for v in SCALE:
+                    if (q.id, v) in cell:
+                        row[cell[(q.id, v)]] = Fraction(weight(q, v))
+            found.append(row)
+        return found
+
+    def answered(questions) -> int:
+        return sum(counts.answers.get(q.id, {}).get(v, 0) for q in questions for v in SCALE)
+
+    published, targets = [], []
+    for area in result.areas:
+        area_questions = [q.question for _i, questions in area.indicators for q in questions]
+        for indicator, questions in area.indicators:
+            own = [q.question for q in questions]
+            if indicator.shown:
+                published += rows(own)
+            elif answered(own):
+                targets.append((f"indicator {area.area.key}.{indicator.key}", rows(own)))
+            for q in questions:
+                if not q.shown and answered([q.question]):
+                    targets.append((f"question {q.question.key}", rows([q.question])))
+                    for v in SCALE:
+                        single = [Fraction(0)] * len(cell)
+                        single[cell[(q.question.id, v)]] = Fraction(1)
+                        targets.append((f"count of {v} on {q.question.key}", [single]))
+        if area.result.shown:
+            published += rows(area_questions)
+        elif answered(area_questions):
+            targets.append((f"focus area {area.area.key}", rows(area_questions)))
+    base = _rank(published) if published else 0
+    found = []
+    for name, target_rows in targets:
+        for row in target_rows:
+            if not any(row) or _rank(published + [row]) == base:
+                found.append(name)
+                break
+    return found
+
+
+def _weight(question, value: int) -> float:
+    return _score(value, question.reversed)

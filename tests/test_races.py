@@ -1,0 +1,110 @@
+"""Races with concurrent requests: rules that must hold live in the database statements."""
+
+import threading
+
+from sqlalchemy import select
+
+from mina_svar import analysis, answering, db, measuring, questionnaire
+from mina_svar.models import Answer, Measurement, Response
+
+from .staff import make_world
+
+RACES = 20
+
+
+def _at_once(*actions):
+    """Run each action in its own thread and app context, started together; what each raised."""
+    barrier = threading.Barrier(len(actions))
+    raised = [None] * len(actions)
+
+    def run(index, action):
+        barrier.wait()
+        try:
+            action()
+        except Exception as error:  # noqa: BLE001 - the test looks at what was raised
+            raised[index] = error
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return raised
+
+
+def _answering(app, world, count: int, value: int):
+    """``count`` phones that have answered work's first question with ``value`` and not yet sent."""
+    with app.app_context():
+        session = db.session()
+        measurement = session.get(Measurement, world.measurement)
+        question = questionnaire.structure(session, measurement.questionnaire_id).areas[0].questions[0].id
+        respondents = []
+        for _ in range(count):
+            respondent = answering.start(session, measurement, "sv")
+            answering.save(session, respondent, {question: answering.Given(value=value)})
+            respondents.append(respondent)
+    return question, respondents
+
+
+def test_a_save_racing_send_never_changes_a_sent_answer(app):
+    world = make_world(app)
+    question, respondents = _answering(app, world, RACES, value=1)
+
+    def in_context(work):
+        def action():
+            with app.app_context():
+                work(db.session())
+        return action
+
+    refused = 0
+    for respondent in respondents:
+        saved, sent = _at_once(
+            in_context(lambda s, r=respondent: answering.save(s, r, {question: answering.Given(value=5)})),
+            in_context(lambda s, r=respondent: answering.finish(s, r)),
+        )
+        assert sent is None
+        assert saved is None or (isinstance(saved, answering.NotAnswerable) and saved.reason == "finished")
+        refused += saved is not None
+        with app.app_context():
+            stored = db.session().scalar(select(Answer.value).where(Answer.response_id == respondent.response_id))
+        # A refused save left the answer as it was sent; an accepted one came before the send.
+        assert stored == (1 if saved is not None else 5)
+
+    with app.app_context():
+        session = db.session()
+        measurement = session.get(Measurement, world.measurement)
+        measuring.close_measurement(session, measurement, 5)
+        session.commit()
+        counted = analysis.answer_counts(session, measurement.id)
+        stored = session.execute(select(Answer.value).join(Response).where(Response.released)).scalars().all()
+        assert counted.respondents == RACES
+        assert counted.answers[question] == {v: stored.count(v) for v in set(stored)}
+
+
+def test_sending_while_the_leader_closes_is_counted_or_refused_never_lost(app):
+    world = make_world(app)
+    _question, respondents = _answering(app, world, 8, value=3)
+
+    def send(respondent):
+        def action():
+            with app.app_context():
+                answering.finish(db.session(), respondent)
+        return action
+
+    def close():
+        with app.app_context():
+            session = db.session()
+            measuring.close_measurement(session, session.get(Measurement, world.measurement), 1)
+            session.commit()
+
+    raised = _at_once(close, *[send(r) for r in respondents])
+    assert raised[0] is None
+    assert all(e is None or (isinstance(e, answering.NotAnswerable) and e.reason == "closed") for e in raised[1:])
+    with app.app_context():
+        session = db.session()
+        sent, released = zip(*session.execute(
+            select(Response.sent_on.is_not(None), Response.released)
+            .where(Response.measurement_id == world.measurement)).all())
+        # Every sent response was released by the close: none is left sent and uncounted.
+        assert list(sent) == list(released)
+        assert sum(sent) == sum(e is None for e in raised[1:])

@@ -1,0 +1,142 @@
+"""What an attacker tries first: redirects elsewhere, odd ids, huge bodies, mislabelled errors."""
+
+import pytest
+
+from mina_svar.redirects import same_site_path
+
+from .conftest import csrf_token
+from .staff import PASSWORD
+
+
+@pytest.mark.parametrize("target", [
+    "/\t/evil.example", "/%09/evil.example", "//evil.example", "/\\evil.example", "\\\\evil.example",
+    "https://evil.example/", "/\n/evil.example", " //evil.example", "javascript:alert(1)", "evil.example",
+])
+def test_sign_in_goes_only_to_a_page_of_this_site(app, world, target):
+    from urllib.parse import quote
+
+    client = app.test_client()
+    page = client.get("/sign-in")
+    answer = client.post(f"/sign-in?next={quote(target, safe='')}",
+                         data={"csrf_token": csrf_token(page.text), "email": "a@example.org", "password": PASSWORD})
+    assert answer.status_code == 302
+    location = answer.headers["Location"]
+    # Read as a browser reads it: tabs and newlines dropped, backslashes as slashes.
+    read = "".join(ch for ch in location if ch not in "\t\n\r").replace("\\", "/")
+    assert read.startswith("/") and not read.startswith("//"), location
+
+
+def test_the_language_switch_goes_only_to_a_page_of_this_site(client):
+    page = client.get("/")
+    answer = client.post("/language", data={"csrf_token": csrf_token(page.text), "lang": "en",
+                                            "next": "/\t/evil.example"})
+    assert answer.status_code == 302 and answer.headers["Location"] == "/"
+    answer = client.post("/language", data={"csrf_token": csrf_token(page.text), "lang": "en", "next": "/j/ABC"})
+    assert answer.headers["Location"] == "/j/ABC"
+
+
+def test_same_site_paths_are_kept_as_they_are():
+    assert same_site_path("/lead/cycles/3?x=1#y") == "/lead/cycles/3?x=1#y"
+    assert same_site_path("") is None and same_site_path(None) is None
+
+
+@pytest.mark.parametrize("url", [
+    "/lead/groups/99999999999999999999999", "/lead/cycles/9223372036854775808", "/lead/cycles/2147483648",
+    "/lead/measurements/18446744073709551616/summary",
+])
+def test_ids_past_what_the_database_holds_are_not_found(leader, url):
+    assert leader.get(url).status_code == 404
+
+
+def test_a_huge_body_is_refused_before_it_is_read(client):
+    answer = client.post("/language", data=b"x" * (3 * 1024 * 1024),
+                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert answer.status_code == 413
+    assert "för mycket" in answer.text or "too much" in answer.text
+
+
+def test_a_bad_version_is_a_bad_request_not_another_leaders_save(leader, world):
+    page = leader.get(f"/lead/cycles/{world.cycle}/steps/first_meeting")
+    for version in ("x", "", "99999999999999999999"):
+        answer = leader.post(f"/lead/cycles/{world.cycle}/steps/first_meeting",
+                             data={"csrf_token": csrf_token(page.text), "version": version, "goals": "Mål"})
+        assert answer.status_code == 400, version
+        assert "Someone else saved" not in answer.text and "Någon annan sparade" not in answer.text
+
+
+def _try_password(client, email, password="wrong-password"):
+    page = client.get("/sign-in")
+    return client.post("/sign-in", data={"csrf_token": csrf_token(page.text), "email": email, "password": password})
+
+
+def test_wrong_passwords_are_counted_per_account_and_per_address(app, world):
+    """Guessing one leader's password stops after ten tries; the other leaders at the same
+    school (one shared address) still sign in."""
+    client = app.test_client()
+    assert [_try_password(client, "a@example.org").status_code for _ in range(10)] == [401] * 10
+    refused = _try_password(client, "a@example.org", PASSWORD)
+    assert refused.status_code == 429 and "För många försök" in refused.text
+    # The same address, another account: not locked out.
+    assert _try_password(app.test_client(), "b@example.org", PASSWORD).status_code == 302
+    # Signing in rightly does not count against anyone.
+    for _ in range(12):
+        assert _try_password(app.test_client(), "c@example.org", PASSWORD).status_code == 302
+
+
+def test_guessing_codes_is_limited_and_closed_codes_look_like_unknown_ones(app, world):
+    from mina_svar import db, measuring
+    from mina_svar.models import Measurement
+
+    with app.app_context():
+        session = db.session()
+        measurement = session.get(Measurement, world.measurement)
+        code = measurement.code
+        measuring.close_measurement(session, measurement, 5)
+        session.commit()
+    client = app.test_client()
+    closed, unknown = client.get(f"/j/{code}"), client.get("/j/ZZZZZZ")
+    assert closed.status_code == unknown.status_code == 404
+    assert closed.text.replace(code, "ZZZZZZ") == unknown.text
+    for number in range(28):
+        assert client.get(f"/j/{number:06d}").status_code == 404
+    limited = client.get("/j/ABCDEF")
+    assert limited.status_code == 429 and "Vänta en stund" in limited.text
+    assert client.get("/s/ABCDEF").status_code == 429  # the session codes count with them
+
+
+def test_signing_out_ends_every_copy_of_the_session(app, world):
+    from .staff import sign_in
+
+    client = app.test_client()
+    assert sign_in(client, "a@example.org").status_code == 302
+    copied = client.get_cookie("session").value
+    assert client.get("/lead/").status_code == 200
+    token = csrf_token(client.get("/lead/").text)
+    assert client.post("/sign-out", data={"csrf_token": token}).status_code == 302
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    answer = thief.get("/lead/")
+    assert answer.status_code == 302 and answer.location.startswith("/sign-in")
+    # Signing in again works, in a new session.
+    assert sign_in(client, "a@example.org").status_code == 302 and client.get("/lead/").status_code == 200
+
+
+def test_a_sign_in_ends_when_left_idle_and_after_its_lifetime():
+    from mina_svar.account.lifetime import expired
+
+    hour = 3600
+    assert not expired(since=0, seen=hour, now=2 * hour, idle=2 * hour, lifetime=12 * hour)
+    assert expired(since=0, seen=hour, now=3 * hour + 1, idle=2 * hour, lifetime=12 * hour)
+    assert expired(since=0, seen=12 * hour, now=12 * hour + 1, idle=2 * hour, lifetime=12 * hour)
+    assert expired(since=None, seen=None, now=0, idle=1, lifetime=1)  # a session from before these limits
+
+
+def test_an_idle_sign_in_sends_the_leader_to_sign_in_again(app, world):
+    from .staff import sign_in
+
+    client = app.test_client()
+    sign_in(client, "a@example.org")
+    with client.session_transaction() as cookie:
+        cookie["staff_seen"] -= app.config["STAFF_IDLE_SECONDS"] + 1
+    answer = client.get("/lead/")
+    assert answer.status_code == 302 and answer.location.startswith("/sign-in")
