@@ -204,3 +204,39 @@ def test_no_hidden_figure_can_be_worked_out_from_the_shown_ones(laget, data, min
             people_in = counts.contributors.get(f"{area.area.key}.{indicator.key}", 0)
             assert not indicator.shown or people_in >= minimum
             assert all(q.n >= minimum for q in questions if q.shown)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_comparison_publishes_only_what_each_side_shows_on_its_own(laget, data):
+    """Across the two sides of a comparison no new figure appears: each side's figures are its own page's."""
+    asked = [q.id for q in laget.areas[0].questions if q.kind == "scale"]
+    group = st.lists(st.lists(ANSWER, min_size=len(asked), max_size=len(asked)), max_size=12)
+
+    def side():
+        people = [{q: a for q, a in zip(asked, answers) if a is not None} for answers in data.draw(group)]
+        return compile_results(laget, counts_of(laget, people), 5)
+
+    before, after = side(), side()
+    comparison = compare(before, after)
+
+    def published(result):
+        found = {}
+        for area in result.areas:
+            found[("area", area.area.key)] = area.result
+            for indicator, questions in area.indicators:
+                found[("indicator", (area.area.key, indicator.key))] = indicator
+                found.update({("question", q.question.key): q for q in questions})
+        return found
+
+    first, second = published(before), published(after)
+    for kind, changes in (("area", comparison.areas), ("indicator", comparison.indicators),
+                          ("question", comparison.questions)):
+        for key, change in changes.items():
+            a, b = first[(kind, key)], second[(kind, key)]
+            if change.shown:
+                assert a.shown and b.shown and (change.before, change.after) == (a.index, b.index)
+                assert (change.n_before, change.n_after) == (a.n, b.n)
+            else:
+                assert change.before is change.after is None
+                assert change.n_before == (a.n if a.shown else None) and change.n_after == (b.n if b.shown else None)

@@ -340,7 +340,7 @@ def test_open_answers_are_read_first_and_only_approved_ones_go_further(app, worl
         release(session, measurement)
     url = f"/lead/measurements/{world.measurement}/summary"
     page = leader.get(url).text
-    listed = re.findall(r'<li class="card answer pending" id="answer-([\w-]+)">\s*<p dir="auto"><bdi>([^<]+)</bdi></p>',
+    listed = re.findall(r'<li class="card answer pending" id="answer-([\w-]+)">\s*<p><bdi dir="ltr">([^<]+)</bdi></p>',
                         page)
     assert [text for _id, text in listed] == ["Bättre busstider", "Fler sommarjobb", "Läxhjälp",
                                               "Ärligt talat vet jag inte"]

@@ -113,4 +113,4 @@ def test_a_priority_becomes_an_activity_in_one_action(app, started):
         made = leader.post(f"/lead/conclusions/{conclusion}/activity", data={"csrf_token": token})
     assert made.location == f"/lead/cycles/{world.cycle}/steps/activities"
     activities = leader.get(made.location).text
-    assert activities.count("<h3>Trygghet</h3>") == 1
+    assert activities.count('<h3><bdi dir="ltr">Trygghet</bdi></h3>') == 1

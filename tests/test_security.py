@@ -1,5 +1,7 @@
 """What an attacker tries first: redirects elsewhere, odd ids, huge bodies, mislabelled errors."""
 
+import re
+
 import pytest
 
 from mina_svar.redirects import same_site_path
@@ -140,3 +142,36 @@ def test_an_idle_sign_in_sends_the_leader_to_sign_in_again(app, world):
         cookie["staff_seen"] -= app.config["STAFF_IDLE_SECONDS"] + 1
     answer = client.get("/lead/")
     assert answer.status_code == 302 and answer.location.startswith("/sign-in")
+
+
+def test_a_direction_override_in_peoples_words_stays_inside_them(app, world, leader):
+    """U+202E typed into a need, a group's name or an open answer does not turn the page around."""
+    from mina_svar import db
+    from mina_svar.models import Group, Need
+
+    from .staff import open_answer
+    from .test_lead import _answered
+
+    evil = "\u202eSommarjobb"
+    with app.app_context():
+        session = db.session()
+        session.get(Need, world.need).text = evil
+        session.get(Group, world.group_a).name = "\u202eGrupp"
+        session.commit()
+    _answered(app, world.measurement, [3, 3, 3, 3, 3], released=False)
+    open_answer(app, world.measurement, "\u202eläxhjälp")
+    for url in (f"/lead/cycles/{world.cycle}/steps/needs", f"/lead/groups/{world.group_a}", "/lead/",
+                f"/lead/measurements/{world.measurement}/summary"):
+        page = leader.get(url).text
+        # Shown text only: a page title and attributes cannot hold markup, and show no text in the page.
+        shown = re.sub(r"<title>.*?</title>|\s[a-z-]+=\"[^\"]*\"", "", page)
+        raw = [line for line in shown.splitlines() if "\u202e" in line]
+        assert raw, url
+        for line in raw:
+            assert "\u202e" not in re.sub(r"<bdi>[^<]*</bdi>", "", line), (url, line)
+
+
+def test_https_only_cookies_come_with_hsts(app, client):
+    assert "Strict-Transport-Security" not in client.get("/").headers
+    app.config["SESSION_COOKIE_SECURE"] = True
+    assert client.get("/", base_url="https://localhost").headers["Strict-Transport-Security"] == "max-age=31536000"

@@ -1,0 +1,289 @@
+"""Load and kill: young people answering one tap at a time while the server is killed and restarted.
+
+Run: .venv/bin/python bench/load_and_kill.py [--respondents 300] [--answers 10] [--database sqlite|postgresql|both]
+
+N simulated phones (default 300, 40 at a time) join a Läget served by gunicorn
+(two workers), answer one tap at a time, and send; for a third of them the last
+tap and "send" go out at the same moment (a save racing send). When a third of
+the phones are done, the whole server is killed with SIGKILL and started again
+a second later; phones retry what got no answer, as the phone's script does.
+At the end the Läget is closed, which releases the sent responses. It prints:
+
+- acknowledged answers missing: a save the server answered 200 to, whose value
+  is not what the database holds for that question (a save refused as "already
+  sent" must leave the value sent before it);
+- results vs answers mismatches: released tallies that differ from counting the
+  stored answers of released responses, and sent responses left unreleased;
+- server errors (5xx other than while the server was down).
+
+It exits non-zero unless all three are 0, on SQLite and on PostgreSQL.
+"""
+
+import argparse
+import http.client
+import os
+import random
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import create_engine, select, text  # noqa: E402
+
+from mina_svar import analysis, create_app, db, demo, measuring, questionnaire  # noqa: E402
+from mina_svar.models import Answer, Measurement, Response  # noqa: E402
+
+POSTGRES = os.environ.get("MINA_SVAR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+SECRET = "bench-load-and-kill"
+RETRY_FOR = 60.0  # seconds a phone keeps retrying one request
+
+
+class Down(Exception):
+    """No answer from the server (refused, reset, timed out, or 502/503 from a proxy)."""
+
+
+class Phone:
+    def __init__(self, port: int) -> None:
+        self.port, self.cookie = port, ""
+
+    def _once(self, method, path, body=None, headers=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+        sent = {"Cookie": self.cookie} if self.cookie else {}
+        sent.update(headers or {})
+        data = None
+        if body is not None:
+            data = urlencode(body)
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            connection.request(method, path, body=data, headers=sent)
+            response = connection.getresponse()
+            payload = response.read().decode()
+        except (OSError, http.client.HTTPException) as error:
+            raise Down() from error
+        finally:
+            connection.close()
+        cookie = response.getheader("Set-Cookie")
+        if cookie:
+            self.cookie = cookie.split(";", 1)[0]
+        return response.status, payload
+
+    def request(self, stats, method, path, body=None, headers=None):
+        """Retry with backoff while the server is down, as the phone's script retries a save."""
+        deadline, pause = time.monotonic() + RETRY_FOR, 0.05
+        while True:
+            try:
+                status, payload = self._once(method, path, body, headers)
+            except Down:
+                stats["retried"] += 1
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 1.0)
+                continue
+            stats["requests"] += 1
+            if status >= 500:
+                stats["server errors"] += 1
+            return status, payload
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _prepare(url: str):
+    db.upgrade(url)
+    app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "DATABASE_URL": url})
+    with app.app_context():
+        session = db.session()
+        questionnaire.load_file(session)
+        session.commit()
+        code = demo.create(session, half_way_cycle=False).code
+        measurement = session.scalar(select(Measurement).where(Measurement.code == code))
+        structure = questionnaire.structure(session, measurement.questionnaire_id)
+        pages = {number: [q.id for q in area.questions if q.kind == "scale"]
+                 for number, area in enumerate(structure.areas, start=1)}
+    return app, code, pages
+
+
+class Server:
+    def __init__(self, url: str, port: int) -> None:
+        self.url, self.port, self.process = url, port, None
+
+    def start(self) -> None:
+        env = dict(os.environ, MINA_SVAR_DATABASE_URL=self.url, SECRET_KEY=SECRET)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{self.port}", "wsgi:app"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        for _ in range(200):
+            try:
+                Phone(self.port)._once("GET", "/health")
+                return
+            except Down:
+                time.sleep(0.05)
+        raise SystemExit("gunicorn did not start")
+
+    def kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+
+def _token(page: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def run(url: str, label: str, respondents: int, answers: int) -> bool:
+    app, code, pages = _prepare(url)
+    port = _free_port()
+    server = Server(url, port)
+    server.start()
+    stats: Counter = Counter()
+    acknowledged: dict[str, dict[int, int]] = {}  # cookie → question → value the server acknowledged
+    sent_cookies: list[str] = []
+    lock = threading.Lock()
+    done = threading.Event()
+    finished_count = [0]
+    rng = random.Random(7)
+    plans = [[(page, rng.choice(pages[page]), rng.randint(1, 5)) for page in
+              (rng.randint(1, len(pages)) for _ in range(answers))] for _ in range(respondents)]
+
+    def save(phone, token, page, question, value, mine):
+        status, body = phone.request(stats, "POST", f"/j/{code}/{page}",
+                                     {"csrf_token": token, f"q-{question}": str(value)}, {"HX-Request": "true"})
+        if status == 200:
+            mine[question] = value
+        elif status != 409:
+            stats[f"save answered {status}"] += 1
+        return status
+
+    def respondent(number: int) -> None:
+        phone = Phone(port)
+        status, page = phone.request(stats, "GET", f"/j/{code}")
+        token = _token(page)
+        phone.request(stats, "POST", f"/j/{code}/start", {"csrf_token": token, "lang": "sv"})
+        mine: dict[int, int] = {}
+        plan = plans[number]
+        for page_number, question, value in plan[:-1]:
+            save(phone, token, page_number, question, value, mine)
+        last_page, last_question, last_value = plan[-1]
+        if number % 3 == 0:  # the last tap and "send" at the same moment
+            with ThreadPoolExecutor(2) as both:
+                both.submit(save, phone, token, last_page, last_question, last_value, mine)
+                both.submit(phone.request, stats, "POST", f"/j/{code}/finish", {"csrf_token": token})
+        else:
+            save(phone, token, last_page, last_question, last_value, mine)
+            phone.request(stats, "POST", f"/j/{code}/finish", {"csrf_token": token})
+        with lock:
+            acknowledged[phone.cookie] = mine
+            sent_cookies.append(phone.cookie)
+            finished_count[0] += 1
+            if finished_count[0] >= respondents // 3:
+                done.set()
+
+    def killer() -> None:
+        done.wait()
+        server.kill()
+        stats["kills"] += 1
+        time.sleep(1.0)
+        server.start()
+
+    started = time.perf_counter()
+    kill_thread = threading.Thread(target=killer)
+    kill_thread.start()
+    try:
+        with ThreadPoolExecutor(40) as pool:
+            list(pool.map(respondent, range(respondents)))
+    finally:
+        kill_thread.join()
+        server.kill()
+    elapsed = time.perf_counter() - started
+
+    serializer = app.session_interface.get_signing_serializer(app)
+    missing = mismatched = 0
+    with app.app_context():
+        session = db.session()
+        measurement = session.scalar(select(Measurement).where(Measurement.code == code))
+        for cookie, mine in acknowledged.items():
+            token = serializer.loads(cookie.split("=", 1)[1])["responses"][code]
+            response = session.scalar(select(Response).where(Response.token == token))
+            stored = {question: value for question, value in session.execute(
+                select(Answer.question_id, Answer.value).where(Answer.response_id == response.id))}
+            missing += sum(1 for question, value in mine.items() if stored.get(question) != value)
+            mismatched += response.sent_on is None  # every phone here got its "send" through
+        measuring.close_measurement(session, measurement, app.config["MIN_RESPONDENTS"])
+        session.commit()
+        counts = analysis.answer_counts(session, measurement.id)
+        direct: dict[int, Counter] = {}
+        for question, value, dont_know in session.execute(
+                select(Answer.question_id, Answer.value, Answer.dont_know).join(Response)
+                .where(Response.measurement_id == measurement.id, Response.released, Answer.text.is_(None))):
+            direct.setdefault(question, Counter())["dk" if dont_know else value] += 1
+        mismatched += sum(1 for q in set(direct) | set(counts.answers)
+                          if dict(direct.get(q, {})) != counts.answers.get(q, {}))
+        unreleased = session.scalar(select(text("count(*)")).select_from(Response).where(
+            Response.measurement_id == measurement.id, Response.sent_on.is_not(None), ~Response.released))
+        mismatched += unreleased
+        released = counts.respondents
+    app.extensions["mina_svar.engine"].dispose()
+
+    print(f"{label}: {respondents} phones, {stats['requests']} requests in {elapsed:.1f} s "
+          f"({stats['requests'] / elapsed:.0f}/s), {stats['kills']} kill -9 and restart, "
+          f"{stats['retried']} retries while down")
+    print(f"    acknowledged answers: {sum(len(m) for m in acknowledged.values())}, "
+          f"responses sent and released: {released}")
+    print(f"    acknowledged answers missing: {missing}")
+    print(f"    results vs answers mismatches: {mismatched}")
+    print(f"    server errors (5xx): {stats['server errors']}"
+          + "".join(f", {k}: {v}" for k, v in stats.items() if k.startswith("save answered")))
+    return missing == 0 and mismatched == 0 and stats["server errors"] == 0 and released == respondents
+
+
+def _postgres_url():
+    name = f"mina_svar_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop():
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return POSTGRES.rsplit("/", 1)[0] + "/" + name, drop
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--respondents", type=int, default=300)
+    parser.add_argument("--answers", type=int, default=10)
+    parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
+    args = parser.parse_args()
+    ok = True
+    if args.database in ("sqlite", "both"):
+        with tempfile.TemporaryDirectory() as folder:
+            ok = run(f"sqlite:///{folder}/bench.sqlite3", "SQLite", args.respondents, args.answers) and ok
+    if args.database in ("postgresql", "both"):
+        url, drop = _postgres_url()
+        try:
+            ok = run(url, "PostgreSQL", args.respondents, args.answers) and ok
+        finally:
+            drop()
+    print("ok" if ok else "FAILED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
