@@ -35,11 +35,12 @@ import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from respondent import Client  # noqa: E402
 from sqlalchemy import create_engine, select, text  # noqa: E402
 
 from mina_svar import analysis, create_app, db, demo, measuring, questionnaire  # noqa: E402
@@ -54,37 +55,21 @@ class Down(Exception):
     """No answer from the server (refused, reset, timed out, or 502/503 from a proxy)."""
 
 
-class Phone:
-    def __init__(self, port: int) -> None:
-        self.port, self.cookie = port, ""
+class Phone(Client):
+    """A phone that retries with backoff while the server is down, as the phone's script retries a save."""
 
-    def _once(self, method, path, body=None, headers=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
-        sent = {"Cookie": self.cookie} if self.cookie else {}
-        sent.update(headers or {})
-        data = None
-        if body is not None:
-            data = urlencode(body)
-            sent["Content-Type"] = "application/x-www-form-urlencoded"
+    def once(self, method, path, body=None, headers=None):
         try:
-            connection.request(method, path, body=data, headers=sent)
-            response = connection.getresponse()
-            payload = response.read().decode()
+            status, payload, _elapsed = super().request(method, path, body, headers)
         except (OSError, http.client.HTTPException) as error:
             raise Down() from error
-        finally:
-            connection.close()
-        cookie = response.getheader("Set-Cookie")
-        if cookie:
-            self.cookie = cookie.split(";", 1)[0]
-        return response.status, payload
+        return status, payload
 
-    def request(self, stats, method, path, body=None, headers=None):
-        """Retry with backoff while the server is down, as the phone's script retries a save."""
+    def retrying(self, stats, method, path, body=None, headers=None):
         deadline, pause = time.monotonic() + RETRY_FOR, 0.05
         while True:
             try:
-                status, payload = self._once(method, path, body, headers)
+                status, payload = self.once(method, path, body, headers)
             except Down:
                 stats["retried"] += 1
                 if time.monotonic() > deadline:
@@ -130,7 +115,7 @@ class Server:
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         for _ in range(200):
             try:
-                Phone(self.port)._once("GET", "/health")
+                Phone(self.port).once("GET", "/health")
                 return
             except Down:
                 time.sleep(0.05)
@@ -161,7 +146,7 @@ def run(url: str, label: str, respondents: int, answers: int) -> bool:
               (rng.randint(1, len(pages)) for _ in range(answers))] for _ in range(respondents)]
 
     def save(phone, token, page, question, value, mine):
-        status, body = phone.request(stats, "POST", f"/j/{code}/{page}",
+        status, body = phone.retrying(stats, "POST", f"/j/{code}/{page}",
                                      {"csrf_token": token, f"q-{question}": str(value)}, {"HX-Request": "true"})
         if status == 200:
             mine[question] = value
@@ -171,9 +156,9 @@ def run(url: str, label: str, respondents: int, answers: int) -> bool:
 
     def respondent(number: int) -> None:
         phone = Phone(port)
-        status, page = phone.request(stats, "GET", f"/j/{code}")
+        status, page = phone.retrying(stats, "GET", f"/j/{code}")
         token = _token(page)
-        phone.request(stats, "POST", f"/j/{code}/start", {"csrf_token": token, "lang": "sv"})
+        phone.retrying(stats, "POST", f"/j/{code}/start", {"csrf_token": token, "lang": "sv"})
         mine: dict[int, int] = {}
         plan = plans[number]
         for page_number, question, value in plan[:-1]:
@@ -182,10 +167,10 @@ def run(url: str, label: str, respondents: int, answers: int) -> bool:
         if number % 3 == 0:  # the last tap and "send" at the same moment
             with ThreadPoolExecutor(2) as both:
                 both.submit(save, phone, token, last_page, last_question, last_value, mine)
-                both.submit(phone.request, stats, "POST", f"/j/{code}/finish", {"csrf_token": token})
+                both.submit(phone.retrying, stats, "POST", f"/j/{code}/finish", {"csrf_token": token})
         else:
             save(phone, token, last_page, last_question, last_value, mine)
-            phone.request(stats, "POST", f"/j/{code}/finish", {"csrf_token": token})
+            phone.retrying(stats, "POST", f"/j/{code}/finish", {"csrf_token": token})
         with lock:
             acknowledged[phone.cookie] = mine
             sent_cookies.append(phone.cookie)
