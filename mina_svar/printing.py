@@ -26,9 +26,14 @@ class Running:
     page_label: str
 
 
+# Direction embeddings, overrides and isolates: a running header cannot isolate a group's name
+# or a title the way <bdi> does in the page, so someone's U+202E would turn the whole line round.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def css_string(value: str) -> str:
-    """``value`` as a quoted CSS string."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    """``value`` as a quoted CSS string, without direction controls."""
+    escaped = BIDI_CONTROLS.sub("", value).replace("\\", "\\\\").replace('"', '\\"')
     return '"' + re.sub(r"[\r\n\f]+", " ", escaped) + '"'
 
 

@@ -175,3 +175,28 @@ def test_https_only_cookies_come_with_hsts(app, client):
     assert "Strict-Transport-Security" not in client.get("/").headers
     app.config["SESSION_COOKIE_SECURE"] = True
     assert client.get("/", base_url="https://localhost").headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_a_direction_override_stays_inside_peoples_words_on_paper(app, world, leader, monkeypatch):
+    """What goes to WeasyPrint: every U+202E inside a <bdi>, none in the running header."""
+    from mina_svar import db, printing
+    from mina_svar.models import Cycle, Group, Need
+
+    with app.app_context():
+        session = db.session()
+        session.get(Need, world.need).text = "\u202eSommarjobb"
+        session.get(Group, world.group_a).name = "\u202eGrupp"
+        session.get(Cycle, world.cycle).title = "\u202eVåren"
+        session.commit()
+    sent = {}
+
+    def capture(html, running):
+        sent.update(html=html, css=printing.page_css(running))
+        return b"%PDF-1.7 captured"
+
+    monkeypatch.setattr(printing, "pdf", capture)
+    assert leader.get(f"/lead/cycles/{world.cycle}/summary.pdf?lang=ar").status_code == 200
+    body = sent["html"][sent["html"].index("<body"):]
+    assert body.count("\u202e") == 3
+    assert "\u202e" not in re.sub(r"<bdi[^>]*>[^<]*</bdi>", "", body)
+    assert "\u202e" not in sent["css"] and "Grupp" in sent["css"]
