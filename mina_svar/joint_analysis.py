@@ -240,7 +240,7 @@ def snapshot(session: Session, analysis_session: AnalysisSession, structure: Str
     ).all())
     approved = list(session.scalars(
         select(Contribution).where(Contribution.session_id == analysis_session.id,
-                                   Contribution.moderation == "approved").order_by(Contribution.created_at)
+                                   Contribution.moderation == "approved").order_by(Contribution.text)
     ))
     participants = session.scalar(select(func.count()).where(Participant.session_id == analysis_session.id))
     return Snapshot(analysis_session.version, analysis_session.state, slide, analysis_session.slide + 1,
@@ -297,4 +297,4 @@ def votes_of(session: Session, participant: Participant) -> set[str]:
 def contributions(session: Session, analysis_session: AnalysisSession) -> list[Contribution]:
     """Every text sent in the session, newest first, for the leader to read."""
     return list(session.scalars(select(Contribution).where(Contribution.session_id == analysis_session.id)
-                                .order_by(Contribution.created_at.desc(), Contribution.id.desc())))
+                                .order_by(Contribution.id.desc())))

@@ -158,3 +158,19 @@ def test_votes_sent_at_once_from_one_phone_stay_within_its_votes(app):
     with app.app_context():
         votes = db.session().scalars(select(Vote.indicator_key).where(Vote.participant_id == ids[1])).all()
     assert len(votes) == 3
+
+
+def test_phones_and_their_texts_keep_no_time_and_the_screen_lists_texts_by_their_words(session, running):
+    from datetime import date, datetime
+
+    from mina_svar.models import Contribution, Participant, Reaction, Vote
+
+    for model in (Participant, Contribution, Reaction, Vote):
+        assert not [c.name for c in model.__table__.columns if c.type.python_type in (date, datetime)], model
+    analysis_session, structure, _anna, _cycle = running
+    phone = joint_analysis.join(session, analysis_session, "sv")
+    for words in ("Öppna fritidsgården", "Bättre belysning", "Mer fotboll"):
+        said = joint_analysis.contribute(session, analysis_session, phone, "idea", words, structure)
+        joint_analysis.moderate(session, analysis_session, said, "approved")
+    shown = joint_analysis.snapshot(session, analysis_session, structure).approved
+    assert [c.text for c in shown] == ["Bättre belysning", "Mer fotboll", "Öppna fritidsgården"]

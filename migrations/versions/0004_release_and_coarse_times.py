@@ -50,6 +50,12 @@ def upgrade() -> None:
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.alter_column('session_generation', server_default=None)
 
+    # Joint-session phones and their texts keep no time either.
+    with op.batch_alter_table('participants', schema=None) as batch_op:
+        batch_op.drop_column('joined_at')
+    with op.batch_alter_table('contributions', schema=None) as batch_op:
+        batch_op.drop_column('created_at')
+
     op.create_table('contributor_tallies',
     sa.Column('measurement_id', sa.Integer(), nullable=False),
     sa.Column('scope', sa.String(length=120), nullable=False),
@@ -73,6 +79,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('contributor_tallies')
+    with op.batch_alter_table('contributions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('created_at', sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table('participants', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('joined_at', sa.DateTime(timezone=True), nullable=True))
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('session_generation')
     with op.batch_alter_table('answers', schema=None) as batch_op:

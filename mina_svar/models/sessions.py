@@ -43,7 +43,7 @@ class AnalysisSession(Base):
 
 
 class Participant(Base):
-    """A phone in a session: a random token and a language, nothing else."""
+    """A phone in a session: a random token and a language, nothing else (not even when it joined)."""
 
     __tablename__ = "participants"
 
@@ -51,7 +51,6 @@ class Participant(Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("analysis_sessions.id", ondelete="CASCADE"), index=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
     language: Mapped[str] = mapped_column(String(10))
-    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Reaction(Base):
@@ -81,7 +80,9 @@ class Vote(Base):
 
 
 class Contribution(Base):
-    """An interpretation or an activity idea sent from a phone; shown only once a leader approves it."""
+    """An interpretation or an activity idea sent from a phone; shown only once a leader approves it.
+
+    No time is kept: the screen lists approved texts by their words, not by when they were sent."""
 
     __tablename__ = "contributions"
     __table_args__ = (
@@ -96,4 +97,3 @@ class Contribution(Base):
     slide_key: Mapped[str] = mapped_column(String(120))
     text: Mapped[str] = mapped_column(Text)
     moderation: Mapped[str] = mapped_column(String(10), default="pending")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
