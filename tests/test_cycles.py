@@ -157,3 +157,18 @@ def test_an_action_and_its_audit_entry_are_one_transaction_with_the_request(app,
         assert session.scalars(select(Need.text).where(Need.cycle_id == world.cycle)).all() == ["Sommarjobb", "Hel"]
         added = session.scalars(select(AuditEvent.detail).where(AuditEvent.action == "need.add")).all()
         assert [d["text"] for d in added] == ["Sommarjobb", "Hel"]
+
+
+def test_every_change_in_the_log_reads_as_words():
+    """The change log names each action in the reader's language, never by its key (session.start)."""
+    import re
+    from pathlib import Path
+
+    from mina_svar.lead.views import ACTIONS
+    from mina_svar.moderation import STATES
+
+    source = "\n".join(p.read_text() for p in (Path(cycles.__file__).parent).rglob("*.py"))
+    written = set(re.findall(r'audit\([^"]*?"([a-z_]+\.[a-z_]+)"', source))
+    written |= {f"answer.{state}" for state in STATES}
+    written |= {f"{kind}.{verb}" for kind in ("need", "activity") for verb in ("add", "edit", "remove")}
+    assert written and written <= set(ACTIONS), written - set(ACTIONS)

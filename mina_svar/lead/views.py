@@ -48,6 +48,8 @@ ACTIONS = {
     "measurement.open": _l("opened Läget"),
     "measurement.close": _l("closed Läget"),
     "measurement.reopen": _l("opened Läget again"),
+    "session.start": _l("started a joint analysis"),
+    "session.finish": _l("finished a joint analysis"),
     "answer.approved": _l("approved an open answer"),
     "answer.hidden": _l("hid an open answer"),
     "answer.pending": _l("put an open answer back to be read"),
