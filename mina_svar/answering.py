@@ -300,32 +300,26 @@ def finish(session: Session, respondent: Respondent) -> None:
     """
     check_answerable(respondent)
     connection = _connection(session)
+    still_open = select(_MEASUREMENTS.c.id).where(_MEASUREMENTS.c.id == respondent.measurement_id,
+                                                  _MEASUREMENTS.c.state == "open")
     if connection.dialect.name == "postgresql":
-        # Closing the measurement waits for this send, or this send sees it closed, so that
-        # no response is sent after its measurement's answers were released.
-        still_open = connection.execute(
-            select(_MEASUREMENTS.c.id).where(_MEASUREMENTS.c.id == respondent.measurement_id,
-                                             _MEASUREMENTS.c.state == "open").with_for_update(read=True)
-        ).first()
-    else:  # SQLite runs one writer at a time: the update below sees the state as it is.
-        still_open = True
+        # Closing the measurement waits for this send, or this send sees it closed, so that no
+        # response is sent after its measurement's answers were released. (SQLite runs one
+        # writer at a time: the update below sees the state as it is.)
+        connection.execute(still_open.with_for_update(read=True))
     sent = connection.execute(
-        update(_RESPONSES).where(
-            _RESPONSES.c.id == respondent.response_id, _RESPONSES.c.sent_on.is_(None),
-            select(_MEASUREMENTS.c.id).where(_MEASUREMENTS.c.id == respondent.measurement_id,
-                                             _MEASUREMENTS.c.state == "open").exists(),
-        ).values(sent_on=today())
-    ) if still_open else None
-    if sent is None or sent.rowcount != 1:
-        session.rollback()
-        closed = not _connection(session).execute(
-            select(_MEASUREMENTS.c.state == "open").where(_MEASUREMENTS.c.id == respondent.measurement_id)
-        ).scalar()
-        session.rollback()
-        if closed:
-            raise NotAnswerable("closed")
-        return  # sent twice at once: the first one counts
-    session.commit()
+        update(_RESPONSES).where(_RESPONSES.c.id == respondent.response_id, _RESPONSES.c.sent_on.is_(None),
+                                 still_open.exists())
+        .values(sent_on=today())
+    )
+    if sent.rowcount == 1:
+        session.commit()
+        return
+    closed = connection.execute(still_open).first() is None
+    session.rollback()
+    if closed:
+        raise NotAnswerable("closed")
+    # Otherwise it was sent twice at once: the first one counts.
 
 
 def today():

@@ -67,14 +67,13 @@ def release(session: Session, measurement: Measurement, minimum: int) -> Release
     released, pending = session.execute(
         select(func.count(case((Response.released, 1))),
                func.count(case((~Response.released, 1))))
-        .where(Response.measurement_id == measurement.id, Response.sent_on.is_not(None))
+        .where(*_sent(measurement))
     ).one()
     if pending == 0:
         return Release(0, 0)
     if released >= minimum and pending < minimum:
         return Release(0, pending)
-    waiting = (select(Response.id)
-               .where(Response.measurement_id == measurement.id, Response.sent_on.is_not(None), ~Response.released))
+    waiting = select(Response.id).where(*_sent(measurement), ~Response.released)
     answering.add_tallies(session, waiting)
     session.execute(update(Response).where(Response.id.in_(waiting.scalar_subquery()))
                     .values(released=True).execution_options(synchronize_session=False))
@@ -83,8 +82,12 @@ def release(session: Session, measurement: Measurement, minimum: int) -> Release
 
 def withheld(session: Session, measurement: Measurement) -> int:
     """Sent responses that are not counted yet."""
-    return session.scalar(select(func.count()).where(
-        Response.measurement_id == measurement.id, Response.sent_on.is_not(None), ~Response.released))
+    return session.scalar(select(func.count()).where(*_sent(measurement), ~Response.released))
+
+
+def _sent(measurement: Measurement) -> tuple:
+    """The conditions of a sent response of ``measurement``."""
+    return Response.measurement_id == measurement.id, Response.sent_on.is_not(None)
 
 
 @dataclass(frozen=True)
