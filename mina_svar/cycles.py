@@ -18,13 +18,16 @@ from .models import (
     STEP_KEYS,
     Activity,
     AuditEvent,
+    Conclusion,
     Cycle,
     CycleStep,
     Group,
     Measurement,
     Need,
+    Questionnaire,
     Response,
     User,
+    utcnow,
 )
 
 NEED_SOURCES = ("conversation", "observation", "statistics", "survey", "other")
@@ -86,8 +89,12 @@ def _flush_step(session: Session, step_: CycleStep) -> None:
 
 
 def save_record(session: Session, step_: CycleStep, values: dict[str, Any], version: int, user: User) -> None:
-    """Store a step's own fields; refused with :class:`Conflict` if ``version`` is out of date."""
-    if version != step_.version:
+    """Store a step's own fields; refused with :class:`Conflict` if ``version`` is out of date.
+
+    Out of date only by the leader's own later saves (a draft saved as they typed, still on its way when they
+    pressed Save) is not a conflict: nobody else's text is lost.
+    """
+    if version != step_.version and step_.updated_by_id != user.id:
         raise Conflict(step_)
     changed = {k: v for k, v in values.items() if step_.record.get(k) != v}
     if not changed:
@@ -96,8 +103,19 @@ def save_record(session: Session, step_: CycleStep, values: dict[str, Any], vers
     step_.updated_by_id = user.id
     if step_.state == "todo":
         step_.state = "started"
-    audit(session, user, step_.cycle, "step.save", step=step_.key, fields=sorted(changed))
+    _audit_save(session, step_, user, changed)
     _flush_step(session, step_)
+
+
+def _audit_save(session: Session, step_: CycleStep, user: User, changed: dict[str, Any]) -> None:
+    """One line in the change log for a leader's run of drafts on a step, not one per pause in typing."""
+    last = session.scalar(select(AuditEvent).where(AuditEvent.cycle_id == step_.cycle_id)
+                          .order_by(AuditEvent.id.desc()).limit(1))
+    if last is not None and (last.action, last.user_id, last.detail.get("step")) == ("step.save", user.id, step_.key):
+        last.detail = {**last.detail, "fields": sorted(set(last.detail.get("fields", ())) | set(changed))}
+        last.at = utcnow()
+    else:
+        audit(session, user, step_.cycle, "step.save", step=step_.key, fields=sorted(changed))
 
 
 def set_state(session: Session, step_: CycleStep, done: bool, user: User) -> None:
@@ -197,6 +215,40 @@ def reopen_measurement(session: Session, measurement: Measurement, user: User) -
         measuring.reopen_measurement(session, measurement)
         audit(session, user, measurement.cycle, "measurement.reopen", code=measurement.code)
     session.flush()
+
+
+# The group's priorities (step 5)
+
+@dataclass(frozen=True)
+class Priority:
+    """A priority the group chose, named by its indicator in every language of the questionnaire."""
+
+    conclusion: Conclusion
+    title: questionnaire.Texts
+    area: questionnaire.Texts
+
+    @property
+    def votes(self) -> int:
+        return self.conclusion.votes
+
+
+def questionnaire_of(session: Session, cycle: Cycle) -> Questionnaire | None:
+    """The questionnaire the cycle measures with: Läget 1's, else the newest one."""
+    baseline = measurement_of(session, cycle, "baseline")
+    return baseline.questionnaire if baseline else questionnaire.latest(session)
+
+
+def priorities(cycle: Cycle, structure: questionnaire.Structure | None) -> list[Priority]:
+    titles = structure.indicator_titles() if structure else {}
+    found = []
+    for conclusion in cycle.conclusions:
+        if conclusion.kind != "priority":
+            continue
+        # A priority from an older questionnaire keeps the name it was saved with.
+        area, title = titles.get(f"{conclusion.focus_area_key}.{conclusion.indicator_key}",
+                                 ({}, {"sv": conclusion.text}))
+        found.append(Priority(conclusion, title, area))
+    return sorted(found, key=lambda p: -p.votes)
 
 
 @dataclass(frozen=True)

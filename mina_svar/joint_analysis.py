@@ -20,6 +20,7 @@ from .models import (
     AnalysisSession,
     Conclusion,
     Contribution,
+    Cycle,
     Measurement,
     Participant,
     Reaction,
@@ -28,7 +29,7 @@ from .models import (
     utcnow,
 )
 from .models.sessions import CONTRIBUTION_KINDS, MODERATION, REACTIONS
-from .questionnaire import Structure
+from .questionnaire import Structure, text
 
 MAX_TEXT = 280
 MAX_DECISIONS = 4000
@@ -75,6 +76,12 @@ def start(session: Session, measurement: Measurement, user: User) -> AnalysisSes
     audit(session, user, measurement.cycle, "session.start", code=analysis_session.code)
     session.flush()
     return analysis_session
+
+
+def latest_of(session: Session, cycle: Cycle) -> AnalysisSession | None:
+    """The cycle's newest joint analysis, running or finished."""
+    return session.scalar(select(AnalysisSession).where(AnalysisSession.cycle_id == cycle.id)
+                          .order_by(AnalysisSession.id.desc()).limit(1))
 
 
 def find(session: Session, code: str) -> AnalysisSession | None:
@@ -249,10 +256,11 @@ def snapshot(session: Session, analysis_session: AnalysisSession, structure: Str
 
 
 def finish(session: Session, analysis_session: AnalysisSession, priorities: list[str], decisions: str,
-           user: User, structure: Structure) -> None:
+           user: User, structure: Structure, language: str = "sv") -> None:
     """End the session; the group's priorities and approved texts go into step 5 of the cycle.
 
     Each priority is stored once, however often it was sent; finishing twice at once finishes once.
+    Priorities are written by name in ``language`` (the finishing leader's); pages show them in theirs.
     """
     _open(analysis_session)
     if len(decisions) > MAX_DECISIONS:
@@ -270,16 +278,17 @@ def finish(session: Session, analysis_session: AnalysisSession, priorities: list
     cycle = analysis_session.cycle
     if cycle is not None:
         approved = [c for c in snapshot(session, analysis_session, structure).approved]
+        names = {key: text(titles[1], language) for key, titles in structure.indicator_titles().items()}
         for key in chosen:
             area_key, indicator = key.split(".", 1)
-            session.add(Conclusion(cycle=cycle, kind="priority", text=key, focus_area_key=area_key,
+            session.add(Conclusion(cycle=cycle, kind="priority", text=names[key], focus_area_key=area_key,
                                    indicator_key=indicator, votes=votes.get(key, 0)))
         for contribution in approved:
             session.add(Conclusion(cycle=cycle, kind="interpretation" if contribution.kind == "interpretation"
                                    else "decision", text=contribution.text))
         group_step = step(cycle, "group_analysis")
         record = dict(group_step.record)
-        record["priorities"] = "\n".join(f"{key} ({votes.get(key, 0)})" for key in chosen)
+        record["priorities"] = "\n".join(names[key] for key in chosen)
         record["interpretations"] = "\n".join(c.text for c in approved if c.kind == "interpretation")
         if decisions.strip():
             record["decisions"] = decisions.strip()

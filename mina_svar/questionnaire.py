@@ -80,6 +80,10 @@ class Structure:
     areas: tuple[AreaView, ...]
     questions: dict[int, QuestionView] = field(repr=False)
 
+    def indicator_titles(self) -> dict[str, tuple[Texts, Texts]]:
+        """Each indicator's name and its focus area's name, by the indicator's key "area.indicator"."""
+        return {f"{a.key}.{i.key}": (a.title, i.title) for a in self.areas for i in a.indicators}
+
 
 def load_file(session: Session, path: Path = DEFAULT_FILE) -> Questionnaire:
     """Load a questionnaire file; loading it again only refreshes its texts.

@@ -31,6 +31,7 @@ class CycleReport:
     baseline: MeasurementReport | None
     follow_up: MeasurementReport | None
     comparison: analysis.Comparison | None  # only when both measurements show results
+    priorities: list[cycles.Priority]
 
 
 def measurement_report(session: Session, measurement: Measurement, structures: StructureCache,
@@ -61,7 +62,10 @@ def cycle_report(session: Session, cycle: Cycle, structures: StructureCache, min
     if baseline and follow_up and baseline.result.shown and follow_up.result.shown:
         compared = analysis.compare(baseline.result, follow_up.result)
     ordered = cycles.steps(cycle)
-    return CycleReport(cycle, ordered, {step.key: step.record for step in ordered}, baseline, follow_up, compared)
+    used = cycles.questionnaire_of(session, cycle)
+    priorities = cycles.priorities(cycle, structures.get(session, used.id) if used else None)
+    return CycleReport(cycle, ordered, {step.key: step.record for step in ordered}, baseline, follow_up, compared,
+                       priorities)
 
 
 def dates(measurement: Measurement) -> str:

@@ -63,3 +63,13 @@ def no_axe_violations(page):
 
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def signed_in(browser, base_url, email="a@example.org", viewport=PHONE):
+    """A new Swedish-speaking browser page signed in as a staff member of tests/staff.make_world."""
+    page = browser.new_context(viewport=viewport, locale="sv-SE").new_page()
+    page.goto(base_url + "/sign-in")
+    page.get_by_label("E-post").fill(email)
+    page.get_by_label("Lösenord").fill("a-long-test-password")
+    page.get_by_role("button", name="Logga in").click()
+    return page

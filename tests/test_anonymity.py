@@ -98,7 +98,8 @@ def test_downloading_before_and_after_one_more_sends_reveals_nothing(app):
     while_open = _without_tokens(_views(client, world))
     _send(app, m, [1])  # the sixth, watched by the leader
     assert _without_tokens(_views(client, world)) == while_open
-    assert "6 svar skickade" in client.get(f"/lead/cycles/{world.cycle}/steps/baseline").text  # the live count
+    live_count = client.get(f"/lead/cycles/{world.cycle}/steps/baseline").text
+    assert "6 unga har skickat sina svar" in live_count
 
     assert client.post(f"/lead/measurements/{m}/close", data={"csrf_token": token}).status_code == 302
     released = client.get(f"/lead/measurements/{m}/summary").text

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve
+from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve, signed_in
 from .staff import make_world
 
 pytestmark = pytest.mark.browser
@@ -49,25 +49,28 @@ def test_a_leader_runs_the_first_three_steps_and_a_phone_joins(site):
     expect(page.locator("#needs")).to_contain_text("Fler sommarjobb")
     no_axe_violations(page)
     page.get_by_role("button", name="Markera steget som klart").click()
-    expect(page.get_by_text("Läge: Klart")).to_be_visible()
 
-    # Step 2: the first meeting.
-    page.get_by_role("link", name=re.compile("Första mötet")).click()
+    # Step 2: "done" pressed straight after typing keeps every word, and leads on to step 3.
+    expect(page.get_by_role("heading", name="Steg 2: Första mötet")).to_be_visible()
     page.get_by_label("Mötets datum").fill("2026-09-10")
     page.get_by_label("Närvaro (antal unga)").fill("12")
     page.get_by_label("Övergripande mål").fill("Fler i jobb eller studier")
-    page.get_by_role("button", name="Spara").click()
-    expect(page.get_by_text("Sparat.")).to_be_visible()
-    page.get_by_role("button", name="Markera steget som klart").click()
+    page.get_by_role("button", name="Spara och markera steget som klart").click()
+    expect(page.get_by_role("heading", name="Steg 3: Läget 1")).to_be_visible()
+    expect(page.get_by_text("Sparat, och steg 2 är klart.")).to_be_visible()
+    page.go_back()
+    page.reload()
+    expect(page.get_by_label("Övergripande mål")).to_have_value("Fler i jobb eller studier")
+    expect(page.get_by_label("Närvaro (antal unga)")).to_have_value("12")
+    page.get_by_role("link", name="Nästa: steg 3, Läget 1").click()
 
     # Step 3: Läget 1 is opened; the page shows the code and counts who joins.
-    page.get_by_role("link", name=re.compile("Läget 1")).click()
     page.get_by_role("button", name="Öppna Läget 1").click()
     code = page.get_by_test_id("join-code").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{6}", code)
     expect(page.get_by_role("img", name=f"QR-kod för att gå med med koden {code}")).to_be_visible()
     no_axe_violations(page)
-    expect(page.locator("#count")).to_contain_text("0 svar skickade, 0 påbörjade.")
+    expect(page.locator("#count")).to_contain_text("0 unga har skickat sina svar; 0 har börjat.")
 
     phone = browser.new_context(viewport=PHONE).new_page()
     phone.goto(base_url + "/")
@@ -77,7 +80,9 @@ def test_a_leader_runs_the_first_three_steps_and_a_phone_joins(site):
     expect(phone.get_by_role("heading", name="Your answers are anonymous")).to_be_visible()
 
     # The leader's page follows without a reload.
-    expect(page.locator("#count")).to_contain_text("0 svar skickade, 1 påbörjade.", timeout=8000)
+    expect(page.locator("#count")).to_contain_text("1 har börjat.", timeout=8000)
+    page.get_by_role("link", name="Stäng Läget …").click()
+    no_axe_violations(page)
     page.get_by_role("button", name="Stäng Läget").click()
     expect(page.locator("#count")).to_contain_text("Stängt.")
     phone.reload()
@@ -87,19 +92,35 @@ def test_a_leader_runs_the_first_three_steps_and_a_phone_joins(site):
 
 def test_every_staff_page_passes_axe(site):
     base_url, browser = site
-    context = browser.new_context(viewport=PHONE, locale="sv-SE")
-    page = context.new_page()
-    page.goto(base_url + "/sign-in")
-    page.get_by_label("E-post").fill("c@example.org")
-    page.get_by_label("Lösenord").fill("a-long-test-password")
-    page.get_by_role("button", name="Logga in").click()
+    page = signed_in(browser, base_url, "c@example.org")
     pages = ["/lead/", "/coordinate/", "/coordinate/overview", "/account/password", "/lead/groups/1", "/lead/cycles/1",
              "/lead/needs/1/edit", "/lead/needs/1/delete", "/lead/activities/1/edit",
              "/lead/measurements/1/summary", "/lead/measurements/1/print", "/lead/groups/1/compare"]
     pages += [f"/lead/cycles/1/steps/{key}" for key in ("needs", "first_meeting", "baseline", "leader_analysis",
                                                         "group_analysis", "activities", "follow_up")]
+    pages += ["/lead/measurements/1/close"]
     for path in pages:
         answer = page.goto(base_url + path)
         assert answer.status == 200, path
         no_axe_violations(page)
-    context.close()
+    page.context.close()
+
+
+def test_drafts_are_saved_as_the_leader_types_and_leaving_unsaved_text_asks_first(site):
+    base_url, browser = site
+    page = signed_in(browser, base_url)
+    page.goto(base_url + "/lead/cycles/1/steps/activities")
+    page.get_by_label("Anteckningar om aktiviteterna").fill("Boka lokalen i god tid")
+    expect(page.locator("#draft-status")).to_have_text("Utkastet är sparat.", timeout=5000)
+    page.reload()  # nothing to warn about: the draft is saved
+    expect(page.get_by_label("Anteckningar om aktiviteterna")).to_have_value("Boka lokalen i god tid")
+
+    # Text typed into a form that is not saved yet: leaving asks first.
+    page.get_by_label("Aktivitet", exact=True).fill("Studiebesök")
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Nästa: steg 7, Läget 2").click()
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+    expect(page.get_by_label("Aktivitet", exact=True)).to_have_value("Studiebesök")
+    page.context.close()

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve
+from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve, signed_in
 from .staff import make_world
 from .test_lead import _answered
 
@@ -19,60 +19,75 @@ def site(tmp_path_factory):
         yield base_url, browser, world
 
 
-def test_votes_and_an_approved_text_reach_the_projector_and_the_cycle(site):
+def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
     base_url, browser, world = site
-    screen = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE").new_page()
-    screen.goto(base_url + "/sign-in")
-    screen.get_by_label("E-post").fill("a@example.org")
-    screen.get_by_label("Lösenord").fill("a-long-test-password")
-    screen.get_by_role("button", name="Logga in").click()
-    screen.goto(f"{base_url}/lead/measurements/{world.measurement}/summary")
-    screen.get_by_role("button", name="Starta en gemensam analys med gruppen").click()
+    laptop = signed_in(browser, base_url, viewport={"width": 1280, "height": 800})
+    laptop.goto(f"{base_url}/lead/cycles/{world.cycle}/steps/baseline")
+    laptop.get_by_role("link", name="Stäng Läget …").click()
+    laptop.get_by_role("button", name="Stäng Läget").click()
+    laptop.get_by_role("link", name="Nästa: steg 4, Ledarnas analys").click()
+    laptop.get_by_role("link", name="Nästa: steg 5, Gruppens analys").click()
+    laptop.get_by_role("button", name="Starta den gemensamma analysen").click()
+    expect(laptop.get_by_role("heading", name="Presentatörsvy")).to_be_visible()
+    with laptop.context.expect_page() as opened:
+        laptop.get_by_role("link", name="Öppna projektorvyn (nytt fönster)").click()
+    screen = opened.value
     expect(screen.get_by_text("Vad tror ni att vi svarade?")).to_be_visible()
-    join_url = screen.locator(".join-line strong").inner_text()
-    code = join_url.rsplit("/", 1)[1]
+    # The room's view: no leader's menu, a QR code a back row can scan, the whole width used.
+    expect(screen.get_by_role("button", name="Logga ut")).to_have_count(0)
+    expect(screen.get_by_role("button", name="Nästa")).to_have_count(0)
+    assert screen.locator(".join-panel .qr").bounding_box()["width"] >= 300
+    assert screen.locator("#live").bounding_box()["width"] >= 1100
     no_axe_violations(screen)
+    join_url = screen.locator(".join-url").inner_text()
+
+    remote = signed_in(browser, base_url)
+    remote.goto(f"{base_url}/lead/cycles/{world.cycle}/steps/group_analysis")
+    expect(remote.get_by_text("En gemensam analys pågår.")).to_be_visible()
+    remote.get_by_role("link", name="Fortsätt den gemensamma analysen").click()
+    no_axe_violations(remote)
 
     phones = {}
     for language, button in (("sv", "Svenska"), ("ar", "العربية"), ("en", "English")):
         phone = browser.new_context(viewport=PHONE).new_page()
-        phone.goto(f"{base_url}/s/{code}")
+        phone.goto(join_url)
         phone.get_by_role("button", name=button).click()
         phones[language] = phone
-    expect(screen.locator(".join-line")).to_contain_text("3 har gått med", timeout=5000)
+    expect(screen.locator(".join-panel")).to_contain_text("3 har anslutit", timeout=5000)
     no_axe_violations(phones["ar"])
 
     # One phone loses its connection while the slide changes, and catches up when it is back.
     phones["en"].context.set_offline(True)
-    with screen.expect_response(lambda r: r.request.method == "POST"):
-        screen.get_by_role("button", name="Nästa").click()
+    with remote.expect_response(lambda r: r.request.method == "POST"):
+        remote.get_by_role("button", name="Nästa").click()
     phones["sv"].wait_for_timeout(2500)
     phones["en"].context.set_offline(False)
     titles = {"sv": "Vägar till jobb", "ar": "الطريق إلى العمل", "en": "Ways into work"}
+    expect(screen.get_by_role("heading", level=1)).to_have_text("Vägar till jobb", timeout=5000)
     for language, phone in phones.items():
         expect(phone.get_by_role("heading", level=1)).to_have_text(titles[language], timeout=5000)
     for phone in phones.values():
         voting = phone.locator("#live form").filter(has=phone.locator('input[name="indicator"]'))
         voting.get_by_role("button").click()
         expect(voting).to_contain_text("2", timeout=5000)  # two votes left, in the phone's language
+    expect(phones["ar"].locator("#live")).to_contain_text("بقي 2 صوتان")
+    expect(phones["sv"].get_by_role("button", name="Förvånad (0)")).to_be_visible()
 
     phones["sv"].get_by_label("Dina ord").fill("Vi känner ingen som kan hjälpa oss")
     phones["sv"].get_by_role("button", name="Skicka").click()
     expect(phones["sv"].get_by_text("Skickat.")).to_be_visible()
+    expect(remote.get_by_text("Vi känner ingen som kan hjälpa oss")).to_be_visible(timeout=5000)
+    remote.get_by_role("button", name="Visa på skärmen").click()
+    expect(screen.get_by_text("Vi känner ingen som kan hjälpa oss")).to_be_visible(timeout=5000)
 
-    screen.goto(f"{base_url}/present/{code}/texts")
-    screen.get_by_role("button", name="Visa på skärmen").click()
-    screen.goto(f"{base_url}/present/{code}")
-    expect(screen.get_by_text("Vi känner ingen som kan hjälpa oss")).to_be_visible()
-
-    for _ in range(20):
-        with screen.expect_response(lambda r: r.request.method == "POST"):
-            screen.get_by_role("button", name="Nästa").click()
-    expect(screen.get_by_role("heading", name="Vad ska vi arbeta med?")).to_be_visible()
-    screen.reload()
-    expect(screen.locator(".votes li").first).to_contain_text("3 Vägar till jobb")
-    screen.get_by_label("Vad gruppen bestämde").fill("En jobbmässa i mars")
-    screen.get_by_role("button", name="Avsluta och spara i cykeln").click()
-    expect(screen.get_by_role("textbox", name="Prioriteringar")).to_have_value("work.ways_in (3)")
-    expect(screen.get_by_label("Gruppens tolkningar")).to_have_value("Vi känner ingen som kan hjälpa oss")
+    # Finishing is there on every slide, with the votes as they stand.
+    remote.get_by_role("link", name="Avsluta den gemensamma analysen …").click()
+    expect(remote.get_by_label("Vägar till jobb (3 röster)")).to_be_checked()
+    remote.get_by_label("Vad gruppen bestämde").fill("En jobbmässa i mars")
+    remote.get_by_role("button", name="Avsluta och spara i cykeln").click()
+    expect(remote.get_by_role("textbox", name="Prioriteringar")).to_have_value("Vägar till jobb")
+    expect(remote.get_by_label("Gruppens tolkningar")).to_have_value("Vi känner ingen som kan hjälpa oss")
+    expect(remote.locator("main")).to_contain_text("Vägar till jobb (3 röster) · Arbete och försörjning")
+    assert "work.ways_in" not in remote.content()
     expect(phones["en"].get_by_text("The session is finished. Thank you!")).to_be_visible(timeout=5000)
+    expect(screen.get_by_text("Den här sessionen är avslutad.")).to_be_visible(timeout=5000)

@@ -40,7 +40,7 @@ def test_a_leader_prints_the_cycle_summary_in_arabic_and_the_join_page(site):
     page.get_by_label("Lösenord").fill(demo.LEADER_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
     page.get_by_role("link", name="Fritidsgården").click()
-    page.get_by_role("link", name="Våren 2026").click()
+    page.get_by_role("link", name="Våren 2026", exact=True).click()
     expect(page.get_by_role("button", name="Sammanfattning av cykeln som PDF")).to_be_visible()
     no_axe_violations(page)
 
@@ -54,7 +54,7 @@ def test_a_leader_prints_the_cycle_summary_in_arabic_and_the_join_page(site):
     # Läget 2 of the autumn cycle is opened, and its join page printed for the wall.
     page.goto(base_url + "/lead/")
     page.get_by_role("link", name="Fritidsgården").click()
-    page.get_by_role("link", name="Hösten 2026").click()
+    page.get_by_role("link", name="Hösten 2026", exact=True).click()
     page.get_by_role("link", name=re.compile("Läget 2")).first.click()
     page.get_by_role("button", name="Öppna Läget 2").click()
     join = page.get_by_role("button", name="Anslutningssidan som PDF")

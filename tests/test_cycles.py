@@ -69,6 +69,24 @@ def test_a_save_on_an_out_of_date_page_is_refused(session, people):
     assert _actions(session, cycle).count("step.save") == 2
 
 
+def test_a_leaders_own_drafts_on_their_way_are_no_conflict_and_make_one_line_in_the_log(session, people):
+    group, anna, bo = people
+    cycle = cycles.start_cycle(session, group, "Hösten", None, None, anna)
+    step = cycles.step(cycle, "first_meeting")
+    loaded = step.version
+    for words in ("Fler", "Fler i jobb", "Fler i jobb eller studier"):  # drafts as Anna types
+        cycles.save_record(session, step, {"goals": words}, loaded, anna)
+    assert step.record["goals"] == "Fler i jobb eller studier"
+    saves = session.scalars(select(AuditEvent).where(AuditEvent.action == "step.save")).all()
+    assert len(saves) == 1 and saves[0].detail == {"step": "first_meeting", "fields": ["goals"]}
+    with pytest.raises(cycles.Conflict):  # Bo's page was loaded before Anna's drafts
+        cycles.save_record(session, step, {"goals": "Bos mål"}, loaded, bo)
+    cycles.save_record(session, step, {"expectations": "Att bli hörda"}, step.version, bo)
+    with pytest.raises(cycles.Conflict):  # and now Anna's page is out of date by Bo's save
+        cycles.save_record(session, step, {"goals": "Annas mål"}, loaded, anna)
+    assert _actions(session, cycle).count("step.save") == 2
+
+
 def test_läget_2_uses_the_questionnaire_of_läget_1(session, people):
     group, anna, _ = people
     cycle = cycles.start_cycle(session, group, "Hösten", None, None, anna)

@@ -150,7 +150,12 @@ def test_läget_1_is_opened_shown_counted_and_closed(app, world, leader):
     welcome = phone.get(f"/j/{code}")
     phone.post(f"/j/{code}/start", data={"csrf_token": csrf_token(welcome.text), "lang": "ar"})
     count = leader.get(f"/lead/measurements/{world.measurement}/count", headers=HTMX)
-    assert "0 svar skickade, 1 påbörjade." in count.text and "<html" not in count.text
+    assert "0 unga har skickat sina svar;\n    1 har börjat." in count.text and "<html" not in count.text
+    asked = leader.get(f"/lead/measurements/{world.measurement}/close")
+    assert asked.status_code == 200 and "Stänga Läget 1" in asked.text and "Håll det öppet" in asked.text
+    with app.app_context():  # asking closes nothing
+        assert db.session().scalar(select(func.count()).select_from(AuditEvent)
+                                   .where(AuditEvent.action == "measurement.close")) == 0
     closed = leader.post(f"/lead/measurements/{world.measurement}/close", data={"csrf_token": csrf_token(page)})
     assert closed.location == url
     assert "Stängt." in leader.get(url).text
@@ -193,29 +198,55 @@ def test_the_leaders_see_a_summary_only_for_enough_young_people(app, world, lead
     assert "Resultat visas när minst 5 unga har svarat" in page.text and "<table>" not in page.text
 
 
-def test_marking_a_step_done_in_place(app, world, leader):
-    url = f"/lead/cycles/{world.cycle}/steps/needs"
-    token = _token(leader, url)
-    done = leader.post(f"{url}/state", data={"csrf_token": token, "done": "1"}, headers=HTMX)
-    assert done.status_code == 200 and "<html" not in done.text
-    assert "Läge: <strong>Klart</strong>" in done.text and "Öppna steget igen" in done.text
-    assert 'id="stepper"' in done.text and 'hx-swap-oob="true"' in done.text
-    again = leader.post(f"{url}/state", data={"csrf_token": token, "done": "0"}, headers=HTMX)
-    assert "Läge: <strong>Påbörjat</strong>" in again.text
-
-
-def test_a_step_is_saved_in_place_and_a_conflict_shown_there(app, world, leader):
-    url = f"/lead/cycles/{world.cycle}/steps/group_analysis"
+def test_done_saves_what_is_on_the_page_and_leads_to_the_next_step(app, world, leader):
+    url = f"/lead/cycles/{world.cycle}/steps/first_meeting"
     page = leader.get(url).text
     version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    done = leader.post(url, data={"csrf_token": csrf_token(page), "version": version, "done": "1",
+                                  "expectations": "Att bli lyssnad på", "goals": "Fler i jobb"})
+    assert done.status_code == 302 and done.location == f"/lead/cycles/{world.cycle}/steps/baseline"
+    page = leader.get(url).text
+    assert "Att bli lyssnad på</textarea>" in page and "Fler i jobb</textarea>" in page
+    assert "Läge: <strong>Klart</strong>" in page and "Öppna steget igen" in page
+    # A step without notes of its own is marked done, and leads on, with one button.
+    needs = f"/lead/cycles/{world.cycle}/steps/needs"
+    moved = leader.post(f"{needs}/state", data={"csrf_token": csrf_token(page), "done": "1"})
+    assert moved.location == f"/lead/cycles/{world.cycle}/steps/first_meeting"
+    again = leader.post(f"{needs}/state", data={"csrf_token": csrf_token(page), "done": "0"})
+    assert again.location == needs and "Läge: <strong>Påbörjat</strong>" in leader.get(needs).text
+    # After the last step, "done" leads to the whole cycle.
+    last = leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', last).group(1)
+    end = leader.post(f"/lead/cycles/{world.cycle}/steps/follow_up",
+                      data={"csrf_token": csrf_token(last), "version": version, "done": "1", "reflection": "Bra"})
+    assert end.location == f"/lead/cycles/{world.cycle}"
+
+
+def test_drafts_are_saved_as_the_leader_types_and_never_over_another_leaders_text(app, world, leader):
+    url = f"/lead/cycles/{world.cycle}/steps/group_analysis"
+    page = leader.get(url).text
+    version = int(re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1))
     data = {"csrf_token": csrf_token(page), "version": version, "priorities": "Trygghet först"}
     saved = leader.post(url, data=data, headers=HTMX)
-    assert saved.status_code == 200 and "<html" not in saved.text
-    assert "Sparat." in saved.text and "Trygghet först</textarea>" in saved.text
-    assert f'name="version" type="hidden" value="{int(version) + 1}"' in saved.text
-    stale = leader.post(url, data=data | {"priorities": "Jobb först"}, headers=HTMX)
-    assert stale.status_code == 409 and "Någon annan sparade det här steget" in stale.text
-    assert "Jobb först</textarea>" in stale.text
+    assert saved.status_code == 200 and "<html" not in saved.text and "Utkastet är sparat." in saved.text
+    assert f'name="version" type="hidden" value="{version + 1}" hx-swap-oob="true"' in saved.text
+    assert "Trygghet först</textarea>" in leader.get(url).text
+    other = app.test_client()
+    sign_in(other, "c@example.org")
+    theirs = other.get(url).text
+    other.post(url, data={"csrf_token": csrf_token(theirs), "version": version + 1, "priorities": "Jobb först"})
+    stale = leader.post(url, data=data | {"version": version + 1, "priorities": "Trygghet, sedan jobb"},
+                        headers=HTMX)
+    assert stale.status_code == 409
+    assert 'Inte sparat: <bdi dir="ltr">Samordnare</bdi> sparade steget under tiden.' in stale.text
+    assert "Jobb först" in stale.text and "hx-swap-oob" not in stale.text
+    assert "Jobb först</textarea>" in leader.get(url).text
+    # With the button, the leader sees both texts once and then saves over theirs knowingly.
+    pressed = leader.post(url, data=data | {"version": version + 1, "priorities": "Trygghet, sedan jobb"})
+    assert pressed.status_code == 409 and "Trygghet, sedan jobb</textarea>" in pressed.text
+    newest = re.search(r'name="version" type="hidden" value="(\d+)"', pressed.text).group(1)
+    kept = leader.post(url, data=data | {"version": newest, "priorities": "Trygghet, sedan jobb"})
+    assert kept.status_code == 302 and "Trygghet, sedan jobb</textarea>" in leader.get(url).text
 
 
 def test_a_whole_cycle_from_an_empty_group_to_a_closed_läget_2(app, world, leader):

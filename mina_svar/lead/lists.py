@@ -56,7 +56,7 @@ def delete_need(need_id: int):
     need = _need(need_id)
     cycle = need.cycle
     if request.method == "GET":
-        return render_template("lead/confirm_delete.html", question=_("Remove this need?"), text=need.text,
+        return render_template("lead/confirm.html", question=_("Remove this need?"), text=need.text,
                                back=url_for(".step", cycle_id=cycle.id, key="needs"))
     cycles.remove_item(db.session(), need, current_user)
     if htmx:
@@ -113,7 +113,7 @@ def delete_activity(activity_id: int):
     cycle = activity.cycle
     back = url_for(".step", cycle_id=cycle.id, key="activities")
     if request.method == "GET":
-        return render_template("lead/confirm_delete.html", question=_("Remove this activity?"),
+        return render_template("lead/confirm.html", question=_("Remove this activity?"),
                                text=activity.title, back=back)
     cycles.remove_item(db.session(), activity, current_user)
     if htmx:

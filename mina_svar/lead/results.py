@@ -46,9 +46,19 @@ def open_measurement(cycle_id: int, key: str):
     return redirect(url_for(".step", cycle_id=cycle.id, key=key))
 
 
-@bp.post("/measurements/<int:measurement_id>/close")
+@bp.route("/measurements/<int:measurement_id>/close", methods=["GET", "POST"])
 def close_measurement(measurement_id: int):
     measurement = _measurement(measurement_id)
+    if request.method == "GET":
+        count = cycles.response_count(db.session(), measurement)
+        return render_template(
+            "lead/confirm.html", question=_("Close %(title)s?", title=measurement.title),
+            explanation=" ".join([
+                ngettext("%(num)s young person has sent their answers.",
+                         "%(num)s young people have sent their answers.", count.completed),
+                _("Closing shows the results and takes no more answers; answers not yet sent are not counted. "
+                  "You can open Läget again for late answers.")]),
+            yes=_("Close Läget"), no=_("Keep it open"), back=_measurement_page(measurement))
     minimum = current_app.config["MIN_RESPONDENTS"]
     outcome = cycles.close_measurement(db.session(), measurement, current_user, minimum)
     flash(_("Läget is closed: it takes no more answers."))
@@ -178,8 +188,10 @@ def export(measurement_id: int, kind: str, extension: str):
     else:
         table = exports.responses_table(db.session(), measurement, _results(measurement))
         if table is None:
-            return render_error(409, _("Answers can be downloaded when at least %(n)s young people have "
-                                       "answered, so that nobody can be recognised.", n=minimum))
+            return render_error(409, ngettext(
+                "Answers can be downloaded when at least %(num)s young person has answered, so that nobody can "
+                "be recognised.", "Answers can be downloaded when at least %(num)s young people have answered, "
+                "so that nobody can be recognised.", minimum))
     body = exports.to_csv(table) if extension == "csv" else exports.to_xlsx(table, kind)
     response = make_response(body)
     response.headers["Content-Type"] = EXPORT_TYPES[extension]

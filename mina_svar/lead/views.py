@@ -6,11 +6,11 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
-from .. import access, cycles, db, organising, questionnaire
+from .. import access, cycles, db, joint_analysis, measuring, moderation, organising, questionnaire, reports
 from ..cycles import ACTIVITY_FIELDS
 from ..extensions import htmx
 from ..forms import choices
-from ..models import STEP_KEYS, Activity, Measurement, Need
+from ..models import STEP_KEYS, Activity, Measurement, Need, User
 from ..questionnaire import text
 from . import bp
 from .forms import (
@@ -23,6 +23,7 @@ from .forms import (
     record_form,
     record_values,
 )
+from .guidance import CYCLE, GUIDES
 
 STEP_TITLES = {
     "needs": _l("Needs"),
@@ -59,7 +60,7 @@ ACTIONS = {
 @bp.context_processor
 def _labels() -> dict:
     return {"step_titles": STEP_TITLES, "step_states": STEP_STATES, "actions": ACTIONS, "sources": SOURCES,
-            "focus_areas": dict(FOCUS_AREAS), "activity_statuses": ACTIVITY_STATUSES}
+            "focus_areas": dict(FOCUS_AREAS), "activity_statuses": ACTIVITY_STATUSES, "dates": reports.dates}
 
 
 def _group(group_id: int):
@@ -98,8 +99,9 @@ def group(group_id: int):
                                    form.period_end.data, current_user)
         return redirect(url_for(".cycle", cycle_id=cycle.id))
     status = 400 if form.is_submitted() else 200
-    return render_template("lead/group.html", group=group, form=form,
-                           cycles=cycles.cycles_of(db.session(), group)), status
+    measurements = measuring.of_group(db.session(), group)
+    return render_template("lead/group.html", group=group, form=form, cycles=cycles.cycles_of(db.session(), group),
+                           measurements=[(m, cycles.response_count(db.session(), m)) for m in measurements]), status
 
 
 @bp.get("/cycles/<int:cycle_id>")
@@ -109,21 +111,47 @@ def cycle(cycle_id: int):
                            current=cycles.current_step(cycle), history=cycles.history(db.session(), cycle))
 
 
+def _next_url(cycle, key: str) -> str:
+    """Where "done" leads: the next step, or the cycle's page after the last."""
+    position = STEP_KEYS.index(key)
+    if position + 1 < len(STEP_KEYS):
+        return url_for(".step", cycle_id=cycle.id, key=STEP_KEYS[position + 1])
+    return url_for(".cycle", cycle_id=cycle.id)
+
+
+def _structure(questionnaire_row):
+    return current_app.extensions["mina_svar.structures"].get(db.session(), questionnaire_row.id) \
+        if questionnaire_row else None
+
+
 def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, activity_form=None,
                conflict=None):
+    session = db.session()
     step = cycles.step(cycle, key)
-    measurement = cycles.measurement_of(db.session(), cycle, key) if key in cycles.MEASURED_STEPS else None
+    measurement = cycles.measurement_of(session, cycle, key) if key in cycles.MEASURED_STEPS else None
+    baseline = cycles.measurement_of(session, cycle, "baseline")
     if record is None:
         record = record_form(key, step.record, step.version, formdata=None)
+    read = measurement if key == "follow_up" else baseline if key == "leader_analysis" else None
     context = dict(
         cycle=cycle, steps=cycles.steps(cycle), step=step, record=record, conflict=conflict,
-        need_form=need_form or NeedForm(formdata=None), measurement=measurement,
+        guide=GUIDES[key], cycle_guide=CYCLE, next_url=_next_url(cycle, key),
+        need_form=need_form or NeedForm(formdata=None), measurement=measurement, baseline=baseline,
         activity_form=activity_form or (_activity_form() if key == "activities" else None),
-        baseline=cycles.measurement_of(db.session(), cycle, "baseline") if key == "leader_analysis" else None,
-        priorities=[c for c in cycle.conclusions if c.kind == "priority"] if key == "group_analysis" else [],
-        count=cycles.response_count(db.session(), measurement) if measurement else None,
+        priorities=cycles.priorities(cycle, _structure(cycles.questionnaire_of(session, cycle)))
+        if key in ("group_analysis", "activities") else [],
+        joint_session=joint_analysis.latest_of(session, cycle) if key == "group_analysis" else None,
+        pending=_pending(read) if read is not None and not read.is_open else 0,
+        count=cycles.response_count(session, measurement) if measurement else None,
     )
     return render_template("lead/step.html", **context), status
+
+
+def _pending(measurement) -> int:
+    """How many open answers of a closed Läget wait for a leader to read them."""
+    found = moderation.open_answers(db.session(), measurement, _structure(measurement.questionnaire),
+                                    current_app.config["MIN_RESPONDENTS"]) or {}
+    return sum(answer.moderation == "pending" for answers in found.values() for answer in answers)
 
 
 def _step_key(key: str) -> str:
@@ -137,30 +165,43 @@ def step(cycle_id: int, key: str):
     return _step_page(_cycle(cycle_id), _step_key(key))
 
 
-def _record_block(cycle, step, form, status=200, saved=False, conflict=None):
-    return render_block("lead/step.html", "record", cycle=cycle, step=step, record=form, saved=saved,
-                        conflict=conflict), status
+def _draft_status(cycle, step, form, status=200, conflict=None):
+    """The line beside a step's notes after a draft was saved as the leader typed."""
+    return render_block("lead/step.html", "draft_status", cycle=cycle, step=step, record=form, conflict=conflict,
+                        saved=status == 200, other=_other_leader(conflict)), status
+
+
+def _other_leader(step):
+    return db.session().get(User, step.updated_by_id) if step is not None and step.updated_by_id else None
 
 
 @bp.post("/cycles/<int:cycle_id>/steps/<key>")
 def save_step(cycle_id: int, key: str):
+    """Save a step's notes: as a draft while typing (htmx), or with Save or Done (a plain form, so it works
+    without JavaScript); Done also marks the step done and goes on to the next one."""
     cycle = _cycle(cycle_id)
     step = cycles.step(cycle, _step_key(key))
     form = record_form(key, step.record, step.version, formdata=request.form)
     if form is None:
         abort(404)
     if not form.validate():
-        return _record_block(cycle, step, form, 400) if htmx else _step_page(cycle, key, 400, record=form)
+        return _draft_status(cycle, step, form, 400) if htmx else _step_page(cycle, key, 400, record=form)
     try:
         cycles.save_record(db.session(), step, record_values(form), form.version.data, current_user)
     except cycles.Conflict:
         db.session().refresh(step)
-        form.version.data = step.version
         if htmx:
-            return _record_block(cycle, step, form, 409, conflict=step)
+            # The draft keeps the version it was loaded with: it is not saved over the other leader's text
+            # until the leader has seen theirs and saves with the button.
+            return _draft_status(cycle, step, form, 409, conflict=step)
+        form.version.data = step.version
         return _step_page(cycle, key, 409, record=form, conflict=step)
     if htmx:
-        return _record_block(cycle, step, record_form(key, step.record, step.version, formdata=None), saved=True)
+        return _draft_status(cycle, step, form)
+    if request.form.get("done") == "1":
+        cycles.set_state(db.session(), step, True, current_user)
+        flash(_("Saved, and step %(n)s is done.", n=STEP_KEYS.index(key) + 1))
+        return redirect(_next_url(cycle, key))
     flash(_("Saved."))
     return redirect(url_for(".step", cycle_id=cycle.id, key=key))
 
@@ -169,11 +210,11 @@ def save_step(cycle_id: int, key: str):
 def step_state(cycle_id: int, key: str):
     cycle = _cycle(cycle_id)
     step = cycles.step(cycle, _step_key(key))
-    cycles.set_state(db.session(), step, request.form.get("done") == "1", current_user)
-    if htmx:
-        # The state in place, and the stepper below brought up to date with it.
-        return render_block("lead/step.html", "step_state", cycle=cycle, step=step, steps=cycles.steps(cycle),
-                            oob=True, **_labels())
+    done = request.form.get("done") == "1"
+    cycles.set_state(db.session(), step, done, current_user)
+    if done:
+        flash(_("Step %(n)s is done.", n=STEP_KEYS.index(key) + 1))
+        return redirect(_next_url(cycle, key))
     return redirect(url_for(".step", cycle_id=cycle.id, key=key))
 
 

@@ -31,7 +31,7 @@ def slide_context(analysis_session: AnalysisSession) -> dict:
     if area and shown.slide.indicator_key:
         key = shown.slide.indicator_key.split(".", 1)[1]
         indicator = next(((i, qs) for i, qs in area.indicators if i.key == key), None)
-    titles = {f"{a.key}.{i.key}": (a.title, i.title) for a in structure.areas for i in a.indicators}
+    titles = structure.indicator_titles()
     return dict(analysis_session=analysis_session, shown=shown, result=result, area=area, indicator=indicator,
                 titles=titles, structure=structure,
                 reaction_labels={"surprised": _("Surprised"), "agree": _("Agree"), "disagree": _("Don't agree")})

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from jinja2_fragments.flask import render_block
 
-from .. import access, db, joint_analysis
+from .. import access, db, i18n, joint_analysis
 from ..errors import render_error
 from ..extensions import htmx
 from ..lead.results import qr_svg
@@ -29,15 +29,14 @@ def start(measurement_id: int):
     if measurement is None or measurement.group is None or not access.can_lead(current_user, measurement.group):
         abort(404)
     analysis_session = joint_analysis.start(db.session(), measurement, current_user)
-    return redirect(url_for(".screen", code=analysis_session.code))
+    return redirect(url_for(".presenter", code=analysis_session.code))
 
 
 @bp.get("/present/<code>")
 @login_required
 def screen(code: str):
-    analysis_session = _led(code)
-    return render_template("present/screen.html", max_decisions=joint_analysis.MAX_DECISIONS,
-                           **slide_context(analysis_session))
+    """What the room sees on the projector: the slide and how to join, nothing to press."""
+    return render_template("present/screen.html", **slide_context(_led(code)))
 
 
 @bp.get("/present/<code>/qr.svg")
@@ -47,13 +46,36 @@ def qr(code: str):
     return qr_svg(url_for(".phone", code=analysis_session.code, _external=True), analysis_session.code)
 
 
-@bp.get("/present/<code>/live")
-@login_required
-def screen_live(code: str):
+def _news(code: str, template: str, context):
+    """The part of a page that follows the session, or an empty 204 when nothing changed since ``v``."""
     analysis_session = _led(code)
     if unchanged(analysis_session.id):
         return "", 204
-    return render_block("present/screen.html", "live", **slide_context(analysis_session))
+    return render_block(template, "live", **context(analysis_session))
+
+
+@bp.get("/present/<code>/live")
+@login_required
+def screen_live(code: str):
+    return _news(code, "present/screen.html", slide_context)
+
+
+def _presenter_context(analysis_session) -> dict:
+    return dict(contributions=joint_analysis.contributions(db.session(), analysis_session),
+                **slide_context(analysis_session))
+
+
+@bp.get("/present/<code>/presenter")
+@login_required
+def presenter(code: str):
+    """The leader's remote, on a laptop or a phone: reveal, next, back, approve texts, finish."""
+    return render_template("present/presenter.html", **_presenter_context(_led(code)))
+
+
+@bp.get("/present/<code>/presenter/live")
+@login_required
+def presenter_live(code: str):
+    return _news(code, "present/presenter.html", _presenter_context)
 
 
 @bp.post("/present/<code>/slide")
@@ -73,16 +95,8 @@ def slide(code: str):
     except joint_analysis.Closed:
         abort(410)
     if htmx:
-        return render_block("present/screen.html", "live", **slide_context(analysis_session))
-    return redirect(url_for(".screen", code=analysis_session.code))
-
-
-@bp.get("/present/<code>/texts")
-@login_required
-def texts(code: str):
-    analysis_session = _led(code)
-    return render_template("present/texts.html", analysis_session=analysis_session,
-                           contributions=joint_analysis.contributions(db.session(), analysis_session))
+        return render_block("present/presenter.html", "live", **_presenter_context(analysis_session))
+    return redirect(url_for(".presenter", code=analysis_session.code))
 
 
 @bp.post("/present/<code>/texts/<int:contribution_id>")
@@ -96,16 +110,23 @@ def moderate(code: str, contribution_id: int):
         joint_analysis.moderate(db.session(), analysis_session, contribution, request.form.get("state", ""))
     except joint_analysis.Refused:
         abort(400)
-    return redirect(url_for(".texts", code=analysis_session.code))
+    if htmx:
+        return render_block("present/presenter.html", "live", **_presenter_context(analysis_session))
+    return redirect(url_for(".presenter", code=analysis_session.code) + "#texts")
 
 
-@bp.post("/present/<code>/finish")
+@bp.route("/present/<code>/finish", methods=["GET", "POST"])
 @login_required
 def finish(code: str):
+    """What the group chose, from the votes as they stand, written into step 5; reachable from every slide."""
     analysis_session = _led(code)
+    if request.method == "GET":
+        return render_template("present/finish.html", max_decisions=joint_analysis.MAX_DECISIONS,
+                               **slide_context(analysis_session))
     try:
         joint_analysis.finish(db.session(), analysis_session, request.form.getlist("priority"),
-                              request.form.get("decisions", ""), current_user, structure_of(analysis_session))
+                              request.form.get("decisions", ""), current_user, structure_of(analysis_session),
+                              i18n.current_language())
     except joint_analysis.Closed:
         abort(410)
     except joint_analysis.Refused:
@@ -113,4 +134,4 @@ def finish(code: str):
                                    "Nothing was saved.", max=joint_analysis.MAX_DECISIONS))
     if analysis_session.cycle_id:
         return redirect(url_for("lead.step", cycle_id=analysis_session.cycle_id, key="group_analysis"))
-    return redirect(url_for(".screen", code=analysis_session.code))
+    return redirect(url_for(".presenter", code=analysis_session.code))
