@@ -96,6 +96,16 @@ def save_record(session: Session, step_: CycleStep, values: dict[str, Any], vers
     """
     if version != step_.version and step_.updated_by_id != user.id:
         raise Conflict(step_)
+    try:
+        _write_record(session, step_, values, user)
+    except Conflict:
+        # Saved in between by another request: if it was this leader's own draft, write over it once more.
+        if step_.updated_by_id != user.id:
+            raise
+        _write_record(session, step_, values, user)
+
+
+def _write_record(session: Session, step_: CycleStep, values: dict[str, Any], user: User) -> None:
     changed = {k: v for k, v in values.items() if step_.record.get(k) != v}
     if not changed:
         return
@@ -109,8 +119,9 @@ def save_record(session: Session, step_: CycleStep, values: dict[str, Any], vers
 
 def _audit_save(session: Session, step_: CycleStep, user: User, changed: dict[str, Any]) -> None:
     """One line in the change log for a leader's run of drafts on a step, not one per pause in typing."""
-    last = session.scalar(select(AuditEvent).where(AuditEvent.cycle_id == step_.cycle_id)
-                          .order_by(AuditEvent.id.desc()).limit(1))
+    with session.no_autoflush:  # the step's own write is checked against its version in _flush_step
+        last = session.scalar(select(AuditEvent).where(AuditEvent.cycle_id == step_.cycle_id)
+                              .order_by(AuditEvent.id.desc()).limit(1))
     if last is not None and (last.action, last.user_id, last.detail.get("step")) == ("step.save", user.id, step_.key):
         last.detail = {**last.detail, "fields": sorted(set(last.detail.get("fields", ())) | set(changed))}
         last.at = utcnow()
@@ -230,6 +241,10 @@ class Priority:
     @property
     def votes(self) -> int:
         return self.conclusion.votes
+
+    @property
+    def key(self) -> str:
+        return f"{self.conclusion.focus_area_key}.{self.conclusion.indicator_key}"
 
 
 def questionnaire_of(session: Session, cycle: Cycle) -> Questionnaire | None:

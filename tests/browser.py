@@ -73,3 +73,12 @@ def signed_in(browser, base_url, email="a@example.org", viewport=PHONE):
     page.get_by_label("Lösenord").fill("a-long-test-password")
     page.get_by_role("button", name="Logga in").click()
     return page
+
+
+def fetched_pdf(page, click) -> bytes:
+    """The PDF a click opens in the browser's viewer (fetched again with the same cookies to read it)."""
+    with page.expect_response(lambda response: ".pdf?" in response.url) as caught:
+        click()
+    response = caught.value
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    return page.context.request.get(response.url).body()

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from mina_svar import db, demo
 
-from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve
+from .browser import PHONE, chromium, fetched_pdf, fresh_app, no_axe_violations, serve
 from .pdfs import ARABIC, ink, pages
 
 pytestmark = pytest.mark.browser
@@ -20,15 +20,6 @@ def site(tmp_path_factory):
         demo.create(db.session())
     with serve(app) as base_url, chromium() as browser:
         yield base_url, browser
-
-
-def _fetched_pdf(page, click) -> bytes:
-    """The PDF a click opens in the browser's viewer (fetched again with the same cookies to read it)."""
-    with page.expect_response(lambda response: ".pdf?" in response.url) as caught:
-        click()
-    response = caught.value
-    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
-    return page.context.request.get(response.url).body()
 
 
 def test_a_leader_prints_the_cycle_summary_in_arabic_and_the_join_page(site):
@@ -45,7 +36,7 @@ def test_a_leader_prints_the_cycle_summary_in_arabic_and_the_join_page(site):
     no_axe_violations(page)
 
     page.get_by_label("PDF:ens språk").select_option("ar")
-    data = _fetched_pdf(page, lambda: page.get_by_role("button", name="Sammanfattning av cykeln som PDF").click())
+    data = fetched_pdf(page, lambda: page.get_by_role("button", name="Sammanfattning av cykeln som PDF").click())
     text = "\n".join(pages(data))
     assert data.startswith(b"%PDF") and len(re.findall(ARABIC, text)) > 300
     assert "CV-kväll med arbetsförmedlingen" in text and "صفحة 1 من" in text
@@ -61,6 +52,6 @@ def test_a_leader_prints_the_cycle_summary_in_arabic_and_the_join_page(site):
     expect(join).to_be_visible()
     no_axe_violations(page)
     code = page.get_by_test_id("join-code").inner_text()
-    data = _fetched_pdf(page, join.click)
+    data = fetched_pdf(page, join.click)
     (text,) = pages(data)
     assert "Svara på Läget i din telefon" in text and code in text.replace(" ", "") and ink(data) > 0.05

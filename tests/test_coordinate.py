@@ -37,6 +37,8 @@ def test_coordinator_sets_up_a_group_and_its_leader(app):
         "account-role": "leader", "account-organisation": organisation_id})
     assert made.status_code == 200
     password = re.search(r'data-testid="password">([^<]+)<', made.text).group(1)
+    # Read off a screen or paper: four groups of four, no characters that look or sound alike.
+    assert re.fullmatch(r"[abcdefghjkmnpqrtuvwxy346789]{4}(-[abcdefghjkmnpqrtuvwxy346789]{4}){3}", password)
 
     page = coordinator.get("/coordinate/").text
     group_id = re.search(r'/coordinate/groups/(\d+)/leaders"', page[page.index("Fotbollsgruppen"):]).group(1)
@@ -45,6 +47,14 @@ def test_coordinator_sets_up_a_group_and_its_leader(app):
                                 data={"csrf_token": token, f"assign-{group_id}-leader": dana_id})
     assert assigned.status_code == 302
     assert "Dana leder nu Fotbollsgruppen." in coordinator.get("/coordinate/").text
+    # Another organisation's group does not offer Dana, and refuses her.
+    page = coordinator.get("/coordinate/").text
+    other_group = re.search(r'/coordinate/groups/(\d+)/leaders"', page[page.index("Grupp A"):]).group(1)
+    offered = page[page.index(f"assign-{other_group}-leader"):]
+    assert "dana@example.org" not in offered[:offered.index("</select>")]
+    refused = coordinator.post(f"/coordinate/groups/{other_group}/leaders",
+                               data={"csrf_token": token, f"assign-{other_group}-leader": dana_id})
+    assert refused.status_code == 400
 
     dana = app.test_client()
     assert sign_in(dana, "dana@example.org", password).status_code == 302

@@ -115,3 +115,34 @@ def test_a_priority_becomes_an_activity_in_one_action(app, started):
     assert made.location == f"/lead/cycles/{world.cycle}/steps/activities"
     activities = leader.get(made.location).text
     assert activities.count('<h3><bdi dir="ltr">Trygghet</bdi></h3>') == 1
+
+
+INTERNAL_KEY = re.compile(r"\b(work|housing|democracy|health|education)\.[a-z_]+\b"
+                          r"|\b(cycle|step|need|activity|measurement|session|answer)\.[a-z]+\b")
+
+
+def test_no_page_or_pdf_shows_an_internal_key_after_a_joint_session(app, started):
+    from .pdfs import pages
+
+    leader, token, code, world = started
+    phone, phone_token = _phone(app, code, "sv")
+    for indicator in ("work.ways_in", "housing.safety"):
+        phone.post(f"/s/{code}/vote", data={"csrf_token": phone_token, "indicator": indicator})
+    leader.post(f"/present/{code}/finish", data={"csrf_token": token, "priority": ["work.ways_in", "housing.safety"],
+                                                  "decisions": "Belysning"})
+    cycle = f"/lead/cycles/{world.cycle}"
+    leader.post(f"/lead/measurements/{world.measurement}/close", data={"csrf_token": token})
+    urls = [cycle, f"/lead/groups/{world.group_a}", f"/lead/measurements/{world.measurement}/summary",
+            f"/present/{code}", f"/present/{code}/presenter", f"/present/{code}/finish",
+            *(f"{cycle}/steps/{key}" for key in ("needs", "first_meeting", "baseline", "leader_analysis",
+                                                 "group_analysis", "activities", "follow_up"))]
+    for language in ("sv", "en", "ar"):
+        leader.post("/language", data={"csrf_token": token, "lang": language})
+        for url in urls:
+            page = leader.get(url)
+            assert page.status_code == 200, url
+            text = re.sub(r"<[^>]*>", " ", page.text)
+            assert not INTERNAL_KEY.search(text), (language, url, INTERNAL_KEY.search(text))
+        for pdf in (f"{cycle}/summary.pdf", f"/lead/measurements/{world.measurement}/report.pdf"):
+            data = leader.get(f"{pdf}?lang={language}").data
+            assert not INTERNAL_KEY.search("\n".join(pages(data))), (language, pdf)

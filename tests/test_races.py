@@ -108,3 +108,34 @@ def test_sending_while_the_leader_closes_is_counted_or_refused_never_lost(app):
         # Every sent response was released by the close: none is left sent and uncounted.
         assert list(sent) == list(released)
         assert sum(sent) == sum(e is None for e in raised[1:])
+
+
+def test_saves_of_a_step_racing_each_other_are_kept_or_refused_never_a_500(app):
+    """Four tabs of one leader and two of another save the same step, all loaded at version 1, at once."""
+    from mina_svar.models import CycleStep
+
+    from .conftest import csrf_token
+    from .staff import sign_in
+
+    world = make_world(app)
+    url = f"/lead/cycles/{world.cycle}/steps/first_meeting"
+    clients = []
+    for email in ["a@example.org"] * 4 + ["c@example.org"] * 2:
+        client = app.test_client()
+        sign_in(client, email)
+        clients.append((client, csrf_token(client.get(url).text)))
+    statuses = [None] * len(clients)
+
+    def save(index):
+        def action():
+            client, token = clients[index]
+            statuses[index] = client.post(url, headers={"HX-Request": "true"}, data={
+                "csrf_token": token, "version": "1", "goals": f"Mål {index}"}).status_code
+        return action
+
+    assert _at_once(*[save(i) for i in range(len(clients))]) == [None] * len(clients)
+    assert set(statuses) <= {200, 409} and 200 in statuses
+    with app.app_context():
+        kept = db.session().scalar(select(CycleStep.record).where(CycleStep.cycle_id == world.cycle,
+                                                                  CycleStep.key == "first_meeting"))
+    assert statuses[int(kept["goals"].split()[1])] == 200

@@ -40,12 +40,12 @@ def _start(client, code, language="sv"):
 
 
 @pytest.mark.parametrize("language, expect", [
-    ("sv", ["Dina svar är anonyma", "Arbete och försörjning", "Vet inte / hoppa över", "7 av 7 besvarade",
-            "Tack!"]),
-    ("en", ["Your answers are anonymous", "Work and livelihood", "Don't know / skip", "7 of 7 answered",
-            "Thank you!"]),
-    ("ar", ["إجاباتك مجهولة الهوية", "العمل وكسب العيش", "لا أعرف / تخطَّ", "تمت الإجابة عن 7 من 7",
-            "شكراً لك!"]),
+    ("sv", ["Dina svar är anonyma", "Arbete och försörjning", "Vet inte / hoppa över",
+            "6 av 6 besvarade · och dina egna ord", "Tack!"]),
+    ("en", ["Your answers are anonymous", "Work and livelihood", "Don't know / skip",
+            "6 of 6 answered · and your own words", "Thank you!"]),
+    ("ar", ["إجاباتك مجهولة الهوية", "العمل وكسب العيش", "لا أعرف / تخطَّ",
+            "تمت الإجابة عن 6 من 6 · وكلماتك الخاصة", "شكراً لك!"]),
 ])
 def test_whole_questionnaire_without_javascript(app, client, code, language, expect):
     token = _start(client, code, language)

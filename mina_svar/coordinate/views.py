@@ -21,6 +21,11 @@ def _forms(formdata=None):
             "group_form": groups, "account_form": account}
 
 
+def _may_lead(user: User, group: Group) -> bool:
+    """A group is led by its own organisation's leaders (or by leaders of no organisation)."""
+    return user.organisation_id in (None, group.organisation_id)
+
+
 def _page(status=200, **forms):
     session = db.session()
     context = _forms()
@@ -30,7 +35,8 @@ def _page(status=200, **forms):
     assign_forms = {}
     for group in groups:
         form = AssignForm(formdata=None, prefix=f"assign-{group.id}")
-        form.leader.choices = choices((u.id, f"{u.name} ({u.email})") for u in leaders if u not in group.leaders)
+        form.leader.choices = choices((u.id, f"{u.name} ({u.email})") for u in leaders
+                                      if u not in group.leaders and _may_lead(u, group))
         assign_forms[group.id] = form
     return render_template("coordinate/home.html", organisations=organising.organisations(session), groups=groups,
                            people=organising.people(session), assign_forms=assign_forms, **context), status
@@ -94,7 +100,7 @@ def assign(group_id: int):
     group = db.session().get(Group, group_id) or abort(404)
     leader_id = request.form.get(f"assign-{group.id}-leader", type=int)
     user = db.session().get(User, leader_id) if leader_id else None
-    if user is None or user.role != "leader":
+    if user is None or user.role != "leader" or not _may_lead(user, group):
         abort(400)
     organising.assign_leader(db.session(), group, user)
     flash(_("%(leader)s now leads %(group)s.", leader=user.name, group=group.name))

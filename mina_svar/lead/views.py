@@ -107,7 +107,7 @@ def group(group_id: int):
 @bp.get("/cycles/<int:cycle_id>")
 def cycle(cycle_id: int):
     cycle = _cycle(cycle_id)
-    return render_template("lead/cycle.html", cycle=cycle, steps=cycles.steps(cycle),
+    return render_template("lead/cycle.html", cycle=cycle, steps=cycles.steps(cycle), cycle_guide=CYCLE,
                            current=cycles.current_step(cycle), history=cycles.history(db.session(), cycle))
 
 

@@ -219,8 +219,11 @@ def review(code: str):
     respondent, structure = _answering(code)
     answering.move_to(db.session(), respondent, len(structure.areas) + 1)
     answers = answering.answers_of(db.session(), respondent)
+    # The questions to answer; an area's open question is optional and only said to be written or not.
     counts = [
-        (number, area, sum(1 for q in area.questions if q.id in answers), len(area.questions))
+        (number, area, sum(1 for q in area.questions if q.kind != "open" and q.id in answers),
+         sum(1 for q in area.questions if q.kind != "open"),
+         any(q.kind == "open" and q.id in answers for q in area.questions))
         for number, area in enumerate(structure.areas, start=1)
     ]
     return _page("respond/finish.html", respondent, structure, counts=counts)

@@ -1,0 +1,187 @@
+"""A leader who has never seen the tool runs a whole cycle by following only what the pages offer next.
+
+A coordinator sets up an organisation, a group and the new leader; the leader signs in with the one-time
+password and goes from an empty group to the comparison of Läget 1 and Läget 2, with a joint analysis
+steered from the presenter view while three phones in three languages vote; every PDF on the way is printed.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from mina_svar import accounts, db
+
+from .browser import PHONE, chromium, fetched_pdf, fresh_app, no_axe_violations, serve, signed_in
+from .pdfs import pages
+from .test_lead import _answered
+
+pytestmark = pytest.mark.browser
+LAPTOP = {"width": 1280, "height": 800}
+INTERNAL_KEY = re.compile(r"\b(work|housing|democracy|health|education)\.[a-z_]+\b"
+                          r"|\b(cycle|step|need|activity|measurement|session|answer)\.[a-z]+\b")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    app = fresh_app(tmp_path_factory.mktemp("cycle"))
+    with app.app_context():
+        accounts.create_user(db.session(), "c@example.org", "Samordnare", "a-long-test-password",
+                             role="coordinator")
+        db.session().commit()
+    with serve(app) as base_url, chromium() as browser:
+        yield app, base_url, browser
+
+
+def _no_internal_key(text: str, where: str) -> None:
+    found = INTERNAL_KEY.search(text)
+    assert found is None, (where, found and text[max(0, found.start() - 60):found.end() + 60])
+
+
+def _next_step(page, number: int, title: str) -> None:
+    expect(page.get_by_role("heading", name=f"Steg {number}: {title}")).to_be_visible()
+    _no_internal_key(page.locator("main").inner_text(), f"step {number}")
+
+
+def _done(page) -> None:
+    page.get_by_role("button", name=re.compile("^(Spara och markera|Markera) steget som klart$")).click()
+
+
+def _measurement_id(page) -> int:
+    return int(re.search(r"/lead/measurements/(\d+)/", page.content()).group(1))
+
+
+def _close_läget(page) -> None:
+    page.get_by_role("link", name="Stäng Läget …").click()
+    page.get_by_role("button", name="Stäng Läget").click()
+    expect(page.locator("#count")).to_contain_text("Stängt.")
+
+
+def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(site):
+    app, base_url, browser = site
+    # The coordinator sets up the organisation, the group and the new leader.
+    coordinator = signed_in(browser, base_url, "c@example.org", LAPTOP)
+    coordinator.goto(base_url + "/coordinate/")
+    coordinator.get_by_label("Organisationens namn").fill("Ungdomshuset")
+    coordinator.get_by_role("button", name="Lägg till organisationen").click()
+    coordinator.get_by_label("Gruppens namn").fill("Tisdagsgruppen")
+    coordinator.get_by_role("button", name="Lägg till gruppen").click()
+    coordinator.get_by_label("Namn", exact=True).fill("Nora")
+    coordinator.get_by_label("E-post").fill("nora@example.org")
+    coordinator.locator("#account-organisation").select_option(label="Ungdomshuset")
+    coordinator.get_by_role("button", name="Lägg till kontot").click()
+    password = coordinator.get_by_test_id("password").inner_text()
+    coordinator.goto(base_url + "/coordinate/")
+    coordinator.get_by_label("Ledare", exact=True).select_option(label="Nora (nora@example.org)")
+    coordinator.get_by_role("button", name="Lägg till som ledare").click()
+    expect(coordinator.get_by_text("Nora leder nu Tisdagsgruppen.")).to_be_visible()
+
+    # The new leader: only what the pages offer from here on.
+    leader = browser.new_context(viewport=LAPTOP, locale="sv-SE").new_page()
+    leader.goto(base_url + "/")
+    leader.get_by_role("link", name="Gruppledare och samordnare: logga in").click()
+    leader.get_by_label("E-post").fill("nora@example.org")
+    leader.get_by_label("Lösenord").fill(password)
+    leader.get_by_role("button", name="Logga in").click()
+    leader.get_by_role("link", name="Tisdagsgruppen").click()
+    leader.get_by_label("Namn").fill("Hösten 2026")
+    leader.get_by_role("button", name="Starta cykeln").click()
+    expect(leader.get_by_text("En cykel följer en grupp")).to_be_visible()
+    leader.get_by_role("link", name="Fortsätt med steg 1: Behov").click()
+
+    _next_step(leader, 1, "Behov")
+    leader.get_by_label("Behov", exact=True).fill("Fler sommarjobb")
+    leader.get_by_label("Fokusområde").select_option("work")
+    leader.get_by_role("button", name="Lägg till").click()
+    expect(leader.locator("#needs")).to_contain_text("Fler sommarjobb")
+    _done(leader)
+
+    _next_step(leader, 2, "Första mötet")
+    leader.get_by_label("Övergripande mål").fill("Fler i jobb eller studier")
+    _done(leader)
+
+    _next_step(leader, 3, "Läget 1")
+    leader.get_by_role("button", name="Öppna Läget 1").click()
+    code = leader.get_by_test_id("join-code").inner_text()
+    join = fetched_pdf(leader, lambda: leader.get_by_role("button", name="Anslutningssidan som PDF").click())
+    assert code in pages(join)[0].replace(" ", "")
+    leader.go_back()
+    phone = browser.new_context(viewport=PHONE, locale="ar").new_page()
+    phone.goto(f"{base_url}/j/{code}")
+    phone.locator("#main").get_by_role("button", name="العربية").click()
+    phone.get_by_role("link", name=re.compile("ابدأ")).click()
+    for _page in range(5):
+        phone.locator("fieldset.question").first.locator("label.option").first.click()
+        phone.get_by_role("button", name="التالي", exact=True).click()
+    phone.get_by_role("button", name="أرسل إجاباتي").click()
+    _answered(app, _measurement_id(leader), [2, 3, 4, 5, 4, 3], released=False)
+    expect(leader.locator("#count")).to_contain_text("7 unga har skickat sina svar", timeout=8000)
+    _close_läget(leader)
+    _done(leader)
+
+    _next_step(leader, 4, "Ledarnas analys")
+    leader.get_by_role("link", name="Vad gruppen svarade i Läget 1").click()
+    expect(leader.get_by_role("navigation", name="Fokusområden")).to_be_visible()
+    report = fetched_pdf(leader, lambda: leader.get_by_role("button", name="Rapporten som PDF").click())
+    _no_internal_key("\n".join(pages(report)), "report PDF")
+    leader.go_back()
+    leader.get_by_role("link", name="Tillbaka till ledarnas analys").click()
+    leader.get_by_label("Anteckningar: Arbete och försörjning").fill("Få vet hur man söker jobb")
+    _done(leader)
+
+    _next_step(leader, 5, "Gruppens analys")
+    leader.get_by_role("button", name="Starta den gemensamma analysen").click()
+    with leader.context.expect_page() as opened:
+        leader.get_by_role("link", name="Öppna projektorvyn (nytt fönster)").click()
+    screen = opened.value
+    phones = []
+    for language in ("Svenska", "العربية", "English"):
+        young = browser.new_context(viewport=PHONE).new_page()
+        young.goto(screen.locator(".join-url").inner_text())
+        young.get_by_role("button", name=language).click()
+        phones.append(young)
+    expect(screen.locator(".join-panel")).to_contain_text("3 har anslutit", timeout=5000)
+    leader.get_by_role("button", name="Nästa").click()
+    expect(screen.get_by_role("heading", level=1)).to_have_text("Vägar till jobb", timeout=5000)
+    for young in phones:
+        expect(young.locator('input[name="indicator"]')).to_have_count(1, timeout=5000)
+        young.locator("#live form").filter(has=young.locator('input[name="indicator"]')).get_by_role("button").click()
+    expect(leader.locator(".preview")).to_contain_text("3 röster", timeout=5000)
+    no_axe_violations(leader)
+    leader.get_by_role("link", name="Avsluta den gemensamma analysen …").click()
+    leader.get_by_label("Vad gruppen bestämde").fill("En jobbmässa i mars")
+    leader.get_by_role("button", name="Avsluta och spara i cykeln").click()
+    _next_step(leader, 5, "Gruppens analys")
+    expect(leader.locator("main")).to_contain_text("Vägar till jobb (3 röster)")
+    expect(leader.get_by_label("Beslut")).to_have_value("En jobbmässa i mars")
+    _done(leader)
+
+    _next_step(leader, 6, "Aktiviteter")
+    leader.get_by_role("button", name="Gör det till en aktivitet").click()
+    expect(leader.locator("#activities")).to_contain_text("Vägar till jobb")
+    expect(leader.get_by_role("button", name="Gör det till en aktivitet")).to_have_count(0)
+    _done(leader)
+
+    _next_step(leader, 7, "Läget 2")
+    leader.get_by_role("button", name="Öppna Läget 2").click()
+    _answered(app, _measurement_id(leader), [4, 5, 4, 5, 4, 5], released=False)
+    expect(leader.locator("#count")).to_contain_text("6 unga har skickat sina svar", timeout=8000)
+    _close_läget(leader)
+    leader.get_by_role("link", name="Jämför Läget 2 med Läget 1").click()
+    expect(leader.locator("table.bars")).to_be_visible()
+    comparison = fetched_pdf(leader, lambda: leader.get_by_role("button", name="Jämförelsen som PDF").click())
+    _no_internal_key("\n".join(pages(comparison)), "comparison PDF")
+    leader.go_back()
+    leader.go_back()
+    leader.get_by_label("Vad förändrades? En reflektion").fill("Fler vet hur man söker jobb.")
+    _done(leader)
+
+    # The whole cycle: every step done, and its summary printed without an internal key.
+    expect(leader.locator(".stepper li.done")).to_have_count(7)
+    summary = fetched_pdf(leader, lambda: leader.get_by_role("button", name="Sammanfattning av cykeln som PDF").click())
+    text = "\n".join(pages(summary))
+    assert "Vägar till jobb" in text and "En jobbmässa i mars" in text
+    _no_internal_key(text, "cycle summary PDF")
+    leader.go_back()
+    expect(leader.get_by_role("heading", name="Senaste ändringar")).to_be_visible()
+    _no_internal_key(leader.locator("main").inner_text(), "cycle page")
