@@ -124,3 +124,27 @@ def test_drafts_are_saved_as_the_leader_types_and_leaving_unsaved_text_asks_firs
     assert asked == ["beforeunload"]
     expect(page.get_by_label("Aktivitet", exact=True)).to_have_value("Studiebesök")
     page.context.close()
+
+
+def test_text_typed_into_every_step_and_done_at_once_is_kept(site):
+    """Every field of every step is typed into, and "done" pressed straight away, before any draft is saved."""
+    base_url, browser = site
+    page = signed_in(browser, base_url)
+    typed = {}
+    for key in ("first_meeting", "baseline", "leader_analysis", "group_analysis", "activities", "follow_up"):
+        page.goto(f"{base_url}/lead/cycles/1/steps/{key}")
+        form = page.locator("#record form")
+        fields = form.locator("textarea, input[type=number], input[type=date]")
+        for i in range(fields.count()):
+            field = fields.nth(i)
+            kind = field.get_attribute("type") or "textarea"
+            value = {"number": str(10 + i), "date": "2026-10-0" + str(1 + i % 9)}.get(kind, f"{key} {i}: ord")
+            field.fill(value)
+            typed[(key, field.get_attribute("name"))] = value
+        form.locator("button.primary").click()
+        expect(page.locator(".message.notice")).to_contain_text("Sparat")
+    for (key, name), value in typed.items():
+        page.goto(f"{base_url}/lead/cycles/1/steps/{key}")
+        expect(page.locator(f'#record [name="{name}"]')).to_have_value(value)
+    assert len(typed) == 18  # every field of the six steps that keep notes
+    page.context.close()

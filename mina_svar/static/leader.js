@@ -46,3 +46,26 @@
     }
   });
 })();
+
+// The presenter view answers a presentation clicker and the keyboard:
+// Page Down or the forward arrow for the next slide, Page Up or back for the previous.
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    var controls = document.querySelector("[data-presenter-keys]");
+    if (!controls || event.altKey || event.ctrlKey || event.metaKey ||
+        /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName)) {
+      return;
+    }
+    var rtl = document.documentElement.dir === "rtl";
+    var forward = rtl ? "ArrowLeft" : "ArrowRight";
+    var backward = rtl ? "ArrowRight" : "ArrowLeft";
+    var action = event.key === "PageDown" || event.key === forward ? "next"
+      : event.key === "PageUp" || event.key === backward ? "back" : null;
+    var button = action && controls.querySelector('button[value="' + action + '"]');
+    if (button) {
+      event.preventDefault();
+      button.click();
+    }
+  });
+})();

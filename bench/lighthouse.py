@@ -1,0 +1,90 @@
+"""Lighthouse on the leader's and the room's pages: the step pages, the presenter and the projector.
+
+Run: .venv/bin/python bench/lighthouse.py
+
+Serves the app with the demo data on a local port, signs the demo leader in,
+starts a joint analysis in the half-way cycle and runs Lighthouse (fetched
+from the npm registry with npx on first use) in Debian's Chromium, mobile
+and desktop, on each page. Prints the performance, accessibility and
+best-practices scores and any audit that failed; exits non-zero when a score
+is below 100.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mina_svar import create_app, db, demo, questionnaire  # noqa: E402
+from tests.browser import serve  # noqa: E402
+
+CHROMIUM = os.environ.get("MINA_SVAR_CHROMIUM", "/usr/bin/chromium")
+CATEGORIES = "performance,accessibility,best-practices"
+
+
+def _signed_in_pages(app):
+    """The demo leader's session cookie, and the pages to measure (a joint analysis started for them)."""
+    client = app.test_client()
+    page = client.get("/sign-in").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    client.post("/sign-in", data={"csrf_token": token, "email": demo.LEADER_EMAIL, "password": demo.LEADER_PASSWORD})
+    for cycle in range(1, 10):
+        step = client.get(f"/lead/cycles/{cycle}/steps/group_analysis").text
+        start = re.search(r'action="(/lead/measurements/\d+/session)"', step)
+        if start:
+            break
+    started = client.post(start.group(1), data={"csrf_token": token})
+    code = re.search(r"/present/(\w+)/presenter", started.location).group(1)
+    pages = {"step 2": f"/lead/cycles/{cycle}/steps/first_meeting",
+             "step 5": f"/lead/cycles/{cycle}/steps/group_analysis",
+             "presenter": f"/present/{code}/presenter",
+             "projector": f"/present/{code}"}
+    return client.get_cookie("session").value, pages
+
+
+def _lighthouse(url: str, cookie: str, desktop: bool, out: Path) -> dict:
+    command = ["npx", "--yes", "lighthouse@12", url, "--quiet", "--output=json", f"--output-path={out}",
+               f"--only-categories={CATEGORIES}", "--chrome-flags=--headless --no-sandbox --disable-gpu",
+               "--extra-headers", json.dumps({"Cookie": f"session={cookie}"})]
+    if desktop:
+        command.append("--preset=desktop")
+    subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, timeout=300)
+    return json.loads(out.read_text())
+
+
+def main() -> int:
+    folder = Path(tempfile.mkdtemp())
+    url = f"sqlite:///{folder}/lighthouse.sqlite3"
+    db.upgrade(url)
+    os.environ.setdefault("SECRET_KEY", "lighthouse-bench")
+    app = create_app({"DATABASE_URL": url})
+    with app.app_context():
+        questionnaire.load_file(db.session())
+        demo.create(db.session())
+        db.session().commit()
+    cookie, pages = _signed_in_pages(app)
+    below = 0
+    with serve(app) as base_url:
+        for name, path in pages.items():
+            for desktop in (False, True):
+                if name == "projector" and not desktop:
+                    continue  # a projector is a wide screen
+                report = _lighthouse(base_url + path, cookie, desktop, folder / "report.json")
+                scores = {key: round(value["score"] * 100) for key, value in report["categories"].items()}
+                failed = [key for key, audit in report["audits"].items()
+                          if audit.get("scoreDisplayMode") == "binary" and audit.get("score") == 0]
+                below += sum(score < 100 for score in scores.values())
+                print(f"{name:10} {'desktop' if desktop else 'mobile ':7} "
+                      + "  ".join(f"{key} {score}" for key, score in scores.items())
+                      + (f"  failed: {', '.join(failed)}" if failed else ""))
+    return 1 if below else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
