@@ -6,7 +6,7 @@ from flask import Flask, current_app
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from . import accounts, cli, config, db, errors, i18n
+from . import accounts, assets, cli, config, db, errors, i18n
 from .extensions import csrf, htmx, limiter, login_manager
 from .questionnaire import StructureCache, text
 
@@ -34,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.login_message = None
     login_manager.user_loader(lambda user_id: accounts.load_user(db.session(), user_id))
     limiter.init_app(app)
+    assets.init_app(app)
     app.extensions["mina_svar.structures"] = StructureCache()
     app.jinja_env.filters["tr"] = text
     app.jinja_env.filters["text_dir"] = i18n.text_direction

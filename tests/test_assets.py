@@ -1,0 +1,70 @@
+"""Pages and files sent small: compressed by the app, static files cached for a year, htmx only where used."""
+
+import gzip
+import re
+
+import brotli
+import pytest
+
+from mina_svar import db, demo
+
+from .conftest import csrf_token
+
+
+@pytest.fixture
+def code(app):
+    with app.app_context():
+        return demo.create(db.session(), half_way_cycle=False).code
+
+
+def _question_page(client, code):
+    client.post(f"/j/{code}/start", data={"csrf_token": csrf_token(client.get(f"/j/{code}").text), "lang": "sv"})
+    return client.get(f"/j/{code}/1")
+
+
+def test_pages_styles_and_scripts_are_compressed_as_the_browser_accepts(client, code):
+    plain = _question_page(client, code)
+    assert "Content-Encoding" not in plain.headers  # a client that asks for nothing gets the page as it is
+    for accepted, decode in (("br", brotli.decompress), ("gzip", gzip.decompress)):
+        page = client.get(f"/j/{code}/1", headers={"Accept-Encoding": accepted})
+        assert page.headers["Content-Encoding"] == accepted and "Accept-Encoding" in page.headers["Vary"]
+        assert len(page.data) < len(plain.data) / 3
+        assert decode(page.data).decode().count('name="q-') == plain.text.count('name="q-')
+    for asset in re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js)\?v=\w+)"', plain.text):
+        sent = client.get(asset, headers={"Accept-Encoding": "br"})
+        assert sent.headers["Content-Encoding"] == "br" and brotli.decompress(sent.data)
+
+
+def test_static_files_have_versioned_urls_cached_for_a_year(client, code):
+    page = _question_page(client, code).text
+    assets = re.findall(r'(?:href|src)="(/static/[^"?]+)\?v=(\w{12})"', page)
+    assert {path.rsplit("/", 1)[1] for path, _v in assets} >= {"mina-svar.css", "mina-svar.js", "favicon.svg"}
+    for path, version in assets:
+        kept = client.get(f"{path}?v={version}")
+        assert kept.status_code == 200
+        assert kept.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        # A URL with another version (an old page asking for a file that has since changed) is asked again.
+        for stale in (f"{path}?v=000000000000", path):
+            assert "immutable" not in client.get(stale).headers.get("Cache-Control", "")
+
+
+def test_htmx_is_loaded_only_by_the_pages_that_use_it(app, client, code, leader, world):
+    def loads_htmx(page):
+        return "/static/vendor/htmx/" in page
+    welcome = client.get(f"/j/{code}").text
+    assert not loads_htmx(welcome) and not loads_htmx(client.get("/").text)
+    question = _question_page(client, code).text
+    assert loads_htmx(question) and 'hx-post="' in question
+    assert not loads_htmx(client.get(f"/j/{code}/intro").text)
+    assert not loads_htmx(leader.get("/lead/").text)
+    step = leader.get(f"/lead/cycles/{world.cycle}/steps/first_meeting").text
+    assert loads_htmx(step) and "hx-post=" in step
+
+
+def test_every_page_with_htmx_attributes_says_it_uses_htmx():
+    from pathlib import Path
+
+    for template in (Path(__file__).resolve().parent.parent / "templates").rglob("*.html"):
+        text = template.read_text()
+        if '{% extends "base.html" %}' in text and re.search(r"\bhx-(get|post|trigger)=", text):
+            assert "{% set uses_htmx = true %}" in text, template
