@@ -4,6 +4,7 @@ Nothing here knows about a respondent beyond a random token, the chosen
 language and the answers themselves.
 """
 
+import hashlib
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -84,6 +85,12 @@ class Respondent:
     page: int
     finished: bool
     measurement_open: bool
+
+
+def queue_key(respondent: Respondent) -> str:
+    """What the phone files its unsent answers under: says nothing of the person, and cannot be used in
+    place of the response's secret token."""
+    return hashlib.sha256(f"queue:{respondent.token}".encode()).hexdigest()[:16]
 
 
 _RESPONSES = Response.__table__

@@ -147,3 +147,11 @@ def test_sending_after_the_measurement_closed_is_refused_and_keeps_the_answers(s
     session.commit()
     answering.finish(session, respondent)
     assert answering.answers_of(session, respondent)[scale[0]].value == 2
+
+
+def test_a_phone_files_its_unsent_answers_under_a_key_that_gives_nothing_away(session, measurement):
+    first, second = answering.start(session, measurement, "sv"), answering.start(session, measurement, "sv")
+    key = answering.queue_key(first)
+    assert key == answering.queue_key(first) and key != answering.queue_key(second)
+    assert len(key) == 16 and key not in first.token and first.token not in key
+    assert str(first.response_id) != key

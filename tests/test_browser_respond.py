@@ -33,7 +33,7 @@ def _small_tap_targets(page):
 
 def _answer_area(page, area_index):
     """Answer every question on the page, each with a different option, and wait until it is saved."""
-    page.wait_for_load_state("load")  # htmx is ready
+    page.wait_for_load_state("load")  # its script is ready
     fieldsets = page.locator("fieldset.question")
     for i in range(fieldsets.count()):
         options = fieldsets.nth(i).locator("label.option")
@@ -120,24 +120,68 @@ def _join(page, base_url, code, language_button):
     page.goto(f"{base_url}/j/{code}")
     page.locator("#main").get_by_role("button", name=language_button).click()
     page.get_by_role("link").filter(has_text=re.compile("Start|Börja")).click()
-    page.wait_for_load_state("load")  # htmx is ready
+    page.wait_for_load_state("load")  # its script is ready
 
 
-def test_an_answer_given_offline_is_sent_when_the_phone_is_back(site):
+def _given_on_the_server(page, count):
+    """What the server has: the page reloaded with the phone's own queue emptied first."""
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    expect(page.locator("input[type=radio]:checked")).to_have_count(count)
+
+
+def _answer_five(page):
+    fieldsets = page.locator("fieldset.question")
+    for i in range(5):
+        fieldsets.nth(i).locator("label.option").nth(i % 5).click()
+
+
+def test_answers_given_offline_reach_the_server_after_the_tab_was_closed(site):
     base_url, code, browser = site
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     _join(page, base_url, code, "English")
-    first = page.locator("fieldset.question").first
     context.set_offline(True)
-    first.get_by_text("Mostly true").click()
-    expect(page.locator("#save-status")).to_contain_text("Not saved yet")
-    with page.expect_response(lambda r: r.request.method == "POST") as saved:
-        context.set_offline(False)
-    assert saved.value.status == 200
-    expect(page.locator("#save-status")).to_have_text("Saved")
-    page.reload()
-    expect(first.get_by_label("Mostly true")).to_be_checked()
+    _answer_five(page)
+    expect(page.locator("#save-status")).to_contain_text("Not sent yet", timeout=5000)
+    expect(page.locator("[data-question-status]").first).to_have_text("(waiting)")
+    assert len(page.evaluate("Object.keys(localStorage)")) == 1  # kept on the phone, under one key
+    page.close()  # the tab is closed in the tunnel
+    context.set_offline(False)
+    page = context.new_page()  # and opened again when the train is out
+    page.goto(f"{base_url}/j/{code}/1")
+    expect(page.locator("#save-status")).to_have_text("Saved", timeout=8000)
+    expect(page.locator("[data-question-status]").first).to_have_text("")
+    _given_on_the_server(page, 5)
+    context.close()
+
+
+def test_answers_refused_by_a_restarting_server_are_sent_again_in_order(site):
+    base_url, code, browser = site
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    _join(page, base_url, code, "English")
+    refused = []
+
+    def bad_gateway(route):
+        if route.request.method == "POST":
+            refused.append(route.request.post_data)
+            route.fulfill(status=502, body="Bad gateway")
+        else:
+            route.continue_()
+
+    page.route(f"**/j/{code}/1", bad_gateway)
+    _answer_five(page)
+    expect(page.locator("#save-status")).to_contain_text("Waiting to be sent", timeout=5000)
+    page.wait_for_timeout(2500)
+    assert len(refused) >= 2  # tried again, and again
+    sent = []
+    page.on("response", lambda r: sent.append(r.request.post_data) if r.request.method == "POST" and r.ok else None)
+    page.unroute(f"**/j/{code}/1")
+    expect(page.locator("#save-status")).to_have_text("Saved", timeout=20000)
+    questions = [re.search(r"(q-\d+)=", data).group(1) for data in sent]
+    assert len(questions) == 5 and questions == sorted(set(questions), key=questions.index)  # once each, in order
+    _given_on_the_server(page, 5)
     context.close()
 
 

@@ -142,7 +142,8 @@ def intro(code: str):
 def _area_page(respondent: Respondent, structure: Structure, page: int, status: int = 200, message=None):
     return _page("respond/area.html", respondent, structure, status, page=page,
                  area=structure.areas[page - 1], answers=answering.answers_of(db.session(), respondent),
-                 message=message, dont_know=answering.DONT_KNOW, max_text=answering.MAX_OPEN_ANSWER)
+                 message=message, dont_know=answering.DONT_KNOW, max_text=answering.MAX_OPEN_ANSWER,
+                 queue=f"{respondent.code}:{answering.queue_key(respondent)}")
 
 
 @bp.get("/j/<code>/<int:page>")

@@ -1,0 +1,160 @@
+// A young person's answers, kept on the phone until the server has them.
+//
+// Each answer given is put in a queue in localStorage (under the Läget and an
+// opaque key of the response; no personal data) and sent in order, one at a
+// time. An answer leaves the queue only when the server has acknowledged it;
+// an answer that did not get through (offline, a timeout, a server error) is
+// tried again with growing pauses, when the phone is back online, and when
+// the page is opened again, even after the tab was closed. Without
+// JavaScript the form sends the whole page with "Next".
+(function () {
+  "use strict";
+  var form = document.getElementById("answers");
+  if (!form || !form.dataset.queue || !window.fetch) {
+    return;
+  }
+  var storeKey = "mina-svar:" + form.dataset.queue;
+  var status = document.getElementById("save-status");
+  var TIMEOUT = 10000, FIRST_PAUSE = 1000, LONGEST_PAUSE = 30000;
+  var pause = FIRST_PAUSE, sending = false, timer = null;
+
+  function load() {
+    try {
+      return JSON.parse(window.localStorage.getItem(storeKey)) || [];
+    } catch (error) {
+      return [];
+    }
+  }
+  function store(queue) {
+    try {
+      if (queue.length) {
+        window.localStorage.setItem(storeKey, JSON.stringify(queue));
+      } else {
+        window.localStorage.removeItem(storeKey);
+      }
+    } catch (error) { /* private mode without storage: the queue lives as long as the page */ }
+  }
+  var memory = load();
+  function queue() { return memory; }
+  function save(items) { memory = items; store(items); }
+
+  function say(state, text) {
+    var shown = text || status.dataset[state];
+    if (status.textContent !== shown) {
+      status.textContent = shown;
+    }
+    status.dataset.state = state;
+    document.querySelectorAll("[data-question-status]").forEach(function (mark) {
+      var waiting = queue().some(function (item) { return item.name === mark.dataset.questionStatus; });
+      mark.textContent = waiting ? status.dataset.waitingMark : "";
+    });
+  }
+
+  function give(name, value) {
+    var items = queue().filter(function (item) { return item.name !== name; });
+    items.push({url: form.getAttribute("action"), name: name, value: value});
+    save(items);
+    say("waiting");
+    send();
+  }
+
+  function retryLater(text) {
+    say("waiting", text);
+    window.clearTimeout(timer);
+    timer = window.setTimeout(send, pause);
+    pause = Math.min(pause * 2, LONGEST_PAUSE);
+  }
+
+  function send() {
+    if (sending) {
+      return;
+    }
+    var items = queue();
+    if (!items.length) {
+      say("saved");
+      return;
+    }
+    var item = items[0];
+    var body = new URLSearchParams();
+    body.append("csrf_token", form.querySelector("[name=csrf_token]").value);
+    body.append(item.name, item.value);
+    var controller = window.AbortController ? new AbortController() : null;
+    var timeout = window.setTimeout(function () { if (controller) { controller.abort(); } }, TIMEOUT);
+    sending = true;
+    window.fetch(item.url, {method: "POST", body: body, headers: {"HX-Request": "true"},
+                            credentials: "same-origin", signal: controller && controller.signal})
+      .then(function (response) {
+        return response.text().then(function (text) {
+          return {status: response.status, text: text, away: response.headers.get("HX-Redirect")};
+        });
+      })
+      .then(function (answer) {
+        window.clearTimeout(timeout);
+        sending = false;
+        if (answer.away) {  // this phone's response is gone (its cookie lost): start again from the welcome
+          window.location.assign(answer.away);
+          return;
+        }
+        if (answer.status >= 500 || answer.status === 408 || answer.status === 429) {
+          retryLater();
+          return;
+        }
+        // Acknowledged, or refused for good (closed, already sent, not an answer): either way it leaves
+        // the queue, unless it was given anew meanwhile.
+        save(queue().filter(function (other) { return other !== item && !(other.name === item.name &&
+          other.value === item.value && other.url === item.url); }));
+        pause = FIRST_PAUSE;
+        if (answer.status >= 400) {
+          var message = document.createElement("div");
+          message.innerHTML = answer.text;
+          say("refused", message.textContent.trim());
+        }
+        if (queue().length) {
+          send();
+        } else if (answer.status < 400) {
+          say("saved");
+        }
+      })
+      .catch(function () {
+        window.clearTimeout(timeout);
+        sending = false;
+        retryLater(navigator.onLine === false ? status.dataset.offline : null);
+      });
+  }
+
+  // What this phone gave but the server may not have yet: shown on the page, then sent.
+  queue().forEach(function (item) {
+    if (item.url !== form.getAttribute("action")) {
+      return;
+    }
+    form.querySelectorAll("[name='" + item.name + "']").forEach(function (input) {
+      if (input.type === "radio") {
+        input.checked = input.value === item.value;
+      } else {
+        input.value = item.value;
+      }
+    });
+  });
+
+  form.addEventListener("change", function (event) {
+    var input = event.target;
+    if (/^q-\d+$/.test(input.name)) {
+      give(input.name, input.value);
+    }
+  });
+  var typing = null;
+  form.addEventListener("input", function (event) {
+    var input = event.target;
+    if (input.tagName === "TEXTAREA" && /^q-\d+$/.test(input.name)) {
+      window.clearTimeout(typing);
+      typing = window.setTimeout(function () { give(input.name, input.value); }, 1000);
+    }
+  });
+  window.addEventListener("online", function () {
+    pause = FIRST_PAUSE;
+    send();
+  });
+  if (queue().length) {
+    send();
+  }
+})();
