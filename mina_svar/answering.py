@@ -121,6 +121,43 @@ def find_respondent(database: Session | Connection, code: str, token: str) -> Re
     return Respondent(*row) if row else None
 
 
+# Going on with a response on another phone
+
+RESUME_ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789"  # nothing that looks or sounds like another: no 0/O, 1/I/L, 5/S, 2/Z
+RESUME_LENGTH = 8
+
+
+def _resume_hash(code: str) -> str:
+    return hashlib.sha256(f"resume:{normalise_code(code)}".encode()).hexdigest()
+
+
+def resume_code(session: Session, respondent: Respondent) -> str:
+    """A new code for going on with this response on another phone ("ABCD-EFGH"); an earlier one stops working.
+
+    Only its hash is stored. Raises :class:`NotAnswerable` when the answers were sent already.
+    """
+    check_answerable(respondent)
+    code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_LENGTH))
+    given = session.connection().execute(
+        update(_RESPONSES).where(_RESPONSES.c.id == respondent.response_id, _RESPONSES.c.sent_on.is_(None))
+        .values(resume_hash=_resume_hash(code)))
+    if given.rowcount != 1:
+        session.rollback()
+        raise NotAnswerable("finished")
+    session.commit()
+    return f"{code[:4]}-{code[4:]}"
+
+
+def resume(session: Session, measurement: Measurement, code: str) -> Respondent | None:
+    """The unsent response of ``measurement`` that ``code`` was made for, or None."""
+    if len(normalise_code(code)) != RESUME_LENGTH:
+        return None
+    token = session.scalar(select(Response.token).where(
+        Response.measurement_id == measurement.id, Response.resume_hash == _resume_hash(code),
+        Response.sent_on.is_(None)))
+    return find_respondent(session, measurement.code, token) if token else None
+
+
 def start(session: Session, measurement: Measurement, language: str) -> Respondent:
     if not measurement.is_open:
         raise NotAnswerable("closed")
@@ -317,7 +354,7 @@ def finish(session: Session, respondent: Respondent) -> None:
     sent = connection.execute(
         update(_RESPONSES).where(_RESPONSES.c.id == respondent.response_id, _RESPONSES.c.sent_on.is_(None),
                                  still_open.exists())
-        .values(sent_on=today())
+        .values(sent_on=today(), resume_hash=None)
     )
     if sent.rowcount == 1:
         session.commit()

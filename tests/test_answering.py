@@ -1,8 +1,10 @@
+import re
+
 import pytest
 from sqlalchemy import func, select
 
 from mina_svar import answering, demo, measuring, questionnaire
-from mina_svar.models import Answer, Measurement
+from mina_svar.models import Answer, Measurement, Response
 
 
 @pytest.fixture
@@ -155,3 +157,26 @@ def test_a_phone_files_its_unsent_answers_under_a_key_that_gives_nothing_away(se
     assert key == answering.queue_key(first) and key != answering.queue_key(second)
     assert len(key) == 16 and key not in first.token and first.token not in key
     assert str(first.response_id) != key
+
+
+def test_a_resume_code_continues_the_same_response_until_it_is_sent(session, measurement, structure):
+    phone = answering.start(session, measurement, "ar")
+    scale, _open = _ids(structure)
+    answering.save(session, phone, {scale[0]: answering.Given(value=4)})
+    code = answering.resume_code(session, phone)
+    assert re.fullmatch(r"[ABCDEFGHJKMNPQRTUVWXY346789]{4}-[ABCDEFGHJKMNPQRTUVWXY346789]{4}", code)
+    stored = session.scalar(select(Response.resume_hash).where(Response.id == phone.response_id))
+    assert stored and code not in stored and code.replace("-", "") not in stored  # only a hash is kept
+    other = answering.resume(session, measurement, code.lower().replace("-", " "))  # however it is typed
+    assert other is not None and other.response_id == phone.response_id and other.language == "ar"
+    assert answering.answers_of(session, other) == {scale[0]: answering.Given(value=4)}
+    # A new code replaces the old one; another Läget does not know it; sending ends it.
+    newer = answering.resume_code(session, phone)
+    assert answering.resume(session, measurement, code) is None
+    elsewhere = measuring.open_measurement(session, measurement.questionnaire, None, title="Annan")
+    assert answering.resume(session, elsewhere, newer) is None
+    answering.finish(session, phone)
+    assert answering.resume(session, measurement, newer) is None
+    assert session.scalar(select(Response.resume_hash).where(Response.id == phone.response_id)) is None
+    with pytest.raises(answering.NotAnswerable):
+        answering.resume_code(session, answering.find_respondent(session, measurement.code, phone.token))

@@ -202,3 +202,26 @@ def test_answering_works_with_javascript_off(site):
     page.get_by_role("button", name="Back", exact=True).click()
     expect(page.locator(".progress-label")).to_have_text("Part 1 of 5")
     context.close()
+
+
+def test_going_on_with_another_phone_with_a_code(site):
+    base_url, code, browser = site
+    first = browser.new_context(viewport=PHONE).new_page()
+    _join(first, base_url, code, "English")
+    first.locator("fieldset.question").first.get_by_text("Mostly true").click()
+    expect(first.locator("#save-status")).to_have_text("Saved")
+    first.get_by_role("button", name="Back", exact=True).click()
+    first.get_by_role("button", name="Get a code to go on with another phone").click()
+    resume = first.get_by_test_id("resume-code").inner_text()
+    no_axe_violations(first)
+
+    second = browser.new_context(viewport=PHONE).new_page()
+    second.goto(f"{base_url}/j/{code}")
+    second.get_by_text("Started on another phone? Go on with your code").click()
+    second.get_by_label("Your code from the other phone").fill(resume.lower())
+    second.get_by_role("button", name="Go on").click()
+    second.get_by_role("link", name="Start").click()
+    expect(second.locator("fieldset.question").first.get_by_label("Mostly true")).to_be_checked()
+    no_axe_violations(second)
+    first.context.close()
+    second.context.close()

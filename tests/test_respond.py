@@ -229,7 +229,8 @@ def test_responses_store_nothing_about_the_person(app, client, code):
     _start(client, code)
     with app.app_context():
         columns = set(Response.__table__.columns.keys())
-    assert columns == {"id", "measurement_id", "token", "language", "page", "sent_on", "released"}
+    # resume_hash: a hash of the code the young person may make to go on with another phone, nothing more.
+    assert columns == {"id", "measurement_id", "token", "language", "page", "sent_on", "released", "resume_hash"}
     # The day at most: nothing matches a response to the moment somebody pressed "send".
     assert Response.__table__.c.sent_on.type.python_type is date
     assert not [c for c in Answer.__table__.columns if c.type.python_type in (date, datetime)]
@@ -238,3 +239,34 @@ def test_responses_store_nothing_about_the_person(app, client, code):
 def test_pages_send_a_strict_content_security_policy(client):
     policy = client.get("/").headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_a_young_person_goes_on_with_another_phone_using_a_code_only_they_see(app, client, code, leader):
+    token = _start(client, code, "ar")
+    question = _question_ids(client.get(f"/j/{code}/1").text)[0][0]
+    client.post(f"/j/{code}/1", data={"csrf_token": token, f"q-{question}": "4"}, headers={"HX-Request": "true"})
+    intro = client.get(f"/j/{code}/intro").text
+    assert f'action="/j/{code}/resume-code"' in intro and 'data-testid="resume-code"' not in intro
+    made = client.post(f"/j/{code}/resume-code", data={"csrf_token": token})
+    resume = re.search(r'data-testid="resume-code" dir="ltr">([A-Z0-9-]+)<', made.text).group(1)
+    assert 'data-testid="resume-code"' not in client.get(f"/j/{code}/intro").text  # shown once
+
+    other = app.test_client()
+    welcome = other.get(f"/j/{code}").text
+    wrong = other.post(f"/j/{code}/resume", data={"csrf_token": csrf_token(welcome), "resume": "AAAA-AAAA"})
+    assert wrong.status_code == 404 and 'aria-invalid="true"' in wrong.text
+    went_on = other.post(f"/j/{code}/resume", data={"csrf_token": csrf_token(welcome), "resume": resume.lower()})
+    assert went_on.status_code == 302 and went_on.location.endswith(f"/j/{code}/intro")
+    page = other.get(f"/j/{code}/1").text
+    assert 'lang="ar"' in page and re.search(rf'name="q-{question}" value="4" checked', page)
+
+    # Staff never see it: not on any of their pages, not in an export.
+    for url in (f"/lead/measurements/{1}/summary", "/lead/groups/1", "/lead/cycles/1/steps/baseline"):
+        assert resume not in leader.get(url).text and resume.replace("-", "") not in leader.get(url).text
+
+    # Sending ends it.
+    other.post(f"/j/{code}/finish", data={"csrf_token": csrf_token(page)})
+    third = app.test_client()
+    late = third.post(f"/j/{code}/resume", data={"csrf_token": csrf_token(third.get(f"/j/{code}").text),
+                                                  "resume": resume})
+    assert late.status_code == 404

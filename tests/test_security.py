@@ -203,3 +203,18 @@ def test_a_direction_override_stays_inside_peoples_words_on_paper(app, world, le
     assert body.count("\u202e") == 3
     assert "\u202e" not in re.sub(r"<bdi[^>]*>[^<]*</bdi>", "", body)
     assert "\u202e" not in sent["css"] and "Grupp" in sent["css"]
+
+
+def test_guessing_resume_codes_counts_as_guessing_join_codes(app, world):
+    from mina_svar import db
+    from mina_svar.models import Measurement
+
+    with app.app_context():
+        code = db.session().get(Measurement, world.measurement).code
+    client = app.test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"/j/{code}").text).group(1)
+    for guess in range(30):
+        answer = client.post(f"/j/{code}/resume", data={"csrf_token": token, "resume": f"AAAA{guess:04d}"})
+        assert answer.status_code == 404
+    assert client.post(f"/j/{code}/resume", data={"csrf_token": token, "resume": "BBBB-BBBB"}).status_code == 429
+    assert client.get("/j/ABCDEF").status_code == 429  # one count with the join codes

@@ -65,6 +65,9 @@ class Response(Base):
     # Counted in the results: set for the sent responses when the measurement
     # is closed (see measuring.release), never while it takes answers.
     released: Mapped[bool] = mapped_column(default=False)
+    # A hash of the code the young person may write down to go on with this response on another phone;
+    # the code itself is shown once, to them, and kept nowhere. Cleared when the answers are sent.
+    resume_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     measurement: Mapped[Measurement] = relationship(back_populates="responses")
     answers: Mapped[list["Answer"]] = relationship(back_populates="response")

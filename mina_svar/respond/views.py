@@ -139,6 +139,31 @@ def intro(code: str):
     return _page("respond/intro.html", respondent, structure)
 
 
+@bp.post("/j/<code>/resume-code")
+def make_resume_code(code: str):
+    """A code to go on with these answers on another phone, shown once to this phone and kept nowhere."""
+    respondent, structure = _answering(code)
+    return _page("respond/intro.html", respondent, structure,
+                 resume_code=answering.resume_code(db.session(), respondent))
+
+
+@bp.post("/j/<code>/resume")
+@wrong_codes
+def resume(code: str):
+    """Go on, on this phone, with the answers begun on another (a wrong code counts as a wrong join code)."""
+    measurement = _measurement(code, open_only=True)
+    respondent = answering.resume(db.session(), measurement, request.form.get("resume", ""))
+    if respondent is None:
+        structure = _structure(measurement.questionnaire_id)
+        return render_template("respond/welcome.html", code=measurement.code, structure=structure,
+                               languages=_languages(structure),
+                               resume_error=_("That code does not work here. Check it, or start again: "
+                                              "it works only until the answers are sent.")), 404
+    _remember(respondent)
+    i18n.choose(respondent.language)
+    return redirect(_resume_url(respondent, _structure(respondent.questionnaire_id)))
+
+
 def _area_page(respondent: Respondent, structure: Structure, page: int, status: int = 200, message=None):
     return _page("respond/area.html", respondent, structure, status, page=page,
                  area=structure.areas[page - 1], answers=answering.answers_of(db.session(), respondent),
