@@ -16,7 +16,6 @@ SQLite and on PostgreSQL.
 import argparse
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from load_and_kill import Down, Phone, Server, _free_port, _postgres_url, _prepare, _token  # noqa: E402
+from load_and_kill import Down, Phone, Server, _free_port, _prepare, _token, on_databases  # noqa: E402
 
 RATIO_BUDGET = 0.5
 
@@ -112,17 +111,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
     args = parser.parse_args()
-    ok = True
-    if args.database in ("sqlite", "both"):
-        with tempfile.TemporaryDirectory() as folder:
-            ok = run(f"sqlite:///{folder}/bench.sqlite3", "SQLite", args.respondents, args.seconds) and ok
-    if args.database in ("postgresql", "both"):
-        url, drop = _postgres_url()
-        try:
-            ok = run(url, "PostgreSQL", args.respondents, args.seconds) and ok
-        finally:
-            drop()
-    print("ok" if ok else "FAILED")
+    ok = on_databases(args.database, lambda url, label: run(url, label, args.respondents, args.seconds))
     return 0 if ok else 1
 
 

@@ -250,23 +250,30 @@ def _postgres_url():
     return POSTGRES.rsplit("/", 1)[0] + "/" + name, drop
 
 
+def on_databases(choice: str, run) -> bool:
+    """``run(url, label)`` on a new SQLite file and/or a new PostgreSQL database ("sqlite", "postgresql" or
+    "both"); prints and returns whether every run passed."""
+    ok = True
+    if choice in ("sqlite", "both"):
+        with tempfile.TemporaryDirectory() as folder:
+            ok = run(f"sqlite:///{folder}/bench.sqlite3", "SQLite") and ok
+    if choice in ("postgresql", "both"):
+        url, drop = _postgres_url()
+        try:
+            ok = run(url, "PostgreSQL") and ok
+        finally:
+            drop()
+    print("ok" if ok else "FAILED")
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--respondents", type=int, default=300)
     parser.add_argument("--answers", type=int, default=10)
     parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
     args = parser.parse_args()
-    ok = True
-    if args.database in ("sqlite", "both"):
-        with tempfile.TemporaryDirectory() as folder:
-            ok = run(f"sqlite:///{folder}/bench.sqlite3", "SQLite", args.respondents, args.answers) and ok
-    if args.database in ("postgresql", "both"):
-        url, drop = _postgres_url()
-        try:
-            ok = run(url, "PostgreSQL", args.respondents, args.answers) and ok
-        finally:
-            drop()
-    print("ok" if ok else "FAILED")
+    ok = on_databases(args.database, lambda url, label: run(url, label, args.respondents, args.answers))
     return 0 if ok else 1
 
 

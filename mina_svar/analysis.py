@@ -30,12 +30,13 @@ What is shown (see :func:`suppress`):
 import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from . import answering
-from .models import AnswerTally, ContributorTally, Measurement, Response
+from .models import AnswerTally, AreaSummary, ContributorTally, Measurement, Response
 from .questionnaire import AreaView, QuestionView, Structure
 
 SCALE = (1, 2, 3, 4, 5)
@@ -154,6 +155,7 @@ def recount(session: Session, measurement_id: int) -> None:
     """Tally a measurement's released responses anew (after a bulk load, or to repair)."""
     session.execute(delete(AnswerTally).where(AnswerTally.measurement_id == measurement_id))
     session.execute(delete(ContributorTally).where(ContributorTally.measurement_id == measurement_id))
+    session.execute(delete(AreaSummary).where(AreaSummary.measurement_id == measurement_id))
     answering.add_tallies(session, select(Response.id).where(Response.measurement_id == measurement_id,
                                                              Response.released))
     session.flush()
@@ -328,30 +330,64 @@ def compare(before: MeasurementResult, after: MeasurementResult) -> Comparison:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """A released measurement as the overview shows it: respondents, and per focus area its index when shown."""
+
+    respondents: int
+    areas: dict[str, float | None]  # None: not shown (too few, or protecting a hidden figure)
+
+
+@dataclass(frozen=True)
 class GroupTrend:
-    """A group's measurements in a period, oldest first, with each one's results."""
+    """A group's measurements in a period, oldest first, with each one's figures per focus area."""
 
     group: object
-    measurements: list[tuple[Measurement, MeasurementResult]]
+    measurements: list[tuple[Any, Summary]]  # a measurement's id, group_id, title, code and opened_at
 
     @property
-    def latest(self) -> tuple[Measurement, MeasurementResult] | None:
+    def latest(self) -> tuple[Any, Summary] | None:
         return self.measurements[-1] if self.measurements else None
+
+
+def _summarise(session: Session, measurement: Measurement, structure: Structure, minimum: int) -> Summary:
+    """Compile the figures once, as every page shows them, and keep them per focus area."""
+    result = results(session, measurement, structure, minimum)
+    shown = {area.area.key: area.result.index for area in result.areas if result.shown and area.result.shown}
+    areas = {area.key: shown.get(area.key) for area in structure.areas}
+    session.execute(delete(AreaSummary).where(AreaSummary.measurement_id == measurement.id))
+    session.add_all(AreaSummary(measurement_id=measurement.id, area_key=key, minimum=minimum,
+                                respondents=result.respondents, shown=value is not None, value=value)
+                    for key, value in areas.items())
+    return Summary(result.respondents, areas)
 
 
 def trends(session: Session, groups, structures, minimum: int, since=None, until=None) -> list[GroupTrend]:
     """Every group's released measurements (closed at least once) between ``since`` and ``until``
-    (dates, either may be None)."""
-    found = []
-    for group in groups:
-        query = select(Measurement).where(Measurement.group_id == group.id, Measurement.closed_at.is_not(None))
-        if since is not None:
-            query = query.where(Measurement.opened_at >= datetime.combine(since, time(), UTC))
-        if until is not None:
-            query = query.where(Measurement.opened_at < datetime.combine(until + timedelta(days=1), time(), UTC))
-        measured = []
-        for measurement in session.scalars(query.order_by(Measurement.opened_at, Measurement.id)):
-            structure = structures.get(session, measurement.questionnaire_id)
-            measured.append((measurement, results(session, measurement, structure, minimum)))
-        found.append(GroupTrend(group, measured))
-    return found
+    (dates, either may be None): two queries however many groups, from the kept summaries; a measurement
+    not summarised yet (or under another minimum) is compiled once and kept."""
+    query = select(Measurement).where(Measurement.group_id.in_([g.id for g in groups]),
+                                      Measurement.closed_at.is_not(None))
+    if since is not None:
+        query = query.where(Measurement.opened_at >= datetime.combine(since, time(), UTC))
+    if until is not None:
+        query = query.where(Measurement.opened_at < datetime.combine(until + timedelta(days=1), time(), UTC))
+    # Plain rows, not ORM objects: the page needs five columns of a few thousand measurements.
+    measurements = session.execute(
+        query.with_only_columns(Measurement.id, Measurement.group_id, Measurement.questionnaire_id,
+                                Measurement.title, Measurement.code, Measurement.opened_at)
+        .order_by(Measurement.opened_at, Measurement.id)).all()
+    kept: dict[int, dict] = {}
+    rows = session.execute(
+        select(AreaSummary.measurement_id, AreaSummary.area_key, AreaSummary.respondents, AreaSummary.value)
+        .where(AreaSummary.measurement_id.in_(query.with_only_columns(Measurement.id).scalar_subquery()),
+               AreaSummary.minimum == minimum))
+    for measurement_id, key, respondents, value in rows:
+        kept.setdefault(measurement_id, {"respondents": respondents, "areas": {}})["areas"][key] = value
+    by_group: dict[int, list] = {g.id: [] for g in groups}
+    for measurement in measurements:
+        found = kept.get(measurement.id)
+        summary = (Summary(found["respondents"], found["areas"]) if found else
+                   _summarise(session, session.get(Measurement, measurement.id),
+                              structures.get(session, measurement.questionnaire_id), minimum))
+        by_group[measurement.group_id].append((measurement, summary))
+    return [GroupTrend(group, by_group[group.id]) for group in groups]

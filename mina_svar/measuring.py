@@ -3,11 +3,11 @@
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from . import answering
-from .models import Group, Measurement, Questionnaire, Response, utcnow
+from .models import AreaSummary, Group, Measurement, Questionnaire, Response, utcnow
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -75,6 +75,7 @@ def release(session: Session, measurement: Measurement, minimum: int) -> Release
         return Release(0, pending)
     waiting = select(Response.id).where(*_sent(measurement), ~Response.released)
     answering.add_tallies(session, waiting)
+    session.execute(delete(AreaSummary).where(AreaSummary.measurement_id == measurement.id))
     session.execute(update(Response).where(Response.id.in_(waiting.scalar_subquery()))
                     .values(released=True).execution_options(synchronize_session=False))
     return Release(pending, 0)

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from mina_svar import db, demo
 from mina_svar.models import Measurement
@@ -71,3 +71,69 @@ def test_a_group_over_time(app, coordinator):
     over_time = page[page.index("Varje grupp över tid"):]
     assert '<h3><bdi dir="ltr">Grupp A</bdi></h3>' in over_time
     assert "Läget 1 – Våren" in over_time and "Läget 2 – Våren" in over_time
+
+
+def test_the_overview_shows_what_every_results_page_shows_and_follows_a_new_release(app, coordinator):
+    from mina_svar import analysis, questionnaire
+    from mina_svar.models import AreaSummary, Group
+
+    client, world = coordinator
+    _answered(app, world.measurement, [4, 4, 5, 3, 2, 1])
+
+    def compare(minimum):
+        with app.app_context():
+            session = db.session()
+            groups = list(session.scalars(select(Group)))
+            structures = questionnaire.StructureCache()
+            for trend in analysis.trends(session, groups, structures, minimum):
+                for measurement, summary in trend.measurements:
+                    full = analysis.results(session, measurement, structures.get(session, measurement.questionnaire_id),
+                                            minimum)
+                    assert summary.respondents == full.respondents
+                    shown = {a.area.key: a.result.index for a in full.areas if full.shown and a.result.shown}
+                    assert {k: v for k, v in summary.areas.items() if v is not None} == shown
+            session.commit()
+            return session.scalar(select(func.count()).select_from(AreaSummary))
+
+    assert compare(5) > 0 and compare(5) > 0  # compiled once, then read back the same
+    assert compare(7) > 0  # another minimum: compiled anew under it
+    before = _row(client.get("/coordinate/overview").text, "Grupp A")
+    _answered(app, world.measurement, [5, 5, 5, 5, 5])  # released by the leader's next close
+    after = _row(client.get("/coordinate/overview").text, "Grupp A")
+    assert "<td>6</td>" in before and "<td>11</td>" in after and before != after
+    compare(5)
+
+
+def test_the_overview_asks_the_database_the_same_number_of_times_for_three_groups_or_thirty(app, coordinator):
+    from sqlalchemy import event
+
+    from mina_svar import measuring, organising
+    from mina_svar.models import Organisation
+
+    client, world = coordinator
+    statements = []
+
+    def count():
+        statements.clear()
+        with app.app_context():
+            engine = db.engine()
+        listen = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listen)
+        try:
+            assert client.get("/coordinate/overview").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", listen)
+        return len(statements)
+
+    client.get("/coordinate/overview")  # the kept summaries filled once
+    few = count()
+    with app.app_context():
+        session = db.session()
+        organisation = session.scalar(select(Organisation))
+        laget = session.get(Measurement, world.measurement).questionnaire
+        for number in range(27):
+            group = organising.create_group(session, organisation, f"Grupp {number:02d}")
+            measuring.close_measurement(session, measuring.open_measurement(session, laget, group), 5)
+        session.commit()
+    client.get("/coordinate/overview")
+    assert count() == few, statements

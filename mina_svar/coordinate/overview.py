@@ -10,6 +10,10 @@ from .. import analysis, db, organising
 from ..forms import choices
 from . import bp
 
+AREA_LABELS = (("work", _l("Work")), ("housing", _l("Housing")), ("democracy", _l("Democracy")),
+               ("health", _l("Health")), ("education", _l("Education")))
+# Each group's own table over time is shown for this many groups at most; more are chosen by organisation.
+OVER_TIME_AT_MOST = 50
 BANDS = ((40, "low", _l("below 40")), (60, "middle", _l("40 to 60")), (101, "high", _l("above 60")))
 
 
@@ -46,7 +50,7 @@ def overview():
     found = analysis.trends(session, groups, current_app.extensions["mina_svar.structures"],
                             current_app.config["MIN_RESPONDENTS"],
                             form.since.data if valid else None, form.until.data if valid else None)
+    # Labels read once, not once per cell: a thousand groups make five thousand cells.
     return render_template("coordinate/overview.html", form=form, trends=found, band=band, bands=BANDS,
-                           areas=[("work", _l("Work")), ("housing", _l("Housing")),
-                                  ("democracy", _l("Democracy")), ("health", _l("Health")),
-                                  ("education", _l("Education"))]), 200 if valid else 400
+                           over_time_at_most=OVER_TIME_AT_MOST,
+                           areas=[(key, str(label)) for key, label in AREA_LABELS]), 200 if valid else 400

@@ -11,7 +11,7 @@ from .cycles import (
     Finding,
     Need,
 )
-from .measurements import Answer, AnswerTally, ContributorTally, Measurement, Response
+from .measurements import Answer, AnswerTally, AreaSummary, ContributorTally, Measurement, Response
 from .people import Group, Organisation, User, group_leaders
 from .questionnaires import AnswerOption, FocusArea, Indicator, Question, Questionnaire
 from .sessions import AnalysisSession, Contribution, Participant, Reaction, Vote
@@ -23,6 +23,7 @@ __all__ = [
     "Answer",
     "AnswerOption",
     "AnswerTally",
+    "AreaSummary",
     "AuditEvent",
     "Base",
     "Conclusion",

@@ -124,3 +124,21 @@ class ContributorTally(Base):
     measurement_id: Mapped[int] = mapped_column(ForeignKey("measurements.id", ondelete="CASCADE"), primary_key=True)
     scope: Mapped[str] = mapped_column(String(120), primary_key=True)
     n: Mapped[int] = mapped_column(default=0)
+
+
+class AreaSummary(Base):
+    """A released measurement's figure per focus area, as every results page shows it (after the minimum and
+    complementary suppression), kept so that the coordinator's overview of many groups is one query.
+
+    A cache: filled the first time the overview needs it, removed when the measurement releases more
+    responses, and ignored when it was made under another minimum.
+    """
+
+    __tablename__ = "area_summaries"
+
+    measurement_id: Mapped[int] = mapped_column(ForeignKey("measurements.id", ondelete="CASCADE"), primary_key=True)
+    area_key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    minimum: Mapped[int]
+    respondents: Mapped[int]
+    shown: Mapped[bool]
+    value: Mapped[float | None]  # the index, 0–100; none when not shown
