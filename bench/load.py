@@ -1,9 +1,9 @@
 """Load: many young people answering at once, one tap at a time, against the bare route under the same client.
 
-Run: .venv/bin/python bench/load.py [--respondents 300] [--seconds 15] [--database sqlite|postgresql|both]
+Run: .venv/bin/python bench/load.py [--respondents 300] [--seconds 15] [--workers 2] [--database ...]
 
 N simulated phones (default 300, all at once) join a Läget served by gunicorn
-(the production command, two workers, nothing in front). Then, for the same
+(the production command, two workers by default, nothing in front). Then, for the same
 number of seconds each and with the same client: every phone asks the bare
 /health route as fast as it is answered; every phone saves one answer per
 request, as a tap does; and /health again. It prints requests per second of
@@ -64,9 +64,9 @@ def _phase(phones, seconds: float, act) -> tuple[float, list[float], list[str]]:
     return len(times) / (time.perf_counter() - start), times, errors
 
 
-def run(url: str, label: str, respondents: int, seconds: float) -> bool:
+def run(url: str, label: str, respondents: int, seconds: float, workers: int) -> bool:
     _app, code, pages = _prepare(url)
-    server = Server(url, _free_port())
+    server = Server(url, _free_port(), workers)
     server.start()
     try:
         phones, tokens = [Phone(server.port) for _ in range(respondents)], []
@@ -95,7 +95,7 @@ def run(url: str, label: str, respondents: int, seconds: float) -> bool:
     bare_rate = (before + after) / 2
     ratio = saves / bare_rate
     errors = bare_errors + save_errors + more_errors
-    print(f"{label}: {respondents} phones at once, {seconds:.0f} s each phase, gunicorn with two workers")
+    print(f"{label}: {respondents} phones at once, {seconds:.0f} s each phase, gunicorn with {workers} workers")
     print(f"    bare /health   {bare_rate:8.1f} requests/s  {_percentiles(bare_times + more_times)}")
     print(f"    answer saves   {saves:8.1f} saves/s     {_percentiles(save_times)}")
     print(f"    ratio {ratio:.2f} (budget ≥ {RATIO_BUDGET}) {'ok' if ratio >= RATIO_BUDGET else 'UNDER'}; "
@@ -109,9 +109,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--respondents", type=int, default=300)
     parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
     args = parser.parse_args()
-    ok = on_databases(args.database, lambda url, label: run(url, label, args.respondents, args.seconds))
+    ok = on_databases(args.database, lambda url, label: run(url, label, args.respondents, args.seconds, args.workers))
     return 0 if ok else 1
 
 

@@ -105,13 +105,14 @@ def _prepare(url: str):
 
 
 class Server:
-    def __init__(self, url: str, port: int) -> None:
-        self.url, self.port, self.process = url, port, None
+    def __init__(self, url: str, port: int, workers: int = 2) -> None:
+        self.url, self.port, self.process, self.workers = url, port, None, workers
 
     def start(self) -> None:
         env = dict(os.environ, MINA_SVAR_DATABASE_URL=self.url, SECRET_KEY=SECRET)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{self.port}", "wsgi:app"],
+            [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
+             "wsgi:app"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         for _ in range(200):
             try:
