@@ -1,12 +1,11 @@
 """Accounts of the people who sign in: leaders and coordinators."""
 
-import secrets
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from . import codes
 from .models import Organisation, User
 
 MIN_PASSWORD = 10
@@ -83,13 +82,8 @@ def set_password(session: Session, user: User, new: str) -> None:
     session.flush()
 
 
-# Letters and digits that cannot be mistaken for one another when read aloud or copied from paper
-# (no 0/o, 1/l/i, 5/s, 2/z): 4 groups of 4 from 27 characters, about 76 bits.
-READABLE = "abcdefghjkmnpqrtuvwxy346789"
-
-
 def reset_password(session: Session, user: User) -> str:
     """Give the user a new random password, to be handed over once."""
-    password = "-".join("".join(secrets.choice(READABLE) for _ in range(4)) for _ in range(4))
+    password = codes.readable(4).lower()  # four groups of four, about 76 bits
     set_password(session, user, password)
     return password

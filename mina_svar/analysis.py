@@ -376,18 +376,17 @@ def trends(session: Session, groups, structures, minimum: int, since=None, until
         query.with_only_columns(Measurement.id, Measurement.group_id, Measurement.questionnaire_id,
                                 Measurement.title, Measurement.code, Measurement.opened_at)
         .order_by(Measurement.opened_at, Measurement.id)).all()
-    kept: dict[int, dict] = {}
+    kept: dict[int, Summary] = {}
     rows = session.execute(
         select(AreaSummary.measurement_id, AreaSummary.area_key, AreaSummary.respondents, AreaSummary.value)
         .where(AreaSummary.measurement_id.in_(query.with_only_columns(Measurement.id).scalar_subquery()),
                AreaSummary.minimum == minimum))
     for measurement_id, key, respondents, value in rows:
-        kept.setdefault(measurement_id, {"respondents": respondents, "areas": {}})["areas"][key] = value
+        kept.setdefault(measurement_id, Summary(respondents, {})).areas[key] = value
     by_group: dict[int, list] = {g.id: [] for g in groups}
     for measurement in measurements:
-        found = kept.get(measurement.id)
-        summary = (Summary(found["respondents"], found["areas"]) if found else
-                   _summarise(session, session.get(Measurement, measurement.id),
-                              structures.get(session, measurement.questionnaire_id), minimum))
+        summary = kept.get(measurement.id) or _summarise(session, session.get(Measurement, measurement.id),
+                                                         structures.get(session, measurement.questionnaire_id),
+                                                         minimum)
         by_group[measurement.group_id].append((measurement, summary))
     return [GroupTrend(group, by_group[group.id]) for group in groups]

@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from . import codes
 from .models import Answer, AnswerTally, ContributorTally, FocusArea, Indicator, Measurement, Question, Response
 from .models.measurements import public_id
 from .questionnaire import Structure
@@ -123,7 +124,6 @@ def find_respondent(database: Session | Connection, code: str, token: str) -> Re
 
 # Going on with a response on another phone
 
-RESUME_ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789"  # nothing that looks or sounds like another: no 0/O, 1/I/L, 5/S, 2/Z
 RESUME_LENGTH = 8
 
 
@@ -137,7 +137,7 @@ def resume_code(session: Session, respondent: Respondent) -> str:
     Only its hash is stored. Raises :class:`NotAnswerable` when the answers were sent already.
     """
     check_answerable(respondent)
-    code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_LENGTH))
+    code = codes.readable(RESUME_LENGTH // 4)
     given = session.connection().execute(
         update(_RESPONSES).where(_RESPONSES.c.id == respondent.response_id, _RESPONSES.c.sent_on.is_(None))
         .values(resume_hash=_resume_hash(code)))
@@ -145,7 +145,7 @@ def resume_code(session: Session, respondent: Respondent) -> str:
         session.rollback()
         raise NotAnswerable("finished")
     session.commit()
-    return f"{code[:4]}-{code[4:]}"
+    return code
 
 
 def resume(session: Session, measurement: Measurement, code: str) -> Respondent | None:

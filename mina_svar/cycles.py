@@ -253,8 +253,10 @@ def questionnaire_of(session: Session, cycle: Cycle) -> Questionnaire | None:
     return baseline.questionnaire if baseline else questionnaire.latest(session)
 
 
-def priorities(cycle: Cycle, structure: questionnaire.Structure | None) -> list[Priority]:
-    titles = structure.indicator_titles() if structure else {}
+def priorities(session: Session, cycle: Cycle, structures: questionnaire.StructureCache) -> list[Priority]:
+    """The group's priorities, most votes first, named by the indicators of the cycle's questionnaire."""
+    used = questionnaire_of(session, cycle)
+    titles = structures.get(session, used.id).indicator_titles() if used else {}
     found = []
     for conclusion in cycle.conclusions:
         if conclusion.kind != "priority":

@@ -64,7 +64,7 @@ def slides(structure: Structure) -> list[Slide]:
 
 
 def indicator_keys(structure: Structure) -> set[str]:
-    return {f"{area.key}.{i.key}" for area in structure.areas for i in area.indicators}
+    return set(structure.indicator_titles())
 
 
 def start(session: Session, measurement: Measurement, user: User) -> AnalysisSession:

@@ -8,7 +8,7 @@ to belong together. Only answers of released responses are read.
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from .cycles import audit
@@ -25,28 +25,45 @@ class OpenAnswer:
     moderation: str
 
 
+def _shown(session: Session, measurement: Measurement, minimum: int) -> bool:
+    """Open answers are read only when at least the minimum young people's answers are released."""
+    return session.scalar(
+        select(func.count()).where(Response.measurement_id == measurement.id, Response.released)
+    ) >= minimum
+
+
+def _open_of(measurement: Measurement, area_of: dict[int, str], *columns) -> Select:
+    return (select(*columns).select_from(Answer).join(Response, Answer.response_id == Response.id)
+            .where(Response.measurement_id == measurement.id, Response.released,
+                   Answer.question_id.in_(list(area_of)), Answer.text.is_not(None)))
+
+
+def _areas_of_open_questions(structure: Structure) -> dict[int, str]:
+    return {q.id: area.key for area in structure.areas for q in area.questions if q.kind == "open"}
+
+
 def open_answers(session: Session, measurement: Measurement, structure: Structure, minimum: int,
                  approved_only: bool = False) -> dict[str, list[OpenAnswer]] | None:
     """The sent open answers per focus area key; None when too few have answered to show any."""
-    respondents = session.scalar(
-        select(func.count()).where(Response.measurement_id == measurement.id, Response.released)
-    )
-    if respondents < minimum:
+    if not _shown(session, measurement, minimum):
         return None
-    area_of = {q.id: area.key for area in structure.areas for q in area.questions if q.kind == "open"}
-    query = (
-        select(Answer.public_id, Answer.question_id, Answer.text, Answer.moderation)
-        .join(Response, Answer.response_id == Response.id)
-        .where(Response.measurement_id == measurement.id, Response.released,
-               Answer.question_id.in_(list(area_of)), Answer.text.is_not(None))
+    area_of = _areas_of_open_questions(structure)
+    query = _open_of(measurement, area_of, Answer.public_id, Answer.question_id, Answer.text, Answer.moderation) \
         .order_by(Answer.text, Answer.public_id)
-    )
     if approved_only:
         query = query.where(Answer.moderation == "approved")
     found: dict[str, list[OpenAnswer]] = {area.key: [] for area in structure.areas}
     for answer_id, question_id, text, moderation in session.execute(query):
         found[area_of[question_id]].append(OpenAnswer(answer_id, text, moderation))
     return found
+
+
+def pending(session: Session, measurement: Measurement, structure: Structure, minimum: int) -> int:
+    """How many of the open answers :func:`open_answers` shows wait for a leader to read them."""
+    if not _shown(session, measurement, minimum):
+        return 0
+    return session.scalar(_open_of(measurement, _areas_of_open_questions(structure), func.count())
+                          .where(Answer.moderation == "pending"))
 
 
 def answer_of(session: Session, public_id: str) -> tuple[Answer, Measurement] | None:

@@ -62,10 +62,8 @@ def cycle_report(session: Session, cycle: Cycle, structures: StructureCache, min
     if baseline and follow_up and baseline.result.shown and follow_up.result.shown:
         compared = analysis.compare(baseline.result, follow_up.result)
     ordered = cycles.steps(cycle)
-    used = cycles.questionnaire_of(session, cycle)
-    priorities = cycles.priorities(cycle, structures.get(session, used.id) if used else None)
     return CycleReport(cycle, ordered, {step.key: step.record for step in ordered}, baseline, follow_up, compared,
-                       priorities)
+                       cycles.priorities(session, cycle, structures))
 
 
 def dates(measurement: Measurement) -> str:

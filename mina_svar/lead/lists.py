@@ -1,12 +1,12 @@
 """Needs (step 1) and activities (step 6): added, edited and removed in place with htmx, as plain pages without it."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
-from .. import access, cycles, db, questionnaire
+from .. import access, cycles, db
 from ..extensions import htmx
 from ..models import Activity, Conclusion, Need
 from ..questionnaire import text
@@ -14,7 +14,7 @@ from . import bp
 from .forms import (
     NeedForm,
 )
-from .views import _activity_form, _cycle, _labels, _need, _step_page
+from .views import _activity_form, _cycle, _labels, _need, _step_page, _structures
 
 
 def _needs_block(cycle, need_form=None, status=200):
@@ -131,14 +131,10 @@ def activity_from_priority(conclusion_id: int):
     if conclusion is None or conclusion.kind != "priority" or not access.can_lead(current_user, conclusion.cycle.group):
         abort(404)
     cycle = conclusion.cycle
-    key = f"{conclusion.focus_area_key}.{conclusion.indicator_key}"
-    if not any(key in activity.indicator_keys for activity in cycle.activities):
-        laget = questionnaire.latest(db.session())
-        titles = {f"{a.key}.{i.key}": i.title
-                  for a in current_app.extensions["mina_svar.structures"].get(db.session(), laget.id).areas
-                  for i in a.indicators}
-        title = text(titles[key], get_locale().language) if key in titles else key
-        cycles.add_item(db.session(), cycle, Activity(title=title, focus_area_keys=[conclusion.focus_area_key],
-                                                      indicator_keys=[key]), current_user)
+    priority = next(p for p in cycles.priorities(db.session(), cycle, _structures()) if p.conclusion is conclusion)
+    if not any(priority.key in activity.indicator_keys for activity in cycle.activities):
+        cycles.add_item(db.session(), cycle, Activity(title=text(priority.title, get_locale().language),
+                                                      focus_area_keys=[conclusion.focus_area_key],
+                                                      indicator_keys=[priority.key]), current_user)
         flash(_("The priority is now an activity: plan it below."))
     return redirect(url_for(".step", cycle_id=cycle.id, key="activities"))

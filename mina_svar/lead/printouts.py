@@ -13,7 +13,7 @@ from ..config import LANGUAGES
 from ..errors import render_error
 from . import bp
 from .results import _join_url
-from .views import _cycle, _group, _measurement
+from .views import _cycle, _group, _measurement, _structures
 
 
 def _language() -> str:
@@ -35,10 +35,6 @@ def _pdf(template: str, language: str, filename: str, header_parts: list[str | N
         return render_error(503, _("PDFs cannot be made on this server: it lacks the Pango library "
                                    "that WeasyPrint needs. Ask whoever runs it to install it."))
     return send_file(io.BytesIO(body), mimetype="application/pdf", download_name=f"{filename}-{language}.pdf")
-
-
-def _structures():
-    return current_app.extensions["mina_svar.structures"]
 
 
 @bp.get("/measurements/<int:measurement_id>/report.pdf")

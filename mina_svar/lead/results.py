@@ -34,7 +34,7 @@ from . import bp
 from .forms import (
     FOCUS_AREAS,
 )
-from .views import _cycle, _group, _measurement
+from .views import _cycle, _group, _measurement, _structure
 
 
 @bp.post("/cycles/<int:cycle_id>/steps/<key>/measurement")
@@ -118,7 +118,7 @@ def measurement_qr(measurement_id: int):
 @bp.get("/measurements/<int:measurement_id>/summary")
 def measurement_summary(measurement_id: int):
     measurement = _measurement(measurement_id)
-    structure = current_app.extensions["mina_svar.structures"].get(db.session(), measurement.questionnaire_id)
+    structure = _structure(measurement.questionnaire_id)
     words = moderation.open_answers(db.session(), measurement, structure, current_app.config["MIN_RESPONDENTS"])
     record = cycles.step(measurement.cycle, "leader_analysis").record if measurement.cycle else {}
     notes = {key: record.get(f"notes_{key}") for key, _label in FOCUS_AREAS}
@@ -145,7 +145,7 @@ def moderate(answer_id: str):
 
 
 def _results(measurement: Measurement) -> analysis.MeasurementResult:
-    structure = current_app.extensions["mina_svar.structures"].get(db.session(), measurement.questionnaire_id)
+    structure = _structure(measurement.questionnaire_id)
     return analysis.results(db.session(), measurement, structure, current_app.config["MIN_RESPONDENTS"])
 
 
@@ -180,7 +180,7 @@ def export(measurement_id: int, kind: str, extension: str):
     measurement = _measurement(measurement_id)
     if kind not in ("results", "responses") or extension not in EXPORT_TYPES:
         abort(404)
-    structure = current_app.extensions["mina_svar.structures"].get(db.session(), measurement.questionnaire_id)
+    structure = _structure(measurement.questionnaire_id)
     minimum = current_app.config["MIN_RESPONDENTS"]
     if kind == "results":
         approved = moderation.open_answers(db.session(), measurement, structure, minimum, approved_only=True)

@@ -10,7 +10,7 @@ from .. import access, cycles, db, joint_analysis, measuring, moderation, organi
 from ..cycles import ACTIVITY_FIELDS
 from ..extensions import htmx
 from ..forms import choices
-from ..models import STEP_KEYS, Activity, Measurement, Need, User
+from ..models import STEP_KEYS, Activity, Measurement, Need
 from ..questionnaire import text
 from . import bp
 from .forms import (
@@ -119,9 +119,12 @@ def _next_url(cycle, key: str) -> str:
     return url_for(".cycle", cycle_id=cycle.id)
 
 
-def _structure(questionnaire_row):
-    return current_app.extensions["mina_svar.structures"].get(db.session(), questionnaire_row.id) \
-        if questionnaire_row else None
+def _structures():
+    return current_app.extensions["mina_svar.structures"]
+
+
+def _structure(questionnaire_id: int):
+    return _structures().get(db.session(), questionnaire_id)
 
 
 def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, activity_form=None,
@@ -138,8 +141,7 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
         guide=GUIDES[key], cycle_guide=CYCLE, next_url=_next_url(cycle, key),
         need_form=need_form or NeedForm(formdata=None), measurement=measurement, baseline=baseline,
         activity_form=activity_form or (_activity_form() if key == "activities" else None),
-        priorities=cycles.priorities(cycle, _structure(cycles.questionnaire_of(session, cycle)))
-        if key in ("group_analysis", "activities") else [],
+        priorities=cycles.priorities(session, cycle, _structures()) if key in ("group_analysis", "activities") else [],
         joint_session=joint_analysis.latest_of(session, cycle) if key == "group_analysis" else None,
         pending=_pending(read) if read is not None and not read.is_open else 0,
         count=cycles.response_count(session, measurement) if measurement else None,
@@ -149,9 +151,8 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
 
 def _pending(measurement) -> int:
     """How many open answers of a closed Läget wait for a leader to read them."""
-    found = moderation.open_answers(db.session(), measurement, _structure(measurement.questionnaire),
-                                    current_app.config["MIN_RESPONDENTS"]) or {}
-    return sum(answer.moderation == "pending" for answers in found.values() for answer in answers)
+    return moderation.pending(db.session(), measurement, _structure(measurement.questionnaire_id),
+                              current_app.config["MIN_RESPONDENTS"])
 
 
 def _step_key(key: str) -> str:
@@ -168,11 +169,7 @@ def step(cycle_id: int, key: str):
 def _draft_status(cycle, step, form, status=200, conflict=None):
     """The line beside a step's notes after a draft was saved as the leader typed."""
     return render_block("lead/step.html", "draft_status", cycle=cycle, step=step, record=form, conflict=conflict,
-                        saved=status == 200, other=_other_leader(conflict)), status
-
-
-def _other_leader(step):
-    return db.session().get(User, step.updated_by_id) if step is not None and step.updated_by_id else None
+                        saved=status == 200), status
 
 
 @bp.post("/cycles/<int:cycle_id>/steps/<key>")
@@ -223,7 +220,7 @@ def _activity_form(activity: Activity | None = None, formdata=None) -> ActivityF
     data = {name: getattr(activity, name) for name in ACTIVITY_FIELDS} if activity else {"status": "planned"}
     form = ActivityForm(formdata=formdata, data=data)
     laget = questionnaire.latest(db.session())
-    areas = current_app.extensions["mina_svar.structures"].get(db.session(), laget.id).areas if laget else ()
+    areas = _structure(laget.id).areas if laget else ()
     form.indicator_keys.choices = choices(
         (f"{area.key}.{indicator.key}", f"{text(area.title, get_locale().language)}: "
                                         f"{text(indicator.title, get_locale().language)}")

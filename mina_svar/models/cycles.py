@@ -71,6 +71,7 @@ class CycleStep(Base):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     cycle: Mapped[Cycle] = relationship(back_populates="steps")
+    updated_by: Mapped[User | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -113,10 +113,13 @@ def welcome(code: str):
     respondent = _respondent(code)
     if respondent is not None:
         return redirect(_resume_url(respondent, _structure(respondent.questionnaire_id)))
-    measurement = _measurement(code, open_only=True)
+    return _welcome_page(_measurement(code, open_only=True))
+
+
+def _welcome_page(measurement: Measurement, status: int = 200, **context):
     structure = _structure(measurement.questionnaire_id)
     return render_template("respond/welcome.html", code=measurement.code, structure=structure,
-                           languages=_languages(structure))
+                           languages=_languages(structure), **context), status
 
 
 @bp.post("/j/<code>/start")
@@ -154,11 +157,8 @@ def resume(code: str):
     measurement = _measurement(code, open_only=True)
     respondent = answering.resume(db.session(), measurement, request.form.get("resume", ""))
     if respondent is None:
-        structure = _structure(measurement.questionnaire_id)
-        return render_template("respond/welcome.html", code=measurement.code, structure=structure,
-                               languages=_languages(structure),
-                               resume_error=_("That code does not work here. Check it, or start again: "
-                                              "it works only until the answers are sent.")), 404
+        return _welcome_page(measurement, 404, resume_error=_("That code does not work here. Check it, or start "
+                                                              "again: it works only until the answers are sent."))
     _remember(respondent)
     i18n.choose(respondent.language)
     return redirect(_resume_url(respondent, _structure(respondent.questionnaire_id)))

@@ -25,18 +25,17 @@
       return [];
     }
   }
-  function store(queue) {
+  function store(items) {
     try {
-      if (queue.length) {
-        window.localStorage.setItem(storeKey, JSON.stringify(queue));
+      if (items.length) {
+        window.localStorage.setItem(storeKey, JSON.stringify(items));
       } else {
         window.localStorage.removeItem(storeKey);
       }
     } catch (error) { /* private mode without storage: the queue lives as long as the page */ }
   }
-  var memory = load();
-  function queue() { return memory; }
-  function save(items) { memory = items; store(items); }
+  var queue = load();
+  function save(items) { queue = items; store(items); }
 
   function say(state, text) {
     var shown = text || status.dataset[state];
@@ -45,13 +44,13 @@
     }
     status.dataset.state = state;
     document.querySelectorAll("[data-question-status]").forEach(function (mark) {
-      var waiting = queue().some(function (item) { return item.name === mark.dataset.questionStatus; });
+      var waiting = queue.some(function (item) { return item.name === mark.dataset.questionStatus; });
       mark.textContent = waiting ? status.dataset.waitingMark : "";
     });
   }
 
   function give(name, value) {
-    var items = queue().filter(function (item) { return item.name !== name; });
+    var items = queue.filter(function (item) { return item.name !== name; });
     items.push({url: form.getAttribute("action"), name: name, value: value});
     save(items);
     say("waiting");
@@ -69,7 +68,7 @@
     if (sending) {
       return;
     }
-    var items = queue();
+    var items = queue;
     if (!items.length) {
       say("saved");
       return;
@@ -100,16 +99,15 @@
           return;
         }
         // Acknowledged, or refused for good (closed, already sent, not an answer): either way it leaves
-        // the queue, unless it was given anew meanwhile.
-        save(queue().filter(function (other) { return other !== item && !(other.name === item.name &&
-          other.value === item.value && other.url === item.url); }));
+        // the queue (an answer given anew meanwhile is another entry, and stays).
+        save(queue.filter(function (other) { return other !== item; }));
         pause = FIRST_PAUSE;
         if (answer.status >= 400) {
           var message = document.createElement("div");
           message.innerHTML = answer.text;
           say("refused", message.textContent.trim());
         }
-        if (queue().length) {
+        if (queue.length) {
           send();
         } else if (answer.status < 400) {
           say("saved");
@@ -123,7 +121,7 @@
   }
 
   // What this phone gave but the server may not have yet: shown on the page, then sent.
-  queue().forEach(function (item) {
+  queue.forEach(function (item) {
     if (item.url !== form.getAttribute("action")) {
       return;
     }
@@ -154,7 +152,7 @@
     pause = FIRST_PAUSE;
     send();
   });
-  if (queue().length) {
+  if (queue.length) {
     send();
   }
 })();
