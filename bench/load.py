@@ -85,7 +85,7 @@ def run(url: str, label: str, respondents: int, seconds: float, workers: int) ->
             status, body = phones[index].once("POST", f"/j/{code}/{page}",
                                               {"csrf_token": tokens[index], f"q-{question}": str(1 + count % 5)},
                                               {"HX-Request": "true"})
-            return None if status == 200 and "Sparat" in body else f"save {status}: {body[:80]}"
+            return None if status == 204 else f"save {status}: {body[:80]}"
 
         before, bare_times, bare_errors = _phase(phones, seconds, bare)
         saves, save_times, save_errors = _phase(phones, seconds, tap)

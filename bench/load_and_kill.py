@@ -248,7 +248,8 @@ def _postgres_url():
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 
-    return POSTGRES.rsplit("/", 1)[0] + "/" + name, drop
+    address, _, query = POSTGRES.partition("?")  # e.g. ?host=/var/run/postgresql for the local socket
+    return address.rsplit("/", 1)[0] + "/" + name + (f"?{query}" if query else ""), drop
 
 
 def on_databases(choice: str, run) -> bool:

@@ -66,9 +66,16 @@ def session() -> Session:
 
 
 def connection() -> Connection:
-    """A bare connection for this request, for the few hot paths that need no ORM."""
+    """A bare connection for this request, for the few hot paths that need no ORM.
+
+    On PostgreSQL each statement on it commits by itself (no BEGIN or COMMIT
+    round trips): only for paths whose every write is one statement.
+    """
     if "db_connection" not in g:
-        g.db_connection = engine().connect()
+        connection = engine().connect()
+        if connection.dialect.name == "postgresql":
+            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+        g.db_connection = connection
     return g.db_connection
 
 

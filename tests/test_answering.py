@@ -1,9 +1,10 @@
+import json
 import re
 
 import pytest
 from sqlalchemy import func, select
 
-from mina_svar import answering, demo, measuring, questionnaire
+from mina_svar import answering, db, demo, measuring, questionnaire
 from mina_svar.models import Answer, Measurement, Response
 
 
@@ -180,3 +181,29 @@ def test_a_resume_code_continues_the_same_response_until_it_is_sent(session, mea
     assert session.scalar(select(Response.resume_hash).where(Response.id == phone.response_id)) is None
     with pytest.raises(answering.NotAnswerable):
         answering.resume_code(session, answering.find_respondent(session, measurement.code, phone.token))
+
+
+def test_a_tap_read_against_another_questionnaire_writes_nothing_and_is_read_again(
+        session, measurement, structure, tmp_path):
+    """A tap is read against the questionnaire its measurement had when last seen; if that was
+    another one, the database writes nothing and the tap is read against the right one."""
+    other_file = tmp_path / "other.json"
+    document = json.loads(questionnaire.DEFAULT_FILE.read_text(encoding="utf-8"))
+    other_file.write_text(json.dumps({**document, "version": document["version"] + 1}), encoding="utf-8")
+    other = questionnaire.load_file(session, other_file)
+    respondent = answering.start(session, measurement, "sv")
+    session.commit()
+    answering._QUESTIONNAIRE_OF[measurement.code] = other.id
+    read_against = []
+
+    def read(read_structure):
+        read_against.append(read_structure.id)
+        return {_ids(read_structure)[0][0]: answering.Given(value=4)}
+
+    found = answering.save_tap(db.connection(), measurement.code.lower(), respondent.token,
+                               lambda questionnaire_id: questionnaire.structure(session, questionnaire_id), read)
+    assert found.response_id == respondent.response_id
+    assert read_against[-1] == measurement.questionnaire_id
+    assert answering.answers_of(session, respondent) == {_ids(structure)[0][0]: answering.Given(value=4)}
+    assert answering._QUESTIONNAIRE_OF[measurement.code] == measurement.questionnaire_id
+    assert answering.save_tap(db.connection(), measurement.code, "not-a-token", lambda _id: structure, read) is None

@@ -195,38 +195,45 @@ NOT_ANSWERABLE = {
 }
 
 
-def _save_status(status: int = 200, message: str | None = None):
-    """The htmx answer to a save: only the status line of the answer page."""
-    return render_template("respond/_save_status.html", message=message, saved=status == 200), status
+def _save_status(status: int, message: str):
+    """The script's answer to a save refused: only the status line of the answer page."""
+    return render_template("respond/_save_status.html", message=message), status
 
 
 @bp.post("/j/<code>/<int:page>")
 def save(code: str, page: int):
     """Save the answers sent: one with each tap (htmx), or the whole page (a plain form)."""
     # Every tap comes here: a bare connection saves the cost of an ORM session.
-    connection = db.connection()
-    respondent = _respondent(code, connection)
-    if respondent is None:
-        # This phone has no answers here (cookies cleared, or another phone): start again.
-        welcome_url = url_for(".welcome", code=_measurement(code).code)
-        return HTMXResponseClientRedirect(welcome_url) if htmx else redirect(welcome_url)
-    structure = _structure(respondent.questionnaire_id)
-    if not 1 <= page <= len(structure.areas):
-        abort(404)
+    token = session.get("responses", {}).get(answering.normalise_code(code))
+
+    def read(structure: Structure):
+        if not 1 <= page <= len(structure.areas):
+            abort(404)
+        return answering.parse(structure, request.form)
+
     try:
-        answering.save(connection, respondent, answering.parse(structure, request.form))
+        respondent = answering.save_tap(db.connection(), code, token, _structure, read) if token else None
+        if respondent is None:
+            # This phone has no answers here (cookies cleared, or another phone): start again.
+            welcome_url = url_for(".welcome", code=_measurement(code).code)
+            return HTMXResponseClientRedirect(welcome_url) if htmx else redirect(welcome_url)
+        structure = _structure(respondent.questionnaire_id)
     except answering.AnswerError as error:
         message = ANSWER_ERRORS[error.reason]()
-        return _save_status(400, message) if htmx else _area_page(respondent, structure, page, 400, message)
+        if htmx:
+            return _save_status(400, message)
+        respondent = _respondent(code)
+        return _area_page(respondent, _structure(respondent.questionnaire_id), page, 400, message)
     except answering.NotAnswerable as error:
         status, message = NOT_ANSWERABLE[error.reason]
         if htmx:
             return _save_status(status, message())
         if status == 410:
-            _closed(respondent.code)
-        return redirect(url_for(".thanks", code=respondent.code))
+            _closed(code)
+        return redirect(url_for(".thanks", code=answering.normalise_code(code)))
     if htmx:
-        return _save_status()
+        # The phone's script says "saved" itself: an acknowledgement needs no words.
+        return "", 204
     language = request.form.get("lang")
     if language in _languages(structure):
         answering.set_language(db.session(), respondent, language)
