@@ -1,6 +1,6 @@
 """Lighthouse on the leader's and the room's pages: the step pages, the presenter and the projector.
 
-Run: .venv/bin/python bench/lighthouse.py
+Run: .venv/bin/python bench/lighthouse.py [question "step 2" ...]   (the pages named, or all)
 
 Serves the app with the demo data on a local port, signs the demo leader in,
 starts a joint analysis in the half-way cycle and runs Lighthouse (fetched
@@ -33,8 +33,8 @@ LCP_BUDGET_MS = 1000  # the question page, on Lighthouse's throttled mobile
 
 
 def _signed_in_pages(app, code: str):
-    """A session cookie of the demo leader who has also joined the open Läget as a young person, and the
-    pages to measure (a joint analysis started for them)."""
+    """A session cookie of the demo leader, and the leader's pages to measure (a joint analysis started
+    for them)."""
     client = app.test_client()
     page = client.get("/sign-in").text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
@@ -46,14 +46,20 @@ def _signed_in_pages(app, code: str):
             break
     started = client.post(start.group(1), data={"csrf_token": token})
     session_code = re.search(r"/present/(\w+)/presenter", started.location).group(1)
-    client.post(f"/j/{code}/start", data={"csrf_token": token, "lang": "sv"})  # and joins Läget
-    assert client.get(f"/j/{code}/1").status_code == 200
-    pages = {"question": f"/j/{code}/1",
-             "step 2": f"/lead/cycles/{cycle}/steps/first_meeting",
+    pages = {"step 2": f"/lead/cycles/{cycle}/steps/first_meeting",
              "step 5": f"/lead/cycles/{cycle}/steps/group_analysis",
              "presenter": f"/present/{session_code}/presenter",
              "projector": f"/present/{session_code}"}
     return client.get_cookie("session").value, pages
+
+
+def _young_person(app, code: str) -> str:
+    """The session cookie of a phone that has joined the open Läget (and is signed in as nobody)."""
+    phone = app.test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', phone.get(f"/j/{code}").text).group(1)
+    phone.post(f"/j/{code}/start", data={"csrf_token": token, "lang": "sv"})
+    assert phone.get(f"/j/{code}/1").status_code == 200
+    return phone.get_cookie("session").value
 
 
 def _lighthouse(url: str, cookie: str, desktop: bool, out: Path) -> dict:
@@ -67,8 +73,9 @@ def _lighthouse(url: str, cookie: str, desktop: bool, out: Path) -> dict:
 
 
 def main() -> int:
-    folder = Path(tempfile.mkdtemp())
-    url = f"sqlite:///{folder}/lighthouse.sqlite3"
+    only = sys.argv[1:]  # page names to measure (all when none)
+    url = f"sqlite:///{tempfile.mkdtemp()}/lighthouse.sqlite3"
+    folder = Path(os.environ.get("MINA_SVAR_LIGHTHOUSE_OUT") or tempfile.mkdtemp())  # the reports
     db.upgrade(url)
     os.environ.setdefault("SECRET_KEY", "lighthouse-bench")
     app = create_app({"DATABASE_URL": url})
@@ -79,14 +86,18 @@ def main() -> int:
     with app.app_context():
         code = db.session().scalar(select(Measurement.code).where(Measurement.state == "open")
                                    .order_by(Measurement.id).limit(1))
-    cookie, pages = _signed_in_pages(app, code)
+    leader, pages = _signed_in_pages(app, code)
+    pages = {"question": f"/j/{code}/1", **pages}
+    cookies = {name: leader for name in pages} | {"question": _young_person(app, code)}
     below = 0
     with serve(app) as base_url:
         for name, path in pages.items():
+            if only and name not in only:
+                continue
             for desktop in (False, True):
                 if name == "projector" and not desktop:
                     continue  # a projector is a wide screen
-                report = _lighthouse(base_url + path, cookie, desktop, folder / "report.json")
+                report = _lighthouse(base_url + path, cookies[name], desktop, folder / f"{name}-{desktop}.json")
                 scores = {key: round(value["score"] * 100) for key, value in report["categories"].items()}
                 scores["LCP ms"] = round(report["audits"]["largest-contentful-paint"]["numericValue"])
                 failed = [key for key, audit in report["audits"].items()

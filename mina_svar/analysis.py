@@ -7,12 +7,13 @@ subtracted to reveal one person. Answers given in every language count
 together (an answer belongs to a question, not to a language).
 
 The index of a question, an indicator or a focus area is the average, over
-every answer on the scale to its questions, of
+every answer on the scale to its questions, of the answer's place on its
+question's scale, from 0 (the lowest point) to 100 (the highest) — on 1–5,
 
     (value − 1) / 4 × 100        (for a question worded the other way round: (5 − value) / 4 × 100)
 
 so 0 means everyone answered "not true at all", 100 everyone "completely
-true", and 50 the middle. "Don't know" is left out of every figure and shown
+true", and 50 the middle, whatever the number of points. "Don't know" is left out of every figure and shown
 on its own.
 
 What is shown (see :func:`suppress`):
@@ -39,14 +40,8 @@ from . import answering
 from .models import AnswerTally, AreaSummary, ContributorTally, Measurement, Response
 from .questionnaire import AreaView, QuestionView, Structure
 
-SCALE = (1, 2, 3, 4, 5)
-POSITIVE = (4, 5)
 # Twice the standard error: a change smaller than this could well be chance.
 UNCERTAINTY = 2.0
-
-
-def _score(value: int, reversed_: bool) -> float:
-    return ((5 - value) if reversed_ else (value - 1)) / 4 * 100
 
 
 @dataclass(frozen=True)
@@ -57,8 +52,7 @@ class Pool:
     total: float = 0.0
     squares: float = 0.0
 
-    def add(self, value: int, count: int, reversed_: bool = False) -> "Pool":
-        score = _score(value, reversed_)
+    def add(self, score: float, count: int) -> "Pool":
         return Pool(self.n + count, self.total + score * count, self.squares + score * score * count)
 
     def __add__(self, other: "Pool") -> "Pool":
@@ -82,8 +76,8 @@ class QuestionResult:
     n: int | None = None  # answers on the scale
     counts: dict[int, int] = field(default_factory=dict)  # value → how many
     dont_know: int | None = None
-    mean: float | None = None  # on the 1–5 scale
-    positive_share: float | None = None  # share answering 4 or 5
+    mean: float | None = None  # of the values, on the question's own scale
+    positive_share: float | None = None  # share answering above the middle of the scale (4 or 5 of 1–5)
     index: float | None = None
     pool: Pool = field(default_factory=Pool, repr=False)
 
@@ -162,17 +156,17 @@ def recount(session: Session, measurement_id: int) -> None:
 
 
 def _question(question: QuestionView, counts: dict, shown: bool) -> QuestionResult:
-    on_scale = {v: counts.get(v, 0) for v in SCALE}
+    on_scale = {v: counts.get(v, 0) for v in question.scale}
     n = sum(on_scale.values())
     pool = Pool()
     for value, count in on_scale.items():
-        pool = pool.add(value, count, question.reversed)
+        pool = pool.add(question.scores[value], count)
     if not shown:
         return QuestionResult(question, shown=False, pool=pool)
     return QuestionResult(
         question, shown=True, n=n, counts=on_scale, dont_know=counts.get("dk", 0),
         mean=sum(v * c for v, c in on_scale.items()) / n,
-        positive_share=sum(on_scale[v] for v in POSITIVE) / n, index=pool.index, pool=pool,
+        positive_share=sum(on_scale[v] for v in question.upper) / n, index=pool.index, pool=pool,
     )
 
 
@@ -244,7 +238,7 @@ def compile_results(structure: Structure, counts: Counts, minimum: int) -> Measu
             asked = [q for q in area.questions if q.indicator_key == indicator.key and q.kind == "scale"]
             questions = []
             for q in asked:
-                n = sum(counts.answers.get(q.id, {}).get(v, 0) for v in SCALE)
+                n = sum(counts.answers.get(q.id, {}).get(v, 0) for v in q.scale)
                 questions.append((q, _Cell(n, n >= minimum)))
             people = counts.contributors.get(f"{area.key}.{indicator.key}", 0)
             cell = _Cell(sum(c.n for _q, c in questions), people >= minimum, [c for _q, c in questions])

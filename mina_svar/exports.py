@@ -33,24 +33,29 @@ def _cell(value):
 
 def results_table(result: MeasurementResult, language: str,
                   open_answers: dict[str, list[OpenAnswer]] | None = None) -> Table:
-    header = ["level", "focus_area", "indicator", "question", "text", "answered", "1", "2", "3", "4", "5",
-              "dont_know", "mean", "share_4_or_5", "index"]
+    """A row per focus area, indicator, question and approved open answer; a column per value
+    of the scales asked (1–5 for Läget), empty where a question's scale has no such value."""
+    values = sorted({value for area in result.areas for _indicator, questions in area.indicators
+                     for q in questions for value in q.question.scale})
+    header = ["level", "focus_area", "indicator", "question", "text", "answered", *map(str, values),
+              "dont_know", "mean", "share_above_middle", "index"]
+    empty = len(values) + 3
     rows: list[list] = []
     if not result.shown:
         return header, rows
     for area in result.areas:
         rows.append(["focus_area", area.area.key, "", "", text(area.area.title, language), area.result.n,
-                     *[""] * 8, _round(area.result.index)])
+                     *[""] * empty, _round(area.result.index)])
         for indicator, questions in area.indicators:
             rows.append(["indicator", area.area.key, indicator.key, "", text(indicator.title, language), indicator.n,
-                         *[""] * 8, _round(indicator.index)])
+                         *[""] * empty, _round(indicator.index)])
             for q in questions:
-                figures = ([q.n, *[q.counts[v] for v in (1, 2, 3, 4, 5)], q.dont_know, _round(q.mean, 2),
-                            _round(q.positive_share, 3), _round(q.index)] if q.shown else [""] * 10)
+                figures = ([q.n, *[q.counts.get(v, "") for v in values], q.dont_know, _round(q.mean, 2),
+                            _round(q.positive_share, 3), _round(q.index)] if q.shown else [""] * (empty + 2))
                 rows.append(["question", area.area.key, indicator.key, q.question.key,
                              text(q.question.text, language), *figures])
         for answer in (open_answers or {}).get(area.area.key, []):
-            rows.append(["open_answer", area.area.key, "", "", _cell(answer.text), *[""] * 10])
+            rows.append(["open_answer", area.area.key, "", "", _cell(answer.text), *[""] * (empty + 2)])
     return header, rows
 
 

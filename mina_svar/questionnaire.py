@@ -7,6 +7,7 @@ loaded, so a structure may be kept in memory for as long as the process lives.
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,24 @@ class QuestionView:
     @property
     def values(self) -> frozenset[int]:
         return frozenset(option.value for option in self.options)
+
+    @cached_property
+    def scale(self) -> tuple[int, ...]:
+        """The values of its options from the lowest to the highest, however many there are."""
+        return tuple(sorted(self.values))
+
+    @cached_property
+    def scores(self) -> dict[int, float]:
+        """Each value as a score from 0 (the lowest point) to 100 (the highest): turned round for a
+        question worded the other way round, so that higher is always better."""
+        last = len(self.scale) - 1
+        return {value: 100 * ((last - place) if self.reversed else place) / max(last, 1)
+                for place, value in enumerate(self.scale)}
+
+    @cached_property
+    def upper(self) -> tuple[int, ...]:
+        """The values above the middle of the scale (4 and 5 of 1–5, 5–7 of 1–7, "yes" of no/yes)."""
+        return tuple(value for place, value in enumerate(self.scale) if place > (len(self.scale) - 1) / 2)
 
 
 @dataclass(frozen=True)

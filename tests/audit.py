@@ -11,7 +11,7 @@ it can be computed from what is shown, whatever the hidden counts are.
 
 from fractions import Fraction
 
-from mina_svar.analysis import SCALE, Counts, MeasurementResult, _score
+from mina_svar.analysis import Counts, MeasurementResult
 from mina_svar.questionnaire import Structure
 
 
@@ -55,21 +55,21 @@ def determined(structure: Structure, result: MeasurementResult, counts: Counts) 
         return []
     hidden = [q.question for area in result.areas for _i, questions in area.indicators for q in questions
               if not q.shown]
-    cell = {(q.id, v): index for index, (q, v) in enumerate((q, v) for q in hidden for v in SCALE)}
+    cell = {(q.id, v): index for index, (q, v) in enumerate((q, v) for q in hidden for v in q.scale)}
 
     def rows(questions, with_count=True, with_score=True) -> list[list[Fraction]]:
         found = []
         for weight in ([lambda q, v: 1] if with_count else []) + ([_weight] if with_score else []):
             row = [Fraction(0)] * len(cell)
             for q in questions:
-                for v in SCALE:
+                for v in q.scale:
                     if (q.id, v) in cell:
                         row[cell[(q.id, v)]] = Fraction(weight(q, v))
             found.append(row)
         return found
 
     def answered(questions) -> int:
-        return sum(counts.answers.get(q.id, {}).get(v, 0) for q in questions for v in SCALE)
+        return sum(counts.answers.get(q.id, {}).get(v, 0) for q in questions for v in q.scale)
 
     published, targets = [], []
     for area in result.areas:
@@ -83,7 +83,7 @@ def determined(structure: Structure, result: MeasurementResult, counts: Counts) 
             for q in questions:
                 if not q.shown and answered([q.question]):
                     targets.append((f"question {q.question.key}", rows([q.question])))
-                    for v in SCALE:
+                    for v in q.question.scale:
                         single = [Fraction(0)] * len(cell)
                         single[cell[(q.question.id, v)]] = Fraction(1)
                         targets.append((f"count of {v} on {q.question.key}", [single]))
@@ -102,4 +102,4 @@ def determined(structure: Structure, result: MeasurementResult, counts: Counts) 
 
 
 def _weight(question, value: int) -> float:
-    return _score(value, question.reversed)
+    return question.scores[value]

@@ -86,10 +86,41 @@ def test_too_few_respondents_show_nothing_at_all(laget):
     assert compile_results(laget, counts_of(laget, people), minimum=3).shown
 
 
-def test_a_reversed_question_is_turned_round():
-    assert Pool().add(1, 2, reversed_=True).index == 100.0
-    assert Pool().add(5, 1).add(1, 1).index == 50.0
-    assert Pool().add(3, 4).variance == 0.0
+def _question(values, reversed_=False, question_id=1, indicator="ind"):
+    options = tuple(questionnaire.OptionView(v, {"en": f"label {v}"}) for v in values)
+    return questionnaire.QuestionView(question_id, f"q{question_id}", "scale", {}, options, True, indicator,
+                                      reversed_)
+
+
+def test_any_scale_counts_from_0_at_its_lowest_point_to_100_at_its_highest():
+    assert _question(range(1, 6)).scores == {1: 0, 2: 25, 3: 50, 4: 75, 5: 100}
+    assert _question(range(1, 6), reversed_=True).scores == {1: 100, 2: 75, 3: 50, 4: 25, 5: 0}
+    seven = _question([7, 1, 2, 3, 4, 5, 6])  # in any order
+    assert seven.scale == (1, 2, 3, 4, 5, 6, 7) and seven.scores[4] == 50 and seven.scores[7] == 100
+    assert _question([0, 1]).scores == {0: 0, 1: 100}  # no / yes
+    assert _question(range(1, 6)).upper == (4, 5)
+    assert seven.upper == (5, 6, 7)
+    assert _question([1, 2, 3, 4]).upper == (3, 4)
+    assert _question([0, 1]).upper == (1,)
+
+
+def test_pooled_scores_give_the_index_and_its_spread():
+    assert Pool().add(100, 1).add(0, 1).index == 50.0
+    assert Pool().add(50, 4).variance == 0.0
+
+
+def test_a_seven_point_question_beside_a_five_point_one_is_read_on_its_own_scale():
+    five, seven = _question(range(1, 6), question_id=1), _question(range(1, 8), question_id=2)
+    area = questionnaire.AreaView("a", {"en": "A"}, {}, (five, seven), (questionnaire.IndicatorView("ind", {}),))
+    structure = questionnaire.Structure(9, "other", 1, {}, {}, ("en",), (area,), {1: five, 2: seven})
+    people = [{1: 5, 2: 7}, {1: 4, 2: 6}, {1: 3, 2: 4}, {1: 5, 2: 1}, {1: 4, 2: 7}]
+    result = compile_results(structure, counts_of(structure, people), minimum=5)
+    first, second = result.areas[0].indicators[0][1]
+    assert second.counts == {1: 1, 2: 0, 3: 0, 4: 1, 5: 0, 6: 1, 7: 2}
+    assert second.mean == 5.0 and second.positive_share == 0.6  # 6 and 7 (and 5) are above the middle
+    assert second.index == pytest.approx((100 + 500 / 6 + 50 + 0 + 100) / 5)
+    assert first.index == pytest.approx((100 + 75 + 50 + 100 + 75) / 5) and first.positive_share == 0.8
+    assert result.areas[0].result.index == pytest.approx((first.index * 5 + second.index * 5) / 10)
 
 
 def test_a_clear_change_is_certain_and_a_small_one_on_few_answers_is_not(laget):
