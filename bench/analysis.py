@@ -1,8 +1,10 @@
 """Analysis budget: a measurement of 10,000 responses, on SQLite and on PostgreSQL.
 
-Run: .venv/bin/python bench/analysis.py [--responses N]
+Run: .venv/bin/python bench/analysis.py [--responses N] [--questionnaire laget|wide|both]
 
-Prints, per database, the median time of compiling every figure of the
+"wide" is Läget on a seven-point scale with a sixth focus area (analysis
+reads each question's scale and the questionnaire's areas, nothing fixed).
+Prints, per database and questionnaire, the median time of compiling every figure of the
 measurement (analysis.results) and of one hand-written SQL aggregate over
 the same rows, and their ratio. Budget: at most 200 ms, and at most 3 times
 the hand-written aggregate. PostgreSQL is found at MINA_SVAR_TEST_POSTGRES_URL
@@ -10,6 +12,8 @@ the hand-written aggregate. PostgreSQL is found at MINA_SVAR_TEST_POSTGRES_URL
 """
 
 import argparse
+import copy
+import json
 import random
 import statistics
 import sys
@@ -38,16 +42,36 @@ HAND_WRITTEN = text(
 )
 
 
-def _fill(url: str, responses: int) -> int:
+def _wide(folder: str) -> Path:
+    """Läget with every question on seven points and a sixth focus area like its fifth, as a file."""
+    document = json.loads(questionnaire.DEFAULT_FILE.read_text(encoding="utf-8"))
+    document["key"] = "wide"
+    document["scales"] = {"seven": [{"value": value, "label": {"en": str(value)}} for value in range(1, 8)]}
+    sixth = copy.deepcopy(document["focus_areas"][-1])
+    sixth["key"] = "sixth"
+    for indicator in sixth["indicators"]:
+        for question in indicator["questions"]:
+            question["key"] = "sixth." + question["key"]
+    document["focus_areas"].append(sixth)
+    for area in document["focus_areas"]:
+        for indicator in area["indicators"]:
+            for question in indicator["questions"]:
+                question["scale"] = "seven"
+    path = Path(folder) / "wide.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def _fill(url: str, responses: int, path: Path) -> int:
     """A measurement with ``responses`` completed responses answering every scale question."""
     db.upgrade(url)
     engine = db.make_engine(url)
     rng = random.Random(7)
     with Session(engine) as session:
-        laget = questionnaire.load_file(session)
+        laget = questionnaire.load_file(session, path)
         structure = questionnaire.structure(session, laget.id)
         measurement = measuring.open_measurement(session, laget, None, title="bench")
-        scale = [q.id for q in structure.questions.values() if q.kind == "scale"]
+        scale = [q for q in structure.questions.values() if q.kind == "scale"]
         now = measurement.opened_at
         session.execute(insert(Response), [
             {"measurement_id": measurement.id, "token": uuid.uuid4().hex, "language": rng.choice("sv ar en".split()),
@@ -57,10 +81,10 @@ def _fill(url: str, responses: int) -> int:
                                                  {"m": measurement.id})]
         rows = []
         for response_id in ids:
-            for question_id in scale:
+            for question in scale:
                 dont_know = rng.random() < 0.05
-                rows.append({"response_id": response_id, "question_id": question_id,
-                             "value": None if dont_know else rng.randint(1, 5), "dont_know": dont_know,
+                rows.append({"response_id": response_id, "question_id": question.id,
+                             "value": None if dont_know else rng.choice(question.scale), "dont_know": dont_know,
                              "text": None, "moderation": "pending"})
             if len(rows) >= 50_000:
                 session.execute(insert(Answer), rows)
@@ -88,8 +112,8 @@ def _median_ms(action) -> float:
     return statistics.median(times)
 
 
-def _measure(label: str, url: str, responses: int) -> bool:
-    measurement_id = _fill(url, responses)
+def _measure(label: str, url: str, responses: int, path: Path) -> bool:
+    measurement_id = _fill(url, responses, path)
     engine = db.make_engine(url)
     with Session(engine) as session:
         from mina_svar.models import Measurement
@@ -98,13 +122,30 @@ def _measure(label: str, url: str, responses: int) -> bool:
         structure = questionnaire.structure(session, measurement.questionnaire_id)
         result = analysis.results(session, measurement, structure, 5)
         assert result.respondents == responses and result.shown
+        points = {len(q.scale) for q in structure.questions.values() if q.kind == "scale"}
+        label = f"{label}, {len(structure.areas)} areas, {'/'.join(map(str, sorted(points)))} points"
         full = _median_ms(lambda: analysis.results(session, measurement, structure, 5))
         bare = _median_ms(lambda: session.execute(HAND_WRITTEN, {"m": measurement_id}).all())
     engine.dispose()
     ratio = full / bare
     ok = full <= TIME_BUDGET_MS and ratio <= RATIO_BUDGET
-    print(f"{label:<11} {responses} responses: analysis {full:7.1f} ms, hand-written aggregate {bare:7.1f} ms, "
+    print(f"{label:<32} {responses} responses: analysis {full:7.1f} ms, hand-written aggregate {bare:7.1f} ms, "
           f"ratio {ratio:4.2f}  (budget {TIME_BUDGET_MS} ms and {RATIO_BUDGET}) {'ok' if ok else 'OVER'}")
+    return ok
+
+
+def _on_both(args, path: Path, folder: str) -> bool:
+    ok = _measure("SQLite", f"sqlite:///{folder}/{uuid.uuid4().hex[:8]}.sqlite3", args.responses, path)
+    name = f"mina_svar_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(args.postgres, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        ok = _measure("PostgreSQL", args.postgres.rsplit("/", 1)[0] + "/" + name, args.responses, path) and ok
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
     return ok
 
 
@@ -112,20 +153,13 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--responses", type=int, default=10_000)
     parser.add_argument("--postgres", default=POSTGRES)
+    parser.add_argument("--questionnaire", choices=["laget", "wide", "both"], default="both")
     args = parser.parse_args()
     ok = True
     with tempfile.TemporaryDirectory() as folder:
-        ok = _measure("SQLite", f"sqlite:///{folder}/bench.sqlite3", args.responses) and ok
-    name = f"mina_svar_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(args.postgres, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        ok = _measure("PostgreSQL", args.postgres.rsplit("/", 1)[0] + "/" + name, args.responses) and ok
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        files = {"laget": questionnaire.DEFAULT_FILE, "wide": _wide(folder)}
+        for name in (["laget", "wide"] if args.questionnaire == "both" else [args.questionnaire]):
+            ok = _on_both(args, files[name], folder) and ok
     return 0 if ok else 1
 
 

@@ -1,6 +1,7 @@
 """The coordinator's overview: every group's latest Läget, and its trend."""
 
 from flask import current_app, render_template, request
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
@@ -8,10 +9,9 @@ from wtforms.validators import Optional, ValidationError
 
 from .. import analysis, db, organising
 from ..forms import choices
+from ..questionnaire import text
 from . import bp
 
-AREA_LABELS = (("work", _l("Work")), ("housing", _l("Housing")), ("democracy", _l("Democracy")),
-               ("health", _l("Health")), ("education", _l("Education")))
 # Each group's own table over time is shown for this many groups at most; more are chosen by organisation.
 OVER_TIME_AT_MOST = 50
 BANDS = ((40, "low", _l("below 40")), (60, "middle", _l("40 to 60")), (101, "high", _l("above 60")))
@@ -28,6 +28,18 @@ class OverviewFilter(FlaskForm):
     def validate_until(self, field):
         if field.data and self.since.data and field.data < self.since.data:
             raise ValidationError(_l("The period cannot end before it starts."))
+
+
+def area_columns(session, found: list[analysis.GroupTrend], structures, language: str) -> list[tuple[str, str]]:
+    """A column per focus area of the questionnaires the shown measurements asked, matched by key, each
+    named as the newest of them names it (Läget's five for a Läget-only overview)."""
+    used = sorted({measurement.questionnaire_id for trend in found for measurement, _summary in trend.measurements},
+                  reverse=True)
+    columns: dict[str, str] = {}
+    for questionnaire_id in used:  # the newest first: its names win, its order leads
+        for area in structures.get(session, questionnaire_id).areas:
+            columns.setdefault(area.key, text(area.title, language))
+    return list(columns.items())
 
 
 def band(index: float | None) -> str:
@@ -47,10 +59,10 @@ def overview():
     groups = organising.groups(session)
     if valid and form.organisation.data:
         groups = [g for g in groups if g.organisation_id == form.organisation.data]
-    found = analysis.trends(session, groups, current_app.extensions["mina_svar.structures"],
-                            current_app.config["MIN_RESPONDENTS"],
+    structures = current_app.extensions["mina_svar.structures"]
+    found = analysis.trends(session, groups, structures, current_app.config["MIN_RESPONDENTS"],
                             form.since.data if valid else None, form.until.data if valid else None)
     # Labels read once, not once per cell: a thousand groups make five thousand cells.
     return render_template("coordinate/overview.html", form=form, trends=found, band=band, bands=BANDS,
                            over_time_at_most=OVER_TIME_AT_MOST,
-                           areas=[(key, str(label)) for key, label in AREA_LABELS]), 200 if valid else 400
+                           areas=area_columns(session, found, structures, get_locale().language)), 200 if valid else 400

@@ -26,13 +26,6 @@ from ..cycles import ACTIVITY_FIELDS, NEED_SOURCES
 from ..forms import choices
 from ..models.cycles import ACTIVITY_STATES
 
-FOCUS_AREAS = (
-    ("work", _l("Work and livelihood")),
-    ("housing", _l("Housing and living conditions")),
-    ("democracy", _l("Democracy and influence")),
-    ("health", _l("Health")),
-    ("education", _l("Education")),
-)
 SOURCES = dict(zip(NEED_SOURCES, (_l("Conversation"), _l("Observation"), _l("Statistics"),
                                    _l("Survey"), _l("Other")), strict=True))
 ACTIVITY_STATUSES = dict(zip(ACTIVITY_STATES, (_l("Planned"), _l("Running"), _l("Carried out"), _l("Cancelled")),
@@ -53,7 +46,7 @@ class CycleForm(FlaskForm):
 class NeedForm(FlaskForm):
     text = TextAreaField(_l("Need"), validators=[DataRequired(), Length(max=2000)], render_kw={"rows": 2})
     source = SelectField(_l("Source"), choices=choices(SOURCES.items()))
-    focus_area = SelectField(_l("Focus area"), choices=choices([("", _l("None / several")), *FOCUS_AREAS]))
+    focus_area = SelectField(_l("Focus area"), choices=[])  # the cycle's questionnaire's, set by the view
 
     def values(self) -> dict:
         return {"text": self.text.data.strip(), "source": self.source.data,
@@ -63,7 +56,7 @@ class NeedForm(FlaskForm):
 class ActivityForm(FlaskForm):
     title = StringField(_l("Activity"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=TEXT, render_kw={"rows": 2})
-    focus_area_keys = SelectMultipleField(_l("Focus areas"), choices=choices(FOCUS_AREAS),
+    focus_area_keys = SelectMultipleField(_l("Focus areas"), choices=[],
                                           widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     indicator_keys = SelectMultipleField(_l("Indicators"), choices=[], widget=ListWidget(prefix_label=False),
                                          option_widget=CheckboxInput())
@@ -91,37 +84,38 @@ def _attendance():
 
 
 STEP_FIELDS = {
-    "first_meeting": lambda: {
+    "first_meeting": lambda _areas: {
         "held_on": DateField(_l("Date of the meeting"), validators=[Optional()]),
         "attendance": _attendance(),
         "expectations": TextAreaField(_l("The group's expectations"), validators=TEXT),
         "goals": TextAreaField(_l("Overall goals"), validators=TEXT),
         "measurement_plan": TextAreaField(_l("How measuring will be done"), validators=TEXT),
     },
-    "baseline": lambda: {"attendance": _attendance()},
-    "leader_analysis": lambda: {
-        **{f"notes_{key}": TextAreaField(_l("Notes: %(area)s", area=label), validators=TEXT)
-           for key, label in FOCUS_AREAS},
+    "baseline": lambda _areas: {"attendance": _attendance()},
+    "leader_analysis": lambda areas: {
+        **{f"notes_{key}": TextAreaField(_l("Notes: %(area)s", area=label), validators=TEXT) for key, label in areas},
         "findings": TextAreaField(_l("Flagged findings"), validators=TEXT),
     },
-    "group_analysis": lambda: {
+    "group_analysis": lambda _areas: {
         "interpretations": TextAreaField(_l("The group's interpretations"), validators=TEXT),
         "priorities": TextAreaField(_l("Priorities"), validators=TEXT),
         "decisions": TextAreaField(_l("Decisions"), validators=TEXT),
     },
-    "activities": lambda: {"notes": TextAreaField(_l("Notes on the activities"), validators=TEXT)},
-    "follow_up": lambda: {
+    "activities": lambda _areas: {"notes": TextAreaField(_l("Notes on the activities"), validators=TEXT)},
+    "follow_up": lambda _areas: {
         "attendance": _attendance(),
         "reflection": TextAreaField(_l("What changed? A reflection"), validators=TEXT),
     },
 }
 
 
-def record_form(step_key: str, record: dict, version: int, formdata) -> FlaskForm | None:
-    """The form of a step's own fields, filled from its record; None for a step with none."""
+def record_form(step_key: str, record: dict, version: int, formdata,
+                areas: list[tuple[str, str]]) -> FlaskForm | None:
+    """The form of a step's own fields, filled from its record; None for a step with none. ``areas``
+    are the focus areas of the cycle's questionnaire, each a key and its title."""
     if step_key not in STEP_FIELDS:
         return None
-    fields = STEP_FIELDS[step_key]()
+    fields = STEP_FIELDS[step_key](areas)
 
     class RecordForm(FlaskForm):
         # What the page was loaded with; a bad one is a 400, never taken for another leader's save.

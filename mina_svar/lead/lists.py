@@ -11,21 +11,18 @@ from ..extensions import htmx
 from ..models import Activity, Conclusion, Need
 from ..questionnaire import text
 from . import bp
-from .forms import (
-    NeedForm,
-)
-from .views import _activity_form, _cycle, _labels, _need, _step_page, _structures
+from .views import _about, _activity_form, _cycle, _labels, _need, _need_form, _step_page, _structures
 
 
 def _needs_block(cycle, need_form=None, status=200):
-    return render_block("lead/step.html", "needs", cycle=cycle, need_form=need_form or NeedForm(formdata=None),
-                        **_labels()), status
+    return render_block("lead/step.html", "needs", cycle=cycle,
+                        need_form=need_form or _need_form(cycle, formdata=None), **_labels()), status
 
 
 @bp.post("/cycles/<int:cycle_id>/needs")
 def add_need(cycle_id: int):
     cycle = _cycle(cycle_id)
-    form = NeedForm()
+    form = _need_form(cycle)
     if not form.validate_on_submit():
         if htmx:
             return _needs_block(cycle, form, 400)
@@ -39,7 +36,8 @@ def add_need(cycle_id: int):
 @bp.route("/needs/<int:need_id>/edit", methods=["GET", "POST"])
 def edit_need(need_id: int):
     need = _need(need_id)
-    form = NeedForm(data={"text": need.text, "source": need.source, "focus_area": need.focus_area_key or ""})
+    form = _need_form(need.cycle, data={"text": need.text, "source": need.source,
+                                        "focus_area": need.focus_area_key or ""})
     if form.validate_on_submit():
         cycles.update_item(db.session(), need, form.values(), current_user)
         if htmx:
@@ -71,18 +69,19 @@ def _activity(activity_id: int) -> Activity:
     activity = db.session().get(Activity, activity_id)
     if activity is None or not access.can_lead(current_user, activity.cycle.group):
         abort(404)
+    _about(activity.cycle)
     return activity
 
 
 def _activities_block(cycle, activity_form=None, status=200):
     return render_block("lead/step.html", "activities", cycle=cycle,
-                        activity_form=activity_form or _activity_form(), **_labels()), status
+                        activity_form=activity_form or _activity_form(cycle), **_labels()), status
 
 
 @bp.post("/cycles/<int:cycle_id>/activities")
 def add_activity(cycle_id: int):
     cycle = _cycle(cycle_id)
-    form = _activity_form(formdata=request.form)
+    form = _activity_form(cycle, formdata=request.form)
     if not form.validate_on_submit():
         return _activities_block(cycle, form, 400) if htmx else _step_page(cycle, "activities", 400,
                                                                            activity_form=form)
@@ -95,7 +94,7 @@ def add_activity(cycle_id: int):
 @bp.route("/activities/<int:activity_id>/edit", methods=["GET", "POST"])
 def edit_activity(activity_id: int):
     activity = _activity(activity_id)
-    form = _activity_form(activity, request.form if request.method == "POST" else None)
+    form = _activity_form(activity.cycle, activity, request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate_on_submit():
         cycles.update_item(db.session(), activity, form.values(), current_user)
         if htmx:

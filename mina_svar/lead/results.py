@@ -31,9 +31,6 @@ from ..errors import render_error
 from ..extensions import htmx
 from ..models import Measurement
 from . import bp
-from .forms import (
-    FOCUS_AREAS,
-)
 from .views import _cycle, _group, _measurement, _structure
 
 
@@ -121,7 +118,7 @@ def measurement_summary(measurement_id: int):
     structure = _structure(measurement.questionnaire_id)
     words = moderation.open_answers(db.session(), measurement, structure, current_app.config["MIN_RESPONDENTS"])
     record = cycles.step(measurement.cycle, "leader_analysis").record if measurement.cycle else {}
-    notes = {key: record.get(f"notes_{key}") for key, _label in FOCUS_AREAS}
+    notes = {area.key: record.get(f"notes_{area.key}") for area in structure.areas}
     return render_template("lead/summary.html", measurement=measurement, result=_results(measurement),
                            open_answers=words, notes=notes, findings=record.get("findings"),
                            # While it takes answers, the live count says as much; this is for a closed one.

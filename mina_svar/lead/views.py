@@ -1,12 +1,12 @@
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
-from .. import access, cycles, db, joint_analysis, measuring, moderation, organising, questionnaire, reports
+from .. import access, cycles, db, joint_analysis, measuring, moderation, organising, reports
 from ..cycles import ACTIVITY_FIELDS
 from ..extensions import htmx
 from ..forms import choices
@@ -15,7 +15,6 @@ from ..questionnaire import text
 from . import bp
 from .forms import (
     ACTIVITY_STATUSES,
-    FOCUS_AREAS,
     SOURCES,
     ActivityForm,
     CycleForm,
@@ -59,8 +58,35 @@ ACTIONS = {
 
 @bp.context_processor
 def _labels() -> dict:
+    # The focus areas of the cycle this request is about, named in the language being rendered.
+    areas = dict(_areas(g.cycle)) if g.get("cycle") is not None else {}
     return {"step_titles": STEP_TITLES, "step_states": STEP_STATES, "actions": ACTIONS, "sources": SOURCES,
-            "focus_areas": dict(FOCUS_AREAS), "activity_statuses": ACTIVITY_STATUSES, "dates": reports.dates}
+            "focus_areas": areas, "activity_statuses": ACTIVITY_STATUSES, "dates": reports.dates}
+
+
+def _cycle_structure(cycle):
+    """The structure of the questionnaire the cycle measures with (None before any is loaded)."""
+    used = cycles.questionnaire_of(db.session(), cycle)
+    return _structure(used.id) if used else None
+
+
+def _areas(cycle) -> list[tuple[str, str]]:
+    """The focus areas the cycle measures, each a key and its title in the language being rendered."""
+    structure = _cycle_structure(cycle)
+    language = get_locale().language
+    return [(area.key, text(area.title, language)) for area in structure.areas] if structure else []
+
+
+def _about(cycle):
+    """Note the cycle this request is about, for the labels of its focus areas."""
+    g.cycle = cycle
+    return cycle
+
+
+def _need_form(cycle, **kwargs) -> NeedForm:
+    form = NeedForm(**kwargs)
+    form.focus_area.choices = choices([("", _("None / several")), *_areas(cycle)])
+    return form
 
 
 def _group(group_id: int):
@@ -68,13 +94,14 @@ def _group(group_id: int):
 
 
 def _cycle(cycle_id: int):
-    return access.cycle_for(db.session(), current_user, cycle_id) or abort(404)
+    return _about(access.cycle_for(db.session(), current_user, cycle_id) or abort(404))
 
 
 def _need(need_id: int) -> Need:
     need = db.session().get(Need, need_id)
     if need is None or not access.can_lead(current_user, need.cycle.group):
         abort(404)
+    _about(need.cycle)
     return need
 
 
@@ -134,13 +161,13 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
     measurement = cycles.measurement_of(session, cycle, key) if key in cycles.MEASURED_STEPS else None
     baseline = cycles.measurement_of(session, cycle, "baseline")
     if record is None:
-        record = record_form(key, step.record, step.version, formdata=None)
+        record = record_form(key, step.record, step.version, formdata=None, areas=_areas(cycle))
     read = measurement if key == "follow_up" else baseline if key == "leader_analysis" else None
     context = dict(
         cycle=cycle, steps=cycles.steps(cycle), step=step, record=record, conflict=conflict,
         guide=GUIDES[key], cycle_guide=CYCLE, next_url=_next_url(cycle, key),
-        need_form=need_form or NeedForm(formdata=None), measurement=measurement, baseline=baseline,
-        activity_form=activity_form or (_activity_form() if key == "activities" else None),
+        need_form=need_form or _need_form(cycle, formdata=None), measurement=measurement, baseline=baseline,
+        activity_form=activity_form or (_activity_form(cycle) if key == "activities" else None),
         priorities=cycles.priorities(session, cycle, _structures()) if key in ("group_analysis", "activities") else [],
         joint_session=joint_analysis.latest_of(session, cycle) if key == "group_analysis" else None,
         pending=_pending(read) if read is not None and not read.is_open else 0,
@@ -178,7 +205,7 @@ def save_step(cycle_id: int, key: str):
     without JavaScript); Done also marks the step done and goes on to the next one."""
     cycle = _cycle(cycle_id)
     step = cycles.step(cycle, _step_key(key))
-    form = record_form(key, step.record, step.version, formdata=request.form)
+    form = record_form(key, step.record, step.version, formdata=request.form, areas=_areas(cycle))
     if form is None:
         abort(404)
     if not form.validate():
@@ -215,12 +242,14 @@ def step_state(cycle_id: int, key: str):
     return redirect(url_for(".step", cycle_id=cycle.id, key=key))
 
 
-def _activity_form(activity: Activity | None = None, formdata=None) -> ActivityForm:
-    """An activity's form, with today's indicators and organisations to choose from."""
+def _activity_form(cycle, activity: Activity | None = None, formdata=None) -> ActivityForm:
+    """An activity's form, with the focus areas and indicators of the cycle's questionnaire and today's
+    organisations to choose from."""
     data = {name: getattr(activity, name) for name in ACTIVITY_FIELDS} if activity else {"status": "planned"}
     form = ActivityForm(formdata=formdata, data=data)
-    laget = questionnaire.latest(db.session())
-    areas = _structure(laget.id).areas if laget else ()
+    structure = _cycle_structure(cycle)
+    areas = structure.areas if structure else ()
+    form.focus_area_keys.choices = choices(_areas(cycle))
     form.indicator_keys.choices = choices(
         (f"{area.key}.{indicator.key}", f"{text(area.title, get_locale().language)}: "
                                         f"{text(indicator.title, get_locale().language)}")
