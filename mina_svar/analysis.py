@@ -270,6 +270,9 @@ class Compared:
     n_before: int | None
     n_after: int | None
     margin: float | None = None  # a change within ± margin could well be chance
+    # True: the two asked different questions here, and only the ones asked both times (and shown
+    # both times) are compared.
+    shared_only: bool = False
 
     @property
     def shown(self) -> bool:
@@ -284,12 +287,13 @@ class Compared:
         return not self.shown or self.margin is None or abs(self.difference) <= self.margin
 
 
-def _compare(before: Pool | None, after: Pool | None, shown_before: bool, shown_after: bool) -> Compared:
+def _compare(before: Pool | None, after: Pool | None, shown_before: bool, shown_after: bool,
+             shared_only: bool = False) -> Compared:
     if not (shown_before and shown_after and before and after):
         return Compared(None, None, before.n if shown_before and before else None,
-                        after.n if shown_after and after else None)
+                        after.n if shown_after and after else None, shared_only=shared_only)
     standard_error = math.sqrt(before.variance / before.n + after.variance / after.n)
-    return Compared(before.index, after.index, before.n, after.n, UNCERTAINTY * standard_error)
+    return Compared(before.index, after.index, before.n, after.n, UNCERTAINTY * standard_error, shared_only)
 
 
 @dataclass(frozen=True)
@@ -301,26 +305,49 @@ class Comparison:
     areas: dict[str, Compared]
     indicators: dict[tuple[str, str], Compared]
     questions: dict[str, Compared]
+    only_before: list[QuestionView] = field(default_factory=list)  # asked before, not after
+    only_after: list[QuestionView] = field(default_factory=list)
 
 
 def compare(before: MeasurementResult, after: MeasurementResult) -> Comparison:
+    """Questions match on their keys across questionnaire versions. Where an indicator or a focus area
+    asked other questions the second time, its figures are compared on the questions asked both times
+    only, pooled from those shown both times: figures already on both results pages, so the comparison
+    reveals nothing they hide."""
     def collect(result: MeasurementResult):
-        areas, indicators, questions = {}, {}, {}
+        groups, questions = {}, {}
         for area in result.areas:
-            areas[area.area.key] = area.result
+            every = [q for _indicator, question_results in area.indicators for q in question_results]
+            groups[(area.area.key,)] = (area.result, every)
             for indicator, question_results in area.indicators:
-                indicators[(area.area.key, indicator.key)] = indicator
+                groups[(area.area.key, indicator.key)] = (indicator, question_results)
                 for q in question_results:
                     questions[q.question.key] = q
-        return areas, indicators, questions
+        return groups, questions
 
-    first, second = collect(before), collect(after)
+    (groups_before, questions_before), (groups_after, questions_after) = collect(before), collect(after)
+    shared_keys = questions_before.keys() & questions_after.keys()
 
-    def pair(a, b):
-        return {key: _compare(a[key].pool, b[key].pool, a[key].shown, b[key].shown) for key in a if key in b}
+    def group_change(key) -> Compared:
+        (first, asked_first), (second, asked_second) = groups_before[key], groups_after[key]
+        if {q.question.key for q in asked_first} == {q.question.key for q in asked_second}:
+            return _compare(first.pool, second.pool, first.shown, second.shown)
+        both = [q.question.key for q in asked_first
+                if q.question.key in shared_keys and q.shown and questions_after[q.question.key].shown]
+        pools = (sum((questions_before[k].pool for k in both), Pool()), sum((questions_after[k].pool for k in both),
+                                                                            Pool()))
+        return _compare(*pools, bool(both), bool(both), shared_only=True)
 
-    return Comparison(before, after, pair(first[0], second[0]), pair(first[1], second[1]),
-                      pair(first[2], second[2]))
+    changes = {key: group_change(key) for key in groups_before if key in groups_after}
+    return Comparison(
+        before, after,
+        {key[0]: change for key, change in changes.items() if len(key) == 1},
+        {key: change for key, change in changes.items() if len(key) == 2},
+        {key: _compare(questions_before[key].pool, questions_after[key].pool, questions_before[key].shown,
+                       questions_after[key].shown) for key in questions_before if key in shared_keys},
+        [q.question for key, q in questions_before.items() if key not in shared_keys],
+        [q.question for key, q in questions_after.items() if key not in shared_keys],
+    )
 
 
 @dataclass(frozen=True)

@@ -86,9 +86,9 @@ def test_too_few_respondents_show_nothing_at_all(laget):
     assert compile_results(laget, counts_of(laget, people), minimum=3).shown
 
 
-def _question(values, reversed_=False, question_id=1, indicator="ind"):
+def _question(values, reversed_=False, question_id=1, indicator="ind", key=None):
     options = tuple(questionnaire.OptionView(v, {"en": f"label {v}"}) for v in values)
-    return questionnaire.QuestionView(question_id, f"q{question_id}", "scale", {}, options, True, indicator,
+    return questionnaire.QuestionView(question_id, key or f"q{question_id}", "scale", {}, options, True, indicator,
                                       reversed_)
 
 
@@ -271,3 +271,34 @@ def test_a_comparison_publishes_only_what_each_side_shows_on_its_own(laget, data
             else:
                 assert change.before is change.after is None
                 assert change.n_before == (a.n if a.shown else None) and change.n_after == (b.n if b.shown else None)
+
+
+def _one_indicator(*questions):
+    area = questionnaire.AreaView("a", {"en": "A"}, {}, questions, (questionnaire.IndicatorView("ind", {}),))
+    return questionnaire.Structure(9, "other", 1, {}, {}, ("en",), (area,), {q.id: q for q in questions})
+
+
+def test_versions_are_compared_on_the_questions_asked_both_times():
+    """Version 2 dropped q2 and added q3 (new ids, same key for q1): the indicator and the focus area are
+    compared on q1 alone, and q2 and q3 are named as not asked both times."""
+    first = _one_indicator(_question(range(1, 6), question_id=1), _question(range(1, 6), question_id=2))
+    # New ids in the new version; q1 is the same question (the same key), q13 a new one.
+    second = _one_indicator(_question(range(1, 6), question_id=11, key="q1"), _question(range(1, 6), question_id=13))
+    before = compile_results(first, counts_of(first, [{1: 1, 2: 5}] * 6), minimum=5)
+    after = compile_results(second, counts_of(second, [{11: 5, 13: 1}] * 6), minimum=5)
+    comparison = compare(before, after)
+    assert comparison.questions["q1"].difference == 100
+    for change in (comparison.indicators[("a", "ind")], comparison.areas["a"]):
+        assert change.shared_only and change.difference == 100 and change.n_before == 6
+    assert [q.key for q in comparison.only_before] == ["q2"] and [q.key for q in comparison.only_after] == ["q13"]
+
+
+def test_a_question_hidden_on_either_side_is_left_out_of_the_shared_comparison():
+    first = _one_indicator(_question(range(1, 6), question_id=1), _question(range(1, 6), question_id=2))
+    second = _one_indicator(_question(range(1, 6), question_id=1), _question(range(1, 6), question_id=3))
+    people = [{1: 4, 2: 4}] * 6
+    before = compile_results(first, counts_of(first, people), minimum=5)
+    after = compile_results(second, counts_of(second, [{1: 2, 3: 2}] * 4 + [{3: 2}] * 2), minimum=5)
+    assert not after.areas[0].indicators[0][1][0].shown  # q1 answered by 4 after: hidden
+    comparison = compare(before, after)
+    assert not comparison.indicators[("a", "ind")].shown and not comparison.areas["a"].shown

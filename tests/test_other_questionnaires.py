@@ -130,3 +130,28 @@ def test_the_overview_has_a_column_per_focus_area_asked(app, six_areas, world):
     headers = re.findall(r'<th scope="col">([^<]*)</th>', overview)
     assert headers[2:8] == ["Arbete och försörjning", "Boende och levnadsvillkor", "Demokrati och inflytande",
                             "Hälsa", "Utbildning", "Fritid"]
+
+
+def test_a_comparison_across_versions_names_the_questions_not_asked_both_times(app, world, six_areas, leader):
+    """Läget 1 asked version 1 (the world opened it before version 2 was loaded); a second Läget asks
+    version 2 with free time: work is compared on its shared keys, free time is named as only after."""
+    from mina_svar import measuring
+    from mina_svar.models import Group, Questionnaire
+
+    from .test_lead import _answered
+
+    with app.app_context():
+        session = db.session()
+        second = measuring.open_measurement(session, session.get(Questionnaire, six_areas),
+                                            session.get(Group, world.group_a), title="Läget 2")
+        session.commit()
+        second_id = second.id
+    _answered(app, world.measurement, [1, 2, 2, 1, 2, 1])
+    _answered(app, second_id, [4, 5, 5, 4, 5, 4])
+    _answered_leisure(app, second_id, [7, 6, 5, 2, 1, 7])
+    page = leader.get(f"/lead/groups/{world.group_a}/compare?before={world.measurement}&after={second_id}").text
+    assert "Frågor som inte ställdes båda gångerna" in page
+    only_after = page.split("Bara efter")[1].split("</ul>")[0]
+    assert "Jag går till en förening eller fritidsgård." in only_after and "Bara före" not in page
+    work = page.split("Arbete och försörjning</h2>")[1].split("</table>")[0]
+    assert re.search(r"<td>\d+ → \d+</td>", work) and "de frågor som ställdes båda gångerna" not in work
