@@ -22,6 +22,8 @@ def new_code(session: Session, column=Measurement.code, length: int = 6) -> str:
 
 def open_measurement(session: Session, questionnaire: Questionnaire, group: Group | None,
                      title: str = "", cycle_id: int | None = None, step_key: str | None = None) -> Measurement:
+    if questionnaire.is_draft:
+        raise ValueError("a draft is never asked: publish it first")
     measurement = Measurement(questionnaire=questionnaire, group=group, title=title,
                               cycle_id=cycle_id, step_key=step_key, code=new_code(session))
     session.add(measurement)

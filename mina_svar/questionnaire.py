@@ -98,6 +98,7 @@ class Structure:
     languages: tuple[str, ...]
     areas: tuple[AreaView, ...]
     questions: dict[int, QuestionView] = field(repr=False)
+    draft: bool = False
 
     def indicator_titles(self) -> dict[str, tuple[Texts, Texts]]:
         """Each indicator's name and its focus area's name, by the indicator's key "area.indicator"."""
@@ -195,8 +196,10 @@ def _refresh_texts(questionnaire: Questionnaire, doc: dict) -> None:
 
 
 def latest(session: Session, key: str = "laget") -> Questionnaire | None:
+    """The newest published version (a draft is never asked)."""
     return session.scalar(
-        select(Questionnaire).where(Questionnaire.key == key).order_by(Questionnaire.version.desc()).limit(1)
+        select(Questionnaire).where(Questionnaire.key == key, Questionnaire.state == "published")
+        .order_by(Questionnaire.version.desc()).limit(1)
     )
 
 
@@ -237,7 +240,7 @@ def structure(session: Session, questionnaire_id: int) -> Structure:
         id=questionnaire.id, key=questionnaire.key, version=questionnaire.version,
         title=questionnaire.title, intro=questionnaire.intro,
         languages=tuple(questionnaire.languages), areas=areas,
-        questions={q.id: q for area in areas for q in area.questions},
+        questions={q.id: q for area in areas for q in area.questions}, draft=questionnaire.is_draft,
     )
 
 
@@ -250,7 +253,9 @@ class StructureCache:
     def get(self, session: Session, questionnaire_id: int) -> Structure:
         found = self._structures.get(questionnaire_id)
         if found is None:
-            found = self._structures[questionnaire_id] = structure(session, questionnaire_id)
+            found = structure(session, questionnaire_id)
+            if not found.draft:  # a draft still changes: read anew each time
+                self._structures[questionnaire_id] = found
         return found
 
     def clear(self) -> None:

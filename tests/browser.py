@@ -58,6 +58,18 @@ def chromium():
             browser.close()
 
 
+@contextmanager
+def staff_site(folder):
+    """The world of tests/staff.make_world served on a new database in ``folder``, and a browser:
+    yields (base URL, browser)."""
+    from .staff import make_world
+
+    app = fresh_app(folder)
+    make_world(app)
+    with serve(app) as base_url, chromium() as browser:
+        yield base_url, browser
+
+
 def no_axe_violations(page):
     from axe_playwright_python.sync_playwright import Axe
 

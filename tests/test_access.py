@@ -106,6 +106,12 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0)):
         ("POST", f"/coordinate/groups/{w.group_b}/leaders", {f"assign-{w.group_b}-leader": str(w.leader_a)},
          COORDINATOR),
         ("POST", f"/coordinate/groups/{w.group_b}/leaders/{w.leader_a}/remove", {}, COORDINATOR),
+        ("GET", "/coordinate/questionnaires", {}, COORDINATOR),
+        ("GET", "/coordinate/questionnaires/1", {}, COORDINATOR),
+        ("POST", "/coordinate/questionnaires/1/draft", {}, COORDINATOR),  # makes the draft 2 (a coordinator)
+        ("POST", "/coordinate/questionnaires/2", {}, COORDINATOR),
+        ("GET", "/coordinate/questionnaires/2/publish", {}, COORDINATOR),
+        ("POST", "/coordinate/questionnaires/2/publish", {}, COORDINATOR),
         ("POST", "/account/password", {"current": PASSWORD, "new": "another-long-password",
                                        "repeat": "another-long-password"}, "anyone signed in"),
     ]

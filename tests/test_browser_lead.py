@@ -5,18 +5,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve, signed_in
-from .staff import make_world
+from .browser import PHONE, no_axe_violations, signed_in, staff_site
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    app = fresh_app(tmp_path_factory.mktemp("lead"))
-    make_world(app)
-    with serve(app) as base_url, chromium() as browser:
-        yield base_url, browser
+    with staff_site(tmp_path_factory.mktemp("lead")) as found:
+        yield found
 
 
 def test_a_leader_runs_the_first_three_steps_and_a_phone_joins(site):

@@ -19,7 +19,8 @@ FIELDS = ["state", "priority", "decisions", "lang", "code", "next", "nav", "kind
           "title", "version", "goals", "attendance", "held_on", "source", "focus_area", "status", "starts_on",
           "ends_on", "responsible_organisation_id", "focus_area_keys", "indicator_keys", "email", "password",
           "current", "new", "repeat", "organisation-name", "group-organisation", "group-name", "account-name",
-          "account-email", "account-role", "account-organisation", "done", "q-1", "q-2", "q-7", "q-999999"]
+          "account-email", "account-role", "account-organisation", "done", "q-1", "q-2", "q-7", "q-999999",
+          "t-title-1-sv", "t-question_text-2-ar", "t-area_title-1-xx", "t-option_label-3-en", "t-x-1-sv"]
 ODD = ["", "0", "1", "-1", "2147483648", "99999999999999999999", "dk", "sv", "ar", "xx", "approved", "hidden",
        "next", "reveal", "back", "vote", "work.ways_in", "2026-02-30", "1e309", "NaN", "\u202eevil", "\x00",
        "<script>x</script>", "=cmd|' /C calc'!A0", "å" * 5000]

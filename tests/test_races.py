@@ -139,3 +139,37 @@ def test_saves_of_a_step_racing_each_other_are_kept_or_refused_never_a_500(app):
         kept = db.session().scalar(select(CycleStep.record).where(CycleStep.cycle_id == world.cycle,
                                                                   CycleStep.key == "first_meeting"))
     assert statuses[int(kept["goals"].split()[1])] == 200
+
+
+def test_an_edit_racing_publish_never_changes_a_published_version(app):
+    """Either the edit lands before the publication (and is in the published version) or it is refused;
+    a version never changes once published."""
+    from mina_svar import authoring
+    from mina_svar.models import Questionnaire
+
+    for attempt in range(RACES // 2):
+        with app.app_context():
+            session = db.session()
+            draft = authoring.new_draft(session, questionnaire.latest(session))
+            session.commit()
+            draft_id, question_id = draft.id, draft.focus_areas[0].questions[0].id
+
+        def edit(i=attempt):
+            with app.app_context():
+                session = db.session()
+                authoring.set_texts(session, session.get(Questionnaire, draft_id),
+                                    {("question_text", question_id, "en"): f"Edited {i}"})
+                session.commit()
+
+        def publish():
+            with app.app_context():
+                session = db.session()
+                assert authoring.publish(session, session.get(Questionnaire, draft_id)) == []
+                session.commit()
+
+        edited, published = _at_once(edit, publish)
+        assert published is None
+        assert edited is None or isinstance(edited, authoring.NotADraft), edited
+        with app.app_context():
+            stored = questionnaire.structure(db.session(), draft_id).questions[question_id].text["en"]
+        assert (stored == f"Edited {attempt}") == (edited is None)

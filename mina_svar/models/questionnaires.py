@@ -15,15 +15,25 @@ from .base import Base, utcnow
 
 Texts = dict[str, Any]
 QUESTION_KINDS = ("scale", "open")
+QUESTIONNAIRE_STATES = ("draft", "published")
 
 
 class Questionnaire(Base):
+    """One version of a questionnaire. A draft is edited; a published version never changes, and only
+    published versions are asked. Versions of one questionnaire share its ``key``."""
+
     __tablename__ = "questionnaires"
-    __table_args__ = (UniqueConstraint("key", "version"),)
+    __table_args__ = (UniqueConstraint("key", "version"),
+                      CheckConstraint(f"state IN {QUESTIONNAIRE_STATES}", name="state"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(50))
     version: Mapped[int]
+    state: Mapped[str] = mapped_column(String(10), default="published", server_default="published")
+    published_at: Mapped[datetime | None]
+    # Whose it is: None for the Läget shipped with the app, which every organisation may use.
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    based_on_id: Mapped[int | None] = mapped_column(ForeignKey("questionnaires.id"))
     title: Mapped[Texts] = mapped_column(JSON)
     intro: Mapped[Texts] = mapped_column(JSON, default=dict)
     # The languages every text of this questionnaire is written in.
@@ -33,6 +43,10 @@ class Questionnaire(Base):
     focus_areas: Mapped[list["FocusArea"]] = relationship(
         back_populates="questionnaire", order_by="FocusArea.position", cascade="all, delete-orphan"
     )
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == "draft"
 
 
 class FocusArea(Base):

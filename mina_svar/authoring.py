@@ -1,0 +1,362 @@
+"""Writing questionnaires: a draft made from a published version, its texts edited, then published for good.
+
+A published version never changes and only published versions are asked;
+editing one makes a new draft, the next version of the same questionnaire.
+Questions keep their keys from version to version, so that measurements
+made with different versions are compared on the questions they share.
+"""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from .models import AnswerOption, FocusArea, Indicator, Question, Questionnaire
+from .models.base import utcnow
+
+# The texts of a draft a coordinator edits: (what, its id, language) → text. "what" is one of these.
+TEXT_FIELDS = ("title", "intro", "area_title", "area_description", "indicator_title", "question_text",
+               "option_label")
+
+
+class NotADraft(ValueError):
+    """The questionnaire was published (perhaps a moment ago by someone else): it no longer changes."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a draft cannot be published yet: a missing text, or a focus area without questions."""
+
+    kind: str  # "missing_text" or "no_questions"
+    where: str  # the focus area, indicator or question it concerns, named in the draft's first language
+    language: str | None = None
+
+
+def versions(session: Session, organisation_id: int | None = None) -> list[Questionnaire]:
+    """Every version of the questionnaires an organisation may use (its own and the shipped ones), by key and
+    newest first."""
+    query = select(Questionnaire).order_by(Questionnaire.key, Questionnaire.version.desc())
+    if organisation_id is not None:
+        query = query.where(Questionnaire.organisation_id.in_([organisation_id]) |
+                            Questionnaire.organisation_id.is_(None))
+    return list(session.scalars(query))
+
+
+def new_draft(session: Session, source: Questionnaire) -> Questionnaire:
+    """The next version of ``source``'s questionnaire as a draft, a copy of ``source`` to edit."""
+    newest = session.scalar(select(func.max(Questionnaire.version)).where(Questionnaire.key == source.key))
+    draft = Questionnaire(key=source.key, version=newest + 1, state="draft", title=dict(source.title),
+                          intro=dict(source.intro), languages=list(source.languages),
+                          organisation_id=source.organisation_id, based_on_id=source.id)
+    for area in source.focus_areas:
+        copied = FocusArea(key=area.key, position=area.position, title=dict(area.title),
+                           description=dict(area.description))
+        draft.focus_areas.append(copied)
+        indicators = {}
+        for indicator in area.indicators:
+            indicators[indicator.id] = Indicator(key=indicator.key, position=indicator.position,
+                                                 title=dict(indicator.title))
+            copied.indicators.append(indicators[indicator.id])
+        for question in area.questions:
+            new = Question(key=question.key, position=question.position, kind=question.kind,
+                           text=dict(question.text), reversed=question.reversed,
+                           allows_dont_know=question.allows_dont_know, options=_options(question))
+            copied.questions.append(new)
+            if question.indicator_id is not None:
+                indicators[question.indicator_id].questions.append(new)
+    session.add(draft)
+    session.flush()
+    return draft
+
+
+def _hold_draft(session: Session, questionnaire: Questionnaire) -> None:
+    """Lock the questionnaire's row for this transaction, and refuse unless it is still a draft: "publish"
+    waits for an edit in progress, and an edit after it is refused."""
+    held = session.execute(update(Questionnaire).where(Questionnaire.id == questionnaire.id,
+                                                       Questionnaire.state == "draft")
+                           .values(state="draft").execution_options(synchronize_session=False))
+    if held.rowcount != 1:
+        raise NotADraft(questionnaire.id)
+
+
+def _rows(questionnaire: Questionnaire) -> dict[tuple[str, int], tuple[object, str]]:
+    """Every edited text's row and column, by (what, id)."""
+    rows: dict[tuple[str, int], tuple[object, str]] = {("title", questionnaire.id): (questionnaire, "title"),
+                                                       ("intro", questionnaire.id): (questionnaire, "intro")}
+    for area in questionnaire.focus_areas:
+        rows[("area_title", area.id)] = (area, "title")
+        rows[("area_description", area.id)] = (area, "description")
+        for indicator in area.indicators:
+            rows[("indicator_title", indicator.id)] = (indicator, "title")
+        for question in area.questions:
+            rows[("question_text", question.id)] = (question, "text")
+            for option in question.options:
+                rows[("option_label", option.id)] = (option, "label")
+    return rows
+
+
+def set_texts(session: Session, draft: Questionnaire, texts: Mapping[tuple[str, int, str], str]) -> int:
+    """Set texts of a draft; an empty text removes that language's. Returns how many changed; raises
+    :class:`NotADraft` once it is published and :class:`KeyError` for a text that is not the draft's."""
+    _hold_draft(session, draft)
+    rows = _rows(draft)
+    changed = 0
+    for (what, row_id, language), value in texts.items():
+        if language not in draft.languages:
+            raise KeyError((what, row_id, language))
+        row, column = rows[(what, row_id)]
+        current = dict(getattr(row, column) or {})
+        value = value.strip()
+        if current.get(language, "") == value:
+            continue
+        if value:
+            current[language] = value
+        else:
+            current.pop(language, None)
+        setattr(row, column, current)
+        changed += 1
+    session.flush()
+    return changed
+
+
+def problems(questionnaire: Questionnaire) -> list[Problem]:
+    """What keeps a draft from being published: every text in every one of its languages, and questions in
+    every focus area."""
+    found = []
+    first = questionnaire.languages[0] if questionnaire.languages else "sv"
+
+    def name(texts) -> str:
+        return texts.get(first) or next(iter(texts.values()), "") if texts else ""
+
+    for (what, _row_id), (row, column) in _rows(questionnaire).items():
+        if what in ("intro", "area_description"):
+            continue  # may be left empty
+        texts = getattr(row, column) or {}
+        where = name(texts) or what
+        found += [Problem("missing_text", where, language) for language in questionnaire.languages
+                  if not texts.get(language)]
+    found += [Problem("no_questions", name(area.title)) for area in questionnaire.focus_areas if not area.questions]
+    return found
+
+
+def publish(session: Session, draft: Questionnaire) -> list[Problem]:
+    """Publish the draft for good, unless it has problems (returned, and nothing changes)."""
+    _hold_draft(session, draft)  # an edit in progress finishes first; its texts are the ones checked
+    session.expire_all()
+    found = problems(draft)
+    if found:
+        return found
+    published = session.execute(update(Questionnaire)
+                                .where(Questionnaire.id == draft.id, Questionnaire.state == "draft")
+                                .values(state="published", published_at=utcnow())
+                                .execution_options(synchronize_session=False))
+    if published.rowcount != 1:
+        raise NotADraft(draft.id)
+    session.refresh(draft)
+    return []
+
+
+# Changing a draft's structure. Every change first holds the draft (see _hold_draft).
+
+class ChangeRefused(ValueError):
+    """A change the editor refuses, with the reason as a short code (see the coordinator's page)."""
+
+    def __init__(self, reason: str, key: str = "") -> None:
+        super().__init__(reason)
+        self.reason, self.key = reason, key
+
+
+# A question's key, as Läget's ("work.apply"); a focus area's or an indicator's ("ways_in").
+QUESTION_KEY = re.compile(r"^[a-z][a-z0-9_]{0,20}(\.[a-z0-9_]{1,24})?$")
+PART_KEY = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
+
+
+def _new_key(key: str, pattern: re.Pattern, taken) -> None:
+    if not pattern.match(key):
+        raise ChangeRefused("bad_key", key)
+    if key in taken:
+        raise ChangeRefused("key_taken", key)
+
+
+def earlier_keys(session: Session, draft: Questionnaire) -> dict[str, dict]:
+    """The question keys of the published versions of the draft's questionnaire, each with its newest text:
+    a key keeps its meaning, so a new question cannot take one, and one left out of the draft is retired."""
+    rows = session.execute(
+        select(Question.key, Question.text, Questionnaire.version)
+        .join(FocusArea, Question.focus_area_id == FocusArea.id)
+        .join(Questionnaire, FocusArea.questionnaire_id == Questionnaire.id)
+        .where(Questionnaire.key == draft.key, Questionnaire.state == "published")
+        .order_by(Questionnaire.version))
+    return {key: text for key, text, _version in rows}
+
+
+def retired(session: Session, draft: Questionnaire) -> dict[str, dict]:
+    """Questions of earlier versions that the draft no longer asks, by key, with their texts."""
+    asked = {q.key for area in draft.focus_areas for q in area.questions}
+    return {key: text for key, text in earlier_keys(session, draft).items() if key not in asked}
+
+
+def _renumber(area: FocusArea) -> None:
+    """Questions in the order of their indicators, each indicator's in its own order, open ones last."""
+    indicators = {indicator.id: indicator.position for indicator in area.indicators}
+    ordered = sorted(area.questions, key=lambda q: (q.indicator_id is None, indicators.get(q.indicator_id, 0),
+                                                    q.position))
+    for position, question in enumerate(ordered, start=1):
+        question.position = position
+    area.questions.sort(key=lambda q: q.position)
+
+
+def _swap(items: list, item, step: int) -> None:
+    """Swap ``item`` with its neighbour ``step`` away (-1 up, 1 down) in ``items``, by position."""
+    ordered = sorted(items, key=lambda i: i.position)
+    place = ordered.index(item)
+    if 0 <= place + step < len(ordered):
+        other = ordered[place + step]
+        item.position, other.position = other.position, item.position
+
+
+def _find(draft: Questionnaire, what: str, row_id: int):
+    for area in draft.focus_areas:
+        if what == "area" and area.id == row_id:
+            return area
+        for indicator in area.indicators:
+            if what == "indicator" and indicator.id == row_id:
+                return indicator
+        for question in area.questions:
+            if what == "question" and question.id == row_id:
+                return question
+    raise KeyError((what, row_id))
+
+
+def move(session: Session, draft: Questionnaire, what: str, row_id: int, step: int) -> None:
+    """Move a focus area, an indicator or a question one place up (-1) or down (1) among its own."""
+    _hold_draft(session, draft)
+    found = _find(draft, what, row_id)
+    if what == "area":
+        _swap(draft.focus_areas, found, step)
+        draft.focus_areas.sort(key=lambda a: a.position)
+    elif what == "indicator":
+        _swap(found.focus_area.indicators, found, step)
+        found.focus_area.indicators.sort(key=lambda i: i.position)
+        _renumber(found.focus_area)
+    else:
+        siblings = [q for q in found.focus_area.questions if q.indicator_id == found.indicator_id]
+        _swap(siblings, found, step)
+        _renumber(found.focus_area)
+    session.flush()
+
+
+def move_to_indicator(session: Session, draft: Questionnaire, question_id: int, indicator_id: int) -> None:
+    """Put a question new in this draft under another indicator, last. A question asked before keeps its
+    indicator: the indicator's figures over time would otherwise change meaning."""
+    _hold_draft(session, draft)
+    question, indicator = _find(draft, "question", question_id), _find(draft, "indicator", indicator_id)
+    if question.kind != "scale":
+        raise ChangeRefused("open_question", question.key)
+    if question.key in earlier_keys(session, draft):
+        raise ChangeRefused("asked_before", question.key)
+    old_area = question.focus_area
+    question.indicator = indicator
+    question.position = 10_000
+    if old_area is not indicator.focus_area:
+        old_area.questions.remove(question)
+        indicator.focus_area.questions.append(question)
+        _renumber(old_area)
+    _renumber(indicator.focus_area)
+    session.flush()
+
+
+def remove(session: Session, draft: Questionnaire, what: str, row_id: int) -> None:
+    """Take a question, an indicator (with its questions) or a focus area (with everything in it) out of the
+    draft. Earlier versions keep theirs, with their answers: a question asked before is retired, and can be
+    brought back (:func:`bring_back`)."""
+    _hold_draft(session, draft)
+    found = _find(draft, what, row_id)
+    if what == "question":
+        area = found.focus_area
+        if found.indicator is not None:  # first: loading it later would flush the orphan away
+            found.indicator.questions.remove(found)
+        area.questions.remove(found)
+        _renumber(area)
+    elif what == "indicator":
+        area = found.focus_area
+        for question in list(found.questions):
+            area.questions.remove(question)
+        area.indicators.remove(found)
+        _renumber(area)
+    else:
+        draft.focus_areas.remove(found)
+    session.flush()
+
+
+def _asked_keys(draft: Questionnaire) -> set[str]:
+    return {q.key for area in draft.focus_areas for q in area.questions}
+
+
+def add_question(session: Session, draft: Questionnaire, indicator_id: int, key: str, texts: dict,
+                 like: int | None = None, reversed_: bool = False) -> Question:
+    """A new scale question last under an indicator, on the scale of the draft's question ``like`` (the
+    indicator's first question's scale when None). A key used before in this questionnaire keeps its
+    meaning: a new question takes a new key (a retired one comes back with :func:`bring_back`)."""
+    _hold_draft(session, draft)
+    _new_key(key, QUESTION_KEY, _asked_keys(draft))
+    if key in earlier_keys(session, draft):
+        raise ChangeRefused("key_used_before", key)
+    indicator = _find(draft, "indicator", indicator_id)
+    model = _find(draft, "question", like) if like else next(iter(indicator.questions), None)
+    if model is None or model.kind != "scale":
+        raise ChangeRefused("no_scale", key)
+    return _place(session, indicator, model, key, {k: v for k, v in texts.items() if v}, reversed_)
+
+
+def bring_back(session: Session, draft: Questionnaire, key: str, indicator_id: int) -> Question:
+    """Ask a retired question again, with its key and its newest texts, under an indicator."""
+    _hold_draft(session, draft)
+    _new_key(key, QUESTION_KEY, _asked_keys(draft))
+    if key not in retired(session, draft):
+        raise ChangeRefused("not_retired", key)
+    source = session.scalar(
+        select(Question).join(FocusArea, Question.focus_area_id == FocusArea.id)
+        .join(Questionnaire, FocusArea.questionnaire_id == Questionnaire.id)
+        .where(Questionnaire.key == draft.key, Questionnaire.state == "published", Question.key == key)
+        .order_by(Questionnaire.version.desc()).limit(1))
+    return _place(session, _find(draft, "indicator", indicator_id), source, key, dict(source.text), source.reversed)
+
+
+def _place(session: Session, indicator: Indicator, model: Question, key: str, texts: dict,
+           reversed_: bool) -> Question:
+    """A question last under ``indicator``, on ``model``'s scale."""
+    question = Question(key=key, position=10_000, kind=model.kind, text=texts, reversed=reversed_,
+                        allows_dont_know=model.allows_dont_know, options=_options(model))
+    indicator.focus_area.questions.append(question)
+    indicator.questions.append(question)
+    _renumber(indicator.focus_area)
+    session.flush()
+    return question
+
+
+def _options(question: Question) -> list[AnswerOption]:
+    return [AnswerOption(value=o.value, position=o.position, label=dict(o.label)) for o in question.options]
+
+
+def add_indicator(session: Session, draft: Questionnaire, area_id: int, key: str, titles: dict) -> Indicator:
+    _hold_draft(session, draft)
+    area = _find(draft, "area", area_id)
+    _new_key(key, PART_KEY, {i.key for i in area.indicators})
+    indicator = Indicator(key=key, position=max((i.position for i in area.indicators), default=0) + 1,
+                          title={k: v for k, v in titles.items() if v})
+    area.indicators.append(indicator)
+    session.flush()
+    return indicator
+
+
+def add_area(session: Session, draft: Questionnaire, key: str, titles: dict) -> FocusArea:
+    _hold_draft(session, draft)
+    _new_key(key, PART_KEY, {a.key for a in draft.focus_areas})
+    area = FocusArea(key=key, position=max((a.position for a in draft.focus_areas), default=0) + 1,
+                     title={k: v for k, v in titles.items() if v}, description={})
+    draft.focus_areas.append(area)
+    session.flush()
+    return area

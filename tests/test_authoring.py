@@ -1,0 +1,292 @@
+"""Questionnaire versions: drafts made from published versions, edited, published for good."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from mina_svar import authoring, cycles, measuring, questionnaire
+from mina_svar.models import Questionnaire
+
+
+@pytest.fixture
+def laget(session):
+    return questionnaire.latest(session)
+
+
+def test_a_draft_is_the_next_version_and_a_copy_of_what_it_was_made_from(session, laget):
+    draft = authoring.new_draft(session, laget)
+    assert (draft.key, draft.version, draft.state, draft.based_on_id) == ("laget", laget.version + 1, "draft",
+                                                                           laget.id)
+    copied, source = questionnaire.structure(session, draft.id), questionnaire.structure(session, laget.id)
+    assert [(a.key, a.title, [(q.key, q.kind, q.text, q.options, q.indicator_key, q.reversed)
+                              for q in a.questions]) for a in copied.areas] == \
+        [(a.key, a.title, [(q.key, q.kind, q.text, q.options, q.indicator_key, q.reversed)
+                           for q in a.questions]) for a in source.areas]
+    assert not set(copied.questions) & set(source.questions)  # rows of its own
+
+
+def test_a_draft_is_never_asked_and_is_not_the_latest(session, laget):
+    draft = authoring.new_draft(session, laget)
+    assert questionnaire.latest(session).id == laget.id
+    with pytest.raises(ValueError):
+        measuring.open_measurement(session, draft, None)
+    assert authoring.publish(session, draft) == []
+    assert questionnaire.latest(session).id == draft.id and draft.published_at is not None
+
+
+def test_texts_change_in_a_draft_only(session, laget):
+    draft = authoring.new_draft(session, laget)
+    question = draft.focus_areas[0].questions[0]
+    assert authoring.set_texts(session, draft, {("question_text", question.id, "en"): " I know how to apply. ",
+                                                ("title", draft.id, "sv"): draft.title["sv"]}) == 1
+    assert question.text["en"] == "I know how to apply."
+    assert laget.focus_areas[0].questions[0].text["en"] == "I know how to apply for a job."
+    with pytest.raises(KeyError):  # another questionnaire's text
+        authoring.set_texts(session, draft, {("question_text", laget.focus_areas[0].questions[0].id, "en"): "x"})
+    with pytest.raises(KeyError):  # a language the draft is not written in
+        authoring.set_texts(session, draft, {("question_text", question.id, "fr"): "x"})
+    authoring.publish(session, draft)
+    with pytest.raises(authoring.NotADraft):
+        authoring.set_texts(session, draft, {("question_text", question.id, "en"): "Changed after"})
+    session.expire_all()
+    assert session.get(Questionnaire, draft.id).focus_areas[0].questions[0].text["en"] == "I know how to apply."
+
+
+def test_a_draft_with_a_missing_text_is_not_published(session, laget):
+    draft = authoring.new_draft(session, laget)
+    question = draft.focus_areas[1].questions[0]
+    authoring.set_texts(session, draft, {("question_text", question.id, "ar"): ""})
+    found = authoring.publish(session, draft)
+    assert found == [authoring.Problem("missing_text", question.text["sv"], "ar")]
+    assert draft.state == "draft"
+    with pytest.raises(authoring.NotADraft):
+        authoring.publish(session, laget)
+
+
+def test_a_cycle_opens_läget_with_the_newest_published_version(session, laget):
+    from .staff import cycle_with_läget_1
+
+    draft = authoring.new_draft(session, laget)
+    _leader, _cycle, measurement = cycle_with_läget_1(session)
+    assert measurement.questionnaire_id == laget.id
+    authoring.publish(session, draft)
+    assert cycles.questionnaire_of(session, _cycle).id == laget.id  # Läget 1's version stays the cycle's
+    assert session.scalar(select(Questionnaire.state).where(Questionnaire.id == draft.id)) == "published"
+
+
+# The coordinator's pages
+
+@pytest.fixture
+def coordinator(app, world):
+    from .staff import sign_in
+
+    client = app.test_client()
+    sign_in(client, "c@example.org")
+    return client
+
+
+def _draft_id(response) -> int:
+    import re
+
+    return int(re.search(r"/coordinate/questionnaires/(\d+)$", response.location).group(1))
+
+
+def test_a_coordinator_makes_a_draft_changes_a_question_and_publishes_it(app, coordinator):
+    from .conftest import csrf_token
+
+    listing = coordinator.get("/coordinate/questionnaires").text
+    assert "Hur är läget?" in listing and "Publicerad" in listing
+    laget_id = int(__import__("re").search(r'/coordinate/questionnaires/(\d+)/draft', listing).group(1))
+    made = coordinator.post(f"/coordinate/questionnaires/{laget_id}/draft", data={"csrf_token": csrf_token(listing)})
+    draft_id = _draft_id(made)
+    page = coordinator.get(f"/coordinate/questionnaires/{draft_id}").text
+    assert "version 2" in page and 'lang="ar" dir="rtl"' in page
+    with app.app_context():
+        from mina_svar import db
+
+        question = db.session().get(Questionnaire, draft_id).focus_areas[0].questions[0]
+        field = f"t-question_text-{question.id}-en"
+    saved = coordinator.post(f"/coordinate/questionnaires/{draft_id}",
+                             data={"csrf_token": csrf_token(page), field: "I know where to look for jobs."})
+    assert saved.status_code == 302
+    assert "I know where to look for jobs." in coordinator.get(f"/coordinate/questionnaires/{draft_id}").text
+    assert coordinator.get(f"/coordinate/questionnaires/{draft_id}/publish").status_code == 200
+    published = coordinator.post(f"/coordinate/questionnaires/{draft_id}/publish",
+                                 data={"csrf_token": csrf_token(page)})
+    assert published.status_code == 302
+    with app.app_context():
+        from mina_svar import db
+
+        assert questionnaire.latest(db.session()).id == draft_id
+    later = coordinator.post(f"/coordinate/questionnaires/{draft_id}",
+                             data={"csrf_token": csrf_token(page), field: "Changed after publishing"})
+    assert later.status_code == 409 and "Changed after publishing" not in later.text
+
+
+@pytest.mark.parametrize("field", ["t-question_text-999999-en", "t-secret-1-en", "t-title-x-en", "t-title",
+                                   "t-question_text-{own}-xx"])
+def test_a_form_naming_no_text_of_the_draft_saves_nothing(app, coordinator, field):
+    from .conftest import csrf_token
+
+    with app.app_context():
+        from mina_svar import db
+
+        draft = authoring.new_draft(db.session(), questionnaire.latest(db.session()))
+        question_id, draft_id = draft.focus_areas[0].questions[0].id, draft.id
+        db.session().commit()
+    page = coordinator.get(f"/coordinate/questionnaires/{draft_id}").text
+    own = f"t-question_text-{question_id}-sv"
+    answer = coordinator.post(f"/coordinate/questionnaires/{draft_id}", data={
+        "csrf_token": csrf_token(page), own: "Ändrad", field.format(own=question_id): "x"})
+    assert answer.status_code == 400 and "Inget sparades" in answer.text
+    assert "Ändrad" not in coordinator.get(f"/coordinate/questionnaires/{draft_id}").text
+
+
+def test_leaders_do_not_write_questionnaires(app, leader):
+    assert leader.get("/coordinate/questionnaires").status_code == 403
+
+
+# Changing a draft's structure
+
+def _keys(draft):
+    return [(area.key, [(q.key, q.indicator.key if q.indicator else None) for q in area.questions])
+            for area in draft.focus_areas]
+
+
+def test_questions_move_within_their_indicator_and_indicators_within_their_area(session, laget):
+    draft = authoring.new_draft(session, laget)
+    work = draft.focus_areas[0]
+    first, second = work.questions[0], work.questions[1]
+    authoring.move(session, draft, "question", second.id, -1)
+    assert [q.key for q in work.questions][:2] == [second.key, first.key]
+    authoring.move(session, draft, "question", second.id, -1)  # already first: stays
+    assert work.questions[0] is second
+    last_indicator = work.indicators[-1]
+    authoring.move(session, draft, "indicator", last_indicator.id, -1)
+    keys = [q.indicator.key for q in work.questions if q.indicator]
+    assert keys == sorted(keys, key=[i.key for i in sorted(work.indicators, key=lambda i: i.position)].index)
+    assert work.questions[-1].kind == "open"  # the open question stays last
+    authoring.move(session, draft, "area", draft.focus_areas[1].id, -1)
+    assert [a.key for a in draft.focus_areas][:2] == ["housing", "work"]
+    structure = questionnaire.structure(session, draft.id)
+    assert [a.key for a in structure.areas][:2] == ["housing", "work"]
+
+
+def test_a_new_question_takes_a_new_key_and_a_removed_one_is_retired_and_comes_back(session, laget):
+    draft = authoring.new_draft(session, laget)
+    work = draft.focus_areas[0]
+    indicator = work.indicators[0]
+    for taken in ("work.apply", "Work apply", ""):
+        with pytest.raises(authoring.ChangeRefused):
+            authoring.add_question(session, draft, indicator.id, taken, {"sv": "Ny"})
+    added = authoring.add_question(session, draft, indicator.id, "work.cv", {"sv": "Jag har ett cv.", "en": ""})
+    assert added.indicator is indicator and added.text == {"sv": "Jag har ett cv."}
+    assert [o.value for o in added.options] == [1, 2, 3, 4, 5]
+    assert [q.key for q in indicator.questions][-1] == "work.cv"
+    apply = next(q for q in work.questions if q.key == "work.apply")
+    authoring.remove(session, draft, "question", apply.id)
+    assert "work.apply" in authoring.retired(session, draft)
+    with pytest.raises(authoring.ChangeRefused) as refused:  # its meaning stays with its key
+        authoring.add_question(session, draft, indicator.id, "work.apply", {"sv": "Något annat"})
+    assert refused.value.reason == "key_used_before"
+    back = authoring.bring_back(session, draft, "work.apply", indicator.id)
+    assert back.text == apply.text and "work.apply" not in authoring.retired(session, draft)
+    # A question asked before keeps its indicator; a new one may move.
+    other = work.indicators[1]
+    with pytest.raises(authoring.ChangeRefused):
+        authoring.move_to_indicator(session, draft, back.id, other.id)
+    authoring.move_to_indicator(session, draft, added.id, draft.focus_areas[1].indicators[0].id)
+    assert added.focus_area is draft.focus_areas[1] and added not in work.questions
+    # The new question needs its texts in every language before the draft is published.
+    assert {(p.kind, p.language) for p in authoring.problems(draft)} == {("missing_text", "en"),
+                                                                         ("missing_text", "ar")}
+
+
+def test_new_areas_and_indicators_and_what_publishing_needs_of_them(session, laget):
+    draft = authoring.new_draft(session, laget)
+    area = authoring.add_area(session, draft, "leisure", {"sv": "Fritid", "en": "Free time", "ar": "وقت الفراغ"})
+    with pytest.raises(authoring.ChangeRefused):
+        authoring.add_area(session, draft, "leisure", {"sv": "Igen"})
+    assert authoring.problems(draft) == [authoring.Problem("no_questions", "Fritid")]
+    indicator = authoring.add_indicator(session, draft, area.id, "clubs",
+                                        {"sv": "Föreningar", "en": "Clubs", "ar": "الأندية"})
+    with pytest.raises(authoring.ChangeRefused):  # no question in it yet to take a scale from
+        authoring.add_question(session, draft, indicator.id, "leisure.club", {"sv": "Jag går till en förening."})
+    like = draft.focus_areas[0].questions[0].id
+    authoring.add_question(session, draft, indicator.id, "leisure.club",
+                           {"sv": "Jag går till en förening.", "en": "I go to a club.", "ar": "أذهب إلى نادٍ."},
+                           like=like)
+    assert authoring.publish(session, draft) == []
+    structure = questionnaire.structure(session, draft.id)
+    assert structure.areas[-1].key == "leisure" and [q.key for q in structure.areas[-1].questions] == ["leisure.club"]
+    with pytest.raises(authoring.NotADraft):
+        authoring.remove(session, draft, "area", area.id)
+
+
+def _new_draft_page(app, coordinator):
+    from .conftest import csrf_token
+
+    with app.app_context():
+        from mina_svar import db
+
+        draft = authoring.new_draft(db.session(), questionnaire.latest(db.session()))
+        ids = {"draft": draft.id, "indicator": draft.focus_areas[0].indicators[0].id,
+               "question": draft.focus_areas[0].questions[1].id, "area": draft.focus_areas[0].id,
+               "first_question": draft.focus_areas[0].questions[0].id}
+        db.session().commit()
+    page = coordinator.get(f"/coordinate/questionnaires/{ids['draft']}").text
+    return ids, csrf_token(page), page
+
+
+def test_the_editor_adds_moves_and_removes_questions_and_saves_what_was_typed_with_each(app, coordinator):
+    ids, token, page = _new_draft_page(app, coordinator)
+    url = f"/coordinate/questionnaires/{ids['draft']}"
+    assert f'value="up:question:{ids["question"]}"' in page and 'value="add:area:0"' in page
+    typed = f"t-question_text-{ids['first_question']}-en"
+    moved = coordinator.post(url, data={"csrf_token": token, typed: "Typed before moving.",
+                                        "action": f"up:question:{ids['question']}"})
+    assert moved.status_code == 302 and moved.location.endswith(f"#question-{ids['question']}")
+    page = coordinator.get(url).text
+    assert "Typed before moving." in page
+    assert page.index(f'id="question-{ids["question"]}"') < page.index(f'id="question-{ids["first_question"]}"')
+
+    added = coordinator.post(url, data={"csrf_token": token, "action": f"add:question:{ids['indicator']}",
+                                        f"new-{ids['indicator']}-key": "work.cv",
+                                        f"new-{ids['indicator']}-text": "Jag har ett cv."})
+    assert added.status_code == 302
+    page = coordinator.get(url).text
+    assert "Fråga work.cv" in page and "Jag har ett cv." in page
+    assert "work.cv: texten på English saknas." in page.replace("Jag har ett cv.: texten", "work.cv: texten")
+
+    removed = coordinator.post(url, data={"csrf_token": token, "action": f"remove:question:{ids['first_question']}"})
+    assert removed.status_code == 302, re.search(r"message error[^<]*<", removed.text)
+    page = coordinator.get(url).text
+    assert "Frågor som inte längre ställs" in page and 'value="back:work.apply"' in page
+
+    refused = coordinator.post(url, data={"csrf_token": token, typed.replace(str(ids["first_question"]),
+                                                                             str(ids["question"])): "Kept?",
+                                          "action": f"add:question:{ids['indicator']}",
+                                          f"new-{ids['indicator']}-key": "work.apply",
+                                          f"new-{ids['indicator']}-text": "Något helt annat"})
+    assert refused.status_code == 400 and "användes i en tidigare version" in refused.text
+    assert "Kept?" in refused.text  # shown again as typed…
+    assert "Kept?" not in coordinator.get(url).text  # …and not saved
+
+    back = coordinator.post(url, data={"csrf_token": token, "action": "back:work.apply",
+                                       "back-work.apply": str(ids["indicator"])})
+    assert back.status_code == 302 and 'value="back:work.apply"' not in coordinator.get(url).text
+
+
+@pytest.mark.parametrize("action", ["up:question:999999", "remove:sauce:1", "move:question:x", "add:question:",
+                                    "fly:area:1", "back:nothing.here", "up"])
+def test_a_change_naming_nothing_of_the_draft_changes_nothing(app, coordinator, action):
+    ids, token, _page = _new_draft_page(app, coordinator)
+    url = f"/coordinate/questionnaires/{ids['draft']}"
+    def page() -> str:
+        return re.sub(r'name="csrf_token" value="[^"]+"', "", coordinator.get(url).text)
+
+    before = page()
+    answer = coordinator.post(url, data={"csrf_token": token, "action": action, "back-nothing.here": "1"})
+    assert answer.status_code == 400
+    assert page() == before
