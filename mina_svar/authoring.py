@@ -360,3 +360,54 @@ def add_area(session: Session, draft: Questionnaire, key: str, titles: dict) -> 
     draft.focus_areas.append(area)
     session.flush()
     return area
+
+
+def _history(session: Session, key: str) -> tuple[dict[str, str], set[str]]:
+    """Of a questionnaire's published versions: each question key with the indicator it was under
+    ("area.indicator"), and the keys that have answers."""
+    from .models import Answer
+
+    under = {question_key: f"{area_key}.{indicator_key}" for question_key, area_key, indicator_key in session.execute(
+        select(Question.key, FocusArea.key, Indicator.key)
+        .join(FocusArea, Question.focus_area_id == FocusArea.id)
+        .join(Indicator, Question.indicator_id == Indicator.id)
+        .join(Questionnaire, FocusArea.questionnaire_id == Questionnaire.id)
+        .where(Questionnaire.key == key, Questionnaire.state == "published"))}
+    answered = set(session.scalars(
+        select(Question.key).distinct().join(Answer, Answer.question_id == Question.id)
+        .join(FocusArea, Question.focus_area_id == FocusArea.id)
+        .join(Questionnaire, FocusArea.questionnaire_id == Questionnaire.id)
+        .where(Questionnaire.key == key)))
+    return under, answered
+
+
+def from_workbook(session: Session, data: bytes):
+    """An uploaded XLSForm workbook as a new draft: the next version of the questionnaire its form_id names
+    (or the first of a new one). Returns (draft, []) or (None, every problem found); nothing is saved from a
+    workbook with problems."""
+    from . import questionnaire as questionnaires
+    from . import xlsform
+
+    key = xlsform.form_id(data) or ""
+    if not PART_KEY.match(key):
+        problems = xlsform.check(data) or [xlsform.SheetProblem("settings", 2, "", "bad_form_id", key)]
+        return None, problems
+    under, answered = _history(session, key)
+    problems = xlsform.check(data, under, answered)
+    if problems:
+        return None, problems
+    parsed, problems = xlsform.parse(data)
+    if problems:
+        return None, problems
+    document = xlsform.document(parsed)
+    based_on = questionnaires.latest(session, key)
+    if based_on and all(based_on.title.get(code) == text for code, text in document["title"].items()):
+        # An XLSForm's title has one language: the others still translate it while it is unchanged.
+        document["title"] = {**based_on.title, **document["title"]}
+    newest = session.scalar(select(func.max(Questionnaire.version)).where(Questionnaire.key == key)) or 0
+    draft = questionnaires.create(document)
+    draft.key, draft.version, draft.state = key, newest + 1, "draft"
+    draft.based_on_id = based_on.id if based_on else None
+    session.add(draft)
+    session.flush()
+    return draft, []

@@ -118,7 +118,7 @@ def load_file(session: Session, path: Path = DEFAULT_FILE) -> Questionnaire:
         .options(selectinload(Questionnaire.focus_areas).selectinload(FocusArea.questions))
     )
     if existing is None:
-        questionnaire = _create(doc)
+        questionnaire = create(doc)
         session.add(questionnaire)
     else:
         questionnaire = existing
@@ -127,7 +127,7 @@ def load_file(session: Session, path: Path = DEFAULT_FILE) -> Questionnaire:
     return questionnaire
 
 
-def _create(doc: dict) -> Questionnaire:
+def create(doc: dict) -> Questionnaire:
     scales = doc.get("scales", {})
     questionnaire = Questionnaire(
         key=doc["key"], version=doc["version"], title=doc["title"],

@@ -1,5 +1,8 @@
 """Who gets what: every leader and coordinator route, asked by each kind of visitor."""
 
+import io
+import json
+
 import pytest
 
 from .staff import PASSWORD, make_world, open_answer, sign_in
@@ -108,6 +111,9 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0)):
         ("POST", f"/coordinate/groups/{w.group_b}/leaders/{w.leader_a}/remove", {}, COORDINATOR),
         ("GET", "/coordinate/questionnaires", {}, COORDINATOR),
         ("GET", "/coordinate/questionnaires/1", {}, COORDINATOR),
+        ("GET", "/coordinate/questionnaires/1/xlsform.xlsx", {}, COORDINATOR),
+        ("POST", "/coordinate/questionnaires/upload", {"workbook": (io.BytesIO(_laget_workbook()), "laget.xlsx")},
+         COORDINATOR),
         ("POST", "/coordinate/questionnaires/1/draft", {}, COORDINATOR),  # makes the draft 2 (a coordinator)
         ("POST", "/coordinate/questionnaires/2", {}, COORDINATOR),
         ("GET", "/coordinate/questionnaires/2/publish", {}, COORDINATOR),
@@ -115,6 +121,13 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0)):
         ("POST", "/account/password", {"current": PASSWORD, "new": "another-long-password",
                                        "repeat": "another-long-password"}, "anyone signed in"),
     ]
+
+
+def _laget_workbook() -> bytes:
+    """The shipped Läget as an XLSForm workbook, made without a database."""
+    from mina_svar import questionnaire, xlsform
+
+    return xlsform.workbook(questionnaire.create(json.loads(questionnaire.DEFAULT_FILE.read_text(encoding="utf-8"))))
 
 
 def _expected(visitor, right):

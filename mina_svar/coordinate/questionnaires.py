@@ -1,9 +1,9 @@
 """The coordinator's questionnaires: every version, a new draft from one, a draft's texts, publishing."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import authoring, db
+from .. import authoring, db, xlsform
 from ..config import LANGUAGES
 from ..models import Questionnaire
 from . import bp
@@ -148,3 +148,61 @@ def publish(questionnaire_id: int):
         return _page(found, 409, _("Not published: the draft is not complete yet (see below)."))
     flash(_("Version %(version)s is published.", version=found.version))
     return redirect(url_for(".questionnaires"))
+
+
+@bp.get("/questionnaires/<int:questionnaire_id>/xlsform.xlsx")
+def download_xlsform(questionnaire_id: int):
+    """The version as an XLSForm workbook, for ODK, KoboToolbox or SurveyCTO, or to work on in a spreadsheet."""
+    found = _questionnaire(questionnaire_id)
+    response = make_response(xlsform.workbook(found))
+    response.headers["Content-Type"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response.headers["Content-Disposition"] = f'attachment; filename="{found.key}-{found.version}.xlsx"'
+    return response
+
+
+LARGEST_WORKBOOK = 1024 * 1024  # as every request (MAX_CONTENT_LENGTH)
+SHEET_PROBLEMS = {
+    "not_a_workbook": lambda detail: _("The file is not an Excel workbook (.xlsx)."),
+    "no_sheet": lambda detail: _("The workbook has no sheet named survey."),
+    "no_column": lambda detail: _("The column %(column)s is missing.", column=detail),
+    "no_label_column": lambda detail: _("There is no label column, like label::Svenska (sv): every text needs "
+                                        "one per language."),
+    "value_not_number": lambda detail: _("A scale's values are numbers; %(value)s is not.", value=detail),
+    "unknown_scale": lambda detail: _("The scale %(scale)s is not on the choices sheet.", scale=detail),
+    "not_in_indicator": lambda detail: _("The question %(key)s is not inside an indicator's group inside a focus "
+                                         "area's group.", key=detail),
+    "open_not_in_area": lambda detail: _("The open question %(key)s is not directly inside a focus area's group.",
+                                         key=detail),
+    "unknown_type": lambda detail: _("The type %(type)s is not one Mina Svar asks (select_one, text, note, "
+                                     "begin_group, end_group).", type=detail),
+    "unmatched_end": lambda detail: _("An end_group has no begin_group."),
+    "unmatched_begin": lambda detail: _("The group %(name)s has no end_group.", name=detail),
+    "duplicate_key": lambda detail: _("The key %(key)s is there twice (the first time on row %(row)s).",
+                                      key=detail.split(" (")[0], row=detail.split(" (")[-1].rstrip(")")),
+    "no_text": lambda detail: _("The question %(key)s has no text in any language.", key=detail),
+    "moved": lambda detail: _("The question %(key)s was asked before under another indicator (%(indicator)s): it "
+                              "stays there, or becomes a new question with a new key.",
+                              key=detail.split(": ")[0], indicator=detail.split(": ")[-1]),
+    "answered_removed": lambda detail: _("The question %(key)s has answers and is not in the workbook: keep its "
+                                         "row, with yes in a column mina_svar_retired to stop asking it.", key=detail),
+    "bad_form_id": lambda detail: _("The settings sheet's form_id (%(id)s) must be small letters, digits and _.",
+                                    id=detail),
+    "pyxform": lambda detail: _("The XLSForm reader says: %(message)s", message=detail),
+}
+
+
+@bp.post("/questionnaires/upload")
+def upload_xlsform():
+    """A workbook as the next version of its questionnaire, a draft; or every problem it has."""
+    sent = request.files.get("workbook")
+    data = sent.read(LARGEST_WORKBOOK + 1) if sent else b""
+    if not data or len(data) > LARGEST_WORKBOOK:
+        problems = [("", 0, "", _("Choose an XLSForm workbook (.xlsx) of at most 1 MB."))]
+    else:
+        draft, found = authoring.from_workbook(db.session(), data)
+        if draft is not None:
+            flash(_("Version %(version)s is a draft: change it, then publish it.", version=draft.version))
+            return redirect(url_for(".questionnaire", questionnaire_id=draft.id))
+        problems = [(p.sheet, p.row, p.column, SHEET_PROBLEMS[p.code](p.detail)) for p in found]
+    return render_template("coordinate/questionnaires.html", versions=authoring.versions(db.session()),
+                           problems=problems), 400

@@ -1,0 +1,218 @@
+"""Questionnaires as XLSForm: what ODK and KoboToolbox read (checked with pyxform, their reference parser)."""
+
+import json
+
+import pytest
+from pyxform.builder import create_survey_element_from_dict
+from pyxform.xls2json import parse_file_to_json
+
+from mina_svar import db, questionnaire, xlsform
+
+
+def _parsed(tmp_path, data: bytes) -> tuple[dict, list]:
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(data)
+    warnings: list[str] = []
+    return parse_file_to_json(str(path), warnings=warnings), warnings
+
+
+def _shape(document: dict) -> dict:
+    """What a questionnaire document says, in a form two can be compared in."""
+    return {
+        "key": document["key"], "version": document["version"], "languages": document["languages"],
+        "intro": document.get("intro", {}),
+        "areas": [(a["key"], a["title"], a.get("description", {}),
+                   [(i["key"], i["title"],
+                     [(q["key"], q["text"], q.get("reversed", False),
+                       [(o["value"], o["label"]) for o in document["scales"][q["scale"]]])
+                      for q in i["questions"]]) for i in a["indicators"]],
+                   (a.get("open_question") or {}).get("key"), (a.get("open_question") or {}).get("text"))
+                  for a in document["focus_areas"]],
+    }
+
+
+def test_läget_as_xlsform_is_a_valid_form_that_reads_back_the_same(app, tmp_path):
+    shipped = json.loads(questionnaire.DEFAULT_FILE.read_text(encoding="utf-8"))
+    with app.app_context():
+        data = xlsform.workbook(questionnaire.latest(db.session()))
+    parsed, warnings = _parsed(tmp_path, data)
+    assert warnings == []
+    xform = create_survey_element_from_dict(parsed).to_xml()  # the XForm ODK Collect would get
+    assert "work.apply" in xform and 'lang="العربية (ar)"' in xform
+    assert parsed["default_language"] == "Svenska (sv)" and parsed["title"] == shipped["title"]["sv"]
+    assert _shape(xlsform.document(parsed)) == _shape(shipped)
+
+
+@pytest.mark.parametrize("language, header", [("sv", "label::Svenska (sv)"), ("ar", "label::العربية (ar)")])
+def test_a_language_column_names_the_language_in_its_own_words_and_its_code(language, header):
+    assert xlsform.language_column(language) == header
+
+
+def test_a_coordinator_downloads_any_version_as_xlsform(app, world, tmp_path):
+    from .staff import sign_in
+
+    coordinator = app.test_client()
+    sign_in(coordinator, "c@example.org")
+    with app.app_context():
+        laget = questionnaire.latest(db.session())
+        url = f"/coordinate/questionnaires/{laget.id}/xlsform.xlsx"
+    assert url in coordinator.get(f"/coordinate/questionnaires/{laget.id}").text
+    answer = coordinator.get(url)
+    assert answer.status_code == 200 and answer.headers["Content-Disposition"] == 'attachment; filename="laget-1.xlsx"'
+    parsed, warnings = _parsed(tmp_path, answer.data)
+    assert warnings == [] and parsed["id_string"] == "laget"
+    assert coordinator.get("/coordinate/questionnaires/999999/xlsform.xlsx").status_code == 404
+
+
+# Uploading a workbook as a new draft
+
+def _exported(app) -> bytes:
+    with app.app_context():
+        return xlsform.workbook(questionnaire.latest(db.session()))
+
+
+def _edited(data: bytes, change) -> bytes:
+    """The workbook after ``change(book)``: the way a coordinator edits one in a spreadsheet."""
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    change(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _row_of(sheet, name: str) -> int:
+    return next(row[0].row for row in sheet.iter_rows() if row[1].value == name)
+
+
+def _codes(app, data: bytes):
+    from mina_svar import authoring
+
+    with app.app_context():
+        draft, problems = authoring.from_workbook(db.session(), data)
+        assert draft is None
+        return [(p.sheet, p.row, p.column, p.code) for p in problems]
+
+
+def test_an_uploaded_workbook_becomes_the_next_version_as_a_draft(app, tmp_path):
+    from mina_svar import authoring
+
+    data = _edited(_exported(app), lambda book: book["survey"].cell(_row_of(book["survey"], "work.apply"), 4)
+                   .__setattr__("value", "I know how to apply for a job, and where."))
+    with app.app_context():
+        session = db.session()
+        draft, problems = authoring.from_workbook(session, data)
+        assert problems == [] and (draft.key, draft.version, draft.state) == ("laget", 2, "draft")
+        uploaded, shipped = questionnaire.structure(session, draft.id), questionnaire.structure(
+            session, questionnaire.latest(session).id)
+        assert [(a.key, [(q.key, q.kind, q.indicator_key, [o.value for o in q.options]) for q in a.questions])
+                for a in uploaded.areas] == \
+            [(a.key, [(q.key, q.kind, q.indicator_key, [o.value for o in q.options]) for q in a.questions])
+             for a in shipped.areas]
+        assert uploaded.areas[0].questions[0].text["en"] == "I know how to apply for a job, and where."
+        assert authoring.problems(draft) == []  # every text in every language: it can be published as it is
+
+
+def _set(sheet, name: str, column: int, value):
+    sheet.cell(_row_of(sheet, name), column).value = value
+
+
+# Each: the change, and the problems it must give, each (sheet, the name on its row or a row number,
+# column, code); a row 0 is the whole sheet.
+BROKEN = {
+    "no label column": (lambda b: b["survey"].delete_cols(3, 3), [("survey", 1, "", "no_label_column")]),
+    "unknown scale": (lambda b: _set(b["survey"], "work.apply", 1, "select_one often9"),
+                      [("survey", "work.apply", "A", "unknown_scale")]),
+    "duplicate key": (lambda b: [_set(b["survey"], "work.tried", 7, "work.apply"),
+                                 _set(b["survey"], "work.tried", 2, "work.apply")],
+                      [("survey", "work.tried", "B", "duplicate_key")]),
+    "moved to another indicator": (lambda b: [_set(b["survey"], "work.tried", 7, "work.tried_x"),
+                                              _set(b["survey"], "work.tried", 2, "work.tried_x"),
+                                              _set(b["survey"], "work.apply", 7, "work.tried"),
+                                              _set(b["survey"], "work.apply", 2, "work.tried")],
+                                   [("survey", "work.apply", "B", "moved")]),
+    "two problems at once": (lambda b: [_set(b["survey"], "work.apply", 1, "select_one nope"),
+                                        _set(b["survey"], "housing.better", 1, "photo")],
+                             [("survey", "work.apply", "A", "unknown_scale"),
+                              ("survey", "housing.better", "A", "unknown_type")]),
+    "choice not a number": (lambda b: b["choices"].cell(2, 2).__setattr__("value", "one"),
+                            [("choices", 2, "B", "value_not_number")]),
+    "question outside an indicator": (lambda b: b["survey"].delete_rows(_row_of(b["survey"], "work-ways_in")),
+                                      [("survey", "work.apply", "A", "not_in_indicator")]),
+    "no survey sheet": (lambda b: b["survey"].__setattr__("title", "enkät"), [("survey", 0, "", "no_sheet")]),
+    "a question without text": (lambda b: [_set(b["survey"], "work.apply", c, None) for c in (3, 4, 5)],
+                                [("survey", "work.apply", "C", "no_text")]),
+    "unmatched group": (lambda b: b["survey"].delete_rows(b["survey"].max_row),
+                        [("survey", 0, "", "unmatched_begin")]),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_a_broken_workbook_lists_every_problem_where_it_is_and_saves_nothing(app, case):
+    import io
+
+    from openpyxl import load_workbook
+
+    from mina_svar.models import Questionnaire
+
+    change, expected = BROKEN[case]
+    broken = _edited(_exported(app), change)
+    codes = _codes(app, broken)
+    sheet = load_workbook(io.BytesIO(broken))
+    for where, row, column, code in expected:
+        if isinstance(row, str):  # the row the name is on, in the broken workbook (or where it was)
+            names = {line[1].value: line[0].row for line in sheet[sheet.sheetnames[0]].iter_rows()}
+            row = names.get(row) or _row_of(load_workbook(io.BytesIO(_exported(app)))["survey"], row)
+        assert (where, row, column, code) in codes, (case, codes)
+    with app.app_context():
+        assert db.session().query(Questionnaire).count() == 1
+
+
+def test_a_question_with_answers_may_be_retired_but_not_left_out(app, world):
+    from .test_lead import _answered
+
+    _answered(app, world.measurement, [3, 4, 5, 3, 4])
+    left_out = _edited(_exported(app), lambda b: b["survey"].delete_rows(_row_of(b["survey"], "work.apply")))
+    assert _codes(app, left_out) == [("survey", 0, "", "answered_removed")]
+    retired = _edited(_exported(app), lambda b: [b["survey"].cell(1, 10).__setattr__("value", "mina_svar_retired"),
+                                                 _set(b["survey"], "work.apply", 10, "yes")])
+    from mina_svar import authoring
+
+    with app.app_context():
+        draft, problems = authoring.from_workbook(db.session(), retired)
+        assert problems == [] and "work.apply" not in {q.key for a in draft.focus_areas for q in a.questions}
+        assert "work.apply" in authoring.retired(db.session(), draft)
+
+
+def test_what_is_not_a_workbook_says_so(app):
+    assert _codes(app, b"PK\x03\x04 not really") == [("", 0, "", "not_a_workbook")]
+
+
+def test_a_coordinator_uploads_a_workbook_and_sees_every_problem_or_the_new_draft(app, world):
+    import io
+
+    from .conftest import csrf_token
+    from .staff import sign_in
+
+    coordinator = app.test_client()
+    sign_in(coordinator, "c@example.org")
+    token = csrf_token(coordinator.get("/coordinate/questionnaires").text)
+
+    def upload(data: bytes):
+        return coordinator.post("/coordinate/questionnaires/upload", content_type="multipart/form-data",
+                                data={"csrf_token": token, "workbook": (io.BytesIO(data), "laget.xlsx")})
+
+    broken = _edited(_exported(app), lambda b: [_set(b["survey"], "work.apply", 1, "select_one nope"),
+                                                 _set(b["survey"], "housing.better", 1, "photo")])
+    refused = upload(broken)
+    assert refused.status_code == 400
+    assert "Inget sparades" in refused.text
+    assert "blad survey, rad 6, kolumn A: Skalan nope finns inte på bladet choices." in refused.text
+    assert "Typen photo är inte en som Mina Svar ställer" in refused.text
+    assert upload(b"").status_code == 400
+    made = upload(_exported(app))
+    assert made.status_code == 302 and "/coordinate/questionnaires/" in made.location
+    assert "Hur är läget? – version 2" in coordinator.get(made.location).text
