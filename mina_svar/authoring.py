@@ -121,6 +121,23 @@ def set_texts(session: Session, draft: Questionnaire, texts: Mapping[tuple[str, 
     return changed
 
 
+def _required_texts(questionnaire: Questionnaire) -> list[tuple[str, dict]]:
+    """Every text a version must have in each of its languages (an introduction or a description may be
+    left empty), with what it belongs to."""
+    found = []
+    for (what, _row_id), (row, column) in _rows(questionnaire).items():
+        if what not in ("intro", "area_description"):
+            found.append((what, getattr(row, column) or {}))
+    return found
+
+
+def completeness(questionnaire: Questionnaire) -> dict[str, float]:
+    """Per language of the questionnaire, the share of its required texts written in it (1.0: complete)."""
+    texts = _required_texts(questionnaire)
+    return {language: sum(1 for _what, values in texts if values.get(language)) / len(texts) if texts else 1.0
+            for language in questionnaire.languages}
+
+
 def problems(questionnaire: Questionnaire) -> list[Problem]:
     """What keeps a draft from being published: every text in every one of its languages, and questions in
     every focus area."""
@@ -130,12 +147,8 @@ def problems(questionnaire: Questionnaire) -> list[Problem]:
     def name(texts) -> str:
         return texts.get(first) or next(iter(texts.values()), "") if texts else ""
 
-    for (what, _row_id), (row, column) in _rows(questionnaire).items():
-        if what in ("intro", "area_description"):
-            continue  # may be left empty
-        texts = getattr(row, column) or {}
-        where = name(texts) or what
-        found += [Problem("missing_text", where, language) for language in questionnaire.languages
+    for what, texts in _required_texts(questionnaire):
+        found += [Problem("missing_text", name(texts) or what, language) for language in questionnaire.languages
                   if not texts.get(language)]
     found += [Problem("no_questions", name(area.title)) for area in questionnaire.focus_areas if not area.questions]
     return found

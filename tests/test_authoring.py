@@ -290,3 +290,27 @@ def test_a_change_naming_nothing_of_the_draft_changes_nothing(app, coordinator, 
     answer = coordinator.post(url, data={"csrf_token": token, "action": action, "back-nothing.here": "1"})
     assert answer.status_code == 400
     assert page() == before
+
+
+def test_completeness_counts_each_languages_share_of_the_texts_a_version_needs(session, laget):
+    assert authoring.completeness(laget) == {"sv": 1.0, "en": 1.0, "ar": 1.0}
+    draft = authoring.new_draft(session, laget)
+    questions = [q for area in draft.focus_areas for q in area.questions][:3]
+    needed = len(authoring._required_texts(draft))
+    authoring.set_texts(session, draft, {("question_text", q.id, "ar"): "" for q in questions})
+    authoring.set_texts(session, draft, {("intro", draft.id, "en"): ""})  # an introduction may be left empty
+    assert authoring.completeness(draft) == {"sv": 1.0, "en": 1.0, "ar": (needed - 3) / needed}
+
+
+def test_the_list_says_how_complete_each_language_of_each_version_is(app, coordinator):
+    with app.app_context():
+        from mina_svar import db
+
+        draft = authoring.new_draft(db.session(), questionnaire.latest(db.session()))
+        first = draft.focus_areas[0].questions[0]
+        authoring.set_texts(db.session(), draft, {("question_text", first.id, "ar"): ""})
+        share = int(authoring.completeness(draft)["ar"] * 100)
+        db.session().commit()
+    listing = coordinator.get("/coordinate/questionnaires").text
+    assert share == 99 and f'<span lang="ar">العربية</span> {share} %' in listing
+    assert '<span lang="ar">العربية</span> 100 %' in listing  # the published version

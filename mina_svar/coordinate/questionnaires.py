@@ -85,9 +85,16 @@ def texts_sent(form) -> dict[tuple[str, int, str], str]:
     return texts
 
 
+def _list_page(status: int = 200, problems=None):
+    versions = authoring.versions(db.session())
+    return render_template("coordinate/questionnaires.html", versions=versions, languages=LANGUAGES,
+                           completeness={v.id: authoring.completeness(v) for v in versions},
+                           problems=problems or []), status
+
+
 @bp.get("/questionnaires")
 def questionnaires():
-    return render_template("coordinate/questionnaires.html", versions=authoring.versions(db.session()))
+    return _list_page()
 
 
 @bp.post("/questionnaires/<int:questionnaire_id>/draft")
@@ -204,5 +211,4 @@ def upload_xlsform():
             flash(_("Version %(version)s is a draft: change it, then publish it.", version=draft.version))
             return redirect(url_for(".questionnaire", questionnaire_id=draft.id))
         problems = [(p.sheet, p.row, p.column, SHEET_PROBLEMS[p.code](p.detail)) for p in found]
-    return render_template("coordinate/questionnaires.html", versions=authoring.versions(db.session()),
-                           problems=problems), 400
+    return _list_page(400, problems)
