@@ -34,21 +34,26 @@ class Problem:
     language: str | None = None
 
 
-def versions(session: Session, organisation_id: int | None = None) -> list[Questionnaire]:
-    """Every version of the questionnaires an organisation may use (its own and the shipped ones), by key and
-    newest first."""
-    query = select(Questionnaire).order_by(Questionnaire.key, Questionnaire.version.desc())
-    if organisation_id is not None:
-        query = query.where(Questionnaire.organisation_id.in_([organisation_id]) |
-                            Questionnaire.organisation_id.is_(None))
-    return list(session.scalars(query))
+def versions(session: Session) -> list[Questionnaire]:
+    """Every version of every questionnaire, by key and newest first."""
+    return list(session.scalars(select(Questionnaire).order_by(Questionnaire.key, Questionnaire.version.desc())))
+
+
+def _next_version(session: Session, key: str) -> int:
+    return (session.scalar(select(func.max(Questionnaire.version)).where(Questionnaire.key == key)) or 0) + 1
+
+
+def _questions_of(key: str, *columns, published_only: bool = True):
+    """A select of ``columns`` over the questions of every version of the questionnaire ``key``."""
+    query = (select(*columns).join(FocusArea, Question.focus_area_id == FocusArea.id)
+             .join(Questionnaire, FocusArea.questionnaire_id == Questionnaire.id).where(Questionnaire.key == key))
+    return query.where(Questionnaire.state == "published") if published_only else query
 
 
 def new_draft(session: Session, source: Questionnaire) -> Questionnaire:
     """The next version of ``source``'s questionnaire as a draft, a copy of ``source`` to edit."""
-    newest = session.scalar(select(func.max(Questionnaire.version)).where(Questionnaire.key == source.key))
-    draft = Questionnaire(key=source.key, version=newest + 1, state="draft", title=dict(source.title),
-                          intro=dict(source.intro), languages=list(source.languages),
+    draft = Questionnaire(key=source.key, version=_next_version(session, source.key), state="draft",
+                          title=dict(source.title), intro=dict(source.intro), languages=list(source.languages),
                           organisation_id=source.organisation_id, based_on_id=source.id)
     for area in source.focus_areas:
         copied = FocusArea(key=area.key, position=area.position, title=dict(area.title),
@@ -60,9 +65,7 @@ def new_draft(session: Session, source: Questionnaire) -> Questionnaire:
                                                  title=dict(indicator.title))
             copied.indicators.append(indicators[indicator.id])
         for question in area.questions:
-            new = Question(key=question.key, position=question.position, kind=question.kind,
-                           text=dict(question.text), reversed=question.reversed,
-                           allows_dont_know=question.allows_dont_know, options=_options(question))
+            new = _question_like(question, question.key, dict(question.text), question.reversed, question.position)
             copied.questions.append(new)
             if question.indicator_id is not None:
                 indicators[question.indicator_id].questions.append(new)
@@ -196,19 +199,16 @@ def _new_key(key: str, pattern: re.Pattern, taken) -> None:
 def earlier_keys(session: Session, draft: Questionnaire) -> dict[str, dict]:
     """The question keys of the published versions of the draft's questionnaire, each with its newest text:
     a key keeps its meaning, so a new question cannot take one, and one left out of the draft is retired."""
-    rows = session.execute(
-        select(Question.key, Question.text, Questionnaire.version)
-        .join(FocusArea, Question.focus_area_id == FocusArea.id)
-        .join(Questionnaire, FocusArea.questionnaire_id == Questionnaire.id)
-        .where(Questionnaire.key == draft.key, Questionnaire.state == "published")
-        .order_by(Questionnaire.version))
-    return {key: text for key, text, _version in rows}
+    rows = session.execute(_questions_of(draft.key, Question.key, Question.text).order_by(Questionnaire.version))
+    return {key: text for key, text in rows}
 
 
-def retired(session: Session, draft: Questionnaire) -> dict[str, dict]:
-    """Questions of earlier versions that the draft no longer asks, by key, with their texts."""
-    asked = {q.key for area in draft.focus_areas for q in area.questions}
-    return {key: text for key, text in earlier_keys(session, draft).items() if key not in asked}
+def retired(session: Session, draft: Questionnaire, earlier: dict[str, dict] | None = None) -> dict[str, dict]:
+    """Questions of earlier versions that the draft no longer asks, by key, with their texts (``earlier``:
+    :func:`earlier_keys` when already read)."""
+    asked = _asked_keys(draft)
+    earlier = earlier_keys(session, draft) if earlier is None else earlier
+    return {key: text for key, text in earlier.items() if key not in asked}
 
 
 def _renumber(area: FocusArea) -> None:
@@ -330,19 +330,15 @@ def bring_back(session: Session, draft: Questionnaire, key: str, indicator_id: i
     _new_key(key, QUESTION_KEY, _asked_keys(draft))
     if key not in retired(session, draft):
         raise ChangeRefused("not_retired", key)
-    source = session.scalar(
-        select(Question).join(FocusArea, Question.focus_area_id == FocusArea.id)
-        .join(Questionnaire, FocusArea.questionnaire_id == Questionnaire.id)
-        .where(Questionnaire.key == draft.key, Questionnaire.state == "published", Question.key == key)
-        .order_by(Questionnaire.version.desc()).limit(1))
+    source = session.scalar(_questions_of(draft.key, Question).where(Question.key == key)
+                            .order_by(Questionnaire.version.desc()).limit(1))
     return _place(session, _find(draft, "indicator", indicator_id), source, key, dict(source.text), source.reversed)
 
 
 def _place(session: Session, indicator: Indicator, model: Question, key: str, texts: dict,
            reversed_: bool) -> Question:
     """A question last under ``indicator``, on ``model``'s scale."""
-    question = Question(key=key, position=10_000, kind=model.kind, text=texts, reversed=reversed_,
-                        allows_dont_know=model.allows_dont_know, options=_options(model))
+    question = _question_like(model, key, texts, reversed_, position=10_000)
     indicator.focus_area.questions.append(question)
     indicator.questions.append(question)
     _renumber(indicator.focus_area)
@@ -350,8 +346,12 @@ def _place(session: Session, indicator: Indicator, model: Question, key: str, te
     return question
 
 
-def _options(question: Question) -> list[AnswerOption]:
-    return [AnswerOption(value=o.value, position=o.position, label=dict(o.label)) for o in question.options]
+def _question_like(model: Question, key: str, texts: dict, reversed_: bool, position: int) -> Question:
+    """A new question of ``model``'s kind, on a copy of its scale."""
+    return Question(key=key, position=position, kind=model.kind, text=texts, reversed=reversed_,
+                    allows_dont_know=model.allows_dont_know,
+                    options=[AnswerOption(value=o.value, position=o.position, label=dict(o.label))
+                             for o in model.options])
 
 
 def add_indicator(session: Session, draft: Questionnaire, area_id: int, key: str, titles: dict) -> Indicator:
@@ -381,16 +381,10 @@ def _history(session: Session, key: str) -> tuple[dict[str, str], set[str]]:
     from .models import Answer
 
     under = {question_key: f"{area_key}.{indicator_key}" for question_key, area_key, indicator_key in session.execute(
-        select(Question.key, FocusArea.key, Indicator.key)
-        .join(FocusArea, Question.focus_area_id == FocusArea.id)
-        .join(Indicator, Question.indicator_id == Indicator.id)
-        .join(Questionnaire, FocusArea.questionnaire_id == Questionnaire.id)
-        .where(Questionnaire.key == key, Questionnaire.state == "published"))}
-    answered = set(session.scalars(
-        select(Question.key).distinct().join(Answer, Answer.question_id == Question.id)
-        .join(FocusArea, Question.focus_area_id == FocusArea.id)
-        .join(Questionnaire, FocusArea.questionnaire_id == Questionnaire.id)
-        .where(Questionnaire.key == key)))
+        _questions_of(key, Question.key, FocusArea.key, Indicator.key)
+        .join(Indicator, Question.indicator_id == Indicator.id))}
+    answered = set(session.scalars(_questions_of(key, Question.key, published_only=False).distinct()
+                                   .join(Answer, Answer.question_id == Question.id)))
     return under, answered
 
 
@@ -417,9 +411,8 @@ def from_workbook(session: Session, data: bytes):
     if based_on and all(based_on.title.get(code) == text for code, text in document["title"].items()):
         # An XLSForm's title has one language: the others still translate it while it is unchanged.
         document["title"] = {**based_on.title, **document["title"]}
-    newest = session.scalar(select(func.max(Questionnaire.version)).where(Questionnaire.key == key)) or 0
     draft = questionnaires.create(document)
-    draft.key, draft.version, draft.state = key, newest + 1, "draft"
+    draft.key, draft.version, draft.state = key, _next_version(session, key), "draft"
     draft.based_on_id = based_on.id if based_on else None
     session.add(draft)
     session.flush()

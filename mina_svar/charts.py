@@ -16,11 +16,8 @@ def colour(place: int, points: int) -> str:
     return "#" + "".join(f"{channel:02x}" for channel in mixed)
 
 
-def value_colours(question: QuestionView) -> dict[int, str]:
-    return value_colours_of(question.options)
-
-
-def value_colours_of(options: tuple[OptionView, ...]) -> dict[int, str]:
+def value_colours(options: tuple[OptionView, ...]) -> dict[int, str]:
+    """Each value of a scale (its options) with its colour."""
     values = sorted(option.value for option in options)
     return {value: colour(place, len(values)) for place, value in enumerate(values)}
 

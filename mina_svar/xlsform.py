@@ -23,19 +23,19 @@ def language_column(code: str, what: str = "label") -> str:
     return f"{what}::{LANGUAGES.get(code, (code,))[0]} ({code})"
 
 
+def _scale(question) -> tuple:
+    """A question's scale as its values and labels: questions on the same scale have the same."""
+    return tuple((o.value, tuple(sorted(o.label.items()))) for o in question.options)
+
+
 def _scales(questionnaire: Questionnaire) -> dict[tuple, str]:
-    """Each distinct scale of the questionnaire (its values and labels) and the list name it gets."""
+    """Each distinct scale of the questionnaire and the list name it gets."""
     found: dict[tuple, str] = {}
     for area in questionnaire.focus_areas:
         for question in area.questions:
             if question.kind == "scale":
-                scale = tuple((o.value, tuple(sorted(o.label.items()))) for o in question.options)
-                found.setdefault(scale, f"scale_{len(found) + 1}_{len(scale)}")
+                found.setdefault(_scale(question), f"scale_{len(found) + 1}_{len(question.options)}")
     return found
-
-
-def _scale_of(question, scales: dict[tuple, str]) -> str:
-    return scales[tuple((o.value, tuple(sorted(o.label.items()))) for o in question.options)]
 
 
 def workbook(questionnaire: Questionnaire) -> bytes:
@@ -58,7 +58,7 @@ def workbook(questionnaire: Questionnaire) -> bytes:
         for indicator in area.indicators:
             row("begin_group", f"{area.key}-{indicator.key}", indicator.title, key=indicator.key)
             for question in sorted(indicator.questions, key=lambda q: q.position):
-                row(f"select_one {_scale_of(question, scales)}", question.key, question.text, key=question.key,
+                row(f"select_one {scales[_scale(question)]}", question.key, question.text, key=question.key,
                     reversed_="yes" if question.reversed else "no",
                     dont_know="yes" if question.allows_dont_know else "no", required="no")
             row("end_group", "", {})

@@ -34,12 +34,11 @@ REFUSALS = {
 
 def _page(questionnaire: Questionnaire, status: int = 200, error: str | None = None):
     draft = questionnaire.is_draft
-    session = db.session()
+    earlier = authoring.earlier_keys(db.session(), questionnaire) if draft else {}
     return render_template("coordinate/questionnaire.html", questionnaire=questionnaire, languages=LANGUAGES,
                            problems=authoring.problems(questionnaire) if draft else [],
-                           retired=authoring.retired(session, questionnaire) if draft else {},
-                           asked_before=set(authoring.earlier_keys(session, questionnaire)) if draft else set(),
-                           error=error), status
+                           retired=authoring.retired(db.session(), questionnaire, earlier) if draft else {},
+                           asked_before=set(earlier), error=error), status
 
 
 def _change(draft: Questionnaire, action: str, form) -> None:

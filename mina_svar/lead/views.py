@@ -65,9 +65,13 @@ def _labels() -> dict:
 
 
 def _cycle_structure(cycle):
-    """The structure of the questionnaire the cycle measures with (None before any is loaded)."""
-    used = cycles.questionnaire_of(db.session(), cycle)
-    return _structure(used.id) if used else None
+    """The structure of the questionnaire the cycle measures with (None before any is loaded); read once a
+    request, however many forms and labels of the page ask."""
+    known = g.setdefault("cycle_structures", {})
+    if cycle.id not in known:
+        used = cycles.questionnaire_of(db.session(), cycle)
+        known[cycle.id] = _structure(used.id) if used else None
+    return known[cycle.id]
 
 
 def _areas(cycle) -> list[tuple[str, str]]:

@@ -49,10 +49,15 @@ def _closed(code: str):
     _code_form(410, _("This survey has closed, so it takes no more answers. Thank you for taking part!"), code)
 
 
-def _respondent(code: str, database=None) -> Respondent | None:
+def _token(code: str) -> str | None:
+    """The secret of this phone's response to the measurement with ``code``, kept in its cookie."""
+    return session.get("responses", {}).get(answering.normalise_code(code))
+
+
+def _respondent(code: str) -> Respondent | None:
     """This phone's response to the measurement with ``code``, if it has one."""
-    token = session.get("responses", {}).get(answering.normalise_code(code))
-    return answering.find_respondent(database or db.session(), code, token) if token else None
+    token = _token(code)
+    return answering.find_respondent(db.session(), code, token) if token else None
 
 
 def _remember(respondent: Respondent) -> None:
@@ -204,7 +209,7 @@ def _save_status(status: int, message: str):
 def save(code: str, page: int):
     """Save the answers sent: one with each tap (htmx), or the whole page (a plain form)."""
     # Every tap comes here: a bare connection saves the cost of an ORM session.
-    token = session.get("responses", {}).get(answering.normalise_code(code))
+    token = _token(code)
 
     def read(structure: Structure):
         if not 1 <= page <= len(structure.areas):
