@@ -6,9 +6,12 @@ Questions keep their keys from version to version, so that measurements
 made with different versions are compared on the questions they share.
 """
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -21,6 +24,16 @@ TEXT_FIELDS = ("title", "intro", "area_title", "area_description", "indicator_ti
                "option_label")
 
 
+STARTER_SCALES = Path(__file__).resolve().parent / "questionnaires" / "scales.json"
+
+
+@cache
+def starter_scales() -> dict[str, dict]:
+    """Scales a new question can start from, by key: each with its name and its options' labels per language."""
+    found = json.loads(STARTER_SCALES.read_text(encoding="utf-8"))
+    return {key: scale for key, scale in found.items() if not key.startswith("_")}
+
+
 class NotADraft(ValueError):
     """The questionnaire was published (perhaps a moment ago by someone else): it no longer changes."""
 
@@ -29,7 +42,7 @@ class NotADraft(ValueError):
 class Problem:
     """Why a draft cannot be published yet: a missing text, or a focus area without questions."""
 
-    kind: str  # "missing_text" or "no_questions"
+    kind: str  # "missing_text", "no_questions" or "no_areas"
     where: str  # the focus area, indicator or question it concerns, named in the draft's first language
     language: str | None = None
 
@@ -52,7 +65,29 @@ def _questions_of(key: str, *columns, published_only: bool = True):
 
 def new_draft(session: Session, source: Questionnaire) -> Questionnaire:
     """The next version of ``source``'s questionnaire as a draft, a copy of ``source`` to edit."""
-    draft = Questionnaire(key=source.key, version=_next_version(session, source.key), state="draft",
+    return _copy(session, source, source.key, _next_version(session, source.key))
+
+
+def new_questionnaire(session: Session, key: str, title: str, language: str,
+                      source: Questionnaire | None = None) -> Questionnaire:
+    """Version 1 of a new questionnaire as a draft: a copy of ``source`` (its questions keep their keys, now
+    the new questionnaire's) or empty, written in ``language``."""
+    _new_key(key, PART_KEY, set(session.scalars(select(Questionnaire.key).distinct())))
+    if source is None:
+        draft = Questionnaire(key=key, version=1, state="draft", title={}, intro={}, languages=[language])
+        session.add(draft)
+    else:
+        draft = _copy(session, source, key, 1)
+        draft.languages = [language] + [code for code in draft.languages if code != language]
+        draft.title = {}  # a title of its own, translated like every text
+    if title.strip():
+        draft.title = {language: title.strip()}
+    session.flush()
+    return draft
+
+
+def _copy(session: Session, source: Questionnaire, key: str, version: int) -> Questionnaire:
+    draft = Questionnaire(key=key, version=version, state="draft",
                           title=dict(source.title), intro=dict(source.intro), languages=list(source.languages),
                           organisation_id=source.organisation_id, based_on_id=source.id)
     for area in source.focus_areas:
@@ -141,6 +176,37 @@ def completeness(questionnaire: Questionnaire) -> dict[str, float]:
             for language in questionnaire.languages}
 
 
+@dataclass(frozen=True)
+class TranslationRow:
+    """One text of a version, in the language translated from and the one translated into."""
+
+    what: str  # one of TEXT_FIELDS
+    row_id: int
+    key: str  # what it belongs to: a focus area's, an indicator's or a question's key; "title"; "intro"
+    source: str
+    target: str
+    required: bool
+
+    @property
+    def missing(self) -> bool:
+        return not self.target
+
+
+def translation(questionnaire: Questionnaire, source: str, target: str) -> list[TranslationRow]:
+    """Every text of the version from ``source`` to ``target``, those missing in ``target`` first (the texts
+    it needs before those it may leave empty), each group in the questionnaire's order."""
+    found = []
+    for (what, row_id), (row, column) in _rows(questionnaire).items():
+        texts = getattr(row, column) or {}
+        if what == "option_label":
+            key = f"{row.question.key} = {row.value}"
+        else:
+            key = getattr(row, "key", what) if what != "title" else what
+        found.append(TranslationRow(what, row_id, key, texts.get(source, ""), texts.get(target, ""),
+                                    what not in ("intro", "area_description")))
+    return sorted(found, key=lambda r: (not r.missing, not (r.missing and r.required)))
+
+
 def problems(questionnaire: Questionnaire) -> list[Problem]:
     """What keeps a draft from being published: every text in every one of its languages, and questions in
     every focus area."""
@@ -154,6 +220,8 @@ def problems(questionnaire: Questionnaire) -> list[Problem]:
         found += [Problem("missing_text", name(texts) or what, language) for language in questionnaire.languages
                   if not texts.get(language)]
     found += [Problem("no_questions", name(area.title)) for area in questionnaire.focus_areas if not area.questions]
+    if not questionnaire.focus_areas:
+        found.append(Problem("no_areas", name(questionnaire.title)))
     return found
 
 
@@ -309,19 +377,61 @@ def _asked_keys(draft: Questionnaire) -> set[str]:
 
 
 def add_question(session: Session, draft: Questionnaire, indicator_id: int, key: str, texts: dict,
-                 like: int | None = None, reversed_: bool = False) -> Question:
-    """A new scale question last under an indicator, on the scale of the draft's question ``like`` (the
-    indicator's first question's scale when None). A key used before in this questionnaire keeps its
-    meaning: a new question takes a new key (a retired one comes back with :func:`bring_back`)."""
+                 like: int | None = None, reversed_: bool = False, scale: str | None = None) -> Question:
+    """A new scale question last under an indicator, on a starter scale (:func:`starter_scales`) or on the
+    scale of the draft's question ``like`` (the indicator's first question's when None). A key used before in
+    this questionnaire keeps its meaning: a new question takes a new key (a retired one comes back with
+    :func:`bring_back`)."""
     _hold_draft(session, draft)
     _new_key(key, QUESTION_KEY, _asked_keys(draft))
     if key in earlier_keys(session, draft):
         raise ChangeRefused("key_used_before", key)
     indicator = _find(draft, "indicator", indicator_id)
-    model = _find(draft, "question", like) if like else next(iter(indicator.questions), None)
+    if scale:
+        model = _starter(scale, draft.languages)
+    else:
+        model = _find(draft, "question", like) if like else next(iter(indicator.questions), None)
     if model is None or model.kind != "scale":
         raise ChangeRefused("no_scale", key)
     return _place(session, indicator, model, key, {k: v for k, v in texts.items() if v}, reversed_)
+
+
+def _starter(scale: str, languages: list[str]) -> Question:
+    """An unsaved question on a starter scale, its labels in ``languages``: a model for :func:`_question_like`."""
+    if scale not in starter_scales():
+        raise ChangeRefused("no_scale", scale)
+    return Question(kind="scale", allows_dont_know=True, options=[
+        AnswerOption(value=option["value"], position=position,
+                     label={code: text for code, text in option["label"].items() if code in languages})
+        for position, option in enumerate(starter_scales()[scale]["options"], start=1)])
+
+
+def add_open_question(session: Session, draft: Questionnaire, area_id: int, key: str, texts: dict) -> Question:
+    """The focus area's open question, asked after its scale questions; a focus area has one at most."""
+    _hold_draft(session, draft)
+    area = _find(draft, "area", area_id)
+    if any(question.kind == "open" for question in area.questions):
+        raise ChangeRefused("has_open_question", key)
+    _new_key(key, QUESTION_KEY, _asked_keys(draft))
+    if key in earlier_keys(session, draft):
+        raise ChangeRefused("key_used_before", key)
+    question = Question(key=key, position=10_000, kind="open", text={k: v for k, v in texts.items() if v},
+                        allows_dont_know=False)
+    area.questions.append(question)
+    _renumber(area)
+    session.flush()
+    return question
+
+
+def set_languages(session: Session, draft: Questionnaire, languages: list[str]) -> None:
+    """The languages the draft is written in, its first language first. A language added starts empty and
+    must be complete before the draft is published; a language removed keeps its texts until published."""
+    _hold_draft(session, draft)
+    if not languages:
+        raise ChangeRefused("no_language")
+    first = draft.languages[0] if draft.languages else languages[0]
+    draft.languages = ([first] if first in languages else []) + [code for code in languages if code != first]
+    session.flush()
 
 
 def bring_back(session: Session, draft: Questionnaire, key: str, indicator_id: int) -> Question:

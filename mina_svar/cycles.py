@@ -192,19 +192,51 @@ def measurement_of(session: Session, cycle: Cycle, step_key: str) -> Measurement
     )
 
 
-def open_measurement(session: Session, cycle: Cycle, step_key: str, user: User) -> Measurement:
-    """Open Läget for step 3, or for step 7 with the same questionnaire as step 3."""
+class NotAChoice(ValueError):
+    """The questionnaire version asked for is not one this step may open Läget with."""
+
+
+def questionnaire_choices(session: Session, cycle: Cycle, step_key: str) -> list[Questionnaire]:
+    """The published versions a leader may open Läget with at this step, the one offered first first.
+
+    Läget 1: the newest versions of the organisation's questionnaire (the shipped Läget when it has none
+    published). Läget 2: Läget 1's version, then newer versions of the same questionnaire; a newer one is
+    compared with Läget 1 on the questions both asked.
+    """
+    baseline = measurement_of(session, cycle, "baseline") if step_key == "follow_up" else None
+    if baseline is not None:
+        key, oldest = baseline.questionnaire.key, baseline.questionnaire.version
+    else:
+        key, oldest = cycle.group.organisation.questionnaire_key or questionnaire.SHIPPED_KEY, 0
+    found = list(session.scalars(
+        select(Questionnaire).where(Questionnaire.key == key, Questionnaire.state == "published",
+                                    Questionnaire.version >= oldest).order_by(Questionnaire.version.desc())))
+    if baseline is not None:
+        found.sort(key=lambda version: version.id != baseline.questionnaire_id)
+    elif not found and key != questionnaire.SHIPPED_KEY:
+        latest = questionnaire.latest(session)
+        found = [latest] if latest else []
+    return found
+
+
+def open_measurement(session: Session, cycle: Cycle, step_key: str, user: User,
+                     questionnaire_id: int | None = None) -> Measurement:
+    """Open Läget for step 3 or 7 with the version chosen among :func:`questionnaire_choices` (the first
+    when None); once open, opening again returns it as it is."""
     existing = measurement_of(session, cycle, step_key)
     if existing is not None:
         return existing
-    baseline = measurement_of(session, cycle, "baseline") if step_key == "follow_up" else None
-    used = baseline.questionnaire if baseline else (questionnaire.latest(session) or
-                                                     questionnaire.load_file(session))
+    choices = questionnaire_choices(session, cycle, step_key) or [questionnaire.load_file(session)]
+    used = choices[0] if questionnaire_id is None else next(
+        (version for version in choices if version.id == questionnaire_id), None)
+    if used is None:
+        raise NotAChoice(questionnaire_id)
     label = "Läget 1" if step_key == "baseline" else "Läget 2"
     measurement = measuring.open_measurement(session, used, cycle.group, title=f"{label} – {cycle.title}",
                                              cycle_id=cycle.id, step_key=step_key)
     touch(session, step(cycle, step_key), user)
-    audit(session, user, cycle, "measurement.open", step=step_key, code=measurement.code)
+    audit(session, user, cycle, "measurement.open", step=step_key, code=measurement.code,
+          questionnaire=f"{used.key} {used.version}")
     session.flush()
     return measurement
 
@@ -248,9 +280,11 @@ class Priority:
 
 
 def questionnaire_of(session: Session, cycle: Cycle) -> Questionnaire | None:
-    """The questionnaire the cycle measures with: Läget 1's, else the newest one."""
+    """The questionnaire the cycle measures with: Läget 1's, else the one Läget 1 would be opened with."""
     baseline = measurement_of(session, cycle, "baseline")
-    return baseline.questionnaire if baseline else questionnaire.latest(session)
+    if baseline is not None:
+        return baseline.questionnaire
+    return next(iter(questionnaire_choices(session, cycle, "baseline")), None)
 
 
 def priorities(session: Session, cycle: Cycle, structures: questionnaire.StructureCache) -> list[Priority]:

@@ -5,8 +5,10 @@ from flask_babel import gettext as _
 from flask_htmx import make_response
 from flask_wtf.csrf import CSRFError
 from jinja2_fragments.flask import render_block
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
+from . import db
 from .extensions import htmx
 
 
@@ -40,6 +42,14 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         return render_error(error.code or 500, getattr(error, "user_message", None))
+
+    @app.errorhandler(IntegrityError)
+    def clash(_error):
+        # Two requests made the same new thing at the same moment (a version number, a key): the database's
+        # unique rule refused the second, and nothing of it is kept.
+        db.session().rollback()
+        return render_error(409, _("Someone else did the same thing at the same moment, so nothing was saved. "
+                                   "Reload the page to see what is there now."))
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from . import accounts
 from .accounts import AccountError
-from .models import Group, Organisation, User
+from .models import Group, Organisation, Questionnaire, User
 
 
 def create_organisation(session: Session, name: str) -> Organisation:
@@ -55,3 +55,14 @@ def people(session: Session) -> list[User]:
 
 def groups(session: Session) -> list[Group]:
     return list(session.scalars(select(Group).order_by(Group.name)))
+
+
+def use_questionnaire(session: Session, organisation: Organisation, key: str) -> None:
+    """Let the organisation's groups open Läget with the newest published version of the questionnaire
+    ``key``; LookupError when it has none published."""
+    published = session.scalar(select(Questionnaire.id).where(Questionnaire.key == key,
+                                                              Questionnaire.state == "published").limit(1))
+    if published is None:
+        raise LookupError(key)
+    organisation.questionnaire_key = key
+    session.flush()

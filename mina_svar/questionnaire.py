@@ -14,8 +14,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from .authoring import completeness
 from .models import AnswerOption, FocusArea, Indicator, Question, Questionnaire
 
+SHIPPED_KEY = "laget"  # the key of the Läget shipped with the app
 DEFAULT_FILE = Path(__file__).resolve().parent / "questionnaires" / "laget.json"
 Texts = dict[str, Any]
 
@@ -195,7 +197,7 @@ def _refresh_texts(questionnaire: Questionnaire, doc: dict) -> None:
                     option.label = labels.get(option.value, option.label)
 
 
-def latest(session: Session, key: str = "laget") -> Questionnaire | None:
+def latest(session: Session, key: str = SHIPPED_KEY) -> Questionnaire | None:
     """The newest published version (a draft is never asked)."""
     return session.scalar(
         select(Questionnaire).where(Questionnaire.key == key, Questionnaire.state == "published")
@@ -239,9 +241,16 @@ def structure(session: Session, questionnaire_id: int) -> Structure:
     return Structure(
         id=questionnaire.id, key=questionnaire.key, version=questionnaire.version,
         title=questionnaire.title, intro=questionnaire.intro,
-        languages=tuple(questionnaire.languages), areas=areas,
+        languages=_complete_languages(questionnaire), areas=areas,
         questions={q.id: q for area in areas for q in area.questions}, draft=questionnaire.is_draft,
     )
+
+
+def _complete_languages(questionnaire: Questionnaire) -> tuple[str, ...]:
+    """The languages young people may answer in: those every text is written in (the first language at
+    least, so that a questionnaire loaded half-translated is still asked)."""
+    complete = tuple(code for code, share in completeness(questionnaire).items() if share == 1.0)
+    return complete or tuple(questionnaire.languages[:1])
 
 
 class StructureCache:

@@ -116,6 +116,11 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0)):
          COORDINATOR),
         ("POST", "/coordinate/questionnaires/1/draft", {}, COORDINATOR),  # makes the draft 2 (a coordinator)
         ("POST", "/coordinate/questionnaires/2", {}, COORDINATOR),
+        ("GET", "/coordinate/questionnaires/2/translate/en", {}, COORDINATOR),
+        ("POST", "/coordinate/questionnaires/2/translate/en", {}, COORDINATOR),
+        ("POST", "/coordinate/questionnaires/new", {"key": "husby", "title": "Husby", "source": "",
+                                                    "language": "sv"}, COORDINATOR),
+        ("POST", "/coordinate/organisations/1/questionnaire", {"questionnaire": "laget"}, COORDINATOR),
         ("GET", "/coordinate/questionnaires/2/publish", {}, COORDINATOR),
         ("POST", "/coordinate/questionnaires/2/publish", {}, COORDINATOR),
         ("POST", "/account/password", {"current": PASSWORD, "new": "another-long-password",
@@ -179,5 +184,6 @@ def _pattern(url: str) -> str:
     import re
 
     return re.sub(r"<[^>]+>|(?<=/present/)[A-Z0-9]{6}|(?<=/s/)[A-Z0-9]{6}|(?<=/s/[A-Z0-9]{6}/)(?!join|live)[a-z]+"
-                  r"|(?<=/answers/)[^/]+|\d+|(?<=/steps/)[a-z_]+|(?<=/export/)[a-z]+|(?<=\.)[a-z]+$", "*",
+                  r"|(?<=/answers/)[^/]+|\d+|(?<=/steps/)[a-z_]+|(?<=/export/)[a-z]+|(?<=/translate/)[a-z]+"
+                  r"|(?<=\.)[a-z]+$", "*",
                   url.split("?")[0])

@@ -20,7 +20,7 @@ def test_a_coordinator_changes_a_question_in_a_new_version_and_publishes_it(site
     page = signed_in(browser, base_url, "c@example.org")
     page.goto(base_url + "/coordinate/")
     page.get_by_role("link", name="Frågeformulär").click()
-    expect(page.get_by_role("heading", name="Frågeformulär")).to_be_visible()
+    expect(page.get_by_role("heading", name="Frågeformulär", exact=True)).to_be_visible()
     no_axe_violations(page)
     page.get_by_role("button", name="Gör ett nytt utkast från den").click()
     expect(page.get_by_text("Version 2 är ett utkast")).to_be_visible()

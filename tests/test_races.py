@@ -173,3 +173,34 @@ def test_an_edit_racing_publish_never_changes_a_published_version(app):
         with app.app_context():
             stored = questionnaire.structure(db.session(), draft_id).questions[question_id].text["en"]
         assert (stored == f"Edited {attempt}") == (edited is None)
+
+
+def test_two_coordinators_making_the_same_new_thing_get_one_each_or_a_409_never_a_500(app):
+    """A new draft takes the next version number, a new questionnaire its key: the database's unique rule
+    keeps them unique, and the second coordinator is told rather than shown an error page."""
+    from .conftest import csrf_token
+    from .staff import sign_in
+
+    make_world(app)
+    clients = [app.test_client(), app.test_client()]
+    for client in clients:
+        sign_in(client, "c@example.org")
+    token = [csrf_token(client.get("/coordinate/questionnaires").text) for client in clients]
+    with app.app_context():
+        laget_id = questionnaire.latest(db.session()).id
+    for attempt in range(RACES // 4):
+        statuses = []
+
+        def post(i, url, data):
+            statuses.append(clients[i].post(url, data={"csrf_token": token[i], **data}).status_code)
+
+        _at_once(*[lambda i=i: post(i, f"/coordinate/questionnaires/{laget_id}/draft", {}) for i in (0, 1)])
+        _at_once(*[lambda i=i: post(i, "/coordinate/questionnaires/new",
+                                    {"key": f"new_{attempt}", "title": "Ny", "source": "", "language": "sv"})
+                   for i in (0, 1)])
+        assert sorted(statuses)[:2] == [302, 302] and set(statuses) <= {302, 400, 409}, statuses
+    with app.app_context():
+        from mina_svar.models import Questionnaire
+
+        rows = db.session().execute(select(Questionnaire.key, Questionnaire.version)).all()
+    assert len(rows) == len(set(rows))

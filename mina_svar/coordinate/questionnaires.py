@@ -1,11 +1,14 @@
 """The coordinator's questionnaires: every version, a new draft from one, a draft's texts, publishing."""
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from jinja2_fragments.flask import render_block
 
-from .. import authoring, db, xlsform
+from .. import authoring, db, organising, xlsform
+from .. import questionnaire as questionnaire_module
 from ..config import LANGUAGES
-from ..models import Questionnaire
+from ..extensions import htmx
+from ..models import Organisation, Questionnaire
 from . import bp
 
 LONGEST_TEXT = 2000
@@ -26,16 +29,33 @@ REFUSALS = {
         "The question %(key)s was asked before: it stays under its indicator, so that the indicator's figures "
         "keep their meaning. Remove it and add a new question instead.", key=key),
     "open_question": lambda key: _("An open question belongs to its focus area, not to an indicator."),
-    "no_scale": lambda key: _("A new question takes the scale of the indicator's first question, and this "
-                              "indicator has none yet: add it under another indicator, then move it here."),
+    "no_scale": lambda key: _("Choose a scale for the question: this indicator has no question yet whose scale "
+                              "it could take."),
+    "has_open_question": lambda key: _("This focus area already has its open question."),
+    "no_language": lambda key: _("A questionnaire is written in one language at least."),
+    "questionnaire_key_taken": lambda key: _("There is already a questionnaire with the key %(key)s.", key=key),
     "not_retired": lambda key: _("No retired question has the key %(key)s.", key=key),
 }
+
+
+def _not_a_text() -> str:
+    return _("Something in the form is not a text of this draft, or is longer than %(longest)s characters. "
+             "Nothing was saved.", longest=LONGEST_TEXT)
+
+
+def _published() -> str:
+    return _("This version is published: it no longer changes. Make a new draft from it.")
+
+
+def _published_meanwhile() -> str:
+    return _("This version was published meanwhile: it no longer changes. Nothing was saved.")
 
 
 def _page(questionnaire: Questionnaire, status: int = 200, error: str | None = None):
     draft = questionnaire.is_draft
     earlier = authoring.earlier_keys(db.session(), questionnaire) if draft else {}
     return render_template("coordinate/questionnaire.html", questionnaire=questionnaire, languages=LANGUAGES,
+                           scales=authoring.starter_scales(), minimum=current_app.config["MIN_RESPONDENTS"],
                            problems=authoring.problems(questionnaire) if draft else [],
                            retired=authoring.retired(db.session(), questionnaire, earlier) if draft else {},
                            asked_before=set(earlier), error=error), status
@@ -55,7 +75,16 @@ def _change(draft: Questionnaire, action: str, form) -> None:
     elif verb == "add" and what == "question":
         authoring.add_question(session, draft, int(row), form.get(f"new-{row}-key", "").strip(),
                                {draft.languages[0]: form.get(f"new-{row}-text", "").strip()},
-                               reversed_=form.get(f"new-reversed-{row}") == "1")
+                               reversed_=form.get(f"new-reversed-{row}") == "1",
+                               scale=form.get(f"new-scale-{row}") or None)
+    elif verb == "add" and what == "open":
+        authoring.add_open_question(session, draft, int(row), form.get(f"new-open-{row}-key", "").strip(),
+                                    {draft.languages[0]: form.get(f"new-open-{row}-text", "").strip()})
+    elif verb == "languages":
+        chosen = form.getlist("languages")
+        if any(code not in LANGUAGES for code in chosen):
+            raise ValueError(chosen)
+        authoring.set_languages(session, draft, chosen)
     elif verb == "add" and what == "indicator":
         authoring.add_indicator(session, draft, int(row), form.get(f"new-area-{row}-key", "").strip(),
                                 {draft.languages[0]: form.get(f"new-area-{row}-text", "").strip()})
@@ -84,11 +113,49 @@ def texts_sent(form) -> dict[tuple[str, int, str], str]:
     return texts
 
 
-def _list_page(status: int = 200, problems=None):
-    versions = authoring.versions(db.session())
+def _list_page(status: int = 200, problems=None, error: str | None = None):
+    session = db.session()
+    versions = authoring.versions(session)
+    published = {}
+    for version in versions:  # newest first: the first seen of each key is its newest published
+        if not version.is_draft:
+            published.setdefault(version.key, version)
     return render_template("coordinate/questionnaires.html", versions=versions, languages=LANGUAGES,
                            completeness={v.id: authoring.completeness(v) for v in versions},
-                           problems=problems or []), status
+                           problems=problems or [], error=error, published=published,
+                           organisations=organising.organisations(session),
+                           shipped=questionnaire_module.SHIPPED_KEY), status
+
+
+@bp.post("/questionnaires/new")
+def new_questionnaire():
+    """Version 1 of a new questionnaire, a draft: a copy of a published version, or empty."""
+    form = request.form
+    source_id, language = form.get("source", ""), form.get("language", "")
+    source = db.session().get(Questionnaire, int(source_id)) if source_id.isdigit() else None
+    if (source_id and (source is None or source.is_draft)) or language not in LANGUAGES:
+        return _list_page(400, error=_("Choose what to start from and a language among those listed."))
+    try:
+        draft = authoring.new_questionnaire(db.session(), form.get("key", "").strip(),
+                                            form.get("title", "")[:LONGEST_TEXT], language, source)
+    except authoring.ChangeRefused as refused:
+        reason = "questionnaire_key_taken" if refused.reason == "key_taken" else refused.reason
+        return _list_page(400, error=REFUSALS[reason](refused.key))
+    flash(_("Version %(version)s is a draft: change it, then publish it.", version=draft.version))
+    return redirect(url_for(".questionnaire", questionnaire_id=draft.id))
+
+
+@bp.post("/organisations/<int:organisation_id>/questionnaire")
+def organisation_questionnaire(organisation_id: int):
+    """The questionnaire an organisation's groups open Läget with from now on."""
+    organisation = db.session().get(Organisation, organisation_id) or abort(404)
+    try:
+        organising.use_questionnaire(db.session(), organisation, request.form.get("questionnaire", ""))
+    except LookupError:
+        return _list_page(400, error=_("Choose a questionnaire that has a published version."))
+    flash(_("%(organisation)s's groups open Läget with this questionnaire from now on. Cycles already measuring "
+            "keep theirs.", organisation=organisation.name))
+    return redirect(url_for(".questionnaires") + "#who-uses")
 
 
 @bp.get("/questionnaires")
@@ -109,7 +176,7 @@ def questionnaire(questionnaire_id: int):
     if request.method == "GET":
         return _page(found)
     if not found.is_draft:
-        return _page(found, 409, _("This version is published: it no longer changes. Make a new draft from it."))
+        return _page(found, 409, _published())
     action = request.form.get("action", "save")
     try:
         # Every button sends the texts too: what was typed is saved with the change, in one transaction.
@@ -123,15 +190,47 @@ def questionnaire(questionnaire_id: int):
                      _("Nothing was saved yet: what you typed is still here."))
     except (ValueError, KeyError):
         db.session().rollback()
-        return _page(found, 400, _("Something in the form is not a text of this draft, or is longer than "
-                                   "%(longest)s characters. Nothing was saved.", longest=LONGEST_TEXT))
+        return _page(found, 400, _not_a_text())
     except authoring.NotADraft:
-        return _page(found, 409, _("This version was published meanwhile: it no longer changes. Nothing was "
-                                   "saved."))
+        return _page(found, 409, _published_meanwhile())
     flash(_("The texts are saved.") if action == "save" else _("Changed and saved."))
     verb, _sep, target = action.partition(":")
     anchor = "#" + target.replace(":", "-") if verb in ("up", "down") else ""  # back to what was moved
     return redirect(url_for(".questionnaire", questionnaire_id=found.id) + anchor)
+
+
+@bp.route("/questionnaires/<int:questionnaire_id>/translate/<target>", methods=["GET", "POST"])
+def translate(questionnaire_id: int, target: str):
+    """A translator's page: the texts in one language beside another's, those missing first; it saves as the
+    translator types (htmx), or with its button."""
+    found = _questionnaire(questionnaire_id)
+    source = request.args.get("from") or found.languages[0]
+    if target not in found.languages or source not in found.languages or source == target:
+        abort(404)
+    status, saved, error = 200, None, None
+    if request.method == "POST":
+        if not found.is_draft:
+            status, error = 409, _published()
+        else:
+            try:
+                sent = texts_sent(request.form)
+                if any(language != target for _what, _id, language in sent):
+                    raise ValueError(sent)
+                saved = authoring.set_texts(db.session(), found, sent)
+            except (ValueError, KeyError):
+                db.session().rollback()
+                status, error = 400, _not_a_text()
+            except authoring.NotADraft:
+                status, error = 409, _published_meanwhile()
+        if status == 200 and not htmx:
+            flash(_("The texts are saved."))
+            return redirect(url_for(".translate", questionnaire_id=found.id, target=target, **{"from": source}))
+    rows = authoring.translation(found, source, target)
+    context = dict(questionnaire=found, rows=rows, source=source, target=target, languages=LANGUAGES,
+                   share=authoring.completeness(found)[target], saved=saved, error=error)
+    if htmx and request.method == "POST":
+        return render_block("coordinate/translate.html", "status", **context), status
+    return render_template("coordinate/translate.html", **context), status
 
 
 @bp.route("/questionnaires/<int:questionnaire_id>/publish", methods=["GET", "POST"])

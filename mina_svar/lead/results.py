@@ -31,7 +31,7 @@ from ..errors import render_error
 from ..extensions import htmx
 from ..models import Measurement
 from . import bp
-from .views import _cycle, _group, _measurement, _structure
+from .views import _cycle, _group, _measurement, _step_page, _structure
 
 
 @bp.post("/cycles/<int:cycle_id>/steps/<key>/measurement")
@@ -39,7 +39,11 @@ def open_measurement(cycle_id: int, key: str):
     cycle = _cycle(cycle_id)
     if key not in cycles.MEASURED_STEPS:
         abort(404)
-    cycles.open_measurement(db.session(), cycle, key, current_user)
+    chosen = request.form.get("questionnaire", "")
+    try:
+        cycles.open_measurement(db.session(), cycle, key, current_user, int(chosen) if chosen else None)
+    except (ValueError, cycles.NotAChoice):
+        return _step_page(cycle, key, 400, error=_("Choose one of the versions listed: Läget was not opened."))
     return redirect(url_for(".step", cycle_id=cycle.id, key=key))
 
 

@@ -159,7 +159,7 @@ def _structure(questionnaire_id: int):
 
 
 def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, activity_form=None,
-               conflict=None):
+               conflict=None, error=None):
     session = db.session()
     step = cycles.step(cycle, key)
     measurement = cycles.measurement_of(session, cycle, key) if key in cycles.MEASURED_STEPS else None
@@ -176,6 +176,8 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
         joint_session=joint_analysis.latest_of(session, cycle) if key == "group_analysis" else None,
         pending=_pending(read) if read is not None and not read.is_open else 0,
         count=cycles.response_count(session, measurement) if measurement else None,
+        versions=cycles.questionnaire_choices(session, cycle, key) if key in cycles.MEASURED_STEPS and
+        measurement is None else [], error=error,
     )
     return render_template("lead/step.html", **context), status
 

@@ -23,6 +23,8 @@ class Organisation(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    # The key of the questionnaire its groups measure with (its newest published version); None: Läget.
+    questionnaire_key: Mapped[str | None] = mapped_column(String(50))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     groups: Mapped[list["Group"]] = relationship(back_populates="organisation")

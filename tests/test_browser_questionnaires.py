@@ -1,0 +1,127 @@
+"""The whole of a questionnaire's life in a browser: a coordinator copies Läget into a questionnaire of the
+initiative's own, adds a question in English and translates it into every language, publishes it and gives
+it to an organisation; a leader measures with it; a new version drops a question; Läget 2 with the new version
+is compared on the questions both asked and names the one that was not."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from mina_svar import accounts, db, organising
+
+from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve, signed_in
+from .test_browser_cycle import _close_läget, _measurement_id
+from .test_browser_respond import _join
+from .test_lead import _answered
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    app = fresh_app(tmp_path_factory.mktemp("questionnaires"))
+    with app.app_context():
+        session = db.session()
+        organisation = organising.create_organisation(session, "Husbygården")
+        group = organising.create_group(session, organisation, "Torsdagsgruppen")
+        leader = accounts.create_user(session, "a@example.org", "Ledare", "a-long-test-password",
+                                      organisation=organisation)
+        organising.assign_leader(session, group, leader)
+        accounts.create_user(session, "c@example.org", "Samordnare", "a-long-test-password", role="coordinator")
+        session.commit()
+    with serve(app) as base_url, chromium() as browser:
+        yield app, base_url, browser
+
+
+def _publish(page, version: int) -> None:
+    page.get_by_role("link", name="Publicera …").first.click()
+    page.get_by_role("button", name="Publicera").click()
+    expect(page.get_by_text(f"Version {version} är publicerad.")).to_be_visible()
+
+
+def test_a_questionnaire_of_the_initiatives_own_is_written_translated_measured_and_compared(site):
+    app, base_url, browser = site
+    coordinator = signed_in(browser, base_url, "c@example.org")
+    coordinator.goto(base_url + "/coordinate/questionnaires")
+    new = coordinator.locator("section", has_text="Starta ett nytt frågeformulär")
+    new.get_by_label("Namn").fill("Läget i Husby")
+    new.get_by_label("Nyckel").fill("husby")
+    new.get_by_label("Utgå från").select_option(label="En kopia av Hur är läget?, version 1")
+    new.get_by_label("Skrivs först på").select_option("en")
+    new.get_by_role("button", name="Starta utkastet").click()
+    expect(coordinator.get_by_role("heading", name="Läget i Husby – version 1")).to_be_visible()
+
+    added = coordinator.locator("fieldset", has_text="En ny fråga under Vägar till jobb")
+    added.get_by_label("Nyckel").fill("work.cv")
+    added.get_by_label("Fråga (English)").fill("I have a CV I can send.")
+    added.get_by_label("Skala").select_option(label="Hur ofta (5 steg)")
+    added.get_by_role("button", name="Lägg till frågan").click()
+    expect(coordinator.get_by_text("Ändrat och sparat.")).to_be_visible()
+    no_axe_violations(coordinator)
+
+    # The translator's pages: the missing texts first, saved as they are typed.
+    for name, code, title, question in (("Svenska", "sv", "Läget i Husby", "Jag har ett cv som jag kan skicka."),
+                                        ("العربية", "ar", "ليغت في حسبي", "لدي سيرة ذاتية يمكنني إرسالها.")):
+        coordinator.get_by_role("link", name=name, exact=True).click()
+        expect(coordinator.get_by_role("heading", name=f"Översätt till {name}")).to_be_visible()
+        expect(coordinator.locator("tr.missing")).to_have_count(2)  # the new title and the new question
+        expect(coordinator.locator("tr.missing").nth(1)).to_contain_text("work.cv")
+        coordinator.get_by_label("title", exact=True).fill(title)
+        coordinator.get_by_label("work.cv", exact=True).fill(question)
+        expect(coordinator.locator("#translate-status")).to_contain_text("100 %")
+        expect(coordinator.locator("#translate-status")).to_contain_text("Sparat.")
+        no_axe_violations(coordinator)
+        coordinator.go_back()
+        coordinator.reload()
+    expect(coordinator.get_by_role("heading", name="Innan det kan publiceras")).to_have_count(0)
+    _publish(coordinator, 1)
+    uses = coordinator.locator("#who-uses")
+    uses.get_by_label("Husbygården").select_option("husby")
+    uses.get_by_role("button", name="Använd det").click()
+    expect(coordinator.get_by_text("Husbygårdens grupper öppnar Läget med det här frågeformuläret")).to_be_visible()
+
+    # A leader measures with it: the new question is asked and has results.
+    leader = signed_in(browser, base_url, "a@example.org")
+    leader.get_by_role("link", name="Torsdagsgruppen").click()
+    leader.get_by_label("Namn").fill("Hösten")
+    leader.get_by_role("button", name="Starta cykeln").click()
+    cycle_url = re.search(r".*/lead/cycles/\d+", leader.url).group(0)
+    leader.goto(cycle_url + "/steps/baseline")
+    expect(leader.get_by_text("Frågeformulär: Läget i Husby, version 1")).to_be_visible()
+    leader.get_by_role("button", name="Öppna Läget 1").click()
+    code = leader.get_by_test_id("join-code").inner_text()
+    phone = browser.new_context(viewport=PHONE, locale="sv-SE").new_page()
+    _join(phone, base_url, code, "Svenska")
+    expect(phone.get_by_text("Jag har ett cv som jag kan skicka.")).to_be_visible()
+    expect(phone.locator("fieldset", has_text="Jag har ett cv").locator("label.option")).to_have_count(6)
+    _answered(app, _measurement_id(leader), [2, 3, 4, 5, 4, 3], released=False)
+    leader.reload()
+    _close_läget(leader)
+    leader.get_by_role("link", name=re.compile("Resultat")).first.click()
+    expect(leader.get_by_text("Jag har ett cv som jag kan skicka.").first).to_be_visible()
+
+    # A new version drops a question; Läget 2 is opened with it and compared on the shared questions.
+    coordinator.goto(base_url + "/coordinate/questionnaires")
+    coordinator.get_by_role("row", name=re.compile("Läget i Husby 1")).get_by_role(
+        "button", name=re.compile("Gör ett nytt utkast från den")).click()
+    coordinator.get_by_role("button", name=re.compile(r"^Ta bort\s*: work\.adult_help$")).click()
+    expect(coordinator.get_by_role("heading", name="Frågor som inte längre ställs")).to_be_visible()
+    _publish(coordinator, 2)
+
+    leader.goto(cycle_url + "/steps/follow_up")
+    choice = leader.get_by_label("Frågeformulär")
+    expect(choice.locator("option").first).to_have_text(re.compile("version 1 \\(som Läget 1\\)"))
+    choice.select_option(label="Läget i Husby, version 2")
+    no_axe_violations(leader)
+    leader.get_by_role("button", name="Öppna Läget 2").click()
+    _answered(app, _measurement_id(leader), [4, 5, 4, 5, 4, 5], released=False)
+    leader.reload()
+    _close_läget(leader)
+    leader.get_by_role("link", name=re.compile("Jämför")).first.click()
+    not_in_both = leader.locator("section[aria-labelledby=not-in-both]")
+    expect(not_in_both.get_by_role("heading", name="Frågor som inte ställdes båda gångerna")).to_be_visible()
+    expect(not_in_both).to_contain_text("Jag känner en vuxen som kan hjälpa mig att hitta jobb.")
+    expect(not_in_both).not_to_contain_text("Jag har ett cv")  # asked both times: compared
+    expect(leader.locator("main")).to_contain_text("Jag har ett cv som jag kan skicka.")
+    no_axe_violations(leader)
