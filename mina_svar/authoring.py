@@ -48,8 +48,10 @@ class Problem:
 
 
 def versions(session: Session) -> list[Questionnaire]:
-    """Every version of every questionnaire, by key and newest first."""
-    return list(session.scalars(select(Questionnaire).order_by(Questionnaire.key, Questionnaire.version.desc())))
+    """Every version of every questionnaire, by key and newest first (not a cycle's own, see
+    :func:`with_own_questions`)."""
+    return list(session.scalars(select(Questionnaire).where(Questionnaire.cycle_id.is_(None))
+                                .order_by(Questionnaire.key, Questionnaire.version.desc())))
 
 
 def _next_version(session: Session, key: str) -> int:
@@ -84,6 +86,38 @@ def new_questionnaire(session: Session, key: str, title: str, language: str,
         draft.title = {language: title.strip()}
     session.flush()
     return draft
+
+
+# A group's own questions (step 2), asked after the common ones in a focus area of their own.
+OWN_AREA = "own"
+OWN_TITLE = {"sv": "Våra egna frågor", "en": "Our own questions", "ar": "أسئلتنا الخاصة"}
+
+
+def with_own_questions(session: Session, base: Questionnaire, cycle) -> Questionnaire:
+    """``base`` as the cycle asks it: unchanged when the group has no questions of its own, else ``base``
+    with them as a last focus area, in a published version that is the cycle's only (made once per base
+    version, so that Läget 1 and 2 with the same version ask the very same)."""
+    if not cycle.own_questions:
+        return base
+    found = session.scalar(select(Questionnaire).where(Questionnaire.cycle_id == cycle.id,
+                                                       Questionnaire.based_on_id == base.id))
+    if found is not None:
+        return found
+    # Not a key a coordinator can type (see PART_KEY): never taken for a questionnaire of their own.
+    own = _copy(session, base, f"{base.key}~{cycle.id}", base.version)
+    own.state, own.published_at, own.cycle_id = "published", utcnow(), cycle.id
+    area = FocusArea(key=OWN_AREA, position=len(own.focus_areas) + 1, description={},
+                     title={code: OWN_TITLE.get(code, OWN_TITLE["en"]) for code in own.languages})
+    indicator = Indicator(key=OWN_AREA, position=1, title=dict(area.title))
+    area.indicators.append(indicator)
+    own.focus_areas.append(area)
+    for question in cycle.own_questions:
+        asked = _question_like(_starter(question.scale, own.languages), f"{OWN_AREA}.q{question.position}",
+                               dict(question.text), False, question.position)
+        area.questions.append(asked)
+        indicator.questions.append(asked)
+    session.flush()
+    return own
 
 
 def _copy(session: Session, source: Questionnaire, key: str, version: int) -> Questionnaire:
@@ -161,11 +195,14 @@ def set_texts(session: Session, draft: Questionnaire, texts: Mapping[tuple[str, 
 
 def _required_texts(questionnaire: Questionnaire) -> list[tuple[str, dict]]:
     """Every text a version must have in each of its languages (an introduction or a description may be
-    left empty), with what it belongs to."""
+    left empty; a group's own question is asked in the words the group wrote), with what it belongs to."""
     found = []
     for (what, _row_id), (row, column) in _rows(questionnaire).items():
-        if what not in ("intro", "area_description"):
-            found.append((what, getattr(row, column) or {}))
+        if what in ("intro", "area_description"):
+            continue
+        if what == "question_text" and questionnaire.cycle_id is not None and row.focus_area.key == OWN_AREA:
+            continue
+        found.append((what, getattr(row, column) or {}))
     return found
 
 

@@ -13,13 +13,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import measuring, questionnaire
+from . import authoring, measuring, questionnaire
 from .models import (
+    OWN_QUESTIONS_AT_MOST,
     STEP_KEYS,
     Activity,
     AuditEvent,
     Conclusion,
     Cycle,
+    CycleQuestion,
     CycleStep,
     Group,
     Measurement,
@@ -204,15 +206,16 @@ def questionnaire_choices(session: Session, cycle: Cycle, step_key: str) -> list
     compared with Läget 1 on the questions both asked.
     """
     baseline = measurement_of(session, cycle, "baseline") if step_key == "follow_up" else None
-    if baseline is not None:
-        key, oldest = baseline.questionnaire.key, baseline.questionnaire.version
+    asked = _base(baseline.questionnaire) if baseline is not None else None
+    if asked is not None:
+        key, oldest = asked.key, asked.version
     else:
         key, oldest = cycle.group.organisation.questionnaire_key or questionnaire.SHIPPED_KEY, 0
     found = list(session.scalars(
         select(Questionnaire).where(Questionnaire.key == key, Questionnaire.state == "published",
                                     Questionnaire.version >= oldest).order_by(Questionnaire.version.desc())))
-    if baseline is not None:
-        found.sort(key=lambda version: version.id != baseline.questionnaire_id)
+    if asked is not None:
+        found.sort(key=lambda version: version.id != asked.id)
     elif not found and key != questionnaire.SHIPPED_KEY:
         latest = questionnaire.latest(session)
         found = [latest] if latest else []
@@ -231,6 +234,7 @@ def open_measurement(session: Session, cycle: Cycle, step_key: str, user: User,
         (version for version in choices if version.id == questionnaire_id), None)
     if used is None:
         raise NotAChoice(questionnaire_id)
+    used = authoring.with_own_questions(session, used, cycle)
     label = "Läget 1" if step_key == "baseline" else "Läget 2"
     measurement = measuring.open_measurement(session, used, cycle.group, title=f"{label} – {cycle.title}",
                                              cycle_id=cycle.id, step_key=step_key)
@@ -239,6 +243,69 @@ def open_measurement(session: Session, cycle: Cycle, step_key: str, user: User,
           questionnaire=f"{used.key} {used.version}")
     session.flush()
     return measurement
+
+
+def _base(asked: Questionnaire) -> Questionnaire:
+    """The published version a measurement's questionnaire is, or adds a group's own questions to."""
+    return asked.based_on if asked.cycle_id is not None else asked
+
+
+# The group's own questions (step 2)
+
+LONGEST_OWN_QUESTION = 300
+
+
+class OwnQuestionsRefused(ValueError):
+    """Why a group's own question cannot be added or removed: "measuring" (Läget 1 is open: they are asked
+    as they were), "too_many", "no_text" or "no_scale"."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _own_questions_open(session: Session, cycle: Cycle) -> None:
+    if measurement_of(session, cycle, "baseline") is not None:
+        raise OwnQuestionsRefused("measuring")
+
+
+def add_own_question(session: Session, cycle: Cycle, texts: dict[str, str], scale: str, user: User) -> CycleQuestion:
+    """A question of the group's own, last; refused once Läget 1 is open, and after the fifth (a sixth is
+    refused by the database too, as is a second with one number)."""
+    _own_questions_open(session, cycle)
+    texts = {code: text.strip() for code, text in texts.items() if text and text.strip()}
+    if not texts:
+        raise OwnQuestionsRefused("no_text")
+    if any(len(text) > LONGEST_OWN_QUESTION for text in texts.values()):
+        raise OwnQuestionsRefused("too_long")
+    if scale not in authoring.starter_scales():
+        raise OwnQuestionsRefused("no_scale")
+    taken = session.scalar(select(func.count()).where(CycleQuestion.cycle_id == cycle.id))
+    if taken >= OWN_QUESTIONS_AT_MOST:
+        raise OwnQuestionsRefused("too_many")
+    question = CycleQuestion(cycle=cycle, position=taken + 1, text=texts, scale=scale)
+    session.add(question)
+    session.flush()
+    touch(session, step(cycle, "first_meeting"), user)
+    audit(session, user, cycle, "own_question.add", position=question.position)
+    session.flush()
+    return question
+
+
+def remove_own_question(session: Session, question: CycleQuestion, user: User) -> None:
+    """Take a question of the group's own away; those after it move up one place."""
+    cycle = question.cycle
+    _own_questions_open(session, cycle)
+    removed = question.position
+    cycle.own_questions.remove(question)
+    session.flush()
+    for later in sorted(cycle.own_questions, key=lambda q: q.position):
+        if later.position > removed:  # one at a time, upwards: the numbers stay unique at every row
+            later.position -= 1
+            session.flush()
+    touch(session, step(cycle, "first_meeting"), user)
+    audit(session, user, cycle, "own_question.remove", position=removed)
+    session.flush()
 
 
 def close_measurement(session: Session, measurement: Measurement, user: User, minimum: int) -> measuring.Release:

@@ -10,6 +10,7 @@ from flask_babel import Babel
 from markupsafe import Markup
 
 from .config import DEFAULT_LANGUAGE, LANGUAGES
+from .questionnaire import text
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
@@ -77,3 +78,14 @@ def compile_catalogues() -> None:
             catalog = read_po(po_file, locale=po_path.parent.parent.name)
         with mo_path.open("wb") as mo_file:
             write_mo(mo_file, catalog)
+
+
+def in_language(texts: dict, language: str) -> Markup:
+    """A questionnaire's text in ``language``; when it is not written in it (a group's own question, written
+    in the group's language), in the language it falls back to, marked as such so that a screen reader reads
+    it with that language's voice."""
+    shown = text(texts, language)
+    if language in texts:
+        return Markup.escape(shown)
+    used = next((code for code, value in texts.items() if value == shown), language)
+    return Markup('<span lang="{}" dir="{}">{}</span>').format(used, LANGUAGES.get(used, (used, "ltr"))[1], shown)

@@ -41,7 +41,21 @@ def _joint_session(app, world) -> tuple[str, int]:
         return started.code, said.id
 
 
-def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0)):
+def _own_question(app, world) -> tuple[int, int]:
+    """A second cycle of group A, Läget 1 not yet open, with one question of the group's own: (cycle, question)."""
+    from mina_svar import cycles, db
+    from mina_svar.models import Group, User
+
+    with app.app_context():
+        session = db.session()
+        leader = session.get(User, world.leader_a)
+        cycle = cycles.start_cycle(session, session.get(Group, world.group_a), "Hösten", None, None, leader)
+        question = cycles.add_own_question(session, cycle, {"sv": "Vår fråga"}, "agree5", leader)
+        session.commit()
+        return cycle.id, question.id
+
+
+def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0), own=(0, 0)):
     """(method, url, form data, who is the right person) for every route behind sign-in,
     and the joint session's phone routes that anyone may use."""
     cycle, need, measurement, group = w.cycle, w.need, w.measurement, w.group_a
@@ -99,6 +113,8 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0)):
         ("POST", f"/lead/measurements/{measurement}/close", {}, LEADER),
         ("POST", f"/lead/measurements/{measurement}/reopen", {}, LEADER),
         ("POST", f"/lead/needs/{need}/delete", {}, LEADER),
+        ("POST", f"/lead/cycles/{own[0]}/own-questions", {"own-sv": "Till", "own-scale": "agree5"}, LEADER),
+        ("POST", f"/lead/own-questions/{own[1]}/remove", {}, LEADER),
         ("GET", "/coordinate/", {}, COORDINATOR),
         ("GET", "/coordinate/overview", {}, COORDINATOR),
         ("POST", "/coordinate/organisations", {"organisation-name": "Nya föreningen"}, COORDINATOR),
@@ -158,11 +174,12 @@ def test_authorization_matrix(app_without_csrf, visitor):
     answer_id = open_answer(app, world.measurement)
     priority_id = _priority(app, world.cycle)
     joint = _joint_session(app, world)
+    own = _own_question(app, world)
     client = app.test_client()
     email = {OTHER_LEADER: "b@example.org", LEADER: "a@example.org", COORDINATOR: "c@example.org"}.get(visitor)
     if email:
         assert sign_in(client, email).status_code == 302
-    for method, url, data, right in _routes(world, answer_id, priority_id, joint):
+    for method, url, data, right in _routes(world, answer_id, priority_id, joint, own):
         answer = client.open(url, method=method, data=data)
         expected = _expected(visitor, right)
         if expected == "sign-in":

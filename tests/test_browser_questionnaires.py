@@ -34,6 +34,15 @@ def site(tmp_path_factory):
         yield app, base_url, browser
 
 
+def _new_cycle(browser, base_url, title: str):
+    """The leader on a phone, with a new cycle of Torsdagsgruppen: (page, the cycle's address)."""
+    leader = signed_in(browser, base_url, "a@example.org")
+    leader.get_by_role("link", name="Torsdagsgruppen").click()
+    leader.get_by_label("Namn").fill(title)
+    leader.get_by_role("button", name="Starta cykeln").click()
+    return leader, re.search(r".*/lead/cycles/\d+", leader.url).group(0)
+
+
 def _publish(page, version: int) -> None:
     page.get_by_role("link", name="Publicera …").first.click()
     page.get_by_role("button", name="Publicera").click()
@@ -82,11 +91,7 @@ def test_a_questionnaire_of_the_initiatives_own_is_written_translated_measured_a
     expect(coordinator.get_by_text("Husbygårdens grupper öppnar Läget med det här frågeformuläret")).to_be_visible()
 
     # A leader measures with it: the new question is asked and has results.
-    leader = signed_in(browser, base_url, "a@example.org")
-    leader.get_by_role("link", name="Torsdagsgruppen").click()
-    leader.get_by_label("Namn").fill("Hösten")
-    leader.get_by_role("button", name="Starta cykeln").click()
-    cycle_url = re.search(r".*/lead/cycles/\d+", leader.url).group(0)
+    leader, cycle_url = _new_cycle(browser, base_url, "Hösten")
     leader.goto(cycle_url + "/steps/baseline")
     expect(leader.get_by_text("Frågeformulär: Läget i Husby, version 1")).to_be_visible()
     leader.get_by_role("button", name="Öppna Läget 1").click()
@@ -125,3 +130,34 @@ def test_a_questionnaire_of_the_initiatives_own_is_written_translated_measured_a
     expect(not_in_both).not_to_contain_text("Jag har ett cv")  # asked both times: compared
     expect(leader.locator("main")).to_contain_text("Jag har ett cv som jag kan skicka.")
     no_axe_violations(leader)
+
+
+def test_a_group_agrees_questions_of_its_own_and_the_phones_answer_them_last(site):
+    app, base_url, browser = site
+    leader, cycle_url = _new_cycle(browser, base_url, "Våren")
+    leader.goto(cycle_url + "/steps/first_meeting")
+    own = leader.locator("#own-questions")
+    expect(own.get_by_role("heading", name="Gruppens egna frågor")).to_be_visible()
+    own.get_by_label("Frågan på Svenska").fill("Vi har en egen lokal att vara i.")
+    own.get_by_label("Svar").select_option(label="Ja eller nej")
+    own.get_by_role("button", name="Lägg till frågan").click()
+    expect(leader.get_by_text("Frågan är tillagd")).to_be_visible()
+    expect(leader.locator("#own-questions li")).to_have_count(1)
+    no_axe_violations(leader)
+
+    leader.goto(cycle_url + "/steps/baseline")
+    leader.get_by_role("button", name="Öppna Läget 1").click()
+    code = leader.get_by_test_id("join-code").inner_text()
+    phone = browser.new_context(viewport=PHONE, locale="ar").new_page()
+    phone.goto(f"{base_url}/j/{code}")
+    phone.locator("#main").get_by_role("button", name="العربية").click()
+    phone.get_by_role("link", name=re.compile("ابدأ")).click()
+    for _page in range(5):  # the common focus areas first
+        expect(phone.get_by_role("heading", level=1)).not_to_have_text("أسئلتنا الخاصة")
+        phone.get_by_role("button", name="التالي", exact=True).click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("أسئلتنا الخاصة")
+    asked = phone.locator("fieldset.question", has_text="Vi har en egen lokal att vara i.")
+    expect(asked.locator("label.option")).to_have_count(3)  # no, yes, don't know
+    expect(asked.locator("legend span")).to_have_attribute("lang", "sv")  # read with a Swedish voice
+    asked.locator("label.option").nth(1).click()
+    no_axe_violations(phone)

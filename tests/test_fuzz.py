@@ -21,7 +21,8 @@ FIELDS = ["state", "priority", "decisions", "lang", "code", "next", "nav", "kind
           "current", "new", "repeat", "organisation-name", "group-organisation", "group-name", "account-name",
           "account-email", "account-role", "account-organisation", "done", "q-1", "q-2", "q-7", "q-999999",
           "t-title-1-sv", "t-question_text-2-ar", "t-area_title-1-xx", "t-option_label-3-en", "t-x-1-sv", "key",
-          "language", "languages", "questionnaire", "new-scale-1", "new-open-1-key", "new-open-1-text"]
+          "language", "languages", "questionnaire", "new-scale-1", "new-open-1-key", "new-open-1-text", "own-sv",
+          "own-ar", "own-scale"]
 ODD = ["", "0", "1", "-1", "2147483648", "99999999999999999999", "dk", "sv", "ar", "xx", "approved", "hidden",
        "next", "reveal", "back", "vote", "work.ways_in", "2026-02-30", "1e309", "NaN", "\u202eevil", "\x00",
        "<script>x</script>", "=cmd|' /C calc'!A0", "å" * 5000, "laget", "en", "frequency5", "languages",

@@ -204,3 +204,43 @@ def test_two_coordinators_making_the_same_new_thing_get_one_each_or_a_409_never_
 
         rows = db.session().execute(select(Questionnaire.key, Questionnaire.version)).all()
     assert len(rows) == len(set(rows))
+
+
+def test_two_leaders_adding_the_groups_fifth_question_at_once_never_make_a_sixth(app):
+    """The count is read before the insert; the database's unique number and its check (1 to 5) keep two
+    racing adds from both landing: one is added, the other told, never a 500 and never six."""
+    from mina_svar import cycles
+    from mina_svar.models import CycleQuestion, Group, User
+
+    from .conftest import csrf_token
+    from .staff import sign_in
+
+    world = make_world(app)
+    clients = [app.test_client(), app.test_client()]
+    for client in clients:
+        sign_in(client, "a@example.org")
+    for attempt in range(RACES // 4):
+        with app.app_context():
+            session = db.session()
+            leader = session.get(User, world.leader_a)
+            cycle = cycles.start_cycle(session, session.get(Group, world.group_a), f"Cykel {attempt}", None, None,
+                                       leader)
+            for number in range(4):
+                cycles.add_own_question(session, cycle, {"sv": f"Fråga {number}"}, "agree5", leader)
+            session.commit()
+            cycle_id = cycle.id
+        url = f"/lead/cycles/{cycle_id}/steps/first_meeting"
+        tokens = [csrf_token(client.get(url).text) for client in clients]
+        statuses = []
+
+        def add(i):
+            statuses.append(clients[i].post(f"/lead/cycles/{cycle_id}/own-questions",
+                                            data={"csrf_token": tokens[i], "own-sv": f"Femte {i}",
+                                                  "own-scale": "agree5"}).status_code)
+
+        _at_once(lambda: add(0), lambda: add(1))
+        assert sorted(statuses)[0] == 302 and set(statuses) <= {302, 400, 409}, statuses
+        with app.app_context():
+            positions = db.session().scalars(select(CycleQuestion.position)
+                                             .where(CycleQuestion.cycle_id == cycle_id)).all()
+        assert sorted(positions) == [1, 2, 3, 4, 5]

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
 from wtforms.validators import Optional, ValidationError
 
-from .. import analysis, db, organising
+from .. import analysis, authoring, db, organising
 from ..forms import choices
 from ..questionnaire import text
 from . import bp
@@ -38,7 +38,8 @@ def area_columns(session, found: list[analysis.GroupTrend], structures, language
     columns: dict[str, str] = {}
     for questionnaire_id in used:  # the newest first: its names win, its order leads
         for area in structures.get(session, questionnaire_id).areas:
-            columns.setdefault(area.key, text(area.title, language))
+            if area.key != authoring.OWN_AREA:  # a group's own questions are compared within its cycle only
+                columns.setdefault(area.key, text(area.title, language))
     return list(columns.items())
 
 

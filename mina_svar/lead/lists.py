@@ -1,4 +1,5 @@
-"""Needs (step 1) and activities (step 6): added, edited and removed in place with htmx, as plain pages without it."""
+"""Needs (step 1) and activities (step 6): added, edited and removed in place with htmx, as plain pages without it.
+The group's own questions (step 2): added and removed with plain forms."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -7,8 +8,9 @@ from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
 from .. import access, cycles, db
+from ..config import LANGUAGES
 from ..extensions import htmx
-from ..models import Activity, Conclusion, Need
+from ..models import Activity, Conclusion, CycleQuestion, Need
 from ..questionnaire import text
 from . import bp
 from .views import _about, _activity_form, _cycle, _labels, _need, _need_form, _step_page, _structures
@@ -17,6 +19,45 @@ from .views import _about, _activity_form, _cycle, _labels, _need, _need_form, _
 def _needs_block(cycle, need_form=None, status=200):
     return render_block("lead/step.html", "needs", cycle=cycle,
                         need_form=need_form or _need_form(cycle, formdata=None), **_labels()), status
+
+
+def _own_refusals() -> dict[str, str]:
+    return {
+        "measuring": _("Läget 1 is open: the group's own questions are asked as they are, in Läget 2 too."),
+        "too_many": _("A group asks five questions of its own at most: remove one to add another."),
+        "no_text": _("Write the question first, in one language at least."),
+        "too_long": _("A question is %(longest)s characters at most.", longest=cycles.LONGEST_OWN_QUESTION),
+        "no_scale": _("Choose one of the answers listed."),
+    }
+
+
+def _own_change(cycle, change, done: str):
+    """Make a change to the group's own questions; back to them with ``done``, or the step with why not."""
+    try:
+        change()
+    except cycles.OwnQuestionsRefused as refused:
+        status = 409 if refused.reason == "measuring" else 400
+        return _step_page(cycle, "first_meeting", status, own_error=_own_refusals()[refused.reason])
+    flash(done)
+    return redirect(url_for(".step", cycle_id=cycle.id, key="first_meeting") + "#own-questions")
+
+
+@bp.post("/cycles/<int:cycle_id>/own-questions")
+def add_own_question(cycle_id: int):
+    """A question of the group's own (step 2), asked after the common ones in Läget 1 and 2."""
+    cycle = _cycle(cycle_id)
+    texts = {code: request.form.get(f"own-{code}", "") for code in LANGUAGES}
+    return _own_change(cycle, lambda: cycles.add_own_question(db.session(), cycle, texts,
+                                                              request.form.get("own-scale", ""), current_user),
+                       _("The question is added: Läget 1 and Läget 2 ask it after the common ones."))
+
+
+@bp.post("/own-questions/<int:question_id>/remove")
+def remove_own_question(question_id: int):
+    question = db.session().get(CycleQuestion, question_id) or abort(404)
+    cycle = _cycle(question.cycle_id)
+    return _own_change(cycle, lambda: cycles.remove_own_question(db.session(), question, current_user),
+                       _("The question is removed."))
 
 
 @bp.post("/cycles/<int:cycle_id>/needs")

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
-from .. import access, cycles, db, joint_analysis, measuring, moderation, organising, reports
+from .. import access, authoring, cycles, db, joint_analysis, measuring, moderation, organising, reports
 from ..cycles import ACTIVITY_FIELDS
 from ..extensions import htmx
 from ..forms import choices
@@ -42,6 +42,8 @@ ACTIONS = {
     "need.add": _l("added a need"),
     "need.edit": _l("changed a need"),
     "need.remove": _l("removed a need"),
+    "own_question.add": _l("added a question of the group's own"),
+    "own_question.remove": _l("removed a question of the group's own"),
     "activity.add": _l("added an activity"),
     "activity.edit": _l("changed an activity"),
     "activity.remove": _l("removed an activity"),
@@ -159,7 +161,7 @@ def _structure(questionnaire_id: int):
 
 
 def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, activity_form=None,
-               conflict=None, error=None):
+               conflict=None, error=None, own_error=None):
     session = db.session()
     step = cycles.step(cycle, key)
     measurement = cycles.measurement_of(session, cycle, key) if key in cycles.MEASURED_STEPS else None
@@ -177,7 +179,9 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
         pending=_pending(read) if read is not None and not read.is_open else 0,
         count=cycles.response_count(session, measurement) if measurement else None,
         versions=cycles.questionnaire_choices(session, cycle, key) if key in cycles.MEASURED_STEPS and
-        measurement is None else [], error=error,
+        measurement is None else [], error=error, own_error=own_error,
+        scales=authoring.starter_scales() if key == "first_meeting" else {},
+        own_open=key == "first_meeting" and baseline is None,
     )
     return render_template("lead/step.html", **context), status
 

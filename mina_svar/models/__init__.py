@@ -2,11 +2,13 @@
 
 from .base import Base, utcnow
 from .cycles import (
+    OWN_QUESTIONS_AT_MOST,
     STEP_KEYS,
     Activity,
     AuditEvent,
     Conclusion,
     Cycle,
+    CycleQuestion,
     CycleStep,
     Finding,
     Need,
@@ -17,6 +19,7 @@ from .questionnaires import AnswerOption, FocusArea, Indicator, Question, Questi
 from .sessions import AnalysisSession, Contribution, Participant, Reaction, Vote
 
 __all__ = [
+    "OWN_QUESTIONS_AT_MOST",
     "STEP_KEYS",
     "Activity",
     "AnalysisSession",
@@ -30,6 +33,7 @@ __all__ = [
     "ContributorTally",
     "Contribution",
     "Cycle",
+    "CycleQuestion",
     "CycleStep",
     "Finding",
     "FocusArea",

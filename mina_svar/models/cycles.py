@@ -43,6 +43,30 @@ class Cycle(Base):
     findings: Mapped[list["Finding"]] = relationship(back_populates="cycle", cascade="all, delete-orphan")
     conclusions: Mapped[list["Conclusion"]] = relationship(back_populates="cycle", cascade="all, delete-orphan")
     measurements: Mapped[list["Measurement"]] = relationship(back_populates="cycle")
+    own_questions: Mapped[list["CycleQuestion"]] = relationship(
+        back_populates="cycle", order_by="CycleQuestion.position", cascade="all, delete-orphan")
+
+
+OWN_QUESTIONS_AT_MOST = 5
+
+
+class CycleQuestion(Base):
+    """A question of the group's own, agreed at the first meeting (step 2): asked after the common ones in the
+    cycle's Läget 1 and 2 (see cycles.with_own_questions). At most five, numbered from 1 without gaps; the
+    database refuses a sixth and two with one number."""
+
+    __tablename__ = "cycle_questions"
+    __table_args__ = (UniqueConstraint("cycle_id", "position"),
+                      CheckConstraint(f"position BETWEEN 1 AND {OWN_QUESTIONS_AT_MOST}", name="position"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    text: Mapped[dict[str, Any]] = mapped_column(JSON)
+    scale: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    cycle: Mapped[Cycle] = relationship(back_populates="own_questions")
 
 
 class CycleStep(Base):

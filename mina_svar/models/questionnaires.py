@@ -34,12 +34,16 @@ class Questionnaire(Base):
     # Whose it is: None for the Läget shipped with the app, which every organisation may use.
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     based_on_id: Mapped[int | None] = mapped_column(ForeignKey("questionnaires.id"))
+    # Set for a published version with one cycle's own questions added (``based_on`` and them): that
+    # cycle's only, never listed or offered.
+    cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id"))
     title: Mapped[Texts] = mapped_column(JSON)
     intro: Mapped[Texts] = mapped_column(JSON, default=dict)
     # The languages every text of this questionnaire is written in.
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    based_on: Mapped["Questionnaire | None"] = relationship(remote_side=[id])
     focus_areas: Mapped[list["FocusArea"]] = relationship(
         back_populates="questionnaire", order_by="FocusArea.position", cascade="all, delete-orphan"
     )
