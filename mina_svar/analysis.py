@@ -99,6 +99,9 @@ class AreaResult:
     area: AreaView
     result: GroupResult
     indicators: list[tuple[GroupResult, list[QuestionResult]]]
+    # Background questions: how many chose each option, never a score; each shown only when at least the
+    # minimum answered it, and never in the per-response export.
+    background: list[QuestionResult] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,14 @@ def _question(question: QuestionView, counts: dict, shown: bool) -> QuestionResu
         mean=sum(v * c for v, c in on_scale.items()) / n,
         positive_share=sum(on_scale[v] for v in question.upper) / n, index=pool.index, pool=pool,
     )
+
+
+def _background(question: QuestionView, counts: dict, minimum: int) -> QuestionResult:
+    chosen = {v: counts.get(v, 0) for v in question.scale}
+    n = sum(chosen.values())
+    if n < minimum:
+        return QuestionResult(question, shown=False)
+    return QuestionResult(question, shown=True, n=n, counts=chosen, dont_know=counts.get("dk", 0))
 
 
 def _group(key: str, title: dict, pool: Pool, shown: bool) -> GroupResult:
@@ -257,7 +268,10 @@ def compile_results(structure: Structure, counts: Counts, minimum: int) -> Measu
             pool = sum((q.pool for q in question_results), Pool())
             area_pool = area_pool + pool
             compiled.append((_group(indicator.key, indicator.title, pool, cell.shown), question_results))
-        areas.append(AreaResult(area, _group(area.key, area.title, area_pool, area_cell.shown), compiled))
+        background = [_background(q, counts.answers.get(q.id, {}), minimum) for q in area.questions
+                      if q.kind == "choice"]
+        areas.append(AreaResult(area, _group(area.key, area.title, area_pool, area_cell.shown), compiled,
+                                background))
     return MeasurementResult(counts.respondents, minimum, True, areas)
 
 

@@ -317,10 +317,11 @@ def retired(session: Session, draft: Questionnaire, earlier: dict[str, dict] | N
 
 
 def _renumber(area: FocusArea) -> None:
-    """Questions in the order of their indicators, each indicator's in its own order, open ones last."""
+    """Questions in the order of their indicators, each indicator's in its own order, then background
+    questions, the open one last."""
     indicators = {indicator.id: indicator.position for indicator in area.indicators}
-    ordered = sorted(area.questions, key=lambda q: (q.indicator_id is None, indicators.get(q.indicator_id, 0),
-                                                    q.position))
+    ordered = sorted(area.questions, key=lambda q: (q.indicator_id is None, q.kind == "open",
+                                                    indicators.get(q.indicator_id, 0), q.position))
     for position, question in enumerate(ordered, start=1):
         question.position = position
     area.questions.sort(key=lambda q: q.position)
@@ -414,7 +415,8 @@ def _asked_keys(draft: Questionnaire) -> set[str]:
 
 
 def add_question(session: Session, draft: Questionnaire, indicator_id: int, key: str, texts: dict,
-                 like: int | None = None, reversed_: bool = False, scale: str | None = None) -> Question:
+                 like: int | None = None, reversed_: bool = False, scale: str | None = None,
+                 dont_know: bool = True) -> Question:
     """A new scale question last under an indicator, on a starter scale (:func:`starter_scales`) or on the
     scale of the draft's question ``like`` (the indicator's first question's when None). A key used before in
     this questionnaire keeps its meaning: a new question takes a new key (a retired one comes back with
@@ -430,7 +432,10 @@ def add_question(session: Session, draft: Questionnaire, indicator_id: int, key:
         model = _find(draft, "question", like) if like else next(iter(indicator.questions), None)
     if model is None or model.kind != "scale":
         raise ChangeRefused("no_scale", key)
-    return _place(session, indicator, model, key, {k: v for k, v in texts.items() if v}, reversed_)
+    question = _place(session, indicator, model, key, {k: v for k, v in texts.items() if v}, reversed_)
+    question.allows_dont_know = dont_know
+    session.flush()
+    return question
 
 
 def _starter(scale: str, languages: list[str]) -> Question:
@@ -454,6 +459,33 @@ def add_open_question(session: Session, draft: Questionnaire, area_id: int, key:
         raise ChangeRefused("key_used_before", key)
     question = Question(key=key, position=10_000, kind="open", text={k: v for k, v in texts.items() if v},
                         allows_dont_know=False)
+    area.questions.append(question)
+    _renumber(area)
+    session.flush()
+    return question
+
+
+BACKGROUND_OPTIONS = (2, 8)  # a background question's options, at least and at most
+
+
+def add_background_question(session: Session, draft: Questionnaire, area_id: int, key: str, texts: dict,
+                            options: list[dict]) -> Question:
+    """A coarse background question of the focus area (where one lives, which school): one answer among
+    ``options`` (each its label per language), unordered, never scored; its results show how many chose
+    each option once at least the minimum answered it."""
+    _hold_draft(session, draft)
+    area = _find(draft, "area", area_id)
+    _new_key(key, QUESTION_KEY, _asked_keys(draft))
+    if key in earlier_keys(session, draft):
+        raise ChangeRefused("key_used_before", key)
+    options = [{code: text.strip() for code, text in label.items() if text and text.strip()} for label in options]
+    options = [label for label in options if label]
+    if not BACKGROUND_OPTIONS[0] <= len(options) <= BACKGROUND_OPTIONS[1]:
+        raise ChangeRefused("background_options", key)
+    question = Question(key=key, position=10_000, kind="choice", text={k: v for k, v in texts.items() if v},
+                        allows_dont_know=True,
+                        options=[AnswerOption(value=value, position=value, label=label)
+                                 for value, label in enumerate(options, start=1)])
     area.questions.append(question)
     _renumber(area)
     session.flush()

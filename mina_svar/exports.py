@@ -33,10 +33,11 @@ def _cell(value):
 
 def results_table(result: MeasurementResult, language: str,
                   open_answers: dict[str, list[OpenAnswer]] | None = None) -> Table:
-    """A row per focus area, indicator, question and approved open answer; a column per value
-    of the scales asked (1–5 for Läget), empty where a question's scale has no such value."""
+    """A row per focus area, indicator, question, background question and approved open answer; a column
+    per value of the scales asked (1–5 for Läget), empty where a question's scale has no such value."""
     values = sorted({value for area in result.areas for _indicator, questions in area.indicators
-                     for q in questions for value in q.question.scale})
+                     for q in questions for value in q.question.scale}
+                    | {value for area in result.areas for q in area.background for value in q.question.scale})
     header = ["level", "focus_area", "indicator", "question", "text", "answered", *map(str, values),
               "dont_know", "mean", "share_above_middle", "index"]
     empty = len(values) + 3
@@ -54,6 +55,10 @@ def results_table(result: MeasurementResult, language: str,
                             _round(q.positive_share, 3), _round(q.index)] if q.shown else [""] * (empty + 2))
                 rows.append(["question", area.area.key, indicator.key, q.question.key,
                              text(q.question.text, language), *figures])
+        for q in area.background:  # how many chose each option: no mean, share or index
+            figures = [q.n, *[q.counts.get(v, "") for v in values], q.dont_know, "", "", ""] if q.shown else \
+                [""] * (empty + 2)
+            rows.append(["background", area.area.key, "", q.question.key, text(q.question.text, language), *figures])
         for answer in (open_answers or {}).get(area.area.key, []):
             rows.append(["open_answer", area.area.key, "", "", _cell(answer.text), *[""] * (empty + 2)])
     return header, rows

@@ -155,6 +155,12 @@ def create(doc: dict) -> Questionnaire:
                 ]
                 area.questions.append(question)
                 indicator.questions.append(question)
+        for background in area_doc.get("background", []):  # coarse background questions, never scored
+            position += 1
+            area.questions.append(Question(
+                key=background["key"], position=position, kind="choice", text=background["text"],
+                options=[AnswerOption(value=option["value"], position=option_position, label=option["label"])
+                         for option_position, option in enumerate(scales[background["scale"]], start=1)]))
         if "open_question" in area_doc:
             area.questions.append(Question(key=area_doc["open_question"]["key"], position=position + 1,
                                            kind="open", text=area_doc["open_question"]["text"],
@@ -178,7 +184,7 @@ def _refresh_texts(questionnaire: Questionnaire, doc: dict) -> None:
         area.description = area_doc.get("description", {})
         indicators = {indicator.key: indicator for indicator in area.indicators}
         questions = {question.key: question for question in area.questions}
-        question_docs = [q for i in area_doc["indicators"] for q in i["questions"]]
+        question_docs = [q for i in area_doc["indicators"] for q in i["questions"]] + area_doc.get("background", [])
         if "open_question" in area_doc:
             question_docs.append(area_doc["open_question"])
         if set(questions) != {q["key"] for q in question_docs}:

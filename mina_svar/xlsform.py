@@ -6,7 +6,9 @@ questions as ``select_one <scale>``, and its open question as ``text``),
 ``choices`` (each scale once) and ``settings``. Every text has a
 ``label::Language (code)`` column per language. What only Mina Svar reads
 goes in columns the other tools ignore: ``mina_svar_key`` (a question's
-stable key), ``mina_svar_reversed`` and ``mina_svar_dont_know``.
+stable key), ``mina_svar_reversed``, ``mina_svar_dont_know`` and
+``mina_svar_background`` (``yes``: a background question, a ``select_one``
+directly in its focus area's group, its options unordered and never scored).
 """
 
 import io
@@ -33,20 +35,22 @@ def _scales(questionnaire: Questionnaire) -> dict[tuple, str]:
     found: dict[tuple, str] = {}
     for area in questionnaire.focus_areas:
         for question in area.questions:
-            if question.kind == "scale":
-                found.setdefault(_scale(question), f"scale_{len(found) + 1}_{len(question.options)}")
+            if question.kind in ("scale", "choice"):
+                prefix = "scale" if question.kind == "scale" else "choice"
+                found.setdefault(_scale(question), f"{prefix}_{len(found) + 1}_{len(question.options)}")
     return found
 
 
 def workbook(questionnaire: Questionnaire) -> bytes:
     languages = list(questionnaire.languages)
     labels = [language_column(code) for code in languages]
-    survey = [["type", "name", *labels, "required", "mina_svar_key", "mina_svar_reversed", "mina_svar_dont_know"]]
+    survey = [["type", "name", *labels, "required", "mina_svar_key", "mina_svar_reversed", "mina_svar_dont_know",
+               "mina_svar_background"]]
 
     def row(kind: str, name: str, texts: dict, key: str = "", reversed_: str = "", dont_know: str = "",
-            required: str = ""):
+            required: str = "", background: str = ""):
         survey.append([kind, name, *[texts.get(code, "") for code in languages], required, key, reversed_,
-                       dont_know])
+                       dont_know, background])
 
     scales = _scales(questionnaire)
     if any(questionnaire.intro.values()):
@@ -63,7 +67,11 @@ def workbook(questionnaire: Questionnaire) -> bytes:
                     dont_know="yes" if question.allows_dont_know else "no", required="no")
             row("end_group", "", {})
         for question in area.questions:
-            if question.indicator is None:
+            if question.kind == "choice":
+                row(f"select_one {scales[_scale(question)]}", question.key, question.text, key=question.key,
+                    dont_know="yes" if question.allows_dont_know else "no", required="no", background="yes")
+        for question in area.questions:
+            if question.kind == "open":
                 row("text", question.key, question.text, key=question.key, required="no")
         row("end_group", "", {})
     choices = [["list_name", "name", *labels]]
@@ -129,6 +137,15 @@ def document(parsed: dict) -> dict:
                         "text": texts(question.get("label")),
                         "reversed": question.get("mina_svar_reversed") == "yes"})
                 area["indicators"].append(indicator)
+            elif child.get("type") == "select one" and child.get("mina_svar_background") == "yes":
+                if child.get("mina_svar_retired") == "yes":
+                    continue
+                name = child.get("list_name")
+                scales.setdefault(name, [{"value": int(choice["name"]), "label": texts(choice.get("label"))}
+                                         for choice in child.get("choices", [])])
+                area.setdefault("background", []).append({
+                    "key": child.get("mina_svar_key") or child["name"], "scale": name,
+                    "text": texts(child.get("label"))})
             elif child.get("type") == "text":
                 area["open_question"] = {"key": child.get("mina_svar_key") or child["name"],
                                          "text": texts(child.get("label"))}
@@ -223,8 +240,10 @@ def check(data: bytes, earlier: dict[str, str] | None = None, answered: set[str]
             scale = kind.split(" ", 1)[1].removeprefix("one ").strip()
             if scale not in scales:
                 problems.append(SheetProblem("survey", number, _letter(header, "type"), "unknown_scale", scale))
-            if len(stack) != 2:
-                problems.append(SheetProblem("survey", number, _letter(header, "type"), "not_in_indicator", key))
+            background = row.get("mina_svar_background", "").lower() == "yes"
+            if len(stack) != (1 if background else 2):
+                problems.append(SheetProblem("survey", number, _letter(header, "type"),
+                                             "background_not_in_area" if background else "not_in_indicator", key))
         elif kind == "text" and len(stack) != 1:
             problems.append(SheetProblem("survey", number, _letter(header, "type"), "open_not_in_area", key))
         elif kind not in KINDS and not kind.startswith("select"):
@@ -251,7 +270,7 @@ def check(data: bytes, earlier: dict[str, str] | None = None, answered: set[str]
         if not any(row.get(label) for label in labels):
             problems.append(SheetProblem("survey", number, labels[0] and _letter(header, labels[0]), "no_text", key))
         was_under = earlier.get(key)
-        if was_under and len(stack) == 2 and was_under != ".".join(stack):
+        if was_under and stack and was_under != ".".join(stack):  # under another indicator, or now background
             problems.append(SheetProblem("survey", number, _letter(header, "name"), "moved", f"{key}: {was_under}"))
     if stack:
         problems.append(SheetProblem("survey", 0, "", "unmatched_begin", stack[-1]))

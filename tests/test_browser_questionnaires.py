@@ -161,3 +161,22 @@ def test_a_group_agrees_questions_of_its_own_and_the_phones_answer_them_last(sit
     expect(asked.locator("legend span")).to_have_attribute("lang", "sv")  # read with a Swedish voice
     asked.locator("label.option").nth(1).click()
     no_axe_violations(phone)
+
+
+def test_a_coordinator_adds_a_background_question_and_is_warned_what_it_can_reveal(site):
+    _app, base_url, browser = site
+    coordinator = signed_in(browser, base_url, "c@example.org")
+    coordinator.goto(base_url + "/coordinate/questionnaires")
+    coordinator.get_by_role("row", name=re.compile("Hur är läget\\? 1")).get_by_role(
+        "button", name=re.compile("Gör ett nytt utkast från den")).click()
+    added = coordinator.locator("fieldset", has_text="En bakgrundsfråga i Arbete och försörjning")
+    expect(added).to_contain_text("Bakgrundsfrågor kan peka ut en person i en liten grupp")
+    added.get_by_label("Nyckel").fill("work.where")
+    added.get_by_label("Fråga (Svenska)").fill("Var i stan bor du?")
+    added.get_by_label("Svar, ett per rad (Svenska)").fill("Norr\nSöder\nNågon annanstans")
+    added.get_by_role("button", name="Lägg till bakgrundsfrågan").click()
+    expect(coordinator.get_by_text("Ändrat och sparat.")).to_be_visible()
+    question = coordinator.locator("div.question-edit", has_text="Bakgrundsfråga work.where")
+    question.get_by_text("Svarsalternativens ord").click()
+    expect(question.locator("fieldset", has_text="Svar 3").get_by_label("Svenska")).to_have_value("Någon annanstans")
+    no_axe_violations(coordinator)

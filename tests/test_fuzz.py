@@ -22,11 +22,11 @@ FIELDS = ["state", "priority", "decisions", "lang", "code", "next", "nav", "kind
           "account-email", "account-role", "account-organisation", "done", "q-1", "q-2", "q-7", "q-999999",
           "t-title-1-sv", "t-question_text-2-ar", "t-area_title-1-xx", "t-option_label-3-en", "t-x-1-sv", "key",
           "language", "languages", "questionnaire", "new-scale-1", "new-open-1-key", "new-open-1-text", "own-sv",
-          "own-ar", "own-scale"]
+          "own-ar", "own-scale", "new-background-1-options", "new-background-1-key", "new-dont-know-1"]
 ODD = ["", "0", "1", "-1", "2147483648", "99999999999999999999", "dk", "sv", "ar", "xx", "approved", "hidden",
        "next", "reveal", "back", "vote", "work.ways_in", "2026-02-30", "1e309", "NaN", "\u202eevil", "\x00",
        "<script>x</script>", "=cmd|' /C calc'!A0", "å" * 5000, "laget", "en", "frequency5", "languages",
-       "add:open:1"]
+       "add:open:1", "add:background:1"]
 VALUES = st.one_of(st.sampled_from(ODD), st.text(max_size=40), st.integers(-2**70, 2**70).map(str))
 
 

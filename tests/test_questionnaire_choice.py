@@ -206,8 +206,14 @@ def test_the_editor_adds_a_question_on_a_chosen_scale_an_open_question_and_a_lan
     added = coordinator.post(url, data={"csrf_token": token, "action": f"add:question:{indicator_id}",
                                         f"new-{indicator_id}-key": "leisure.often",
                                         f"new-{indicator_id}-text": "I go out.",
-                                        f"new-scale-{indicator_id}": "frequency5"})
+                                        f"new-scale-{indicator_id}": "frequency5",
+                                        f"new-dont-know-{indicator_id}": "1"})
     assert added.status_code == 302
+    without = coordinator.post(url, data={"csrf_token": token, "action": f"add:question:{indicator_id}",
+                                          f"new-{indicator_id}-key": "leisure.sure",
+                                          f"new-{indicator_id}-text": "I am sure.",
+                                          f"new-scale-{indicator_id}": "agree5"})  # the box left unticked
+    assert without.status_code == 302
     opened = coordinator.post(url, data={"csrf_token": token, "action": f"add:open:{area_id}",
                                          f"new-open-{area_id}-key": "leisure.words",
                                          f"new-open-{area_id}-text": "In your own words?"})
@@ -226,8 +232,8 @@ def test_the_editor_adds_a_question_on_a_chosen_scale_an_open_question_and_a_lan
     with app.app_context():
         draft = db.session().get(Questionnaire, int(url.rsplit("/", 1)[1]))
         assert draft.languages == ["en", "ar"]
-        assert [(q.key, q.kind) for q in draft.focus_areas[0].questions] == [("leisure.often", "scale"),
-                                                                             ("leisure.words", "open")]
+        assert [(q.key, q.kind, q.allows_dont_know) for q in draft.focus_areas[0].questions] == [
+            ("leisure.often", "scale", True), ("leisure.sure", "scale", False), ("leisure.words", "open", False)]
 
 
 def test_a_leader_chooses_the_version_läget_1_opens_with(app, world):

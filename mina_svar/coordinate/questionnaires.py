@@ -32,6 +32,8 @@ REFUSALS = {
     "no_scale": lambda key: _("Choose a scale for the question: this indicator has no question yet whose scale "
                               "it could take."),
     "has_open_question": lambda key: _("This focus area already has its open question."),
+    "background_options": lambda key: _("A background question has %(least)s to %(most)s answers, one per line.",
+                                        least=authoring.BACKGROUND_OPTIONS[0], most=authoring.BACKGROUND_OPTIONS[1]),
     "no_language": lambda key: _("A questionnaire is written in one language at least."),
     "questionnaire_key_taken": lambda key: _("There is already a questionnaire with the key %(key)s.", key=key),
     "not_retired": lambda key: _("No retired question has the key %(key)s.", key=key),
@@ -76,7 +78,14 @@ def _change(draft: Questionnaire, action: str, form) -> None:
         authoring.add_question(session, draft, int(row), form.get(f"new-{row}-key", "").strip(),
                                {draft.languages[0]: form.get(f"new-{row}-text", "").strip()},
                                reversed_=form.get(f"new-reversed-{row}") == "1",
-                               scale=form.get(f"new-scale-{row}") or None)
+                               scale=form.get(f"new-scale-{row}") or None,
+                               dont_know=form.get(f"new-dont-know-{row}") == "1")
+    elif verb == "add" and what == "background":
+        first = draft.languages[0]
+        lines = form.get(f"new-background-{row}-options", "").splitlines()
+        authoring.add_background_question(session, draft, int(row), form.get(f"new-background-{row}-key", "").strip(),
+                                          {first: form.get(f"new-background-{row}-text", "").strip()},
+                                          [{first: line} for line in lines])
     elif verb == "add" and what == "open":
         authoring.add_open_question(session, draft, int(row), form.get(f"new-open-{row}-key", "").strip(),
                                     {draft.languages[0]: form.get(f"new-open-{row}-text", "").strip()})
@@ -276,6 +285,8 @@ SHEET_PROBLEMS = {
     "unknown_scale": lambda detail: _("The scale %(scale)s is not on the choices sheet.", scale=detail),
     "not_in_indicator": lambda detail: _("The question %(key)s is not inside an indicator's group inside a focus "
                                          "area's group.", key=detail),
+    "background_not_in_area": lambda detail: _("The background question %(key)s is not directly inside a focus "
+                                               "area's group.", key=detail),
     "open_not_in_area": lambda detail: _("The open question %(key)s is not directly inside a focus area's group.",
                                          key=detail),
     "unknown_type": lambda detail: _("The type %(type)s is not one Mina Svar asks (select_one, text, note, "

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import Base, utcnow
 
 Texts = dict[str, Any]
-QUESTION_KINDS = ("scale", "open")
+QUESTION_KINDS = ("scale", "open", "choice")  # choice: a background question, its options unordered
 QUESTIONNAIRE_STATES = ("draft", "published")
 
 
