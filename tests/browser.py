@@ -70,6 +70,19 @@ def staff_site(folder):
         yield base_url, browser
 
 
+@contextmanager
+def demo_site(folder):
+    """The demo data (an open Läget) served on a new database in ``folder``, and a browser:
+    yields (base URL, join code, browser)."""
+    from mina_svar import db, demo
+
+    app = fresh_app(folder)
+    with app.app_context():
+        code = demo.create(db.session(), half_way_cycle=False).code
+    with serve(app) as base_url, chromium() as browser:
+        yield base_url, code, browser
+
+
 def no_axe_violations(page):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -70,8 +70,13 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
         voting = phone.locator("#live form").filter(has=phone.locator('input[name="indicator"]'))
         voting.get_by_role("button").click()
         expect(voting).to_contain_text("2", timeout=5000)  # two votes left, in the phone's language
+        expect(phone.locator("#vote")).to_be_focused()  # the swap leaves the young person where they were
     expect(phones["ar"].locator("#live")).to_contain_text("بقي 2 صوتان")
     expect(phones["sv"].get_by_role("button", name="Förvånad (0)")).to_be_visible()
+    phones["sv"].get_by_role("button", name="Förvånad (0)").click()
+    expect(phones["sv"].get_by_role("button", name="Förvånad (1)")).to_be_focused()
+    phones["sv"].wait_for_timeout(2500)  # the page follows the screen meanwhile: focus stays on the button
+    expect(phones["sv"].get_by_role("button", name="Förvånad (1)")).to_be_focused()
 
     phones["sv"].get_by_label("Dina ord").fill("Vi känner ingen som kan hjälpa oss")
     phones["sv"].get_by_role("button", name="Skicka").click()

@@ -6,20 +6,15 @@ from urllib.parse import parse_qs
 import pytest
 from playwright.sync_api import expect
 
-from mina_svar import db, demo
-
-from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve
+from .browser import PHONE, demo_site, no_axe_violations
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    app = fresh_app(tmp_path_factory.mktemp("respond"))
-    with app.app_context():
-        code = demo.create(db.session(), half_way_cycle=False).code
-    with serve(app) as base_url, chromium() as browser:
-        yield base_url, code, browser
+    with demo_site(tmp_path_factory.mktemp("respond")) as found:
+        yield found
 
 
 def _small_tap_targets(page):

@@ -10,13 +10,20 @@
 (function () {
   "use strict";
   var form = document.getElementById("answers");
-  if (!form || !form.dataset.queue || !window.fetch) {
+  if (!form || !form.dataset.queue || !window.fetch || !document.getElementById("save-status")) {
     return;
   }
   var storeKey = "mina-svar:" + form.dataset.queue;
   var status = document.getElementById("save-status");
   var TIMEOUT = 10000, FIRST_PAUSE = 1000, LONGEST_PAUSE = 30000;
   var pause = FIRST_PAUSE, sending = false, timer = null;
+  // The question answered last: what became of its answer is said beside it, where the young person is
+  // looking, and announced from there (not from the line at the bottom of the page as well).
+  var last = null;
+  status.removeAttribute("role");
+  document.querySelectorAll("[data-question-status]").forEach(function (mark) {
+    mark.setAttribute("role", "status");
+  });
 
   function load() {
     try {
@@ -44,12 +51,23 @@
     }
     status.dataset.state = state;
     document.querySelectorAll("[data-question-status]").forEach(function (mark) {
-      var waiting = queue.some(function (item) { return item.name === mark.dataset.questionStatus; });
-      mark.textContent = waiting ? status.dataset.waitingMark : "";
+      var name = mark.dataset.questionStatus;
+      var waiting = queue.some(function (item) { return item.name === name; });
+      var beside = "", markState = waiting ? "waiting" : state;
+      if (name === last) {
+        beside = state === "saved" && !waiting ? status.dataset.saved : shown;
+      } else if (waiting) {
+        beside = status.dataset.waitingMark;
+      }
+      if (mark.textContent !== beside) {
+        mark.textContent = beside;
+      }
+      mark.dataset.state = markState;
     });
   }
 
   function give(name, value) {
+    last = name;
     var items = queue.filter(function (item) { return item.name !== name; });
     items.push({url: form.getAttribute("action"), name: name, value: value});
     save(items);
@@ -134,6 +152,13 @@
     });
   });
 
+  form.addEventListener("keydown", function (event) {
+    // Enter on a chosen answer would send the whole page and go on: a young person checking their answer
+    // with the keyboard stays where they are.
+    if (event.key === "Enter" && event.target.type === "radio") {
+      event.preventDefault();
+    }
+  });
   form.addEventListener("change", function (event) {
     var input = event.target;
     if (/^q-\d+$/.test(input.name)) {
@@ -154,5 +179,72 @@
   });
   if (queue.length) {
     send();
+  }
+})();
+
+// Read-aloud: a "Listen" button beside a question (its words and its answers) or the introduction reads
+// them with the phone's own speech synthesis, in the language each is written in. Nothing is sent
+// anywhere. The buttons stay hidden on a phone without a voice for the page's language.
+(function () {
+  "use strict";
+  var synth = window.speechSynthesis;
+  var buttons = document.querySelectorAll("[data-listen]");
+  if (!synth || !window.SpeechSynthesisUtterance || !buttons.length) {
+    return;
+  }
+  var page = document.documentElement.lang;
+
+  function base(lang) { return (lang || "").toLowerCase().split(/[-_]/)[0]; }
+  function voiceFor(lang) {
+    var voices = synth.getVoices() || [];
+    for (var i = 0; i < voices.length; i++) {
+      if (base(voices[i].lang) === base(lang)) {
+        return voices[i];
+      }
+    }
+    return null;
+  }
+  function reveal() {
+    var speaks = Boolean(voiceFor(page));
+    buttons.forEach(function (button) { button.hidden = !speaks; });
+  }
+  function languageOf(element) {
+    var marked = element.querySelector("[lang]") || element.closest("[lang]");
+    return marked ? marked.getAttribute("lang") : page;
+  }
+  // What a button reads: the question (or text), then each answer, each part in its own language.
+  function parts(target) {
+    var found = [];
+    target.querySelectorAll("[data-speak]").forEach(function (element) {
+      var words = element.textContent.replace(/\s+/g, " ").trim();
+      if (words) {
+        found.push({text: words, lang: languageOf(element)});
+      }
+    });
+    return found;
+  }
+  buttons.forEach(function (button) {
+    button.addEventListener("click", function () {
+      var target = document.getElementById(button.dataset.listen);
+      if (!target) {
+        return;
+      }
+      synth.cancel();
+      parts(target).forEach(function (part) {
+        var utterance = new window.SpeechSynthesisUtterance(part.text);
+        utterance.lang = part.lang;
+        var voice = voiceFor(part.lang);
+        if (voice) {
+          utterance.voice = voice;
+        }
+        synth.speak(utterance);
+      });
+    });
+  });
+  reveal();
+  if (synth.addEventListener) {
+    synth.addEventListener("voiceschanged", reveal);
+  } else {
+    synth.onvoiceschanged = reveal;
   }
 })();
