@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.filters["text_dir"] = i18n.text_direction
     app.jinja_env.filters["own"] = i18n.isolated
     app.jinja_env.filters["in_language"] = i18n.in_language
+    app.jinja_env.globals["in_locale"] = i18n.in_locale
     app.jinja_env.filters["upper_label"] = charts.upper_label
     app.jinja_env.globals.update(value_colours=charts.value_colours, scales_of=charts.scales)
     app.jinja_env.globals["htmx_script"] = f"vendor/htmx/htmx-{HTMX_VERSION}.min.js"

@@ -6,7 +6,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, request, session
-from flask_babel import Babel
+from flask_babel import Babel, force_locale, gettext
 from markupsafe import Markup
 
 from .config import DEFAULT_LANGUAGE, LANGUAGES
@@ -23,7 +23,8 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def language_context() -> dict:
         language = current_language()
-        return {"language": language, "direction": LANGUAGES[language][1], "languages": LANGUAGES}
+        return {"language": language, "direction": LANGUAGES[language][1], "languages": LANGUAGES,
+                "second": second_language()}
 
 
 def current_language() -> str:
@@ -40,6 +41,29 @@ def choose(language: str) -> bool:
     if session.get("lang") != language:  # an unchanged session sends no new cookie
         session["lang"] = language
     return True
+
+
+def choose_second(language: str) -> bool:
+    """Show the questions in ``language`` too, under the page's ("" for none); False if it is not offered."""
+    if language and language not in LANGUAGES:
+        return False
+    if language:
+        session["second"] = language
+    else:
+        session.pop("second", None)
+    return True
+
+
+def second_language() -> str | None:
+    """The language chosen to show under the page's, unless it is the page's own."""
+    chosen = session.get("second")
+    return chosen if chosen in LANGUAGES and chosen != current_language() else None
+
+
+def in_locale(language: str, message: str) -> str:
+    """An interface text in another language than the page's (the second language's "don't know")."""
+    with force_locale(language):
+        return gettext(message)
 
 
 def text_direction(value: object, fallback: str = "ltr") -> str:

@@ -104,6 +104,16 @@ def leader(app, world):
     return client
 
 
+@pytest.fixture
+def coordinator(app, world):
+    """A client signed in as the world's coordinator."""
+    from .staff import sign_in
+
+    client = app.test_client()
+    sign_in(client, "c@example.org")
+    return client
+
+
 def csrf_token(html: str) -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, "the page has no CSRF token"

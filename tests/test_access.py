@@ -133,6 +133,10 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0), own=(0, 0))
         ("POST", "/coordinate/questionnaires/1/draft", {}, COORDINATOR),  # makes the draft 2 (a coordinator)
         ("POST", "/coordinate/questionnaires/2", {}, COORDINATOR),
         ("GET", "/coordinate/questionnaires/2/translate/en", {}, COORDINATOR),
+        ("GET", "/coordinate/languages", {}, COORDINATOR),
+        ("GET", "/coordinate/languages/ar.po?questionnaire=2", {}, COORDINATOR),
+        ("POST", "/coordinate/languages/ar?questionnaire=2",
+         {"po": (io.BytesIO(b'msgid "Saved"\nmsgstr "read"\n'), "ar.po")}, COORDINATOR),
         ("POST", "/coordinate/questionnaires/2/translate/en", {}, COORDINATOR),
         ("POST", "/coordinate/questionnaires/new", {"key": "husby", "title": "Husby", "source": "",
                                                     "language": "sv"}, COORDINATOR),
@@ -201,6 +205,6 @@ def _pattern(url: str) -> str:
     import re
 
     return re.sub(r"<[^>]+>|(?<=/present/)[A-Z0-9]{6}|(?<=/s/)[A-Z0-9]{6}|(?<=/s/[A-Z0-9]{6}/)(?!join|live)[a-z]+"
-                  r"|(?<=/answers/)[^/]+|\d+|(?<=/steps/)[a-z_]+|(?<=/export/)[a-z]+|(?<=/translate/)[a-z]+"
+                  r"|(?<=/answers/)[^/]+|\d+|(?<=/steps/)[a-z_]+|(?<=/export/)[a-z]+|(?<=/translate/)[a-z]+|(?<=/languages/)[a-z]+"
                   r"|(?<=\.)[a-z]+$", "*",
                   url.split("?")[0])

@@ -77,15 +77,6 @@ def test_a_cycle_opens_läget_with_the_newest_published_version(session, laget):
 
 # The coordinator's pages
 
-@pytest.fixture
-def coordinator(app, world):
-    from .staff import sign_in
-
-    client = app.test_client()
-    sign_in(client, "c@example.org")
-    return client
-
-
 def _draft_id(response) -> int:
     import re
 

@@ -111,15 +111,6 @@ def test_a_background_question_goes_to_xlsform_and_back(session, tmp_path):
 
 # Request level
 
-@pytest.fixture
-def coordinator(app, world):
-    from .staff import sign_in
-
-    client = app.test_client()
-    sign_in(client, "c@example.org")
-    return client
-
-
 def test_the_editor_adds_a_background_question_and_the_results_count_it(app, coordinator):
     with app.app_context():
         draft = authoring.new_draft(db.session(), questionnaire.latest(db.session()))

@@ -112,3 +112,22 @@ def test_the_review_page_reads_at_200_percent_text_without_sideways_scrolling(si
     page.evaluate("document.documentElement.style.fontSize = '200%'")  # as a phone's largest text setting
     widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1]
+
+
+def test_a_second_language_stands_under_each_question_and_answer(site):
+    base_url, code, browser = site
+    page = _phone(browser, base_url, code, "العربية", [{"lang": "ar", "name": "Maged"}])
+    page.get_by_label("اعرض الأسئلة أيضاً بـ").select_option("sv")
+    page.get_by_role("button", name="اعرض", exact=True).click()
+    page.goto(f"{base_url}/j/{code}/1")
+    page.wait_for_load_state("load")
+    first = page.locator("fieldset.question").first
+    expect(first.locator("legend .second")).to_have_text("Jag vet hur jag söker ett jobb.")
+    expect(first.locator("legend .second")).to_have_attribute("lang", "sv")
+    expect(first.locator("label.option").first.locator(".second")).to_have_text("Stämmer inte alls")
+    first.locator("label.option").nth(3).click()
+    expect(first.locator(".question-status")).to_have_text("تم الحفظ")
+    page.evaluate("window.spoken = []")
+    first.get_by_role("button", name="استمع").click()
+    assert all(lang == "ar" for _text, lang, _voice in page.evaluate("window.spoken")[1:])  # the page's only
+    no_axe_violations(page)

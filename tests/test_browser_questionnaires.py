@@ -158,7 +158,7 @@ def test_a_group_agrees_questions_of_its_own_and_the_phones_answer_them_last(sit
     expect(phone.get_by_role("heading", level=1)).to_have_text("أسئلتنا الخاصة")
     asked = phone.locator("fieldset.question", has_text="Vi har en egen lokal att vara i.")
     expect(asked.locator("label.option")).to_have_count(3)  # no, yes, don't know
-    expect(asked.locator("legend span")).to_have_attribute("lang", "sv")  # read with a Swedish voice
+    expect(asked.locator("legend span[lang]")).to_have_attribute("lang", "sv")  # read with a Swedish voice
     asked.locator("label.option").nth(1).click()
     no_axe_violations(phone)
 
@@ -180,3 +180,17 @@ def test_a_coordinator_adds_a_background_question_and_is_warned_what_it_can_reve
     question.get_by_text("Svarsalternativens ord").click()
     expect(question.locator("fieldset", has_text="Svar 3").get_by_label("Svenska")).to_have_value("Någon annanstans")
     no_axe_violations(coordinator)
+
+
+def test_a_coordinator_sees_which_languages_are_drafts_and_downloads_one_for_a_reviewer(site):
+    _app, base_url, browser = site
+    coordinator = signed_in(browser, base_url, "c@example.org")
+    coordinator.goto(base_url + "/coordinate/")
+    coordinator.get_by_role("link", name="Språk", exact=True).click()
+    expect(coordinator.get_by_role("row", name=re.compile("العربية"))).to_contain_text("Inte än: ett utkast")
+    no_axe_violations(coordinator)
+    with coordinator.expect_download() as caught:
+        download = re.compile(r"Ladda ner för granskning\s*: العربية, version 1")
+        coordinator.get_by_role("link", name=download).first.click()
+    text = open(caught.value.path(), encoding="utf-8").read()
+    assert 'msgid "Saved"\nmsgstr "تم الحفظ"' in text and 'msgctxt "questionnaire ' in text

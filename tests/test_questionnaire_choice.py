@@ -138,15 +138,6 @@ def test_an_organisation_uses_only_a_questionnaire_with_a_published_version(sess
 
 # Request level
 
-@pytest.fixture
-def coordinator(app, world):
-    from .staff import sign_in
-
-    client = app.test_client()
-    sign_in(client, "c@example.org")
-    return client
-
-
 def test_a_coordinator_starts_a_questionnaire_and_gives_it_to_an_organisation(app, coordinator, world):
     listing = coordinator.get("/coordinate/questionnaires").text
     token = csrf_token(listing)

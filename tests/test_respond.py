@@ -269,3 +269,32 @@ def test_a_young_person_goes_on_with_another_phone_using_a_code_only_they_see(ap
     late = third.post(f"/j/{code}/resume", data={"csrf_token": csrf_token(third.get(f"/j/{code}").text),
                                                   "resume": resume})
     assert late.status_code == 404
+
+
+def test_the_first_page_speaks_the_language_the_phone_asks_for(app, code):
+    client = app.test_client()
+    for asked, language in (("ar-SA,ar;q=0.9,en;q=0.5", "ar"), ("en-GB,en;q=0.8", "en"), ("fr-FR", "sv")):
+        page = client.get(f"/j/{code}", headers={"Accept-Language": asked}).text
+        assert f'<html lang="{language}"' in page
+        buttons = re.findall(r'<button type="submit" name="lang" value="(\w+)" lang="\w+" class="choice([^"]*)"', page)
+        assert buttons[0] == (language, " primary") and len(buttons) == 3  # the phone's first, as the one to press
+
+
+def test_a_second_language_is_shown_under_each_question_and_answer(app, code):
+    client = app.test_client()
+    token = _start(client, code, "ar")
+    page = client.get(f"/j/{code}/intro").text
+    assert 'name="second"' in page and '<option value="sv" lang="sv">Svenska</option>' in page
+    assert '<option value="ar"' not in page  # not the page's own language
+    chosen = client.post("/second-language", data={"csrf_token": token, "second": "sv",
+                                                   "next": f"/j/{code}/intro"})
+    assert chosen.status_code == 302 and chosen.location == f"/j/{code}/intro"
+    page = client.get(f"/j/{code}/1").text
+    assert '<span class="second" lang="sv" dir="ltr">Jag vet hur jag söker ett jobb.</span>' in page
+    assert '<span class="second" lang="sv" dir="ltr">Stämmer inte alls</span>' in page
+    assert '<span class="second" lang="sv" dir="ltr">Vet inte / hoppa över</span>' in page
+    assert client.post("/second-language", data={"csrf_token": token, "second": "xx"}).status_code == 400
+    client.post("/second-language", data={"csrf_token": token, "second": ""})
+    assert 'class="second"' not in client.get(f"/j/{code}/1").text
+    client.post("/second-language", data={"csrf_token": token, "second": "ar"})  # the page's own: nothing more
+    assert 'class="second"' not in client.get(f"/j/{code}/1").text

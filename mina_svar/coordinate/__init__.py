@@ -13,4 +13,4 @@ def _coordinators_only():
         abort(403)
 
 
-from . import overview, questionnaires, views  # noqa: E402,F401
+from . import languages, overview, questionnaires, views  # noqa: E402,F401

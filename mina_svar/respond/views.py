@@ -279,6 +279,14 @@ def thanks(code: str):
     return render_template("respond/thanks.html", code=_measurement(code).code)
 
 
+@bp.post("/second-language")
+def second_language():
+    """A second language shown in smaller type under each question and answer (none: "")."""
+    if not i18n.choose_second(request.form.get("second", "")):
+        abort(400)
+    return redirect(same_site_path(request.form.get("next")) or url_for(".index"))
+
+
 @bp.post("/language")
 def language():
     chosen = request.form.get("lang", "")
