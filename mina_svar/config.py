@@ -9,6 +9,7 @@ LANGUAGES = {
     "sv": ("Svenska", "ltr"),
     "en": ("English", "ltr"),
     "ar": ("العربية", "rtl"),
+    "nb": ("Norsk bokmål", "ltr"),
 }
 DEFAULT_LANGUAGE = "sv"
 # No figure for fewer young people than this (MINA_SVAR_MIN_RESPONDENTS).

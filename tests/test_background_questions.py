@@ -10,8 +10,9 @@ from mina_svar.models import Questionnaire
 
 from .conftest import csrf_token
 
-WHERE = [{"sv": "Norr", "en": "North", "ar": "الشمال"}, {"sv": "Söder", "en": "South", "ar": "الجنوب"},
-         {"sv": "Någon annanstans", "en": "Elsewhere", "ar": "مكان آخر"}]
+WHERE = [{"sv": "Norr", "en": "North", "ar": "الشمال", "nb": "Nord"},
+         {"sv": "Söder", "en": "South", "ar": "الجنوب", "nb": "Sør"},
+         {"sv": "Någon annanstans", "en": "Elsewhere", "ar": "مكان آخر", "nb": "Et annet sted"}]
 
 
 def _with_background(session) -> Questionnaire:
@@ -19,7 +20,8 @@ def _with_background(session) -> Questionnaire:
     draft = authoring.new_draft(session, questionnaire.latest(session))
     work = draft.focus_areas[0]
     authoring.add_background_question(session, draft, work.id, "work.where",
-                                      {"sv": "Var bor du?", "en": "Where do you live?", "ar": "أين تسكن؟"}, WHERE)
+                                      {"sv": "Var bor du?", "en": "Where do you live?", "ar": "أين تسكن؟",
+                                       "nb": "Hvor bor du?"}, WHERE)
     assert authoring.publish(session, draft) == []
     return draft
 

@@ -21,7 +21,8 @@ def _own(session, laget, key="husby") -> Questionnaire:
     """A new questionnaire copied from Läget, with one focus area fewer, published."""
     draft = authoring.new_questionnaire(session, key, "Läget i Husby", "sv", laget)
     authoring.remove(session, draft, "area", draft.focus_areas[-1].id)
-    authoring.set_texts(session, draft, {("title", draft.id, "en"): "Husby now", ("title", draft.id, "ar"): "حسبي"})
+    authoring.set_texts(session, draft, {("title", draft.id, "en"): "Husby now", ("title", draft.id, "ar"): "حسبي",
+                                         ("title", draft.id, "nb"): "Husby nå"})
     assert authoring.publish(session, draft) == []
     return draft
 
@@ -39,7 +40,7 @@ def test_a_new_questionnaire_is_a_copy_with_a_key_of_its_own_or_empty(session, l
     assert (copied.key, copied.version, copied.state, copied.based_on_id) == ("husby", 1, "draft", laget.id)
     assert copied.title == {"sv": "Läget i Husby"} and copied.languages == laget.languages
     in_english = authoring.new_questionnaire(session, "oslo_en", "Oslo now", "en", laget)
-    assert in_english.languages == ["en", "sv", "ar"]  # written first in English: new questions are English
+    assert in_english.languages == ["en", "sv", "ar", "nb"]  # written first in English: new questions are English
     assert [a.key for a in copied.focus_areas] == [a.key for a in laget.focus_areas]
     empty = authoring.new_questionnaire(session, "oslo", "Oslo nå", "en")
     assert (empty.languages, empty.title, empty.focus_areas) == (["en"], {"en": "Oslo nå"}, [])

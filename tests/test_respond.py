@@ -277,7 +277,7 @@ def test_the_first_page_speaks_the_language_the_phone_asks_for(app, code):
         page = client.get(f"/j/{code}", headers={"Accept-Language": asked}).text
         assert f'<html lang="{language}"' in page
         buttons = re.findall(r'<button type="submit" name="lang" value="(\w+)" lang="\w+" class="choice([^"]*)"', page)
-        assert buttons[0] == (language, " primary") and len(buttons) == 3  # the phone's first, as the one to press
+        assert buttons[0] == (language, " primary") and len(buttons) == 4  # the phone's first, as the one to press
 
 
 def test_a_second_language_is_shown_under_each_question_and_answer(app, code):

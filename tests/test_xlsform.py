@@ -120,18 +120,22 @@ def _set(sheet, name: str, column: int, value):
     sheet.cell(_row_of(sheet, name), column).value = value
 
 
+# The survey sheet's columns: type, name, a label per language, required, then mina_svar_key.
+LABELS = len(json.loads(questionnaire.DEFAULT_FILE.read_text(encoding="utf-8"))["languages"])
+KEY = 4 + LABELS
+
 # Each: the change, and the problems it must give, each (sheet, the name on its row or a row number,
 # column, code); a row 0 is the whole sheet.
 BROKEN = {
-    "no label column": (lambda b: b["survey"].delete_cols(3, 3), [("survey", 1, "", "no_label_column")]),
+    "no label column": (lambda b: b["survey"].delete_cols(3, LABELS), [("survey", 1, "", "no_label_column")]),
     "unknown scale": (lambda b: _set(b["survey"], "work.apply", 1, "select_one often9"),
                       [("survey", "work.apply", "A", "unknown_scale")]),
-    "duplicate key": (lambda b: [_set(b["survey"], "work.tried", 7, "work.apply"),
+    "duplicate key": (lambda b: [_set(b["survey"], "work.tried", KEY, "work.apply"),
                                  _set(b["survey"], "work.tried", 2, "work.apply")],
                       [("survey", "work.tried", "B", "duplicate_key")]),
-    "moved to another indicator": (lambda b: [_set(b["survey"], "work.tried", 7, "work.tried_x"),
+    "moved to another indicator": (lambda b: [_set(b["survey"], "work.tried", KEY, "work.tried_x"),
                                               _set(b["survey"], "work.tried", 2, "work.tried_x"),
-                                              _set(b["survey"], "work.apply", 7, "work.tried"),
+                                              _set(b["survey"], "work.apply", KEY, "work.tried"),
                                               _set(b["survey"], "work.apply", 2, "work.tried")],
                                    [("survey", "work.apply", "B", "moved")]),
     "two problems at once": (lambda b: [_set(b["survey"], "work.apply", 1, "select_one nope"),
@@ -143,7 +147,7 @@ BROKEN = {
     "question outside an indicator": (lambda b: b["survey"].delete_rows(_row_of(b["survey"], "work-ways_in")),
                                       [("survey", "work.apply", "A", "not_in_indicator")]),
     "no survey sheet": (lambda b: b["survey"].__setattr__("title", "enkät"), [("survey", 0, "", "no_sheet")]),
-    "a question without text": (lambda b: [_set(b["survey"], "work.apply", c, None) for c in (3, 4, 5)],
+    "a question without text": (lambda b: [_set(b["survey"], "work.apply", c, None) for c in range(3, 3 + LABELS)],
                                 [("survey", "work.apply", "C", "no_text")]),
     "unmatched group": (lambda b: b["survey"].delete_rows(b["survey"].max_row),
                         [("survey", 0, "", "unmatched_begin")]),
