@@ -10,6 +10,7 @@ LANGUAGES = {
     "en": ("English", "ltr"),
     "ar": ("العربية", "rtl"),
     "nb": ("Norsk bokmål", "ltr"),
+    "da": ("Dansk", "ltr"),
 }
 DEFAULT_LANGUAGE = "sv"
 # No figure for fewer young people than this (MINA_SVAR_MIN_RESPONDENTS).

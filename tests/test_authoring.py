@@ -197,18 +197,19 @@ def test_a_new_question_takes_a_new_key_and_a_removed_one_is_retired_and_comes_b
 def test_new_areas_and_indicators_and_what_publishing_needs_of_them(session, laget):
     draft = authoring.new_draft(session, laget)
     area = authoring.add_area(session, draft, "leisure", {"sv": "Fritid", "en": "Free time", "ar": "وقت الفراغ",
-                                                              "nb": "Fritid"})
+                                                              "nb": "Fritid", "da": "Fritid"})
     with pytest.raises(authoring.ChangeRefused):
         authoring.add_area(session, draft, "leisure", {"sv": "Igen"})
     assert authoring.problems(draft) == [authoring.Problem("no_questions", "Fritid")]
     indicator = authoring.add_indicator(session, draft, area.id, "clubs",
-                                        {"sv": "Föreningar", "en": "Clubs", "ar": "الأندية", "nb": "Foreninger"})
+                                        {"sv": "Föreningar", "en": "Clubs", "ar": "الأندية", "nb": "Foreninger",
+                                         "da": "Foreninger"})
     with pytest.raises(authoring.ChangeRefused):  # no question in it yet to take a scale from
         authoring.add_question(session, draft, indicator.id, "leisure.club", {"sv": "Jag går till en förening."})
     like = draft.focus_areas[0].questions[0].id
     authoring.add_question(session, draft, indicator.id, "leisure.club",
                            {"sv": "Jag går till en förening.", "en": "I go to a club.", "ar": "أذهب إلى نادٍ.",
-                            "nb": "Jeg går i en forening."},
+                            "nb": "Jeg går i en forening.", "da": "Jeg går i en forening."},
                            like=like)
     assert authoring.publish(session, draft) == []
     structure = questionnaire.structure(session, draft.id)
@@ -286,13 +287,14 @@ def test_a_change_naming_nothing_of_the_draft_changes_nothing(app, coordinator, 
 
 
 def test_completeness_counts_each_languages_share_of_the_texts_a_version_needs(session, laget):
-    assert authoring.completeness(laget) == {"sv": 1.0, "en": 1.0, "ar": 1.0, "nb": 1.0}
+    assert authoring.completeness(laget) == {code: 1.0 for code in laget.languages}
     draft = authoring.new_draft(session, laget)
     questions = [q for area in draft.focus_areas for q in area.questions][:3]
     needed = len(authoring._required_texts(draft))
     authoring.set_texts(session, draft, {("question_text", q.id, "ar"): "" for q in questions})
     authoring.set_texts(session, draft, {("intro", draft.id, "en"): ""})  # an introduction may be left empty
-    assert authoring.completeness(draft) == {"sv": 1.0, "en": 1.0, "ar": (needed - 3) / needed, "nb": 1.0}
+    assert authoring.completeness(draft) == {code: (needed - 3) / needed if code == "ar" else 1.0
+                                             for code in draft.languages}
 
 
 def test_the_list_says_how_complete_each_language_of_each_version_is(app, coordinator):

@@ -82,7 +82,7 @@ def test_läget_1_asks_them_after_the_common_ones_in_a_version_of_the_cycles_own
         ("own.q2", {"sv": "Jag går till fritidsgården."}, (1, 2, 3, 4, 5))]
     assert own.questions[1].options[0].label["en"] == "Never"
     # Written in Swedish only, and still answered in every language the rest is written in.
-    assert structure.languages == ("sv", "en", "ar", "nb")
+    assert structure.languages == tuple(laget.languages)
     # Never listed for coordinators, never offered to another cycle.
     assert asked.id not in [v.id for v in authoring.versions(session)]
     assert questionnaire.latest(session).id == laget.id

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from mina_svar.config import LANGUAGES
+
 from .conftest import csrf_token
 from .staff import make_world, sign_in
 from .test_lead import _answered
@@ -136,7 +138,7 @@ def test_no_page_or_pdf_shows_an_internal_key_after_a_joint_session(app, started
             f"/present/{code}", f"/present/{code}/presenter", f"/present/{code}/finish",
             *(f"{cycle}/steps/{key}" for key in ("needs", "first_meeting", "baseline", "leader_analysis",
                                                  "group_analysis", "activities", "follow_up"))]
-    for language in ("sv", "en", "ar", "nb"):
+    for language in LANGUAGES:
         leader.post("/language", data={"csrf_token": token, "lang": language})
         for url in urls:
             page = leader.get(url)

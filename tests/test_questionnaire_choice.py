@@ -22,7 +22,7 @@ def _own(session, laget, key="husby") -> Questionnaire:
     draft = authoring.new_questionnaire(session, key, "Läget i Husby", "sv", laget)
     authoring.remove(session, draft, "area", draft.focus_areas[-1].id)
     authoring.set_texts(session, draft, {("title", draft.id, "en"): "Husby now", ("title", draft.id, "ar"): "حسبي",
-                                         ("title", draft.id, "nb"): "Husby nå"})
+                                         ("title", draft.id, "nb"): "Husby nå", ("title", draft.id, "da"): "Husby nu"})
     assert authoring.publish(session, draft) == []
     return draft
 
@@ -40,7 +40,8 @@ def test_a_new_questionnaire_is_a_copy_with_a_key_of_its_own_or_empty(session, l
     assert (copied.key, copied.version, copied.state, copied.based_on_id) == ("husby", 1, "draft", laget.id)
     assert copied.title == {"sv": "Läget i Husby"} and copied.languages == laget.languages
     in_english = authoring.new_questionnaire(session, "oslo_en", "Oslo now", "en", laget)
-    assert in_english.languages == ["en", "sv", "ar", "nb"]  # written first in English: new questions are English
+    # Written first in English: new questions are typed in English.
+    assert in_english.languages == ["en", *(code for code in laget.languages if code != "en")]
     assert [a.key for a in copied.focus_areas] == [a.key for a in laget.focus_areas]
     empty = authoring.new_questionnaire(session, "oslo", "Oslo nå", "en")
     assert (empty.languages, empty.title, empty.focus_areas) == (["en"], {"en": "Oslo nå"}, [])

@@ -6,6 +6,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from mina_svar import authoring, db, questionnaire, reviewing
+from mina_svar.config import LANGUAGES
 from mina_svar.models import Questionnaire
 
 from .conftest import csrf_token
@@ -23,7 +24,7 @@ def _written(catalogue) -> bytes:
 
 def test_every_language_says_how_far_the_app_is_written_in_it_and_that_it_is_a_draft():
     states = {state.code: state for state in reviewing.states()}
-    assert set(states) == {"sv", "en", "ar", "nb"}
+    assert set(states) == set(LANGUAGES)
     assert all(state.interface == 1.0 for state in states.values())
     assert all(state.reviewed is None for state in states.values())  # nobody has read them yet
 
