@@ -415,6 +415,26 @@ def _asked_keys(draft: Questionnaire) -> set[str]:
     return {q.key for area in draft.focus_areas for q in area.questions}
 
 
+def _new_question_key(session: Session, draft: Questionnaire, key: str) -> None:
+    """Refuse a key that is not a question key, is in the draft already, or was another question's before."""
+    _new_key(key, QUESTION_KEY, _asked_keys(draft))
+    if key in earlier_keys(session, draft):
+        raise ChangeRefused("key_used_before", key)
+
+
+def _written(texts: dict) -> dict:
+    """The texts that were written (an empty field is no text)."""
+    return {code: text for code, text in texts.items() if text}
+
+
+def _last_in_area(session: Session, area: FocusArea, question: Question) -> Question:
+    """A question that belongs to its focus area, not to an indicator (open or background), put in place."""
+    area.questions.append(question)
+    _renumber(area)
+    session.flush()
+    return question
+
+
 def add_question(session: Session, draft: Questionnaire, indicator_id: int, key: str, texts: dict,
                  like: int | None = None, reversed_: bool = False, scale: str | None = None,
                  dont_know: bool = True) -> Question:
@@ -423,9 +443,7 @@ def add_question(session: Session, draft: Questionnaire, indicator_id: int, key:
     this questionnaire keeps its meaning: a new question takes a new key (a retired one comes back with
     :func:`bring_back`)."""
     _hold_draft(session, draft)
-    _new_key(key, QUESTION_KEY, _asked_keys(draft))
-    if key in earlier_keys(session, draft):
-        raise ChangeRefused("key_used_before", key)
+    _new_question_key(session, draft, key)
     indicator = _find(draft, "indicator", indicator_id)
     if scale:
         model = _starter(scale, draft.languages)
@@ -433,7 +451,7 @@ def add_question(session: Session, draft: Questionnaire, indicator_id: int, key:
         model = _find(draft, "question", like) if like else next(iter(indicator.questions), None)
     if model is None or model.kind != "scale":
         raise ChangeRefused("no_scale", key)
-    question = _place(session, indicator, model, key, {k: v for k, v in texts.items() if v}, reversed_)
+    question = _place(session, indicator, model, key, _written(texts), reversed_)
     question.allows_dont_know = dont_know
     session.flush()
     return question
@@ -455,15 +473,9 @@ def add_open_question(session: Session, draft: Questionnaire, area_id: int, key:
     area = _find(draft, "area", area_id)
     if any(question.kind == "open" for question in area.questions):
         raise ChangeRefused("has_open_question", key)
-    _new_key(key, QUESTION_KEY, _asked_keys(draft))
-    if key in earlier_keys(session, draft):
-        raise ChangeRefused("key_used_before", key)
-    question = Question(key=key, position=10_000, kind="open", text={k: v for k, v in texts.items() if v},
-                        allows_dont_know=False)
-    area.questions.append(question)
-    _renumber(area)
-    session.flush()
-    return question
+    _new_question_key(session, draft, key)
+    return _last_in_area(session, area, Question(key=key, position=10_000, kind="open", text=_written(texts),
+                                                 allows_dont_know=False))
 
 
 BACKGROUND_OPTIONS = (2, 8)  # a background question's options, at least and at most
@@ -476,21 +488,14 @@ def add_background_question(session: Session, draft: Questionnaire, area_id: int
     each option once at least the minimum answered it."""
     _hold_draft(session, draft)
     area = _find(draft, "area", area_id)
-    _new_key(key, QUESTION_KEY, _asked_keys(draft))
-    if key in earlier_keys(session, draft):
-        raise ChangeRefused("key_used_before", key)
+    _new_question_key(session, draft, key)
     options = [{code: text.strip() for code, text in label.items() if text and text.strip()} for label in options]
     options = [label for label in options if label]
     if not BACKGROUND_OPTIONS[0] <= len(options) <= BACKGROUND_OPTIONS[1]:
         raise ChangeRefused("background_options", key)
-    question = Question(key=key, position=10_000, kind="choice", text={k: v for k, v in texts.items() if v},
-                        allows_dont_know=True,
-                        options=[AnswerOption(value=value, position=value, label=label)
-                                 for value, label in enumerate(options, start=1)])
-    area.questions.append(question)
-    _renumber(area)
-    session.flush()
-    return question
+    return _last_in_area(session, area, Question(
+        key=key, position=10_000, kind="choice", text=_written(texts), allows_dont_know=True,
+        options=[AnswerOption(value=value, position=value, label=label) for value, label in enumerate(options, 1)]))
 
 
 def set_languages(session: Session, draft: Questionnaire, languages: list[str]) -> None:
@@ -539,7 +544,7 @@ def add_indicator(session: Session, draft: Questionnaire, area_id: int, key: str
     area = _find(draft, "area", area_id)
     _new_key(key, PART_KEY, {i.key for i in area.indicators})
     indicator = Indicator(key=key, position=max((i.position for i in area.indicators), default=0) + 1,
-                          title={k: v for k, v in titles.items() if v})
+                          title=_written(titles))
     area.indicators.append(indicator)
     session.flush()
     return indicator
@@ -549,7 +554,7 @@ def add_area(session: Session, draft: Questionnaire, key: str, titles: dict) -> 
     _hold_draft(session, draft)
     _new_key(key, PART_KEY, {a.key for a in draft.focus_areas})
     area = FocusArea(key=key, position=max((a.position for a in draft.focus_areas), default=0) + 1,
-                     title={k: v for k, v in titles.items() if v}, description={})
+                     title=_written(titles), description={})
     draft.focus_areas.append(area)
     session.flush()
     return area

@@ -10,7 +10,7 @@ from flask_babel import Babel, force_locale, gettext
 from markupsafe import Markup
 
 from .config import DEFAULT_LANGUAGE, LANGUAGES
-from .questionnaire import text
+from .questionnaire import written_in
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
@@ -24,7 +24,7 @@ def init_app(app: Flask) -> None:
     def language_context() -> dict:
         language = current_language()
         return {"language": language, "direction": LANGUAGES[language][1], "languages": LANGUAGES,
-                "second": second_language()}
+                "second": second_language(language)}
 
 
 def current_language() -> str:
@@ -54,10 +54,10 @@ def choose_second(language: str) -> bool:
     return True
 
 
-def second_language() -> str | None:
-    """The language chosen to show under the page's, unless it is the page's own."""
+def second_language(language: str) -> str | None:
+    """The language chosen to show under the page's (``language``), unless it is the page's own."""
     chosen = session.get("second")
-    return chosen if chosen in LANGUAGES and chosen != current_language() else None
+    return chosen if chosen in LANGUAGES and chosen != language else None
 
 
 def in_locale(language: str, message: str) -> str:
@@ -108,8 +108,8 @@ def in_language(texts: dict, language: str) -> Markup:
     """A questionnaire's text in ``language``; when it is not written in it (a group's own question, written
     in the group's language), in the language it falls back to, marked as such so that a screen reader reads
     it with that language's voice."""
-    shown = text(texts, language)
-    if language in texts:
-        return Markup.escape(shown)
-    used = next((code for code, value in texts.items() if value == shown), language)
-    return Markup('<span lang="{}" dir="{}">{}</span>').format(used, LANGUAGES.get(used, (used, "ltr"))[1], shown)
+    used = written_in(texts, language)
+    if used in (None, language):
+        return Markup.escape(texts.get(language, ""))
+    return Markup('<span lang="{}" dir="{}">{}</span>').format(used, LANGUAGES.get(used, (used, "ltr"))[1],
+                                                              texts[used])

@@ -4,9 +4,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import accounts
+from . import accounts, questionnaire
 from .accounts import AccountError
-from .models import Group, Organisation, Questionnaire, User
+from .models import Group, Organisation, User
 
 
 def create_organisation(session: Session, name: str) -> Organisation:
@@ -60,9 +60,7 @@ def groups(session: Session) -> list[Group]:
 def use_questionnaire(session: Session, organisation: Organisation, key: str) -> None:
     """Let the organisation's groups open Läget with the newest published version of the questionnaire
     ``key``; LookupError when it has none published."""
-    published = session.scalar(select(Questionnaire.id).where(Questionnaire.key == key,
-                                                              Questionnaire.state == "published").limit(1))
-    if published is None:
+    if questionnaire.latest(session, key) is None:
         raise LookupError(key)
     organisation.questionnaire_key = key
     session.flush()

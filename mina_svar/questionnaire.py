@@ -26,13 +26,19 @@ class QuestionnaireFileError(ValueError):
     """The questionnaire file does not fit what is already loaded under its version."""
 
 
+def written_in(texts: Texts, language: str) -> str | None:
+    """The language a text is shown in for ``language``: that one, else Swedish, else any it has."""
+    if language in texts:
+        return language
+    if "sv" in texts:
+        return "sv"
+    return next(iter(texts), None)
+
+
 def text(texts: Texts, language: str) -> str:
     """The text in ``language``, else Swedish, else any language it has."""
-    if language in texts:
-        return texts[language]
-    if "sv" in texts:
-        return texts["sv"]
-    return next(iter(texts.values()), "")
+    used = written_in(texts, language)
+    return texts[used] if used is not None else ""
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,14 @@ from .. import authoring, db, reviewing
 from ..config import LANGUAGES
 from ..models import Questionnaire
 from . import bp
+from .questionnaires import versions_with_completeness
 
 LARGEST_PO = 2 * 1024 * 1024
 
 
 def _page(status: int = 200, error: str | None = None):
-    versions = authoring.versions(db.session())
-    return render_template("coordinate/languages.html", states=reviewing.states(), versions=versions,
-                           completeness={v.id: authoring.completeness(v) for v in versions}, error=error), status
+    return render_template("coordinate/languages.html", states=reviewing.states(), **versions_with_completeness(),
+                           error=error), status
 
 
 @bp.get("/languages")

@@ -63,6 +63,24 @@ def _page(questionnaire: Questionnaire, status: int = 200, error: str | None = N
                            asked_before=set(earlier), error=error), status
 
 
+def _refused(found: Questionnaire, change) -> tuple[int, str] | None:
+    """Make ``change`` to the draft ``found``: None when it is made, else the status and the reason, and
+    nothing of it is kept (a refusal answers 4xx, and the request's transaction rolls back)."""
+    if not found.is_draft:
+        return 409, _published()
+    try:
+        change()
+    except authoring.ChangeRefused as refused:  # refused before anything changed but the texts typed
+        return 400, REFUSALS[refused.reason](refused.key) + " " + _("Nothing was saved yet: what you typed is "
+                                                                     "still here.")
+    except (ValueError, KeyError):
+        db.session().rollback()
+        return 400, _not_a_text()
+    except authoring.NotADraft:
+        return 409, _published_meanwhile()
+    return None
+
+
 def _change(draft: Questionnaire, action: str, form) -> None:
     """The structural change a button of the draft's page asks for: ``verb:what:id``."""
     session = db.session()
@@ -122,15 +140,21 @@ def texts_sent(form) -> dict[tuple[str, int, str], str]:
     return texts
 
 
+def versions_with_completeness() -> dict:
+    """Every version, and how complete each is in each of its languages: for the pages that list them."""
+    versions = authoring.versions(db.session())
+    return {"versions": versions, "completeness": {v.id: authoring.completeness(v) for v in versions}}
+
+
 def _list_page(status: int = 200, problems=None, error: str | None = None):
     session = db.session()
-    versions = authoring.versions(session)
+    listed = versions_with_completeness()
+    versions = listed["versions"]
     published = {}
     for version in versions:  # newest first: the first seen of each key is its newest published
         if not version.is_draft:
             published.setdefault(version.key, version)
-    return render_template("coordinate/questionnaires.html", versions=versions, languages=LANGUAGES,
-                           completeness={v.id: authoring.completeness(v) for v in versions},
+    return render_template("coordinate/questionnaires.html", **listed, languages=LANGUAGES,
                            problems=problems or [], error=error, published=published,
                            organisations=organising.organisations(session),
                            shipped=questionnaire_module.SHIPPED_KEY), status
@@ -184,24 +208,17 @@ def questionnaire(questionnaire_id: int):
     found = _questionnaire(questionnaire_id)
     if request.method == "GET":
         return _page(found)
-    if not found.is_draft:
-        return _page(found, 409, _published())
     action = request.form.get("action", "save")
-    try:
+
+    def change():
         # Every button sends the texts too: what was typed is saved with the change, in one transaction.
         authoring.set_texts(db.session(), found, texts_sent(request.form))
         if action != "save":
             _change(found, action, request.form)
-    except authoring.ChangeRefused as refused:
-        # Refused before anything changed but the texts: the page shows what was typed, and the 400
-        # rolls the request's transaction back, so none of it is kept.
-        return _page(found, 400, REFUSALS[refused.reason](refused.key) + " " +
-                     _("Nothing was saved yet: what you typed is still here."))
-    except (ValueError, KeyError):
-        db.session().rollback()
-        return _page(found, 400, _not_a_text())
-    except authoring.NotADraft:
-        return _page(found, 409, _published_meanwhile())
+
+    refused = _refused(found, change)
+    if refused:
+        return _page(found, *refused)
     flash(_("The texts are saved.") if action == "save" else _("Changed and saved."))
     verb, _sep, target = action.partition(":")
     anchor = "#" + target.replace(":", "-") if verb in ("up", "down") else ""  # back to what was moved
@@ -218,19 +235,14 @@ def translate(questionnaire_id: int, target: str):
         abort(404)
     status, saved, error = 200, None, None
     if request.method == "POST":
-        if not found.is_draft:
-            status, error = 409, _published()
-        else:
-            try:
-                sent = texts_sent(request.form)
-                if any(language != target for _what, _id, language in sent):
-                    raise ValueError(sent)
-                saved = authoring.set_texts(db.session(), found, sent)
-            except (ValueError, KeyError):
-                db.session().rollback()
-                status, error = 400, _not_a_text()
-            except authoring.NotADraft:
-                status, error = 409, _published_meanwhile()
+        def change():
+            nonlocal saved
+            sent = texts_sent(request.form)
+            if any(language != target for _what, _id, language in sent):
+                raise ValueError(sent)  # this page writes its own language only
+            saved = authoring.set_texts(db.session(), found, sent)
+
+        status, error = _refused(found, change) or (200, None)
         if status == 200 and not htmx:
             flash(_("The texts are saved."))
             return redirect(url_for(".translate", questionnaire_id=found.id, target=target, **{"from": source}))
