@@ -11,6 +11,7 @@ LANGUAGES = {
     "ar": ("العربية", "rtl"),
     "nb": ("Norsk bokmål", "ltr"),
     "da": ("Dansk", "ltr"),
+    "fa": ("فارسی", "rtl"),
 }
 DEFAULT_LANGUAGE = "sv"
 # No figure for fewer young people than this (MINA_SVAR_MIN_RESPONDENTS).

@@ -197,19 +197,21 @@ def test_a_new_question_takes_a_new_key_and_a_removed_one_is_retired_and_comes_b
 def test_new_areas_and_indicators_and_what_publishing_needs_of_them(session, laget):
     draft = authoring.new_draft(session, laget)
     area = authoring.add_area(session, draft, "leisure", {"sv": "Fritid", "en": "Free time", "ar": "وقت الفراغ",
-                                                              "nb": "Fritid", "da": "Fritid"})
+                                                              "nb": "Fritid", "da": "Fritid",
+                                                              "fa": "اوقات فراغت"})
     with pytest.raises(authoring.ChangeRefused):
         authoring.add_area(session, draft, "leisure", {"sv": "Igen"})
     assert authoring.problems(draft) == [authoring.Problem("no_questions", "Fritid")]
     indicator = authoring.add_indicator(session, draft, area.id, "clubs",
                                         {"sv": "Föreningar", "en": "Clubs", "ar": "الأندية", "nb": "Foreninger",
-                                         "da": "Foreninger"})
+                                         "da": "Foreninger", "fa": "باشگاه‌ها"})
     with pytest.raises(authoring.ChangeRefused):  # no question in it yet to take a scale from
         authoring.add_question(session, draft, indicator.id, "leisure.club", {"sv": "Jag går till en förening."})
     like = draft.focus_areas[0].questions[0].id
     authoring.add_question(session, draft, indicator.id, "leisure.club",
                            {"sv": "Jag går till en förening.", "en": "I go to a club.", "ar": "أذهب إلى نادٍ.",
-                            "nb": "Jeg går i en forening.", "da": "Jeg går i en forening."},
+                            "nb": "Jeg går i en forening.", "da": "Jeg går i en forening.",
+                            "fa": "به یک باشگاه می‌روم."},
                            like=like)
     assert authoring.publish(session, draft) == []
     structure = questionnaire.structure(session, draft.id)

@@ -10,9 +10,10 @@ from mina_svar.models import Questionnaire
 
 from .conftest import csrf_token
 
-WHERE = [{"sv": "Norr", "en": "North", "ar": "الشمال", "nb": "Nord", "da": "Nord"},
-         {"sv": "Söder", "en": "South", "ar": "الجنوب", "nb": "Sør", "da": "Syd"},
-         {"sv": "Någon annanstans", "en": "Elsewhere", "ar": "مكان آخر", "nb": "Et annet sted", "da": "Et andet sted"}]
+WHERE = [{"sv": "Norr", "en": "North", "ar": "الشمال", "nb": "Nord", "da": "Nord", "fa": "شمال"},
+         {"sv": "Söder", "en": "South", "ar": "الجنوب", "nb": "Sør", "da": "Syd", "fa": "جنوب"},
+         {"sv": "Någon annanstans", "en": "Elsewhere", "ar": "مكان آخر", "nb": "Et annet sted", "da": "Et andet sted",
+          "fa": "جای دیگر"}]
 
 
 def _with_background(session) -> Questionnaire:
@@ -21,7 +22,7 @@ def _with_background(session) -> Questionnaire:
     work = draft.focus_areas[0]
     authoring.add_background_question(session, draft, work.id, "work.where",
                                       {"sv": "Var bor du?", "en": "Where do you live?", "ar": "أين تسكن؟",
-                                       "nb": "Hvor bor du?", "da": "Hvor bor du?"}, WHERE)
+                                       "nb": "Hvor bor du?", "da": "Hvor bor du?", "fa": "کجا زندگی می‌کنید؟"}, WHERE)
     assert authoring.publish(session, draft) == []
     return draft
 

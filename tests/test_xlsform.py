@@ -181,8 +181,12 @@ def test_a_question_with_answers_may_be_retired_but_not_left_out(app, world):
     _answered(app, world.measurement, [3, 4, 5, 3, 4])
     left_out = _edited(_exported(app), lambda b: b["survey"].delete_rows(_row_of(b["survey"], "work.apply")))
     assert _codes(app, left_out) == [("survey", 0, "", "answered_removed")]
-    retired = _edited(_exported(app), lambda b: [b["survey"].cell(1, 10).__setattr__("value", "mina_svar_retired"),
-                                                 _set(b["survey"], "work.apply", 10, "yes")])
+    def retire(book):
+        column = book["survey"].max_column + 1  # a column of its own, after every language's
+        book["survey"].cell(1, column).value = "mina_svar_retired"
+        _set(book["survey"], "work.apply", column, "yes")
+
+    retired = _edited(_exported(app), retire)
     from mina_svar import authoring
 
     with app.app_context():
