@@ -91,7 +91,8 @@ def new_questionnaire(session: Session, key: str, title: str, language: str,
 # A group's own questions (step 2), asked after the common ones in a focus area of their own.
 OWN_AREA = "own"
 OWN_TITLE = {"sv": "Våra egna frågor", "en": "Our own questions", "ar": "أسئلتنا الخاصة", "nb": "Våre egne spørsmål",
-             "da": "Vores egne spørgsmål", "fa": "پرسش‌های خودمان"}
+             "da": "Vores egne spørgsmål", "fa": "پرسش‌های خودمان",
+             "ti": "ናይ ባዕልና ሕቶታት"}
 
 
 def with_own_questions(session: Session, base: Questionnaire, cycle) -> Questionnaire:

@@ -12,6 +12,7 @@ LANGUAGES = {
     "nb": ("Norsk bokmål", "ltr"),
     "da": ("Dansk", "ltr"),
     "fa": ("فارسی", "rtl"),
+    "ti": ("ትግርኛ", "ltr"),
 }
 DEFAULT_LANGUAGE = "sv"
 # No figure for fewer young people than this (MINA_SVAR_MIN_RESPONDENTS).

@@ -198,20 +198,22 @@ def test_new_areas_and_indicators_and_what_publishing_needs_of_them(session, lag
     draft = authoring.new_draft(session, laget)
     area = authoring.add_area(session, draft, "leisure", {"sv": "Fritid", "en": "Free time", "ar": "وقت الفراغ",
                                                               "nb": "Fritid", "da": "Fritid",
-                                                              "fa": "اوقات فراغت"})
+                                                              "fa": "اوقات فراغت", "ti": "ናጻ ግዜ"})
     with pytest.raises(authoring.ChangeRefused):
         authoring.add_area(session, draft, "leisure", {"sv": "Igen"})
     assert authoring.problems(draft) == [authoring.Problem("no_questions", "Fritid")]
     indicator = authoring.add_indicator(session, draft, area.id, "clubs",
                                         {"sv": "Föreningar", "en": "Clubs", "ar": "الأندية", "nb": "Foreninger",
-                                         "da": "Foreninger", "fa": "باشگاه‌ها"})
+                                         "da": "Foreninger", "fa": "باشگاه‌ها",
+                                         "ti": "ማሕበራት"})
     with pytest.raises(authoring.ChangeRefused):  # no question in it yet to take a scale from
         authoring.add_question(session, draft, indicator.id, "leisure.club", {"sv": "Jag går till en förening."})
     like = draft.focus_areas[0].questions[0].id
     authoring.add_question(session, draft, indicator.id, "leisure.club",
                            {"sv": "Jag går till en förening.", "en": "I go to a club.", "ar": "أذهب إلى نادٍ.",
                             "nb": "Jeg går i en forening.", "da": "Jeg går i en forening.",
-                            "fa": "به یک باشگاه می‌روم."},
+                            "fa": "به یک باشگاه می‌روم.",
+                            "ti": "ናብ ማሕበር እኸይድ እየ።"},
                            like=like)
     assert authoring.publish(session, draft) == []
     structure = questionnaire.structure(session, draft.id)

@@ -10,10 +10,12 @@ from mina_svar.models import Questionnaire
 
 from .conftest import csrf_token
 
-WHERE = [{"sv": "Norr", "en": "North", "ar": "الشمال", "nb": "Nord", "da": "Nord", "fa": "شمال"},
-         {"sv": "Söder", "en": "South", "ar": "الجنوب", "nb": "Sør", "da": "Syd", "fa": "جنوب"},
+WHERE = [{"sv": "Norr", "en": "North", "ar": "الشمال", "nb": "Nord", "da": "Nord", "fa": "شمال",
+          "ti": "ሰሜን"},
+         {"sv": "Söder", "en": "South", "ar": "الجنوب", "nb": "Sør", "da": "Syd", "fa": "جنوب",
+          "ti": "ደቡብ"},
          {"sv": "Någon annanstans", "en": "Elsewhere", "ar": "مكان آخر", "nb": "Et annet sted", "da": "Et andet sted",
-          "fa": "جای دیگر"}]
+          "fa": "جای دیگر", "ti": "ካልእ ቦታ"}]
 
 
 def _with_background(session) -> Questionnaire:
@@ -22,7 +24,8 @@ def _with_background(session) -> Questionnaire:
     work = draft.focus_areas[0]
     authoring.add_background_question(session, draft, work.id, "work.where",
                                       {"sv": "Var bor du?", "en": "Where do you live?", "ar": "أين تسكن؟",
-                                       "nb": "Hvor bor du?", "da": "Hvor bor du?", "fa": "کجا زندگی می‌کنید؟"}, WHERE)
+                                       "nb": "Hvor bor du?", "da": "Hvor bor du?", "fa": "کجا زندگی می‌کنید؟",
+                                       "ti": "ኣበይ ትነብሩ?"}, WHERE)
     assert authoring.publish(session, draft) == []
     return draft
 

@@ -1,4 +1,4 @@
-"""A young person answers the whole of Läget in Arabic on a phone-sized Chromium."""
+"""A young person answers the whole of Läget on a phone-sized Chromium, in Arabic, Persian and Tigrinya."""
 
 import re
 from urllib.parse import parse_qs
@@ -6,7 +6,10 @@ from urllib.parse import parse_qs
 import pytest
 from playwright.sync_api import expect
 
+from mina_svar.config import LANGUAGES
+
 from .browser import PHONE, demo_site, no_axe_violations
+from .languages import words
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +29,7 @@ def _small_tap_targets(page):
         .filter(([_, h, w]) => h < 44 || w < 44)""")
 
 
-def _answer_area(page, area_index):
+def _answer_area(page, area_index, said):
     """Answer every question on the page, each with a different option, and wait until it is saved."""
     page.wait_for_load_state("load")  # its script is ready
     fieldsets = page.locator("fieldset.question")
@@ -38,9 +41,9 @@ def _answer_area(page, area_index):
         # Each tap sends just its own answer.
         sent = set(parse_qs(saved.value.request.post_data)) - {"csrf_token"}
         assert len(sent) == 1 and sent.pop().startswith("q-")
-        expect(page.locator("#save-status")).to_have_text("تم الحفظ")
+        expect(page.locator("#save-status")).to_have_text(said("Saved"))
     with page.expect_response(lambda r: r.request.method == "POST") as saved:
-        page.locator("textarea").fill(f"فكرة رقم {area_index + 1}")
+        page.locator("textarea").fill(f"{said('Your words')} {area_index + 1}")
         page.locator("textarea").press("Tab")
     assert saved.value.status == 204
     return fieldsets.count()
@@ -50,8 +53,10 @@ def _checked(page):
     return page.eval_on_selector_all("input[type=radio]:checked", "els => els.map(e => e.name + '=' + e.value)")
 
 
-def test_answering_laget_in_arabic_on_a_phone(site):
+@pytest.mark.parametrize("language", ["ar", "fa", "ti"])
+def test_answering_laget_on_a_phone(site, language):
     base_url, code, browser = site
+    said, (name, direction) = words(language), LANGUAGES[language]
     context = browser.new_context(viewport=PHONE, locale="sv-SE", has_touch=True, is_mobile=True)
     page = context.new_page()
     errors = []
@@ -62,20 +67,21 @@ def test_answering_laget_in_arabic_on_a_phone(site):
     page.get_by_label("Din kod").fill(code.lower())
     page.get_by_role("button", name="Fortsätt").click()
     no_axe_violations(page)
-    page.get_by_role("button", name="العربية").click()
+    page.get_by_role("button", name=name).click()
 
-    assert page.locator("html").get_attribute("dir") == "rtl"
-    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.locator("html").get_attribute("dir") == direction
+    assert page.locator("html").get_attribute("lang") == language
     no_axe_violations(page)
-    page.get_by_role("link", name="ابدأ").click()
+    page.get_by_role("link", name=said("Start")).click()
 
     answered = 0
     for area_index in range(5):
-        assert page.locator(".progress-label").inner_text() == f"الجزء {area_index + 1} من 5"
+        part = said("Part %(page)s of %(total)s") % {"page": area_index + 1, "total": 5}
+        assert page.locator(".progress-label").inner_text() == part
         if area_index == 0:
             no_axe_violations(page)
             assert _small_tap_targets(page) == []
-        answered += _answer_area(page, area_index)
+        answered += _answer_area(page, area_index, said)
         if area_index == 2:
             # Half-way: the phone reloads, then the link is opened again; nothing is lost.
             before = _checked(page)
@@ -84,16 +90,17 @@ def test_answering_laget_in_arabic_on_a_phone(site):
             page.goto(f"{base_url}/j/{code}")
             assert page.url.endswith(f"/j/{code}/3")
             assert _checked(page) == before
-            assert page.locator("textarea").input_value() == "فكرة رقم 3"
-        page.get_by_role("button", name="التالي", exact=True).click()
+            assert page.locator("textarea").input_value() == f"{said('Your words')} 3"
+        page.get_by_role("button", name=said("Next"), exact=True).click()
 
     assert answered == 30
     assert page.locator(".summary li").count() == 5
-    assert page.get_by_text("تمت الإجابة عن 6 من 6 · وكلماتك الخاصة").count() == 5
+    answered_all = said("%(answered)s of %(asked)s answered") % {"answered": 6, "asked": 6}
+    assert page.get_by_text(f"{answered_all} · {said('and your own words')}").count() == 5
     no_axe_violations(page)
-    page.get_by_role("button", name="أرسل إجاباتي").click()
-    page.get_by_role("heading", name="شكراً لك!").wait_for()
-    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.get_by_role("button", name=said("Send my answers")).click()
+    page.get_by_role("heading", name=said("Thank you!")).wait_for()
+    assert page.locator("html").get_attribute("dir") == direction
     no_axe_violations(page)
     assert errors == []
     context.close()

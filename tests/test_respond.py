@@ -1,19 +1,18 @@
 """The respondent's path through HTTP requests, with and without htmx."""
 
 import html
-import json
 import re
 from datetime import date, datetime
 
 import pytest
-from babel.support import Translations
 from sqlalchemy import func, select
 
-from mina_svar import answering, db, demo, measuring, questionnaire, reviewing
+from mina_svar import answering, db, demo, measuring
 from mina_svar.config import LANGUAGES
 from mina_svar.models import Answer, Response
 
 from .conftest import csrf_token
+from .languages import area_title, words
 
 HTMX = {"HX-Request": "true"}
 
@@ -45,12 +44,10 @@ def _start(client, code, language="sv"):
 
 def _said_in(language):
     """What the young person's pages say in a language, read from its catalogue and Läget's file."""
-    words = Translations.load(str(reviewing.TRANSLATIONS), [language])
-    laget = json.loads(questionnaire.DEFAULT_FILE.read_text(encoding="utf-8"))
-    answered = words.gettext("%(answered)s of %(asked)s answered") % {"answered": 6, "asked": 6}
-    return [words.gettext("Your answers are anonymous"), laget["focus_areas"][0]["title"][language],
-            words.gettext("Don't know / skip"), f"{answered} · {words.gettext('and your own words')}",
-            words.gettext("Thank you!")]
+    said = words(language)
+    answered = said("%(answered)s of %(asked)s answered") % {"answered": 6, "asked": 6}
+    return [said("Your answers are anonymous"), area_title(language), said("Don't know / skip"),
+            f"{answered} · {said('and your own words')}", said("Thank you!")]
 
 
 @pytest.mark.parametrize("language, expect", [

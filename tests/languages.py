@@ -1,0 +1,17 @@
+"""A language's words as the app says them, read from its catalogue: for tests that go through every language."""
+
+import json
+from collections.abc import Callable
+
+from mina_svar import questionnaire, reviewing
+
+
+def words(code: str) -> Callable[[str], str]:
+    """``gettext`` for one language, from its .po file (compiled catalogues may not exist yet)."""
+    catalogue = reviewing._catalogue(code)
+    return lambda text: catalogue.get(text).string
+
+
+def area_title(code: str, index: int = 0) -> str:
+    """The title of one of shipped Läget's focus areas in one language."""
+    return json.loads(questionnaire.DEFAULT_FILE.read_text(encoding="utf-8"))["focus_areas"][index]["title"][code]
