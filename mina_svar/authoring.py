@@ -92,7 +92,7 @@ def new_questionnaire(session: Session, key: str, title: str, language: str,
 OWN_AREA = "own"
 OWN_TITLE = {"sv": "Våra egna frågor", "en": "Our own questions", "ar": "أسئلتنا الخاصة", "nb": "Våre egne spørsmål",
              "da": "Vores egne spørgsmål", "fa": "پرسش‌های خودمان",
-             "ti": "ናይ ባዕልና ሕቶታት"}
+             "ti": "ናይ ባዕልና ሕቶታት", "so": "Su'aalahayaga gaarka ah"}
 
 
 def with_own_questions(session: Session, base: Questionnaire, cycle) -> Questionnaire:

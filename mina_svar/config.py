@@ -11,6 +11,7 @@ LANGUAGES = {
     "ar": ("العربية", "rtl"),
     "nb": ("Norsk bokmål", "ltr"),
     "da": ("Dansk", "ltr"),
+    "so": ("Soomaali", "ltr"),
     "fa": ("فارسی", "rtl"),
     "ti": ("ትግርኛ", "ltr"),
 }

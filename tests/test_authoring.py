@@ -198,14 +198,15 @@ def test_new_areas_and_indicators_and_what_publishing_needs_of_them(session, lag
     draft = authoring.new_draft(session, laget)
     area = authoring.add_area(session, draft, "leisure", {"sv": "Fritid", "en": "Free time", "ar": "وقت الفراغ",
                                                               "nb": "Fritid", "da": "Fritid",
-                                                              "fa": "اوقات فراغت", "ti": "ናጻ ግዜ"})
+                                                              "fa": "اوقات فراغت", "ti": "ናጻ ግዜ",
+                                                              "so": "Waqtiga firaaqada"})
     with pytest.raises(authoring.ChangeRefused):
         authoring.add_area(session, draft, "leisure", {"sv": "Igen"})
     assert authoring.problems(draft) == [authoring.Problem("no_questions", "Fritid")]
     indicator = authoring.add_indicator(session, draft, area.id, "clubs",
                                         {"sv": "Föreningar", "en": "Clubs", "ar": "الأندية", "nb": "Foreninger",
                                          "da": "Foreninger", "fa": "باشگاه‌ها",
-                                         "ti": "ማሕበራት"})
+                                         "ti": "ማሕበራት", "so": "Ururo"})
     with pytest.raises(authoring.ChangeRefused):  # no question in it yet to take a scale from
         authoring.add_question(session, draft, indicator.id, "leisure.club", {"sv": "Jag går till en förening."})
     like = draft.focus_areas[0].questions[0].id
@@ -213,7 +214,7 @@ def test_new_areas_and_indicators_and_what_publishing_needs_of_them(session, lag
                            {"sv": "Jag går till en förening.", "en": "I go to a club.", "ar": "أذهب إلى نادٍ.",
                             "nb": "Jeg går i en forening.", "da": "Jeg går i en forening.",
                             "fa": "به یک باشگاه می‌روم.",
-                            "ti": "ናብ ማሕበር እኸይድ እየ።"},
+                            "ti": "ናብ ማሕበር እኸይድ እየ።", "so": "Waxaan aadaa urur."},
                            like=like)
     assert authoring.publish(session, draft) == []
     structure = questionnaire.structure(session, draft.id)

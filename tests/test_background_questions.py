@@ -11,11 +11,11 @@ from mina_svar.models import Questionnaire
 from .conftest import csrf_token
 
 WHERE = [{"sv": "Norr", "en": "North", "ar": "الشمال", "nb": "Nord", "da": "Nord", "fa": "شمال",
-          "ti": "ሰሜን"},
+          "ti": "ሰሜን", "so": "Waqooyi"},
          {"sv": "Söder", "en": "South", "ar": "الجنوب", "nb": "Sør", "da": "Syd", "fa": "جنوب",
-          "ti": "ደቡብ"},
+          "ti": "ደቡብ", "so": "Koonfur"},
          {"sv": "Någon annanstans", "en": "Elsewhere", "ar": "مكان آخر", "nb": "Et annet sted", "da": "Et andet sted",
-          "fa": "جای دیگر", "ti": "ካልእ ቦታ"}]
+          "fa": "جای دیگر", "ti": "ካልእ ቦታ", "so": "Meel kale"}]
 
 
 def _with_background(session) -> Questionnaire:
@@ -25,7 +25,8 @@ def _with_background(session) -> Questionnaire:
     authoring.add_background_question(session, draft, work.id, "work.where",
                                       {"sv": "Var bor du?", "en": "Where do you live?", "ar": "أين تسكن؟",
                                        "nb": "Hvor bor du?", "da": "Hvor bor du?", "fa": "کجا زندگی می‌کنید؟",
-                                       "ti": "ኣበይ ትነብሩ?"}, WHERE)
+                                       "ti": "ኣበይ ትነብሩ?",
+                                       "so": "Xaggee ku nooshahay?"}, WHERE)
     assert authoring.publish(session, draft) == []
     return draft
 

@@ -47,6 +47,7 @@ def test_a_coordinator_changes_a_question_in_a_new_version_and_publishes_it(site
     added.get_by_label("Dansk").fill("Jeg har et CV, jeg kan sende.")
     added.get_by_label("فارسی").fill("یک رزومه دارم که می‌توانم بفرستم.")
     added.get_by_label("ትግርኛ").fill("ክሰዶ ዝኽእል ሲቪ ኣለኒ።")
+    added.get_by_label("Soomaali").fill("Waxaan haystaa CV aan diri karo.")
     page.get_by_role("button", name="Spara texterna").first.click()
     expect(page.get_by_text("Texterna är sparade.")).to_be_visible()
     expect(page.get_by_role("heading", name="Innan det kan publiceras")).to_have_count(0)

@@ -75,7 +75,8 @@ def test_a_questionnaire_of_the_initiatives_own_is_written_translated_measured_a
                                         ("Norsk bokmål", "nb", "Läget i Husby", "Jeg har en CV jeg kan sende."),
                                         ("Dansk", "da", "Läget i Husby", "Jeg har et CV, jeg kan sende."),
                                         ("فارسی", "fa", "لگت در هوسبی", "یک رزومه دارم که می‌توانم بفرستم."),
-                                        ("ትግርኛ", "ti", "ለገት ኣብ ሁስቢ", "ክሰዶ ዝኽእል ሲቪ ኣለኒ።")):
+                                        ("ትግርኛ", "ti", "ለገት ኣብ ሁስቢ", "ክሰዶ ዝኽእል ሲቪ ኣለኒ።"),
+                                        ("Soomaali", "so", "Läget ee Husby", "Waxaan haystaa CV aan diri karo.")):
         coordinator.get_by_role("link", name=name, exact=True).click()
         expect(coordinator.get_by_role("heading", name=f"Översätt till {name}")).to_be_visible()
         expect(coordinator.locator("tr.missing")).to_have_count(2)  # the new title and the new question

@@ -77,22 +77,22 @@ def test_loading_again_changes_nothing(session):
 
 def test_a_new_language_is_added_by_editing_the_file_and_asked_once_complete(session, tmp_path):
     doc = _doc()
-    doc["languages"].append("so")
-    doc["focus_areas"][0]["indicators"][0]["questions"][0]["text"]["so"] = "Waan garanayaa sida shaqo loo codsado."
+    doc["languages"].append("uk")
+    doc["focus_areas"][0]["indicators"][0]["questions"][0]["text"]["uk"] = "Я знаю, як подати заяву на роботу."
     path = tmp_path / "laget.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     loaded = questionnaire.load_file(session, path)
     structure = questionnaire.structure(session, loaded.id)
     assert structure.languages == LANGUAGES  # half-translated: not offered to the young people yet
-    assert questionnaire.text(structure.areas[0].questions[0].text, "so").startswith("Waan")
+    assert questionnaire.text(structure.areas[0].questions[0].text, "uk").startswith("Я знаю")
     # A text not yet translated falls back to Swedish.
-    assert questionnaire.text(structure.areas[0].questions[1].text, "so").startswith("Jag känner")
+    assert questionnaire.text(structure.areas[0].questions[1].text, "uk").startswith("Jag känner")
     for where, texts in _texts(doc):
         if not where.endswith("description") and where != "intro":
-            texts.setdefault("so", "(so) " + texts["sv"])
+            texts.setdefault("uk", "(uk) " + texts["sv"])
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     questionnaire.load_file(session, path)
-    assert questionnaire.structure(session, loaded.id).languages == (*LANGUAGES, "so")
+    assert questionnaire.structure(session, loaded.id).languages == (*LANGUAGES, "uk")
 
 
 def test_a_changed_structure_needs_a_new_version(session, tmp_path):

@@ -24,7 +24,8 @@ def _own(session, laget, key="husby") -> Questionnaire:
     authoring.set_texts(session, draft, {("title", draft.id, "en"): "Husby now", ("title", draft.id, "ar"): "حسبي",
                                          ("title", draft.id, "nb"): "Husby nå", ("title", draft.id, "da"): "Husby nu",
                                          ("title", draft.id, "fa"): "هوسبی اکنون",
-                                         ("title", draft.id, "ti"): "ሁስቢ ሕጂ"})
+                                         ("title", draft.id, "ti"): "ሁስቢ ሕጂ",
+                                         ("title", draft.id, "so"): "Husby hadda"})
     assert authoring.publish(session, draft) == []
     return draft
 
