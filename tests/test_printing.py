@@ -165,12 +165,17 @@ def _plain(text: str) -> str:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_report_in_every_language_is_set_in_the_shipped_fonts_alone(app, world, leader, language):
+def test_every_pdf_in_every_language_is_set_in_the_shipped_fonts_alone(app, world, leader, language):
     """Every glyph comes from a font of the app's own: none missing, none borrowed from the machine."""
+    with app.app_context():
+        code = db.session().get(Measurement, world.measurement).code
+    join = _pdf(leader, f"/lead/measurements/{world.measurement}/join.pdf?lang={language}")
+    assert code in pages(join)[0].replace(" ", "") and _only_shipped_fonts(join)
     _answered(app, world.measurement, [4, 4, 5, 3, 2])
-    data = _pdf(leader, f"/lead/measurements/{world.measurement}/report.pdf?lang={language}")
-    assert _plain(area_title(language)) in _plain(" ".join(pages(data)))
-    assert _only_shipped_fonts(data) and ink(data) > 0.01
+    for url in (f"/lead/measurements/{world.measurement}/report.pdf", f"/lead/cycles/{world.cycle}/summary.pdf"):
+        data = _pdf(leader, f"{url}?lang={language}")
+        assert _plain(area_title(language)) in _plain(" ".join(pages(data))), url
+        assert _only_shipped_fonts(data) and ink(data) > 0.01, url
 
 
 def test_a_comparison_shows_before_and_after(app, world, leader):

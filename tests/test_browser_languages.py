@@ -1,0 +1,72 @@
+"""Every language on every kind of page: what a young person, a leader and a coordinator open, checked by axe."""
+
+import pytest
+from sqlalchemy import select
+
+from mina_svar.config import LANGUAGES
+
+from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve
+from .languages import words
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The demo served: (base URL, join code, the leader's and the coordinator's pages, browser)."""
+    from mina_svar import db, demo
+    from mina_svar.models import Cycle, Measurement
+
+    app = fresh_app(tmp_path_factory.mktemp("languages"))
+    with app.app_context():
+        session = db.session()
+        code = demo.create(session).code
+        spring = session.scalar(select(Cycle).where(Cycle.title == "Våren 2026"))
+        before, after = session.scalars(select(Measurement.id).where(Measurement.cycle_id == spring.id)
+                                        .order_by(Measurement.id)).all()
+        leads = ["/lead/", f"/lead/cycles/{spring.id}", f"/lead/cycles/{spring.id}/steps/group_analysis",
+                 f"/lead/measurements/{before}/summary",
+                 f"/lead/groups/{spring.group_id}/compare?before={before}&after={after}"]
+        coordinates = ["/coordinate/overview", "/coordinate/questionnaires", "/coordinate/languages"]
+        staff = {demo.LEADER_EMAIL: (demo.LEADER_PASSWORD, leads),
+                 demo.COORDINATOR_EMAIL: (demo.COORDINATOR_PASSWORD, coordinates)}
+    with serve(app) as base_url, chromium() as browser:
+        yield base_url, code, staff, browser
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_phone_set_to_a_language_gets_every_page_in_it_without_an_axe_violation(site, language):
+    base_url, code, _, browser = site
+    said, (name, direction) = words(language), LANGUAGES[language]
+    context = browser.new_context(viewport=PHONE, locale=language, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{base_url}/j/{code}")
+    assert page.locator("html").get_attribute("lang") == language  # the phone's language, as it asks
+    no_axe_violations(page)
+    page.get_by_role("button", name=name).click()
+    for path in ("intro", "1", "finish"):
+        page.goto(f"{base_url}/j/{code}/{path}")
+        assert (page.locator("html").get_attribute("lang"), page.locator("html").get_attribute("dir")) == (
+            language, direction)
+        no_axe_violations(page)
+    assert page.get_by_role("button", name=said("Send my answers")).count() == 1
+    context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_leaders_and_coordinators_pages_in_a_language_have_no_axe_violation(site, language):
+    base_url, _, staff, browser = site
+    for email, (password, paths) in staff.items():
+        context = browser.new_context(viewport=PHONE, locale=language)
+        page = context.new_page()
+        page.goto(base_url + "/sign-in")
+        page.locator("input[name=email]").fill(email)
+        page.locator("input[name=password]").fill(password)
+        page.locator("input[name=password]").press("Enter")
+        page.wait_for_url(lambda url: "/sign-in" not in url)
+        for path in paths:
+            response = page.goto(base_url + path)
+            assert response.status == 200, path
+            assert page.locator("html").get_attribute("lang") == language, path
+            no_axe_violations(page)
+        context.close()
