@@ -1,20 +1,23 @@
-"""Every language on every kind of page: what a young person, a leader and a coordinator open, checked by axe."""
+"""Every language on every kind of page a young person (answering and in a joint analysis), a leader and a
+coordinator open, checked by axe."""
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from mina_svar.config import LANGUAGES
 
 from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve
-from .languages import words
+from .languages import area_title, words
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """The demo served: (base URL, join code, the leader's and the coordinator's pages, browser)."""
-    from mina_svar import db, demo
+    """The demo served: (base URL, join code, the leader's and the coordinator's pages, a joint analysis's code,
+    browser)."""
+    from mina_svar import accounts, db, demo, joint_analysis
     from mina_svar.models import Cycle, Measurement
 
     app = fresh_app(tmp_path_factory.mktemp("languages"))
@@ -28,15 +31,19 @@ def site(tmp_path_factory):
                  f"/lead/measurements/{before}/summary",
                  f"/lead/groups/{spring.group_id}/compare?before={before}&after={after}"]
         coordinates = ["/coordinate/overview", "/coordinate/questionnaires", "/coordinate/languages"]
+        autumn = session.scalar(select(Cycle).where(Cycle.title == "Hösten 2026"))
+        läget_1 = session.scalar(select(Measurement).where(Measurement.cycle_id == autumn.id))
+        room = joint_analysis.start(session, läget_1, accounts.find_user(session, demo.LEADER_EMAIL)).code
+        session.commit()
         staff = {demo.LEADER_EMAIL: (demo.LEADER_PASSWORD, leads),
                  demo.COORDINATOR_EMAIL: (demo.COORDINATOR_PASSWORD, coordinates)}
     with serve(app) as base_url, chromium() as browser:
-        yield base_url, code, staff, browser
+        yield base_url, code, staff, room, browser
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_phone_set_to_a_language_gets_every_page_in_it_without_an_axe_violation(site, language):
-    base_url, code, _, browser = site
+    base_url, code, _, room, browser = site
     said, (name, direction) = words(language), LANGUAGES[language]
     context = browser.new_context(viewport=PHONE, locale=language, has_touch=True, is_mobile=True)
     page = context.new_page()
@@ -50,12 +57,20 @@ def test_a_phone_set_to_a_language_gets_every_page_in_it_without_an_axe_violatio
             language, direction)
         no_axe_violations(page)
     assert page.get_by_role("button", name=said("Send my answers")).count() == 1
+    # The joint analysis's phone, joined in the same language.
+    page.goto(f"{base_url}/s/{room}")
+    no_axe_violations(page)
+    page.get_by_role("button", name=name).click()
+    assert page.locator("html").get_attribute("lang") == language
+    expect(page.get_by_role("heading", name=area_title(language))).to_be_visible()
+    expect(page.get_by_text(said("What do you think we answered?"))).to_be_visible()
+    no_axe_violations(page)
     context.close()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_leaders_and_coordinators_pages_in_a_language_have_no_axe_violation(site, language):
-    base_url, _, staff, browser = site
+    base_url, _, staff, _, browser = site
     for email, (password, paths) in staff.items():
         context = browser.new_context(viewport=PHONE, locale=language)
         page = context.new_page()
