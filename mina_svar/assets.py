@@ -8,6 +8,7 @@ gzip, as the browser accepts) by Flask-Compress, so the app is fast without a pr
 
 import hashlib
 from pathlib import Path
+from urllib.parse import quote
 
 from flask import Flask, request
 from flask_compress import Compress
@@ -30,6 +31,11 @@ def init_app(app: Flask) -> None:
             path = Path(app.static_folder) / filename
             versions[filename] = hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else None
         return versions[filename]
+
+    # The icon travels inside every page: a request of its own would wait for a connection of its own on a
+    # slow phone while the page is first drawn.
+    icon = (Path(app.static_folder) / "favicon.svg").read_text(encoding="utf-8").strip()
+    app.jinja_env.globals["favicon"] = "data:image/svg+xml," + quote(icon, safe=" /=:;,'")
 
     @app.url_defaults
     def _versioned(endpoint: str, values: dict) -> None:

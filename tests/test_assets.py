@@ -2,6 +2,8 @@
 
 import gzip
 import re
+from pathlib import Path
+from urllib.parse import unquote
 
 import brotli
 import pytest
@@ -38,7 +40,7 @@ def test_pages_styles_and_scripts_are_compressed_as_the_browser_accepts(client, 
 def test_static_files_have_versioned_urls_cached_for_a_year(client, code):
     page = _question_page(client, code).text
     assets = re.findall(r'(?:href|src)="(/static/[^"?]+)\?v=(\w{12})"', page)
-    assert {path.rsplit("/", 1)[1] for path, _v in assets} >= {"mina-svar.css", "answers.js", "favicon.svg"}
+    assert {path.rsplit("/", 1)[1] for path, _v in assets} >= {"mina-svar.css", "answers.js"}
     for path, version in assets:
         kept = client.get(f"{path}?v={version}")
         assert kept.status_code == 200
@@ -62,9 +64,14 @@ def test_htmx_is_loaded_only_by_the_pages_that_use_it(app, client, code, leader,
 
 
 def test_every_page_with_htmx_attributes_says_it_uses_htmx():
-    from pathlib import Path
-
     for template in (Path(__file__).resolve().parent.parent / "templates").rglob("*.html"):
         text = template.read_text()
         if '{% extends "base.html" %}' in text and re.search(r"\bhx-(get|post|trigger)=", text):
             assert "{% set uses_htmx = true %}" in text, template
+
+
+def test_the_icon_comes_inside_the_page_and_costs_no_request_of_its_own(client, code):
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', _question_page(client, code).text).group(1)
+    assert icon.startswith("data:image/svg+xml,%3Csvg") and "/static/" not in icon
+    shipped = Path(client.application.static_folder) / "favicon.svg"
+    assert unquote(icon.split(",", 1)[1]) == shipped.read_text(encoding="utf-8").strip()
