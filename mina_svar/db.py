@@ -1,13 +1,17 @@
 """Database wiring: one engine per app, one session per request, migrations."""
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
 from flask import Flask, Response, current_app, g
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+T = TypeVar("T")
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -16,7 +20,10 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # No ping before each use: it would double the round trips of a tap. A connection the database has
+    # dropped (a restart) fails its next statement instead; SQLAlchemy then replaces the pool's connections,
+    # and a tap is tried once more on a new one (``on_live_connection``).
+    return create_engine(url)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -77,6 +84,19 @@ def connection() -> Connection:
             connection = connection.execution_options(isolation_level="AUTOCOMMIT")
         g.db_connection = connection
     return g.db_connection
+
+
+def on_live_connection(work: Callable[[Connection], T]) -> T:
+    """``work`` on this request's bare connection, and once more on a new one when the database had
+    dropped it (restarted meanwhile): only for work that may safely run twice, like saving the same answers.
+    """
+    try:
+        return work(connection())
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        g.pop("db_connection").close()
+        return work(connection())
 
 
 def _close_session(_exc) -> None:

@@ -5,7 +5,7 @@ import re
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select, text
 
 from mina_svar import answering, db, demo, measuring
 from mina_svar.config import LANGUAGES
@@ -101,6 +101,27 @@ def test_each_answer_is_saved_at_once_with_htmx(app, client, code):
     page = client.get(f"/j/{code}/1").text
     assert re.search(rf'name="q-{scale[0]}" value="2" checked', page)
     assert "Fler sommarjobb</textarea>" in page
+    assert _answers(app) == 2
+
+
+def test_a_tap_after_the_database_dropped_every_connection_is_saved_without_an_error(app, client, code):
+    """PostgreSQL restarted under the app: the tap meets a dropped connection, and is saved on a new one."""
+    engine = app.extensions["mina_svar.engine"]
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite keeps no connection to drop")
+    token = _start(client, code)
+    scale, _open = _question_ids(client.get(f"/j/{code}/1").text)
+    first = client.post(f"/j/{code}/1", data={"csrf_token": token, f"q-{scale[0]}": "3"}, headers=HTMX)
+    assert first.status_code == 204
+    dropped = []
+    event.listen(engine, "handle_error", lambda context: dropped.append(context.is_disconnect))
+    other = db.make_engine(engine.url.render_as_string(hide_password=False))
+    with other.connect() as connection:  # as a restart does
+        connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+    other.dispose()
+    saved = client.post(f"/j/{code}/1", data={"csrf_token": token, f"q-{scale[1]}": "4"}, headers=HTMX)
+    assert saved.status_code == 204 and dropped == [True]
     assert _answers(app) == 2
 
 

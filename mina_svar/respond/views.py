@@ -217,7 +217,8 @@ def save(code: str, page: int):
         return answering.parse(structure, request.form)
 
     try:
-        respondent = answering.save_tap(db.connection(), code, token, _structure, read) if token else None
+        respondent = db.on_live_connection(
+            lambda connection: answering.save_tap(connection, code, token, _structure, read)) if token else None
         if respondent is None:
             # This phone has no answers here (cookies cleared, or another phone): start again.
             welcome_url = url_for(".welcome", code=_measurement(code).code)
