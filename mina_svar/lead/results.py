@@ -26,6 +26,7 @@ from .. import (
     exports,
     measuring,
     moderation,
+    sharing,
 )
 from ..errors import render_error
 from ..extensions import htmx
@@ -85,6 +86,45 @@ def _measurement_page(measurement: Measurement) -> str:
     if measurement.cycle_id and measurement.step_key:
         return url_for(".step", cycle_id=measurement.cycle_id, key=measurement.step_key)
     return url_for(".measurement_summary", measurement_id=measurement.id)
+
+
+# The results back to the young people (step 5 for Läget 1, step 7 for Läget 2)
+
+SHARED_ON = {"baseline": "group_analysis", "follow_up": "follow_up"}
+
+
+def _shareable(measurement_id: int) -> Measurement:
+    measurement = _measurement(measurement_id)
+    if measurement.cycle is None or measurement.step_key not in SHARED_ON:
+        abort(404)
+    return measurement
+
+
+@bp.post("/measurements/<int:measurement_id>/share")
+def share_results(measurement_id: int):
+    measurement = _shareable(measurement_id)
+    key = SHARED_ON[measurement.step_key]
+    try:
+        sharing.share(db.session(), measurement, _structure(measurement.questionnaire_id),
+                      request.form.getlist("area"), request.form.getlist("answer"), current_user,
+                      current_app.config["MIN_RESPONDENTS"])
+    except sharing.NotShareable as refused:
+        message = {"nothing_released": _("Close Läget first: the young people see only results a leader "
+                                         "has seen."),
+                   "area": _("Choose among the focus areas listed."),
+                   "answer": _("Choose among the approved open answers listed.")}[refused.reason]
+        return _step_page(measurement.cycle, key, 400, share_error=message)
+    flash(_("The young people see what you chose, with Läget's link or code."))
+    return redirect(url_for(".step", cycle_id=measurement.cycle_id, key=key) + "#share-heading")
+
+
+@bp.post("/measurements/<int:measurement_id>/withdraw")
+def withdraw_results(measurement_id: int):
+    measurement = _shareable(measurement_id)
+    if sharing.withdraw(db.session(), measurement, current_user):
+        flash(_("The young people no longer see the results."))
+    return redirect(url_for(".step", cycle_id=measurement.cycle_id, key=SHARED_ON[measurement.step_key])
+                    + "#share-heading")
 
 
 @bp.get("/measurements/<int:measurement_id>/count")

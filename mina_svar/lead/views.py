@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
-from .. import access, authoring, cycles, db, joint_analysis, measuring, moderation, organising, reports
+from .. import access, authoring, cycles, db, joint_analysis, measuring, moderation, organising, reports, sharing
 from ..cycles import ACTIVITY_FIELDS
 from ..extensions import htmx
 from ..forms import choices
@@ -55,6 +55,8 @@ ACTIONS = {
     "answer.approved": _l("approved an open answer"),
     "answer.hidden": _l("hid an open answer"),
     "answer.pending": _l("put an open answer back to be read"),
+    "results.share": _l("showed the results to the young people"),
+    "results.withdraw": _l("withdrew the results from the young people"),
 }
 
 
@@ -160,8 +162,20 @@ def _structure(questionnaire_id: int):
     return _structures().get(db.session(), questionnaire_id)
 
 
+def _sharing(measurement):
+    """What step 5 (Läget 1) or step 7 (Läget 2) offers to show the young people of a Läget with results."""
+    if measurement is None or not measurement.closed_at:
+        return None
+    structure = _structure(measurement.questionnaire_id)
+    minimum = current_app.config["MIN_RESPONDENTS"]
+    return {"measurement": measurement, "shared": sharing.shared(db.session(), measurement),
+            "areas": [(area.key, area.title) for area in structure.areas],
+            "answers": moderation.open_answers(db.session(), measurement, structure, minimum,
+                                               approved_only=True) or {}}
+
+
 def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, activity_form=None,
-               conflict=None, error=None, own_error=None):
+               conflict=None, error=None, own_error=None, share_error=None):
     session = db.session()
     step = cycles.step(cycle, key)
     measurement = cycles.measurement_of(session, cycle, key) if key in cycles.MEASURED_STEPS else None
@@ -182,6 +196,8 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
         measurement is None else [], error=error, own_error=own_error,
         scales=authoring.starter_scales() if key == "first_meeting" else {},
         own_open=key == "first_meeting" and baseline is None,
+        share=_sharing(baseline if key == "group_analysis" else measurement if key == "follow_up" else None),
+        share_error=share_error,
     )
     return render_template("lead/step.html", **context), status
 

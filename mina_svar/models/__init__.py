@@ -13,7 +13,15 @@ from .cycles import (
     Finding,
     Need,
 )
-from .measurements import Answer, AnswerTally, AreaSummary, ContributorTally, Measurement, Response
+from .measurements import (
+    Answer,
+    AnswerTally,
+    AreaSummary,
+    ContributorTally,
+    Measurement,
+    Response,
+    SharedResults,
+)
 from .people import Group, Organisation, User, group_leaders
 from .questionnaires import AnswerOption, FocusArea, Indicator, Question, Questionnaire
 from .sessions import AnalysisSession, Contribution, Participant, Reaction, Vote
@@ -47,6 +55,7 @@ __all__ = [
     "Questionnaire",
     "Reaction",
     "Response",
+    "SharedResults",
     "User",
     "Vote",
     "group_leaders",

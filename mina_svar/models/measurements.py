@@ -9,7 +9,7 @@ random public ids, and a response only the day.
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
@@ -142,3 +142,17 @@ class AreaSummary(Base):
     respondents: Mapped[int]
     shown: Mapped[bool]
     value: Mapped[float | None]  # the index, 0–100; none when not shown
+
+
+class SharedResults(Base):
+    """What a leader has shared of a Läget's results with the young people themselves: the focus areas and
+    the approved open answers shown to anyone with its link. None shared: no row."""
+
+    __tablename__ = "shared_results"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measurement_id: Mapped[int] = mapped_column(ForeignKey("measurements.id", ondelete="CASCADE"), unique=True)
+    focus_area_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Public ids of the approved open answers shown (an answer hidden later is left out when shown).
+    answer_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    shared_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -11,7 +11,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_htmx.responses import HTMXResponseClientRedirect
 
-from .. import answering, db, i18n, joint_analysis
+from .. import answering, db, i18n, joint_analysis, sharing
 from ..answering import Respondent
 from ..config import LANGUAGES
 from ..extensions import htmx, wrong_codes
@@ -40,9 +40,13 @@ def _measurement(code: str, open_only: bool = False) -> Measurement:
     code does, so that guessing codes tells nothing about which measurements exist."""
     measurement = answering.find_measurement(db.session(), code)
     if measurement is None or (open_only and not measurement.is_open):
-        _code_form(404, _("There is no open survey with the code %(code)s. Check the code, or ask your "
-                          "leader whether the survey has closed.", code=answering.normalise_code(code)[:12]), code)
+        _unknown(code)
     return measurement
+
+
+def _unknown(code: str):
+    _code_form(404, _("There is no open survey with the code %(code)s. Check the code, or ask your "
+                      "leader whether the survey has closed.", code=answering.normalise_code(code)[:12]), code)
 
 
 def _closed(code: str):
@@ -118,6 +122,9 @@ def welcome(code: str):
     respondent = _respondent(code)
     if respondent is not None:
         return redirect(_resume_url(respondent, _structure(respondent.questionnaire_id)))
+    found = answering.find_measurement(db.session(), code)
+    if found is not None and not found.is_open and sharing.shared(db.session(), found) is not None:
+        return redirect(url_for(".results", code=found.code))  # a closed Läget's link leads to its results
     return _welcome_page(_measurement(code, open_only=True))
 
 
@@ -277,7 +284,23 @@ def finish(code: str):
 
 @bp.get("/j/<code>/thanks")
 def thanks(code: str):
-    return render_template("respond/thanks.html", code=_measurement(code).code)
+    measurement = _measurement(code)
+    return render_template("respond/thanks.html", code=measurement.code,
+                           shared=sharing.shared(db.session(), measurement) is not None)
+
+
+@bp.get("/j/<code>/results")
+@wrong_codes
+def results(code: str):
+    """What the group answered, decided and will do: shown to anyone with the link once a leader shares it."""
+    measurement = answering.find_measurement(db.session(), code)
+    page = sharing.for_the_group(db.session(), measurement, current_app.extensions["mina_svar.structures"],
+                                 current_app.config["MIN_RESPONDENTS"]) if measurement else None
+    if page is None:
+        _unknown(code)  # as an unknown code: a Läget not shared tells nothing
+    statuses = {"planned": _("Planned"), "running": _("Running"), "done": _("Carried out")}
+    return render_template("respond/results.html", page=page, code=measurement.code, statuses=statuses,
+                           minimum=current_app.config["MIN_RESPONDENTS"])
 
 
 @bp.post("/second-language")

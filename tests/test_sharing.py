@@ -1,0 +1,159 @@
+"""The group's results back to the young people: what a leader shares, and what the Läget's link then shows."""
+
+import html
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from mina_svar import db, sharing
+from mina_svar.models import Answer, AuditEvent, Conclusion, Measurement, SharedResults, User
+from mina_svar.questionnaire import StructureCache
+
+from .conftest import csrf_token
+from .staff import open_answer, sign_in
+from .test_lead import _answered
+
+MINIMUM = 5
+
+
+def _closed(app, world, values=(4, 4, 5, 3, 2)):
+    """Läget 1 answered by young people (work only) and closed: its results are released."""
+    _answered(app, world.measurement, list(values))
+    with app.app_context():
+        session = db.session()
+        measurement = session.get(Measurement, world.measurement)
+        measurement.state = "closed"
+        session.commit()
+
+
+def _share(app, world, areas, answers=()):
+    with app.app_context():
+        session = db.session()
+        measurement = session.get(Measurement, world.measurement)
+        structure = StructureCache().get(session, measurement.questionnaire_id)
+        sharing.share(session, measurement, structure, list(areas), list(answers),
+                      session.get(User, world.leader_a), MINIMUM)
+        session.commit()
+
+
+def _shown(app, world):
+    with app.app_context():
+        session = db.session()
+        return sharing.for_the_group(session, session.get(Measurement, world.measurement), StructureCache(), MINIMUM)
+
+
+# Plain functions
+
+
+def test_nothing_is_shared_before_results_are_released(app, world):
+    with pytest.raises(sharing.NotShareable) as refused:
+        _share(app, world, ["work"])
+    assert refused.value.reason == "nothing_released" and _shown(app, world) is None
+
+
+def test_only_the_chosen_areas_and_approved_answers_are_shown_and_a_later_hidden_one_leaves(app, world):
+    approved = open_answer(app, world.measurement, "Fler sommarjobb", "approved")
+    other = open_answer(app, world.measurement, "Mer läxhjälp", "approved")
+    pending = open_answer(app, world.measurement, "Mitt namn är Kalle", "pending")
+    _closed(app, world)
+    for areas, answers, reason in ((["work", "nowhere"], [], "area"), (["work"], [pending], "answer")):
+        with pytest.raises(sharing.NotShareable) as refused:
+            _share(app, world, areas, answers)
+        assert refused.value.reason == reason
+    _share(app, world, ["work", "health"], [approved])
+    page = _shown(app, world)
+    assert [a.area.key for a in page.areas] == ["work", "health"]
+    assert page.shown and page.areas[0].result.shown and not page.areas[1].result.shown  # health: nobody answered
+    assert page.words == {"work": ["Fler sommarjobb"]} and "Mer läxhjälp" not in str(page.words)
+    assert [a.title for a in page.activities] == ["Läxhjälp"]
+    with app.app_context():  # a leader hides the answer after sharing it: it is no longer shown
+        session = db.session()
+        session.scalar(select(Answer).where(Answer.public_id == approved)).moderation = "hidden"
+        session.commit()
+    assert _shown(app, world).words == {}
+    assert other  # approved, never chosen: never shown
+
+
+def test_under_the_minimum_no_figure_is_shown(app, world):
+    _closed(app, world, values=(4, 5))
+    _share(app, world, ["work"])
+    page = _shown(app, world)
+    assert not page.shown and page.areas == []
+
+
+def test_withdrawn_leaves_nothing_and_both_are_in_the_cycles_history(app, world):
+    _closed(app, world)
+    _share(app, world, ["work"])
+    _share(app, world, ["education"])  # shared again: replaced, never two
+    with app.app_context():
+        session = db.session()
+        assert session.scalar(select(func.count()).select_from(SharedResults)) == 1
+        measurement = session.get(Measurement, world.measurement)
+        assert sharing.withdraw(session, measurement, session.get(User, world.leader_a))
+        assert not sharing.withdraw(session, measurement, session.get(User, world.leader_a))
+        session.commit()
+        actions = session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions[-3:] == ["results.share", "results.share", "results.withdraw"]
+    assert _shown(app, world) is None
+
+
+# Requests
+
+
+def test_a_leader_shares_from_step_5_and_the_läget_link_shows_it_in_arabic(app, world, leader, client):
+    approved = open_answer(app, world.measurement, "Fler sommarjobb", "approved")
+    _closed(app, world)
+    with app.app_context():
+        session = db.session()
+        session.add(Conclusion(cycle_id=world.cycle, kind="decision", text="Vi ordnar en CV-kväll"))
+        session.commit()
+        code = session.get(Measurement, world.measurement).code
+    assert client.get(f"/j/{code}/results").status_code == 404  # not shared: as an unknown code
+    step = leader.get(f"/lead/cycles/{world.cycle}/steps/group_analysis").text
+    assert 'id="share-heading"' in step and "Fler sommarjobb" in step
+    shared = leader.post(f"/lead/measurements/{world.measurement}/share",
+                         data={"csrf_token": csrf_token(step), "area": ["work"], "answer": [approved]})
+    assert shared.status_code == 302 and shared.location.endswith("/steps/group_analysis#share-heading")
+    assert f"/j/{code}/results" in leader.get(f"/lead/cycles/{world.cycle}/steps/group_analysis").text
+
+    # The closed Läget's link now leads to what the group answered, decided and will do.
+    welcome = client.get(f"/j/{code}")
+    assert welcome.status_code == 302 and welcome.location.endswith(f"/j/{code}/results")
+    client.post("/language", data={"csrf_token": csrf_token(client.get("/").text), "lang": "ar"})
+    page = html.unescape(client.get(f"/j/{code}/results").text)
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "العمل وكسب العيش" in page and "Fler sommarjobb" in page and "Vi ordnar en CV-kväll" in page
+    assert "Läxhjälp" in page and "الصحة" not in page  # health was not chosen
+    assert not re.search(r"Ledare A|a@example.org|Grupp A", page)  # nothing of who leads or which group
+
+    withdrawn = leader.post(f"/lead/measurements/{world.measurement}/withdraw", data={"csrf_token": csrf_token(step)})
+    assert withdrawn.status_code == 302
+    assert client.get(f"/j/{code}/results").status_code == 404
+    assert client.get(f"/j/{code}").status_code == 404  # closed and not shared: as before
+
+
+def test_a_share_naming_what_is_not_offered_is_refused_and_saves_nothing(app, world, leader):
+    token = csrf_token(leader.get("/lead/").text)
+    url = f"/lead/measurements/{world.measurement}/share"
+    unreleased = leader.post(url, data={"csrf_token": token, "area": ["work"]})  # never closed: no results yet
+    assert unreleased.status_code == 400 and "Stäng Läget först" in unreleased.text
+    pending = open_answer(app, world.measurement, "Mitt namn är Kalle", "pending")
+    _closed(app, world)
+    for data, message in (({"area": ["work", "x"]}, "Välj bland fokusområdena"),
+                          ({"area": ["work"], "answer": [pending]}, "Välj bland de godkända öppna svaren")):
+        refused = leader.post(url, data={"csrf_token": token, **data})
+        assert refused.status_code == 400 and message in refused.text
+    with app.app_context():
+        assert db.session().scalar(select(func.count()).select_from(SharedResults)) == 0
+
+
+def test_only_the_groups_leaders_may_share_or_withdraw(app, world):
+    _closed(app, world)
+    other = app.test_client()
+    sign_in(other, "b@example.org")
+    token = csrf_token(other.get("/lead/").text)
+    for action in ("share", "withdraw"):
+        assert other.post(f"/lead/measurements/{world.measurement}/{action}",
+                          data={"csrf_token": token, "area": ["work"]}).status_code == 404
+    assert _shown(app, world) is None
