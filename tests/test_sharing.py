@@ -124,6 +124,7 @@ def test_a_leader_shares_from_step_5_and_the_läget_link_shows_it_in_arabic(app,
     page = html.unescape(client.get(f"/j/{code}/results").text)
     assert '<html lang="ar" dir="rtl">' in page
     assert "العمل وكسب العيش" in page and "Fler sommarjobb" in page and "Vi ordnar en CV-kväll" in page
+    assert 'aria-label="الطريق إلى العمل: 65' in page  # the chart speaks the page's language too
     assert "Läxhjälp" in page and "الصحة" not in page  # health was not chosen
     assert not re.search(r"Ledare A|a@example.org|Grupp A", page)  # nothing of who leads or which group
 

@@ -1,0 +1,57 @@
+"""A leader shows the group its results from step 5; a phone opens the Läget's link and sees them in Arabic."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve, signed_in
+from .staff import make_world, open_answer
+from .test_lead import _answered
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """make_world's group A with its Läget 1 answered, an approved open answer among them, and closed."""
+    from mina_svar import db
+    from mina_svar.models import Measurement
+
+    app = fresh_app(tmp_path_factory.mktemp("sharing"))
+    world = make_world(app)
+    open_answer(app, world.measurement, "Fler sommarjobb", "approved")
+    _answered(app, world.measurement, [4, 4, 5, 3, 2])
+    with app.app_context():
+        measurement = db.session().get(Measurement, world.measurement)
+        measurement.state = "closed"
+        code = measurement.code
+        db.session().commit()
+    with serve(app) as base_url, chromium() as browser:
+        yield base_url, world, code, browser
+
+
+def test_a_leader_shows_the_results_and_a_phone_sees_them_in_arabic(site):
+    base_url, world, code, browser = site
+    leader = signed_in(browser, base_url)
+    leader.goto(f"{base_url}/lead/cycles/{world.cycle}/steps/group_analysis")
+    share = leader.locator("section", has=leader.get_by_role("heading", name="Resultaten för de unga"))
+    no_axe_violations(leader)
+    share.get_by_label("Hälsa").uncheck()
+    share.get_by_label("Fler sommarjobb").check()
+    share.get_by_role("button", name="Visa de unga").click()
+    expect(leader.get_by_text("De unga ser det du valde, med Lägets länk eller kod.")).to_be_visible()
+    expect(share.get_by_role("link", name=f"/j/{code}/results")).to_be_visible()
+
+    phone = browser.new_context(viewport=PHONE, locale="ar", has_touch=True, is_mobile=True).new_page()
+    phone.goto(f"{base_url}/j/{code}")  # the link on the join page, after Läget has closed
+    expect(phone.get_by_role("heading", name="ما أجابت به مجموعتك", level=1)).to_be_visible()
+    assert phone.locator("html").get_attribute("dir") == "rtl"
+    expect(phone.get_by_role("heading", name="العمل وكسب العيش")).to_be_visible()
+    expect(phone.get_by_role("img", name="الطريق إلى العمل: 65", exact=False)).to_be_visible()
+    expect(phone.get_by_text("Fler sommarjobb")).to_be_visible()
+    expect(phone.get_by_role("heading", name="الصحة")).to_have_count(0)
+    expect(phone.get_by_text("Läxhjälp")).to_be_visible()  # what happens next
+    no_axe_violations(phone)
+
+    leader.get_by_role("button", name="Dra tillbaka resultaten").click()
+    expect(leader.get_by_text("De unga ser inte längre resultaten.")).to_be_visible()
+    assert phone.goto(f"{base_url}/j/{code}/results").status == 404
