@@ -11,6 +11,7 @@ from mina_svar.models import Answer, AuditEvent, Conclusion, Measurement, Shared
 from mina_svar.questionnaire import StructureCache
 
 from .conftest import csrf_token
+from .pdfs import fonts, pages
 from .staff import open_answer, sign_in
 from .test_lead import _answered
 
@@ -158,3 +159,19 @@ def test_only_the_groups_leaders_may_share_or_withdraw(app, world):
         assert other.post(f"/lead/measurements/{world.measurement}/{action}",
                           data={"csrf_token": token, "area": ["work"]}).status_code == 404
     assert _shown(app, world) is None
+
+
+def test_the_poster_shows_what_the_young_people_see_in_the_shipped_fonts(app, world, leader):
+    open_answer(app, world.measurement, "Fler sommarjobb", "approved")
+    _closed(app, world)
+    url = f"/lead/measurements/{world.measurement}/poster.pdf"
+    refused = leader.get(url)
+    assert refused.status_code == 409 and "Visa de unga resultaten först" in refused.text
+    _share(app, world, ["work"])
+    for language, expected in (("sv", "Vad din grupp svarade"), ("fa", "کار و تأمین معاش")):
+        poster = leader.get(f"{url}?lang={language}")
+        assert poster.status_code == 200 and poster.mimetype == "application/pdf"
+        text = " ".join(pages(poster.data)).replace("\u200c", "")
+        assert expected in text and "Läxhjälp" in text and "Fler sommarjobb" not in text  # not chosen
+        assert all(name.startswith("Mina-Svar-") for name in fonts(poster.data))
+    assert f'action="{url}"' in leader.get(f"/lead/cycles/{world.cycle}/steps/group_analysis").text

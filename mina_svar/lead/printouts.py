@@ -1,14 +1,14 @@
-"""PDFs to take to a meeting, in the language of that meeting: a Läget report, a comparison, a cycle summary
-and a join page."""
+"""PDFs to take to a meeting, in the language of that meeting: a Läget report, a comparison, a cycle summary,
+a join page, and a poster of what the young people were shown."""
 
 import io
 from datetime import date
 
-from flask import abort, current_app, request, send_file
+from flask import abort, current_app, request, send_file, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from .. import db, i18n, measuring, printing, reports
+from .. import db, i18n, measuring, printing, reports, sharing
 from ..config import LANGUAGES
 from ..errors import render_error
 from . import bp
@@ -81,3 +81,14 @@ def join_pdf(measurement_id: int):
                 [measurement.group.name, measurement.title], measurement=measurement,
                 join_url=_join_url(measurement))
 
+
+@bp.get("/measurements/<int:measurement_id>/poster.pdf")
+def poster_pdf(measurement_id: int):
+    """What the young people see of their results, for the wall of the youth centre, with the link's QR code."""
+    measurement = _measurement(measurement_id)
+    page = sharing.for_the_group(db.session(), measurement, _structures(), current_app.config["MIN_RESPONDENTS"])
+    if page is None:
+        return render_error(409, _("Show the young people the results first: the poster shows what they see."))
+    return _pdf("print/poster.html", _language(), f"poster-{measurement.code}", [measurement.title],
+                measurement=measurement, page=page, minimum=current_app.config["MIN_RESPONDENTS"],
+                link=url_for("respond.results", code=measurement.code, _external=True))

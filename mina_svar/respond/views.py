@@ -298,8 +298,7 @@ def results(code: str):
                                  current_app.config["MIN_RESPONDENTS"]) if measurement else None
     if page is None:
         _unknown(code)  # as an unknown code: a Läget not shared tells nothing
-    statuses = {"planned": _("Planned"), "running": _("Running"), "done": _("Carried out")}
-    return render_template("respond/results.html", page=page, code=measurement.code, statuses=statuses,
+    return render_template("respond/results.html", page=page, code=measurement.code,
                            minimum=current_app.config["MIN_RESPONDENTS"])
 
 
