@@ -18,6 +18,7 @@ from .models import (
     OWN_QUESTIONS_AT_MOST,
     STEP_KEYS,
     Activity,
+    ActivityWin,
     AuditEvent,
     Conclusion,
     Cycle,
@@ -170,6 +171,25 @@ def add_item(session: Session, cycle: Cycle, item: Need | Activity, user: User) 
     _audit_item(session, item, user, "add")
     session.flush()
     return item
+
+
+WIN_LONGEST = 1000
+
+
+class NotAWin(ValueError):
+    """A win with no words, or too many."""
+
+
+def note_win(session: Session, activity: Activity, text: str, user: User) -> ActivityWin:
+    """Note what came of an activity today (a small win, or how it went); refused when empty or too long."""
+    text = text.strip()
+    if not text or len(text) > WIN_LONGEST:
+        raise NotAWin(text[:50])
+    win = ActivityWin(activity=activity, text=text, noted_on=date.today())
+    session.add(win)
+    audit(session, user, activity.cycle, "activity.win", id=activity.id, text=activity.title)
+    session.flush()
+    return win
 
 
 def update_item(session: Session, item: Need | Activity, values: dict[str, Any], user: User) -> None:
@@ -344,6 +364,18 @@ class Priority:
     @property
     def key(self) -> str:
         return f"{self.conclusion.focus_area_key}.{self.conclusion.indicator_key}"
+
+
+def board(cycle: Cycle, priorities: list[Priority]) -> list[tuple[Priority | None, list[Activity]]]:
+    """"You said → we did": each priority of the group with the activities that answer it (by their
+    indicators), then the other activities under None; cancelled ones left out, each list by start date."""
+    kept = sorted((a for a in cycle.activities if a.status != "cancelled"),
+                  key=lambda a: (a.starts_on or date.max, a.id))
+    rows: list[tuple[Priority | None, list[Activity]]] = [
+        (priority, [a for a in kept if priority.key in a.indicator_keys]) for priority in priorities]
+    answered = {a.id for _priority, activities in rows for a in activities}
+    others = [a for a in kept if a.id not in answered]
+    return rows + ([(None, others)] if others else [])
 
 
 def questionnaire_of(session: Session, cycle: Cycle) -> Questionnaire | None:

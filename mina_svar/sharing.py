@@ -7,7 +7,6 @@ other view, so the page never shows more than a leader's; a withdrawn share leav
 """
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -79,9 +78,8 @@ class ForTheGroup:
     shown: bool  # False: too few answered for any figure
     areas: list[AreaResult]
     words: dict[str, list[str]]  # focus area key → the approved open answers shared
-    priorities: list[cycles.Priority]
     decisions: list[str]
-    activities: list[Activity]  # what happens next, by date; none cancelled
+    board: list[tuple[cycles.Priority | None, list[Activity]]]  # "you said → we did" (cycles.board)
 
 
 def for_the_group(session: Session, measurement: Measurement, structures: questionnaire.StructureCache,
@@ -96,13 +94,10 @@ def for_the_group(session: Session, measurement: Measurement, structures: questi
     words = {key: [answer.text for answer in answers if answer.id in chosen]
              for key, answers in _approved(session, measurement, structure, minimum).items()}
     cycle = measurement.cycle
-    activities = sorted((a for a in cycle.activities if a.status != "cancelled"),
-                        key=lambda a: (a.starts_on or date.max, a.id)) if cycle else []
     return ForTheGroup(
         measurement=measurement, shown=result.shown,
         areas=[area for area in result.areas if area.area.key in found.focus_area_keys],
         words={key: texts for key, texts in words.items() if texts},
-        priorities=cycles.priorities(session, cycle, structures) if cycle else [],
         decisions=[c.text for c in cycle.conclusions if c.kind == "decision"] if cycle else [],
-        activities=activities,
+        board=cycles.board(cycle, cycles.priorities(session, cycle, structures)) if cycle else [],
     )

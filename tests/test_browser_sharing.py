@@ -1,4 +1,7 @@
-"""A leader shows the group its results from step 5; a phone opens the Läget's link and sees them in Arabic."""
+"""A leader shows the group its results from step 5 and notes a small win; a phone opens the Läget's link and sees
+them in Arabic."""
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -52,6 +55,17 @@ def test_a_leader_shows_the_results_and_a_phone_sees_them_in_arabic(site):
     expect(phone.get_by_text("Läxhjälp")).to_be_visible()  # what happens next
     no_axe_violations(phone)
 
+    # A small win, noted in step 6 as it happens, reaches the phone under "you said → we did".
+    leader.goto(f"{base_url}/lead/cycles/{world.cycle}/steps/activities")
+    leader.get_by_label(re.compile("^Vad det ledde till.*Läxhjälp")).fill("Fem fick hjälp med matten")
+    leader.get_by_role("button", name="Anteckna").click()
+    expect(leader.locator(f"#activity-{world.activity}")).to_contain_text("Fem fick hjälp med matten")
+    no_axe_violations(leader)
+    phone.reload()
+    expect(phone.get_by_role("heading", name="قلتم ← فعلنا")).to_be_visible()
+    expect(phone.get_by_text("Fem fick hjälp med matten")).to_be_visible()
+
+    leader.goto(f"{base_url}/lead/cycles/{world.cycle}/steps/group_analysis")
     leader.get_by_role("button", name="Dra tillbaka resultaten").click()
     expect(leader.get_by_text("De unga ser inte längre resultaten.")).to_be_visible()
     assert phone.goto(f"{base_url}/j/{code}/results").status == 404

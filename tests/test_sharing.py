@@ -67,7 +67,7 @@ def test_only_the_chosen_areas_and_approved_answers_are_shown_and_a_later_hidden
     assert [a.area.key for a in page.areas] == ["work", "health"]
     assert page.shown and page.areas[0].result.shown and not page.areas[1].result.shown  # health: nobody answered
     assert page.words == {"work": ["Fler sommarjobb"]} and "Mer läxhjälp" not in str(page.words)
-    assert [a.title for a in page.activities] == ["Läxhjälp"]
+    assert [(priority, [a.title for a in activities]) for priority, activities in page.board] == [(None, ["Läxhjälp"])]
     with app.app_context():  # a leader hides the answer after sharing it: it is no longer shown
         session = db.session()
         session.scalar(select(Answer).where(Answer.public_id == approved)).moderation = "hidden"

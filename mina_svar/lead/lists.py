@@ -147,6 +147,20 @@ def edit_activity(activity_id: int):
     return render_template("lead/activity_edit.html", activity=activity, form=form), status
 
 
+@bp.post("/activities/<int:activity_id>/wins")
+def note_win(activity_id: int):
+    """What came of an activity, noted as it happens: back to the activity, or the step saying what is wrong."""
+    activity = _activity(activity_id)
+    try:
+        cycles.note_win(db.session(), activity, request.form.get("text", ""), current_user)
+    except cycles.NotAWin:
+        return _step_page(activity.cycle, "activities", 400,
+                          error=_("Write what came of it first, in %(longest)s characters at most.",
+                                  longest=cycles.WIN_LONGEST))
+    flash(_("Saved."))
+    return redirect(url_for(".step", cycle_id=activity.cycle_id, key="activities") + f"#activity-{activity.id}")
+
+
 @bp.route("/activities/<int:activity_id>/delete", methods=["GET", "POST"])
 def delete_activity(activity_id: int):
     activity = _activity(activity_id)

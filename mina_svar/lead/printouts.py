@@ -8,7 +8,7 @@ from flask import abort, current_app, request, send_file, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from .. import db, i18n, measuring, printing, reports, sharing
+from .. import cycles, db, i18n, measuring, printing, reports, sharing
 from ..config import LANGUAGES
 from ..errors import render_error
 from . import bp
@@ -69,7 +69,7 @@ def cycle_pdf(cycle_id: int):
     language = _language()
     report = reports.cycle_report(db.session(), cycle, _structures(), current_app.config["MIN_RESPONDENTS"])
     return _pdf("print/cycle.html", language, f"cycle-{cycle.id}", [cycle.group.name, cycle.title],
-                cycle=cycle, report=report)
+                cycle=cycle, report=report, board=cycles.board(cycle, report.priorities))
 
 
 @bp.get("/measurements/<int:measurement_id>/join.pdf")

@@ -47,6 +47,7 @@ ACTIONS = {
     "activity.add": _l("added an activity"),
     "activity.edit": _l("changed an activity"),
     "activity.remove": _l("removed an activity"),
+    "activity.win": _l("noted what came of an activity"),
     "measurement.open": _l("opened Läget"),
     "measurement.close": _l("closed Läget"),
     "measurement.reopen": _l("opened Läget again"),
@@ -143,7 +144,9 @@ def group(group_id: int):
 def cycle(cycle_id: int):
     cycle = _cycle(cycle_id)
     return render_template("lead/cycle.html", cycle=cycle, steps=cycles.steps(cycle), cycle_guide=CYCLE,
-                           current=cycles.current_step(cycle), history=cycles.history(db.session(), cycle))
+                           current=cycles.current_step(cycle), history=cycles.history(db.session(), cycle),
+                           board=cycles.board(cycle, cycles.priorities(db.session(), cycle, _structures())),
+                           decisions=[c.text for c in cycle.conclusions if c.kind == "decision"])
 
 
 def _next_url(cycle, key: str) -> str:

@@ -165,6 +165,22 @@ class Activity(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     cycle: Mapped[Cycle] = relationship(back_populates="activities")
+    # What came of it, noted as it happens (small wins), oldest first.
+    wins: Mapped[list["ActivityWin"]] = relationship(back_populates="activity", cascade="all, delete-orphan",
+                                                     order_by="(ActivityWin.noted_on, ActivityWin.id)")
+
+
+class ActivityWin(Base):
+    """What came of an activity, noted on the day: a small win, or how it went."""
+
+    __tablename__ = "activity_wins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)
+    noted_on: Mapped[date] = mapped_column(default=date.today)
+    text: Mapped[str] = mapped_column(Text)
+
+    activity: Mapped[Activity] = relationship(back_populates="wins")
 
 
 class AuditEvent(Base):
