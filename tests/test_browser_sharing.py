@@ -69,3 +69,25 @@ def test_a_leader_shows_the_results_and_a_phone_sees_them_in_arabic(site):
     leader.get_by_role("button", name="Dra tillbaka resultaten").click()
     expect(leader.get_by_text("De unga ser inte längre resultaten.")).to_be_visible()
     assert phone.goto(f"{base_url}/j/{code}/results").status == 404
+
+
+def test_a_phone_gives_feedback_on_an_activity_by_its_link(site):
+    base_url, world, _code, browser = site
+    leader = signed_in(browser, base_url)
+    leader.goto(f"{base_url}/lead/cycles/{world.cycle}/steps/activities")
+    card = leader.locator(f"#activity-{world.activity}")
+    expect(card.get_by_role("img", name="QR-kod för respons på Läxhjälp")).to_be_visible()
+    link = card.locator("a[href*='/a/']").inner_text()
+
+    phone = browser.new_context(viewport=PHONE, locale="ar", has_touch=True, is_mobile=True).new_page()
+    phone.goto(link)
+    expect(phone.get_by_role("heading", name="Läxhjälp")).to_be_visible()
+    no_axe_violations(phone)
+    phone.get_by_label("جيد", exact=True).check()
+    phone.get_by_label("كلمة، إن أردت").fill("ممتع")
+    phone.get_by_role("button", name="أرسل").click()
+    expect(phone.get_by_role("status")).to_have_text("شكراً: تم حفظ رأيك. يمكنك تغييره.")
+    expect(phone.get_by_label("جيد", exact=True)).to_be_checked()
+    no_axe_violations(phone)
+    leader.reload()
+    expect(card).to_contain_text("1 gav respons")

@@ -24,6 +24,7 @@ from .. import (
     cycles,
     db,
     exports,
+    feedback,
     measuring,
     moderation,
     sharing,
@@ -148,6 +149,15 @@ def qr_svg(url: str, code: str):
     response = make_response(svg.getvalue())
     response.headers["Content-Type"] = "image/svg+xml"
     return response
+
+
+@bp.get("/activities/<int:activity_id>/qr.svg")
+def activity_qr(activity_id: int):
+    from .lists import _activity
+
+    activity = _activity(activity_id)
+    code = feedback.code_of(db.session(), activity)
+    return qr_svg(url_for("respond.activity_feedback", code=code, _external=True), code)
 
 
 @bp.get("/measurements/<int:measurement_id>/qr.svg")

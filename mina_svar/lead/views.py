@@ -6,7 +6,19 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
-from .. import access, authoring, cycles, db, joint_analysis, measuring, moderation, organising, reports, sharing
+from .. import (
+    access,
+    authoring,
+    cycles,
+    db,
+    feedback,
+    joint_analysis,
+    measuring,
+    moderation,
+    organising,
+    reports,
+    sharing,
+)
 from ..cycles import ACTIVITY_FIELDS
 from ..extensions import htmx
 from ..forms import choices
@@ -177,6 +189,13 @@ def _sharing(measurement):
                                                approved_only=True) or {}}
 
 
+def _feedback(cycle) -> dict:
+    """Each activity's feedback (its link made the first time the step is shown)."""
+    for activity in cycle.activities:
+        feedback.code_of(db.session(), activity)
+    return feedback.summaries(db.session(), cycle.activities, current_app.config["MIN_RESPONDENTS"])
+
+
 def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, activity_form=None,
                conflict=None, error=None, own_error=None, share_error=None):
     session = db.session()
@@ -200,6 +219,7 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
         scales=authoring.starter_scales() if key == "first_meeting" else {},
         own_open=key == "first_meeting" and baseline is None,
         share=_sharing(baseline if key == "group_analysis" else measurement if key == "follow_up" else None),
+        feedback_summaries=_feedback(cycle) if key == "activities" else {},
         share_error=share_error,
     )
     return render_template("lead/step.html", **context), status

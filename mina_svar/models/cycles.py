@@ -163,6 +163,8 @@ class Activity(Base):
     status: Mapped[str] = mapped_column(String(20), default="planned")
     attendance: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The code of its feedback link (/a/<code>), made the first time it is asked for.
+    feedback_code: Mapped[str | None] = mapped_column(String(12), unique=True)
 
     cycle: Mapped[Cycle] = relationship(back_populates="activities")
     # What came of it, noted as it happens (small wins), oldest first.
@@ -196,3 +198,24 @@ class AuditEvent(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     user: Mapped[User | None] = relationship()
+
+
+FEEDBACK_FACES = (1, 2, 3, 4, 5)
+
+
+class ActivityFeedback(Base):
+    """One phone's feedback on an activity: a face from 1 (very bad) to 5 (very good) and maybe a word.
+
+    One per phone and activity (its cookie's token): giving it again changes it. Nothing about the person;
+    the day only, as for answers."""
+
+    __tablename__ = "activity_feedback"
+    __table_args__ = (UniqueConstraint("activity_id", "token"),
+                      CheckConstraint(f"face IN {FEEDBACK_FACES}", name="face"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(String(64))
+    face: Mapped[int]
+    word: Mapped[str | None] = mapped_column(Text)
+    given_on: Mapped[date] = mapped_column(default=date.today)

@@ -1,0 +1,102 @@
+"""Feedback on each activity: one tap on five faces and maybe a word, from any phone with the activity's link.
+
+Anonymous and without signing in, as answers are: a phone's feedback is known only by the token in its own
+cookie, one per phone and activity (giving it again changes it, so it cannot be stuffed from one phone more
+easily than answers can), and kept with the day only. Leaders see how many gave which face and the words
+only when at least the minimum number of phones have given feedback, as every other figure.
+"""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from . import measuring
+from .answering import normalise_code
+from .models import Activity, ActivityFeedback
+from .models.cycles import FEEDBACK_FACES
+
+WORD_LONGEST = 300
+
+
+class NotFeedback(ValueError):
+    """``reason``: "face" (not one of the five) or "word" (too long)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def code_of(session: Session, activity: Activity) -> str:
+    """The code of the activity's feedback link, made the first time it is asked for."""
+    if activity.feedback_code is None:
+        activity.feedback_code = measuring.new_code(session, Activity.feedback_code)
+        session.flush()
+    return activity.feedback_code
+
+
+def find(session: Session, code: str) -> Activity | None:
+    """The activity a feedback link names; None for an unknown code or a cancelled activity."""
+    normalised = normalise_code(code)
+    found = session.scalar(select(Activity).where(Activity.feedback_code == normalised)) if normalised else None
+    return found if found is not None and found.status != "cancelled" else None
+
+
+def given(session: Session, activity: Activity, token: str) -> ActivityFeedback | None:
+    return session.scalar(select(ActivityFeedback).where(ActivityFeedback.activity_id == activity.id,
+                                                         ActivityFeedback.token == token))
+
+
+def give(session: Session, activity: Activity, token: str, face: str, word: str) -> ActivityFeedback:
+    """This phone's feedback on the activity, replacing what it gave before."""
+    if face not in {str(value) for value in FEEDBACK_FACES}:
+        raise NotFeedback("face")
+    word = word.strip()
+    if len(word) > WORD_LONGEST:
+        raise NotFeedback("word")
+    found = given(session, activity, token)
+    if found is None:
+        found = ActivityFeedback(activity_id=activity.id, token=token)
+        session.add(found)
+    found.face, found.word = int(face), word or None
+    session.flush()
+    return found
+
+
+@dataclass(frozen=True)
+class Summary:
+    n: int
+    shown: bool  # False: fewer than the minimum gave feedback, nothing more is said
+    counts: dict[int, int] = field(default_factory=dict)  # face → how many
+    mean: float | None = None
+    words: list[str] = field(default_factory=list)
+
+
+def summaries(session: Session, activities: list[Activity], minimum: int) -> dict[int, Summary]:
+    """Each activity's feedback, in two queries however many activities."""
+    ids = [activity.id for activity in activities]
+    counts: dict[int, dict[int, int]] = {activity_id: {} for activity_id in ids}
+    if ids:
+        rows = session.execute(select(ActivityFeedback.activity_id, ActivityFeedback.face, func.count())
+                               .where(ActivityFeedback.activity_id.in_(ids))
+                               .group_by(ActivityFeedback.activity_id, ActivityFeedback.face))
+        for activity_id, face, count in rows:
+            counts[activity_id][face] = count
+    shown = {activity_id for activity_id, by_face in counts.items() if sum(by_face.values()) >= minimum}
+    words: dict[int, list[str]] = {activity_id: [] for activity_id in shown}
+    if shown:
+        for activity_id, word in session.execute(
+                select(ActivityFeedback.activity_id, ActivityFeedback.word)
+                .where(ActivityFeedback.activity_id.in_(shown), ActivityFeedback.word.is_not(None))
+                .order_by(ActivityFeedback.word)):
+            words[activity_id].append(word)
+    found = {}
+    for activity_id, by_face in counts.items():
+        n = sum(by_face.values())
+        if activity_id not in shown:
+            found[activity_id] = Summary(n, False)
+            continue
+        mean = sum(face * count for face, count in by_face.items()) / n
+        found[activity_id] = Summary(n, True, {face: by_face.get(face, 0) for face in FEEDBACK_FACES}, mean,
+                                     words[activity_id])
+    return found

@@ -1,0 +1,59 @@
+"""An activity's feedback page: its own link and QR code, five faces and maybe a word, without signing in."""
+
+import secrets
+
+from flask import abort, current_app, render_template, request, session
+from flask_babel import gettext as _
+
+from .. import db, feedback
+from ..extensions import wrong_codes
+from . import bp
+
+REMEMBERED = 20
+
+
+def _activity(code: str):
+    found = feedback.find(db.session(), code)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _token(activity, create: bool = False) -> str | None:
+    """This phone's secret for its feedback on the activity, kept in its cookie only."""
+    tokens = dict(session.get("feedback", {}))
+    token = tokens.get(activity.feedback_code)
+    if token is None and create:
+        token = secrets.token_urlsafe(24)
+        tokens[activity.feedback_code] = token
+        session["feedback"] = dict(list(tokens.items())[-REMEMBERED:])
+    return token
+
+
+def _page(activity, status: int = 200, message: str | None = None, thanks: bool = False, face=None, word=""):
+    return render_template("respond/feedback.html", activity=activity, message=message, thanks=thanks,
+                           face=face, word=word, longest=feedback.WORD_LONGEST), status
+
+
+@bp.get("/a/<code>")
+@wrong_codes
+def activity_feedback(code: str):
+    activity = _activity(code)
+    token = _token(activity)
+    found = feedback.given(db.session(), activity, token) if token else None
+    return _page(activity, face=found.face if found else None, word=found.word or "" if found else "")
+
+
+@bp.post("/a/<code>")
+@wrong_codes
+def give_feedback(code: str):
+    activity = _activity(code)
+    face, word = request.form.get("face", ""), request.form.get("word", "")
+    try:
+        feedback.give(db.session(), activity, _token(activity, create=True), face, word)
+    except feedback.NotFeedback as refused:
+        message = (_("Choose one of the faces.") if refused.reason == "face"
+                   else _("That is too long: at most %(n)s characters.", n=feedback.WORD_LONGEST))
+        return _page(activity, 400, message, word=word[:feedback.WORD_LONGEST])
+    current_app.logger.debug("feedback given")
+    return _page(activity, thanks=True, face=int(face), word=word.strip())

@@ -1,0 +1,112 @@
+"""Feedback on each activity: its own link, five faces and a word, anonymous, one per phone, shown over the minimum."""
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from mina_svar import db, feedback
+from mina_svar.models import Activity, ActivityFeedback
+
+from .conftest import csrf_token
+from .staff import sign_in
+
+MINIMUM = 5
+
+
+def _code(app, world) -> str:
+    with app.app_context():
+        session = db.session()
+        code = feedback.code_of(session, session.get(Activity, world.activity))
+        session.commit()
+        return code
+
+
+def _count(app) -> int:
+    with app.app_context():
+        return db.session().scalar(select(func.count()).select_from(ActivityFeedback))
+
+
+def _give(app, code, face, word="", client=None):
+    phone = client or app.test_client()
+    page = phone.get(f"/a/{code}")
+    return phone, phone.post(f"/a/{code}", data={"csrf_token": csrf_token(page.text), "face": face, "word": word})
+
+
+# Plain functions
+
+
+def test_a_face_and_a_word_are_kept_once_per_phone_and_bad_ones_refused(app, world):
+    with app.app_context():
+        session = db.session()
+        activity = session.get(Activity, world.activity)
+        for face, word, reason in (("6", "", "face"), ("", "", "face"), ("3", "x" * 301, "word")):
+            with pytest.raises(feedback.NotFeedback) as refused:
+                feedback.give(session, activity, "phone-1", face, word)
+            assert refused.value.reason == reason
+        feedback.give(session, activity, "phone-1", "4", " Kul ")
+        feedback.give(session, activity, "phone-1", "2", "")  # the same phone again: changed, not added
+        session.commit()
+        (kept,) = session.scalars(select(ActivityFeedback)).all()
+        assert (kept.face, kept.word) == (2, None)
+
+
+def test_figures_and_words_only_from_the_minimum_on(app, world):
+    with app.app_context():
+        session = db.session()
+        activity = session.get(Activity, world.activity)
+        for phone, face in enumerate((5, 4, 4, 2)):
+            feedback.give(session, activity, f"phone-{phone}", str(face), "Bra" if phone == 0 else "")
+        assert feedback.summaries(session, [activity], MINIMUM)[activity.id] == feedback.Summary(4, False)
+        feedback.give(session, activity, "phone-9", "5", "Mer sånt")
+        summary = feedback.summaries(session, [activity], MINIMUM)[activity.id]
+        assert summary.shown and summary.counts == {1: 0, 2: 1, 3: 0, 4: 2, 5: 2} and summary.mean == 4.0
+        assert summary.words == ["Bra", "Mer sånt"]
+        activity.status = "cancelled"
+        assert feedback.find(session, activity.feedback_code or "x") is None
+
+
+# Requests
+
+
+def test_a_phone_gives_feedback_by_the_link_in_its_language_and_can_change_it(app, world):
+    code = _code(app, world)
+    phone = app.test_client()
+    page = phone.get(f"/a/{code.lower()}", headers={"Accept-Language": "so"})
+    assert page.status_code == 200 and '<html lang="so"' in page.text and "Läxhjälp" in page.text
+    assert "Sidee ahayd?" in page.text
+    phone, given = _give(app, code, "4", "Roligt", client=phone)
+    assert given.status_code == 200 and 'value="4" required checked' in given.text and "Roligt" in given.text
+    phone, again = _give(app, code, "2", client=phone)
+    assert again.status_code == 200 and _count(app) == 1
+    _phone, refused = _give(app, code, "9")
+    assert refused.status_code == 400 and "Välj ett av ansiktena." in refused.text and _count(app) == 1
+    assert app.test_client().post(f"/a/{code}", data={"face": "3"}).status_code == 400  # no CSRF token
+    assert app.test_client().get("/a/NOSUCH").status_code == 404
+    assert _count(app) == 1
+
+
+def test_one_phone_tapping_again_and_again_counts_once(app, world):
+    code = _code(app, world)
+    phone = app.test_client()
+    for _ in range(20):
+        _give(app, code, "5", client=phone)
+    assert _count(app) == 1
+
+
+def test_the_leader_sees_the_link_the_qr_code_and_the_figures_once_enough_gave_feedback(app, world, leader):
+    step = leader.get(f"/lead/cycles/{world.cycle}/steps/activities").text
+    code = re.search(r"/a/(\w+)</a>", step).group(1)
+    assert f'src="/lead/activities/{world.activity}/qr.svg"' in step
+    qr = leader.get(f"/lead/activities/{world.activity}/qr.svg")
+    assert qr.status_code == 200 and qr.mimetype == "image/svg+xml"
+    for face in (5, 4, 4, 2):
+        _give(app, code, str(face), "Mer sånt" if face == 2 else "")
+    step = leader.get(f"/lead/cycles/{world.cycle}/steps/activities").text
+    assert "4 gav respons" in step and "Mer sånt" not in step and "Mycket bra 1" not in step
+    _give(app, code, "5")
+    step = leader.get(f"/lead/cycles/{world.cycle}/steps/activities").text
+    assert "5 gav respons: Mycket dåligt 0, Dåligt 1, Okej 0, Bra 2, Mycket bra 2" in step and "Mer sånt" in step
+    other = app.test_client()
+    sign_in(other, "b@example.org")
+    assert other.get(f"/lead/activities/{world.activity}/qr.svg").status_code == 404
