@@ -110,3 +110,29 @@ def test_the_leader_sees_the_link_the_qr_code_and_the_figures_once_enough_gave_f
     other = app.test_client()
     sign_in(other, "b@example.org")
     assert other.get(f"/lead/activities/{world.activity}/qr.svg").status_code == 404
+
+
+def test_the_figures_are_in_the_läget_2_reflection_and_the_cycle_summary(app, world, leader):
+    from .pdfs import pages
+
+    code = _code(app, world)
+    for face in (5, 4, 4, 2, 5):
+        _give(app, code, str(face))
+    line = "5 gav respons: Mycket dåligt 0, Dåligt 1, Okej 0, Bra 2, Mycket bra 2"
+    assert line in leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text
+    summary = " ".join(pages(leader.get(f"/lead/cycles/{world.cycle}/summary.pdf?lang=sv").data))
+    assert "Respons" in summary and "Mycket bra 2" in summary
+
+
+def test_a_feedback_sheet_prints_the_link_in_large_type_in_any_language(app, world, leader):
+    from .pdfs import fonts, ink, pages
+
+    code = _code(app, world)
+    step = leader.get(f"/lead/cycles/{world.cycle}/steps/activities").text
+    assert f'action="/lead/activities/{world.activity}/feedback.pdf"' in step
+    for language in ("sv", "ti"):
+        sheet = leader.get(f"/lead/activities/{world.activity}/feedback.pdf?lang={language}")
+        assert sheet.status_code == 200 and sheet.mimetype == "application/pdf"
+        (text,) = pages(sheet.data)
+        assert f"/a/{code}" in text.replace(" ", "") and "Läxhjälp" in text
+        assert all(name.startswith("Mina-Svar-") for name in fonts(sheet.data)) and ink(sheet.data) > 0.05

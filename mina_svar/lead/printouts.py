@@ -8,7 +8,7 @@ from flask import abort, current_app, request, send_file, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from .. import cycles, db, i18n, measuring, printing, reports, sharing
+from .. import cycles, db, feedback, i18n, measuring, printing, reports, sharing
 from ..config import LANGUAGES
 from ..errors import render_error
 from . import bp
@@ -69,7 +69,9 @@ def cycle_pdf(cycle_id: int):
     language = _language()
     report = reports.cycle_report(db.session(), cycle, _structures(), current_app.config["MIN_RESPONDENTS"])
     return _pdf("print/cycle.html", language, f"cycle-{cycle.id}", [cycle.group.name, cycle.title],
-                cycle=cycle, report=report, board=cycles.board(cycle, report.priorities))
+                cycle=cycle, report=report, board=cycles.board(cycle, report.priorities),
+                feedback_summaries=feedback.summaries(db.session(), cycle.activities,
+                                                      current_app.config["MIN_RESPONDENTS"]))
 
 
 @bp.get("/measurements/<int:measurement_id>/join.pdf")
@@ -92,3 +94,14 @@ def poster_pdf(measurement_id: int):
     return _pdf("print/poster.html", _language(), f"poster-{measurement.code}", [measurement.title],
                 measurement=measurement, page=page, minimum=current_app.config["MIN_RESPONDENTS"],
                 link=url_for("respond.results", code=measurement.code, _external=True))
+
+
+@bp.get("/activities/<int:activity_id>/feedback.pdf")
+def feedback_pdf(activity_id: int):
+    """The activity's feedback link and QR code in large type, to put up where it happens."""
+    from .lists import _activity
+
+    activity = _activity(activity_id)
+    code = feedback.code_of(db.session(), activity)
+    return _pdf("print/feedback.html", _language(), f"feedback-{code}", [activity.title], activity=activity,
+                link=url_for("respond.activity_feedback", code=code, _external=True))

@@ -219,7 +219,8 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
         scales=authoring.starter_scales() if key == "first_meeting" else {},
         own_open=key == "first_meeting" and baseline is None,
         share=_sharing(baseline if key == "group_analysis" else measurement if key == "follow_up" else None),
-        feedback_summaries=_feedback(cycle) if key == "activities" else {},
+        feedback_summaries=_feedback(cycle) if key in ("activities", "follow_up") else {},
+        board=cycles.board(cycle, cycles.priorities(session, cycle, _structures())) if key == "follow_up" else [],
         share_error=share_error,
     )
     return render_template("lead/step.html", **context), status
