@@ -9,11 +9,11 @@ only when at least the minimum number of phones have given feedback, as every ot
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from . import measuring
 from .answering import normalise_code
-from .models import Activity, ActivityFeedback
+from .models import Activity, ActivityFeedback, Cycle
 from .models.cycles import FEEDBACK_FACES
 
 WORD_LONGEST = 300
@@ -100,3 +100,27 @@ def summaries(session: Session, activities: list[Activity], minimum: int) -> dic
         found[activity_id] = Summary(n, True, {face: by_face.get(face, 0) for face in FEEDBACK_FACES}, mean,
                                      words[activity_id])
     return found
+
+
+@dataclass(frozen=True)
+class Rated:
+    activity: Activity
+    summary: Summary
+
+
+def by_satisfaction(session: Session, group_ids: list[int], area_keys: list[str],
+                    minimum: int) -> list[tuple[str | None, list[Rated]]]:
+    """The activities of these groups that at least the minimum gave feedback on, per focus area in the order
+    given (an activity of two areas is under both; None: of none), the most liked first."""
+    activities = session.scalars(
+        select(Activity).join(Cycle).where(Cycle.group_id.in_(group_ids), Activity.status != "cancelled")
+        .options(joinedload(Activity.cycle).joinedload(Cycle.group))).unique().all() if group_ids else []
+    found = summaries(session, list(activities), minimum)
+    by_area: dict[str | None, list[Rated]] = {}
+    for activity in activities:
+        if found[activity.id].shown:
+            for key in activity.focus_area_keys or [None]:
+                by_area.setdefault(key if key in area_keys else None, []).append(Rated(activity, found[activity.id]))
+    order = [*area_keys, None]
+    return [(key, sorted(by_area[key], key=lambda rated: (-rated.summary.mean, rated.activity.title)))
+            for key in order if key in by_area]

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
 from wtforms.validators import Optional, ValidationError
 
-from .. import analysis, authoring, db, organising
+from .. import analysis, authoring, db, feedback, organising, questionnaire
 from ..forms import choices
 from ..questionnaire import text
 from . import bp
@@ -64,6 +64,15 @@ def overview():
     found = analysis.trends(session, groups, structures, current_app.config["MIN_RESPONDENTS"],
                             form.since.data if valid else None, form.until.data if valid else None)
     # Labels read once, not once per cell: a thousand groups make five thousand cells.
+    language = get_locale().language
+    areas = area_columns(session, found, structures, language)
+    # Activities are tagged with the focus areas of any questionnaire: named as the columns name them, else
+    # as the newest published questionnaire does.
+    latest = questionnaire.latest(session)
+    area_names = dict(areas) | ({area.key: text(area.title, language)
+                                 for area in structures.get(session, latest.id).areas} if latest else {})
+    rated = feedback.by_satisfaction(session, [g.id for g in groups], list(area_names),
+                                     current_app.config["MIN_RESPONDENTS"])
     return render_template("coordinate/overview.html", form=form, trends=found, band=band, bands=BANDS,
-                           over_time_at_most=OVER_TIME_AT_MOST,
-                           areas=area_columns(session, found, structures, get_locale().language)), 200 if valid else 400
+                           over_time_at_most=OVER_TIME_AT_MOST, areas=areas, rated=rated,
+                           area_names=area_names), 200 if valid else 400
