@@ -6,7 +6,7 @@ decided together and what happens next. The figures are the released ones under 
 other view, so the page never shows more than a leader's; a withdrawn share leaves nothing shown.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -80,6 +80,8 @@ class ForTheGroup:
     words: dict[str, list[str]]  # focus area key → the approved open answers shared
     decisions: list[str]
     board: list[tuple[cycles.Priority | None, list[Activity]]]  # "you said → we did" (cycles.board)
+    # Läget 2 shared: each focus area's change since Läget 1, as honest about chance as the leaders' comparison.
+    changes: dict[str, analysis.Compared] = field(default_factory=dict)
 
 
 def for_the_group(session: Session, measurement: Measurement, structures: questionnaire.StructureCache,
@@ -94,10 +96,17 @@ def for_the_group(session: Session, measurement: Measurement, structures: questi
     words = {key: [answer.text for answer in answers if answer.id in chosen]
              for key, answers in _approved(session, measurement, structure, minimum).items()}
     cycle = measurement.cycle
+    changes = {}
+    baseline = cycles.measurement_of(session, cycle, "baseline") if cycle and measurement.step_key == "follow_up" \
+        else None
+    if baseline is not None and result.shown:
+        before = analysis.results(session, baseline, structures.get(session, baseline.questionnaire_id), minimum)
+        changes = analysis.compare(before, result).areas if before.shown else {}
     return ForTheGroup(
         measurement=measurement, shown=result.shown,
         areas=[area for area in result.areas if area.area.key in found.focus_area_keys],
         words={key: texts for key, texts in words.items() if texts},
         decisions=[c.text for c in cycle.conclusions if c.kind == "decision"] if cycle else [],
         board=cycles.board(cycle, cycles.priorities(session, cycle, structures)) if cycle else [],
+        changes=changes,
     )

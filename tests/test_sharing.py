@@ -175,3 +175,25 @@ def test_the_poster_shows_what_the_young_people_see_in_the_shipped_fonts(app, wo
         assert expected in text and "Läxhjälp" in text and "Fler sommarjobb" not in text  # not chosen
         assert all(name.startswith("Mina-Svar-") for name in fonts(poster.data))
     assert f'action="{url}"' in leader.get(f"/lead/cycles/{world.cycle}/steps/group_analysis").text
+
+
+def test_after_läget_2_the_young_people_see_what_changed_as_honestly_as_the_leaders(app, world, leader, client):
+    _answered(app, world.measurement, [1, 2, 2, 1, 2, 1])
+    token = csrf_token(leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text)
+    leader.post(f"/lead/measurements/{world.measurement}/close", data={"csrf_token": token})
+    leader.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement", data={"csrf_token": token})
+    step = leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text
+    follow_up = int(re.search(r"/lead/measurements/(\d+)/close", step).group(1))
+    _answered(app, follow_up, [5, 4, 5, 4, 3, 4])
+    leader.post(f"/lead/measurements/{follow_up}/close", data={"csrf_token": token})
+    step = leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text
+    assert 'id="share-heading"' in step  # step 7 offers it too
+    shared = leader.post(f"/lead/measurements/{follow_up}/share", data={"csrf_token": token, "area": ["work"]})
+    assert shared.location.endswith("/steps/follow_up#share-heading")
+    with app.app_context():
+        code = db.session().get(Measurement, follow_up).code
+    page = html.unescape(client.get(f"/j/{code}/results").text)
+    # Work: before (3 × 0 + 3 × 25) / 6 = 12.5, after (100 + 75 + 100 + 75 + 50 + 75) / 6 = 79.2.
+    assert re.search(r"Sedan Läget 1: 12 → 79\s+\(\+67\) · troligen en verklig förändring", page)
+    _share(app, world, ["work"])  # Läget 1's own page has nothing to compare with
+    assert _shown(app, world).changes == {}
