@@ -1,0 +1,131 @@
+"""Change a young person can see, without names: the self-generated code, kept as keyed hashes, and matching.
+
+At Läget 1 a young person may answer a few questions whose answers do not change (the first letter of their
+mother's first name, the day of the month they were born, how many older sisters they have, …); at Läget 2
+they answer the same. Each answer is kept only as a keyed hash (HMAC with the cycle's own key, never
+exported), one per element, so that Läget 2 can be matched to Läget 1 allowing one or two elements to
+differ, as the published method does (a self-generated identification code: 95.7 % matched allowing two of
+eight to differ in a middle-school trial). Only aggregates come out: per focus area how many moved up,
+stayed or moved down, and the mean individual change with its uncertainty, when at least the minimum
+number of pairs exist; never a pair, never a code.
+"""
+
+import hashlib
+import hmac
+import math
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+# The elements, in order: (name, kind). A letter is the first letter of a name; a number lies within its
+# range; a count of 9 or more is 9.
+ELEMENTS = (
+    ("mother", "letter"),        # the first letter of your mother's first name
+    ("father", "letter"),        # the first letter of your father's first name
+    ("day", ("number", 1, 31)),  # the day of the month you were born
+    ("month", ("number", 1, 12)),  # the month you were born
+    ("brothers", ("count", 9)),  # how many older brothers you have
+    ("sisters", ("count", 9)),   # how many older sisters you have
+    ("town", "letter"),          # the first letter of the town you were born in
+    ("street", "letter"),        # the first letter of the street you lived on when you started school
+)
+TOLERANCE = 2  # elements that may differ between Läget 1 and Läget 2 for a match
+# A change within this many points of the 0–100 index is "stayed": half a step of a five-point scale.
+STAYED_WITHIN = 12.5
+UNCERTAINTY = 2.0  # twice the standard error, as in the leaders' comparison
+
+
+class NotACode(ValueError):
+    """An element left empty or not of its kind: ``element`` names it."""
+
+    def __init__(self, element: str) -> None:
+        super().__init__(element)
+        self.element = element
+
+
+def new_key() -> str:
+    """A cycle's own key for the hashes: never exported, never shown."""
+    return secrets.token_hex(32)
+
+
+def _normalised(name: str, kind, raw: str) -> str:
+    raw = (raw or "").strip()
+    if kind == "letter":
+        letter = next((c for c in raw if c.isalpha()), "")
+        if not letter:
+            raise NotACode(name)
+        return letter.upper()
+    try:
+        number = int(raw)
+    except ValueError:
+        raise NotACode(name) from None
+    if kind[0] == "count":
+        if number < 0:
+            raise NotACode(name)
+        return str(min(number, kind[1]))
+    if not kind[1] <= number <= kind[2]:
+        raise NotACode(name)
+    return str(number)
+
+
+def hashes(key: str, answers: Mapping[str, str]) -> list[str]:
+    """The code's elements, each as a keyed hash of its own (so that one can differ and the rest still match).
+
+    Raises :class:`NotACode` naming the first element left empty or not of its kind.
+    """
+    found = []
+    for position, (name, kind) in enumerate(ELEMENTS):
+        value = _normalised(name, kind, answers.get(name, ""))
+        found.append(hmac.new(key.encode(), f"{position}:{value}".encode(), hashlib.sha256).hexdigest()[:32])
+    return found
+
+
+def differences(first: Sequence[str], second: Sequence[str]) -> int:
+    return sum(a != b for a, b in zip(first, second, strict=True))
+
+
+def match(first: Mapping[int, Sequence[str]], second: Mapping[int, Sequence[str]],
+          tolerance: int = TOLERANCE) -> dict[int, int]:
+    """Läget 2's codes matched to Läget 1's: {second id: first id}. Closest first; each code is used once, and a
+    code with two equally close candidates is left unmatched rather than guessed."""
+    candidates: dict[int, list[tuple[int, int]]] = {}
+    for second_id, code in second.items():
+        close = sorted((differences(other, code), first_id) for first_id, other in first.items()
+                       if differences(other, code) <= tolerance)
+        if close and not (len(close) > 1 and close[0][0] == close[1][0]):
+            candidates[second_id] = close
+    taken: set[int] = set()
+    pairs: dict[int, int] = {}
+    for second_id, close in sorted(candidates.items(), key=lambda item: item[1][0][0]):
+        distance, first_id = close[0]
+        if first_id not in taken:
+            pairs[second_id] = first_id
+            taken.add(first_id)
+    return pairs
+
+
+@dataclass(frozen=True)
+class Movement:
+    """How a focus area changed for the young people themselves, from their matched pairs."""
+
+    pairs: int
+    up: int
+    stayed: int
+    down: int
+    mean_change: float
+    margin: float  # a mean change within ± margin could well be chance
+
+    @property
+    def uncertain(self) -> bool:
+        return abs(self.mean_change) <= self.margin
+
+
+def movement(changes: Sequence[float], minimum: int) -> Movement | None:
+    """From each pair's change of the area's 0–100 score (after − before); None under the minimum of pairs."""
+    n = len(changes)
+    if n < minimum or n == 0:
+        return None
+    mean = sum(changes) / n
+    variance = sum((c - mean) ** 2 for c in changes) / (n - 1) if n > 1 else 0.0
+    return Movement(n, sum(c > STAYED_WITHIN for c in changes), sum(abs(c) <= STAYED_WITHIN for c in changes),
+                    sum(c < -STAYED_WITHIN for c in changes), mean, UNCERTAINTY * math.sqrt(variance / n))
