@@ -17,6 +17,13 @@ import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from . import cycles
+from .models import Answer, Cycle, Measurement, Response, ResponseCode, User
+from .questionnaire import AreaView, StructureCache
+
 # The elements, in order: (name, kind). A letter is the first letter of a name; a number lies within its
 # range; a count of 9 or more is 9.
 ELEMENTS = (
@@ -129,3 +136,81 @@ def movement(changes: Sequence[float], minimum: int) -> Movement | None:
     variance = sum((c - mean) ** 2 for c in changes) / (n - 1) if n > 1 else 0.0
     return Movement(n, sum(c > STAYED_WITHIN for c in changes), sum(abs(c) <= STAYED_WITHIN for c in changes),
                     sum(c < -STAYED_WITHIN for c in changes), mean, UNCERTAINTY * math.sqrt(variance / n))
+
+
+# In the database
+
+
+def offer(session: Session, cycle: Cycle, on: bool, user: User) -> None:
+    """Offer the young people of this cycle a private code, or stop: stopping forgets every code given."""
+    if on and cycle.pairing_key is None:
+        cycle.pairing_key = new_key()
+        cycles.audit(session, user, cycle, "pairing.on")
+    elif not on and cycle.pairing_key is not None:
+        cycle.pairing_key = None
+        responses = select(Response.id).join(Measurement).where(Measurement.cycle_id == cycle.id)
+        session.execute(delete(ResponseCode).where(ResponseCode.response_id.in_(responses)))
+        cycles.audit(session, user, cycle, "pairing.off")
+    session.flush()
+
+
+def key_for(measurement: Measurement) -> str | None:
+    """The key of the codes its young people are offered; None when they are offered none."""
+    cycle = measurement.cycle
+    if cycle is None or measurement.step_key not in ("baseline", "follow_up"):
+        return None
+    return cycle.pairing_key
+
+
+def save_code(session: Session, response_id: int, key: str, answers: Mapping[str, str]) -> None:
+    """Keep a response's code (replacing one given before); :class:`NotACode` when an element is missing."""
+    elements = hashes(key, answers)
+    session.merge(ResponseCode(response_id=response_id, elements=elements))
+    session.flush()
+
+
+@dataclass(frozen=True)
+class AreaMovement:
+    area: AreaView
+    movement: Movement | None  # None: fewer pairs than the minimum
+
+
+def _codes(session: Session, measurement: Measurement) -> dict[int, list[str]]:
+    rows = session.execute(select(ResponseCode.response_id, ResponseCode.elements).join(Response)
+                           .where(Response.measurement_id == measurement.id, Response.released))
+    return {response_id: elements for response_id, elements in rows}
+
+
+def _scores(session: Session, structure, response_ids) -> dict[int, dict[str, float]]:
+    """Each response's own 0–100 score per focus area: the mean of its answers' scores on the scale."""
+    area_of = {q.id: area.key for area in structure.areas for q in area.questions if q.kind == "scale"}
+    sums: dict[int, dict[str, list[float]]] = {}
+    rows = session.execute(select(Answer.response_id, Answer.question_id, Answer.value)
+                           .where(Answer.response_id.in_(list(response_ids)), Answer.value.is_not(None)))
+    for response_id, question_id, value in rows:
+        if question_id in area_of:
+            score = structure.questions[question_id].scores.get(value)
+            if score is not None:
+                sums.setdefault(response_id, {}).setdefault(area_of[question_id], []).append(score)
+    return {rid: {key: sum(v) / len(v) for key, v in areas.items()} for rid, areas in sums.items()}
+
+
+def report(session: Session, cycle: Cycle, structures: StructureCache, minimum: int) -> list[AreaMovement] | None:
+    """Per focus area, how the young people who gave the same code twice moved; None when there is nothing
+    to pair (no codes offered, or Läget 2 not yet answered)."""
+    before = cycles.measurement_of(session, cycle, "baseline")
+    after = cycles.measurement_of(session, cycle, "follow_up")
+    if cycle.pairing_key is None or before is None or after is None:
+        return None
+    pairs = match(_codes(session, before), _codes(session, after))
+    structure_before = structures.get(session, before.questionnaire_id)
+    structure_after = structures.get(session, after.questionnaire_id)
+    scores_before = _scores(session, structure_before, pairs.values())
+    scores_after = _scores(session, structure_after, pairs.keys())
+    found = []
+    for area in structure_after.areas:
+        changes = [scores_after[second][area.key] - scores_before[first][area.key]
+                   for second, first in pairs.items()
+                   if area.key in scores_after.get(second, {}) and area.key in scores_before.get(first, {})]
+        found.append(AreaMovement(area, movement(changes, minimum)))
+    return found

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 
-from .. import access, cycles, db
+from .. import access, cycles, db, pairing
 from ..config import LANGUAGES
 from ..extensions import htmx
 from ..models import Activity, Conclusion, CycleQuestion, Need
@@ -145,6 +145,16 @@ def edit_activity(activity_id: int):
     if htmx:
         return render_block("lead/activity_edit.html", "activity_form", activity=activity, form=form), status
     return render_template("lead/activity_edit.html", activity=activity, form=form), status
+
+
+@bp.post("/cycles/<int:cycle_id>/pairing")
+def offer_pairing(cycle_id: int):
+    """Offer the young people a private code to follow their own change, or stop (forgetting the codes)."""
+    cycle = _cycle(cycle_id)
+    pairing.offer(db.session(), cycle, request.form.get("on") == "1", current_user)
+    flash(_("The young people are offered the code.") if cycle.pairing_key
+          else _("The young people are no longer offered the code, and the codes given are forgotten."))
+    return redirect(url_for(".step", cycle_id=cycle.id, key="first_meeting") + "#pairing-heading")
 
 
 @bp.post("/activities/<int:activity_id>/wins")

@@ -16,6 +16,7 @@ from .. import (
     measuring,
     moderation,
     organising,
+    pairing,
     reports,
     sharing,
 )
@@ -60,6 +61,8 @@ ACTIONS = {
     "activity.edit": _l("changed an activity"),
     "activity.remove": _l("removed an activity"),
     "activity.win": _l("noted what came of an activity"),
+    "pairing.on": _l("offered the young people a private code"),
+    "pairing.off": _l("stopped offering the private code"),
     "measurement.open": _l("opened Läget"),
     "measurement.close": _l("closed Läget"),
     "measurement.reopen": _l("opened Läget again"),
@@ -221,6 +224,8 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
         share=_sharing(baseline if key == "group_analysis" else measurement if key == "follow_up" else None),
         feedback_summaries=_feedback(cycle) if key in ("activities", "follow_up") else {},
         board=cycles.board(cycle, cycles.priorities(session, cycle, _structures())) if key == "follow_up" else [],
+        movements=pairing.report(session, cycle, _structures(), current_app.config["MIN_RESPONDENTS"])
+        if key == "follow_up" else None,
         share_error=share_error,
     )
     return render_template("lead/step.html", **context), status

@@ -22,6 +22,7 @@ from .measurements import (
     ContributorTally,
     Measurement,
     Response,
+    ResponseCode,
     SharedResults,
 )
 from .people import Group, Organisation, User, group_leaders
@@ -59,6 +60,7 @@ __all__ = [
     "Questionnaire",
     "Reaction",
     "Response",
+    "ResponseCode",
     "SharedResults",
     "User",
     "Vote",

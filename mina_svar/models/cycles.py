@@ -32,6 +32,9 @@ class Cycle(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
+    # Set while the young people are offered a private code to follow their own change (pairing.py): the key
+    # of its hashes, never exported or shown. None: not offered.
+    pairing_key: Mapped[str | None] = mapped_column(String(64))
     period_start: Mapped[date | None]
     period_end: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -156,3 +156,12 @@ class SharedResults(Base):
     # Public ids of the approved open answers shown (an answer hidden later is left out when shown).
     answer_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     shared_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ResponseCode(Base):
+    """A young person's private code for one response, as a keyed hash per element (pairing.py); never shown."""
+
+    __tablename__ = "response_codes"
+
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True)
+    elements: Mapped[list[str]] = mapped_column(JSON)

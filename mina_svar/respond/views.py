@@ -11,11 +11,11 @@ from flask import (
 from flask_babel import gettext as _
 from flask_htmx.responses import HTMXResponseClientRedirect
 
-from .. import answering, db, i18n, joint_analysis, sharing
+from .. import answering, db, i18n, joint_analysis, pairing, sharing
 from ..answering import Respondent
 from ..config import LANGUAGES
 from ..extensions import htmx, wrong_codes
-from ..models import Measurement
+from ..models import Measurement, ResponseCode
 from ..questionnaire import Structure
 from ..redirects import same_site_path
 from . import bp
@@ -151,15 +151,49 @@ def start(code: str):
 def intro(code: str):
     respondent, structure = _answering(code)
     answering.move_to(db.session(), respondent, 0)
-    return _page("respond/intro.html", respondent, structure)
+    return _intro(respondent, structure)
+
+
+def _intro(respondent: Respondent, structure: Structure, status: int = 200, **context):
+    """The intro, with the private code to follow one's own change when the cycle offers it."""
+    offered = pairing.key_for(db.session().get(Measurement, respondent.measurement_id)) is not None
+    kept = offered and db.session().get(ResponseCode, respondent.response_id) is not None
+    return _page("respond/intro.html", respondent, structure, status, own_code=offered, own_code_kept=kept,
+                 own_code_elements=_own_code_elements(), **context)
+
+
+def _own_code_elements() -> list[tuple[str, str, str]]:
+    """Each element of the private code: its name, its label and the input it takes."""
+    return [("mother", _("The first letter of your mother's first name"), "text"),
+            ("father", _("The first letter of your father's first name"), "text"),
+            ("day", _("The day of the month you were born (1–31)"), "number"),
+            ("month", _("The month you were born (1–12)"), "number"),
+            ("brothers", _("How many older brothers you have"), "number"),
+            ("sisters", _("How many older sisters you have"), "number"),
+            ("town", _("The first letter of the town you were born in"), "text"),
+            ("street", _("The first letter of the street you lived on when you started school"), "text")]
+
+
+@bp.post("/j/<code>/own-code")
+def keep_own_code(code: str):
+    """Keep this response's private code, as keyed hashes only (pairing.py)."""
+    respondent, structure = _answering(code)
+    key = pairing.key_for(db.session().get(Measurement, respondent.measurement_id))
+    if key is None:
+        abort(404)
+    try:
+        pairing.save_code(db.session(), respondent.response_id, key, request.form)
+    except pairing.NotACode:
+        return _intro(respondent, structure, 400, own_code_error=_("Answer every question of the code, or skip "
+                                                                   "it: nothing was kept."))
+    return _intro(respondent, structure, own_code_saved=True)
 
 
 @bp.post("/j/<code>/resume-code")
 def make_resume_code(code: str):
     """A code to go on with these answers on another phone, shown once to this phone and kept nowhere."""
     respondent, structure = _answering(code)
-    return _page("respond/intro.html", respondent, structure,
-                 resume_code=answering.resume_code(db.session(), respondent))
+    return _intro(respondent, structure, resume_code=answering.resume_code(db.session(), respondent))
 
 
 @bp.post("/j/<code>/resume")

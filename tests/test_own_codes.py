@@ -1,0 +1,103 @@
+"""The private code in use: offered per cycle, given on the intro, matched at Läget 2, shown only as aggregates."""
+
+import re
+
+from sqlalchemy import func, select
+
+from mina_svar import answering, cycles, db, pairing, questionnaire
+from mina_svar.models import Cycle, Measurement, ResponseCode, User
+
+from .conftest import csrf_token
+
+CODE = {"mother": "F", "father": "A", "day": "7", "month": "3", "brothers": "1", "sisters": "0", "town": "M",
+        "street": "H"}
+
+
+def _offer(leader, world, on=True):
+    step = leader.get(f"/lead/cycles/{world.cycle}/steps/first_meeting").text
+    assert 'id="pairing-heading"' in step
+    return leader.post(f"/lead/cycles/{world.cycle}/pairing",
+                       data={"csrf_token": csrf_token(step), "on": "1" if on else "0"})
+
+
+def _young_people(app, measurement_id, codes, value):
+    """Sent responses each giving ``value`` to every question of work, with a private code each (or none)."""
+    with app.app_context():
+        session = db.session()
+        measurement = session.get(Measurement, measurement_id)
+        structure = questionnaire.structure(session, measurement.questionnaire_id)
+        work = [q.id for q in structure.areas[0].questions if q.kind == "scale"]
+        for code in codes:
+            respondent = answering.start(session, measurement, "sv")
+            answering.save(session, respondent, {q: answering.Given(value=value) for q in work})
+            if code is not None:
+                pairing.save_code(session, respondent.response_id, measurement.cycle.pairing_key, code)
+            answering.finish(session, respondent)
+        session.commit()
+
+
+def _close(app, measurement_id, world):
+    with app.app_context():
+        session = db.session()
+        cycles.close_measurement(session, session.get(Measurement, measurement_id),
+                                 session.get(User, world.leader_a), 5)
+        session.commit()
+
+
+def _open_läget_2(app, world) -> int:
+    with app.app_context():
+        session = db.session()
+        follow_up = cycles.open_measurement(session, session.get(Cycle, world.cycle), "follow_up",
+                                            session.get(User, world.leader_a)).id
+        session.commit()
+        return follow_up
+
+
+def _codes(app) -> int:
+    with app.app_context():
+        return db.session().scalar(select(func.count()).select_from(ResponseCode))
+
+
+def test_a_young_person_gives_the_code_on_the_intro_only_when_the_cycle_offers_it(app, world, leader, client):
+    with app.app_context():
+        code = db.session().get(Measurement, world.measurement).code
+    page = client.get(f"/j/{code}")
+    client.post(f"/j/{code}/start", data={"csrf_token": csrf_token(page.text), "lang": "sv"})
+    intro = client.get(f"/j/{code}/intro").text
+    assert 'id="own-code"' not in intro  # not offered
+    assert client.post(f"/j/{code}/own-code", data={"csrf_token": csrf_token(intro), **CODE}).status_code == 404
+    assert _offer(leader, world).status_code == 302
+    intro = client.get(f"/j/{code}/intro").text
+    assert "Följ din egen förändring (du kan hoppa över detta)" in intro
+    refused = client.post(f"/j/{code}/own-code", data={"csrf_token": csrf_token(intro), **CODE, "day": "32"})
+    assert refused.status_code == 400 and "inget sparades" in refused.text and _codes(app) == 0
+    kept = client.post(f"/j/{code}/own-code", data={"csrf_token": csrf_token(intro), **CODE})
+    assert kept.status_code == 200 and "Din kod är sparad." in kept.text and _codes(app) == 1
+    with app.app_context():
+        (elements,) = db.session().scalars(select(ResponseCode.elements)).all()
+    assert len(elements) == 8 and not set(CODE.values()) & set(elements)
+    # The code never leaves: not in any page or export a leader has.
+    for url in (f"/lead/measurements/{world.measurement}/export/responses.csv",
+                f"/lead/cycles/{world.cycle}", f"/lead/cycles/{world.cycle}/steps/baseline"):
+        shown = leader.get(url)
+        assert not any(element in shown.get_data(as_text=True) for element in elements), url
+    assert _offer(leader, world, on=False).status_code == 302 and _codes(app) == 0  # stopping forgets them
+
+
+def test_at_läget_2_the_leader_sees_who_moved_as_aggregates_only(app, world, leader):
+    _offer(leader, world)
+    codes = [{**CODE, "day": str(day)} for day in range(1, 8)]
+    _young_people(app, world.measurement, codes, 2)  # seven at Läget 1: 25 points on work each
+    _close(app, world.measurement, world)
+    follow_up = _open_läget_2(app, world)
+    misremembered = [{**codes[0], "mother": "G"}, {**codes[1], "town": "N", "street": "J"},
+                     {**codes[2], "mother": "G", "father": "B", "town": "N"}]  # 1, 2 and 3 elements differ
+    _young_people(app, follow_up, misremembered + codes[3:6], 4)  # 75 points on work each
+    _young_people(app, follow_up, [None], 5)  # one gave no code
+    _close(app, follow_up, world)
+    step = leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text
+    assert "Hur de unga själva rörde sig" in step
+    # Five pairs (the one with three elements wrong is left out): all five moved up by 50 points.
+    assert re.search(r"Arbete och försörjning</th>\s*<td class=\"number\">5</td><td class=\"number\">0</td>"
+                     r"<td class=\"number\">0</td>\s*<td><span dir=\"ltr\">\+50 ± 0</span> · troligen", step)
+    assert "För få svar för att visas." in step  # the other focus areas: nobody answered them
