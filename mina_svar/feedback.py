@@ -2,13 +2,14 @@
 
 Anonymous and without signing in, as answers are: a phone's feedback is known only by the token in its own
 cookie, one per phone and activity (giving it again changes it, so it cannot be stuffed from one phone more
-easily than answers can), and kept with the day only. Leaders see how many gave which face and the words
-only when at least the minimum number of phones have given feedback, as every other figure.
+easily than answers can), and kept with the day only. Feedback is counted in batches of at least the
+minimum, as answers are released, so that leaders watching the figures never learn one phone's face; once
+counted, a phone's feedback is final.
 """
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from . import measuring
@@ -20,7 +21,7 @@ WORD_LONGEST = 300
 
 
 class NotFeedback(ValueError):
-    """``reason``: "face" (not one of the five) or "word" (too long)."""
+    """``reason``: "face" (not one of the five), "word" (too long) or "counted" (final: already counted)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -47,58 +48,76 @@ def given(session: Session, activity: Activity, token: str) -> ActivityFeedback 
                                                          ActivityFeedback.token == token))
 
 
-def give(session: Session, activity: Activity, token: str, face: str, word: str) -> ActivityFeedback:
-    """This phone's feedback on the activity, replacing what it gave before."""
+def give(session: Session, activity: Activity, token: str, face: str, word: str, minimum: int) -> ActivityFeedback:
+    """This phone's feedback on the activity, replacing what it gave before until it is counted.
+
+    Feedback waits until at least ``minimum`` phones' feedback waits, then all of it is counted at once: a
+    leader watching the figures sees them move by the minimum at least, never by one phone's face.
+    """
     if face not in {str(value) for value in FEEDBACK_FACES}:
         raise NotFeedback("face")
     word = word.strip()
     if len(word) > WORD_LONGEST:
         raise NotFeedback("word")
     found = given(session, activity, token)
+    if found is not None and found.released:
+        raise NotFeedback("counted")
     if found is None:
         found = ActivityFeedback(activity_id=activity.id, token=token)
         session.add(found)
     found.face, found.word = int(face), word or None
     session.flush()
+    waiting = ActivityFeedback.activity_id == activity.id, ActivityFeedback.released.is_(False)
+    if session.scalar(select(func.count()).where(*waiting)) >= minimum:
+        session.execute(update(ActivityFeedback).where(*waiting).values(released=True))
+        session.refresh(found)
     return found
 
 
 @dataclass(frozen=True)
 class Summary:
-    n: int
-    shown: bool  # False: fewer than the minimum gave feedback, nothing more is said
+    n: int  # counted
+    shown: bool  # False: none counted yet, nothing more is said
     counts: dict[int, int] = field(default_factory=dict)  # face → how many
     mean: float | None = None
     words: list[str] = field(default_factory=list)
+    waiting: int = 0  # given, not yet counted (fewer than the minimum)
 
 
 def summaries(session: Session, activities: list[Activity], minimum: int) -> dict[int, Summary]:
     """Each activity's feedback, in two queries however many activities."""
     ids = [activity.id for activity in activities]
     counts: dict[int, dict[int, int]] = {activity_id: {} for activity_id in ids}
+    waiting: dict[int, int] = {activity_id: 0 for activity_id in ids}
     if ids:
-        rows = session.execute(select(ActivityFeedback.activity_id, ActivityFeedback.face, func.count())
+        rows = session.execute(select(ActivityFeedback.activity_id, ActivityFeedback.released, ActivityFeedback.face,
+                                      func.count())
                                .where(ActivityFeedback.activity_id.in_(ids))
-                               .group_by(ActivityFeedback.activity_id, ActivityFeedback.face))
-        for activity_id, face, count in rows:
-            counts[activity_id][face] = count
+                               .group_by(ActivityFeedback.activity_id, ActivityFeedback.released,
+                                         ActivityFeedback.face))
+        for activity_id, released, face, count in rows:
+            if released:
+                counts[activity_id][face] = count
+            else:
+                waiting[activity_id] += count
     shown = {activity_id for activity_id, by_face in counts.items() if sum(by_face.values()) >= minimum}
     words: dict[int, list[str]] = {activity_id: [] for activity_id in shown}
     if shown:
         for activity_id, word in session.execute(
                 select(ActivityFeedback.activity_id, ActivityFeedback.word)
-                .where(ActivityFeedback.activity_id.in_(shown), ActivityFeedback.word.is_not(None))
+                .where(ActivityFeedback.activity_id.in_(shown), ActivityFeedback.released,
+                       ActivityFeedback.word.is_not(None))
                 .order_by(ActivityFeedback.word)):
             words[activity_id].append(word)
     found = {}
     for activity_id, by_face in counts.items():
         n = sum(by_face.values())
         if activity_id not in shown:
-            found[activity_id] = Summary(n, False)
+            found[activity_id] = Summary(n, False, waiting=waiting[activity_id])
             continue
         mean = sum(face * count for face, count in by_face.items()) / n
         found[activity_id] = Summary(n, True, {face: by_face.get(face, 0) for face in FEEDBACK_FACES}, mean,
-                                     words[activity_id])
+                                     words[activity_id], waiting[activity_id])
     return found
 
 

@@ -42,10 +42,10 @@ def test_a_face_and_a_word_are_kept_once_per_phone_and_bad_ones_refused(app, wor
         activity = session.get(Activity, world.activity)
         for face, word, reason in (("6", "", "face"), ("", "", "face"), ("3", "x" * 301, "word")):
             with pytest.raises(feedback.NotFeedback) as refused:
-                feedback.give(session, activity, "phone-1", face, word)
+                feedback.give(session, activity, "phone-1", face, word, MINIMUM)
             assert refused.value.reason == reason
-        feedback.give(session, activity, "phone-1", "4", " Kul ")
-        feedback.give(session, activity, "phone-1", "2", "")  # the same phone again: changed, not added
+        feedback.give(session, activity, "phone-1", "4", " Kul ", MINIMUM)
+        feedback.give(session, activity, "phone-1", "2", "", MINIMUM)  # the same phone again: changed, not added
         session.commit()
         (kept,) = session.scalars(select(ActivityFeedback)).all()
         assert (kept.face, kept.word) == (2, None)
@@ -56,12 +56,18 @@ def test_figures_and_words_only_from_the_minimum_on(app, world):
         session = db.session()
         activity = session.get(Activity, world.activity)
         for phone, face in enumerate((5, 4, 4, 2)):
-            feedback.give(session, activity, f"phone-{phone}", str(face), "Bra" if phone == 0 else "")
-        assert feedback.summaries(session, [activity], MINIMUM)[activity.id] == feedback.Summary(4, False)
-        feedback.give(session, activity, "phone-9", "5", "Mer sånt")
+            feedback.give(session, activity, f"phone-{phone}", str(face), "Bra" if phone == 0 else "", MINIMUM)
+        assert feedback.summaries(session, [activity], MINIMUM)[activity.id] == feedback.Summary(0, False, waiting=4)
+        feedback.give(session, activity, "phone-9", "5", "Mer sånt", MINIMUM)  # the fifth: all five counted at once
         summary = feedback.summaries(session, [activity], MINIMUM)[activity.id]
         assert summary.shown and summary.counts == {1: 0, 2: 1, 3: 0, 4: 2, 5: 2} and summary.mean == 4.0
-        assert summary.words == ["Bra", "Mer sånt"]
+        assert summary.words == ["Bra", "Mer sånt"] and summary.waiting == 0
+        with pytest.raises(feedback.NotFeedback) as refused:  # counted: final, or its change would show
+            feedback.give(session, activity, "phone-1", "1", "", MINIMUM)
+        assert refused.value.reason == "counted"
+        feedback.give(session, activity, "phone-10", "1", "", MINIMUM)  # the sixth waits for four more
+        later = feedback.summaries(session, [activity], MINIMUM)[activity.id]
+        assert (later.n, later.counts, later.waiting) == (5, summary.counts, 1)
         activity.status = "cancelled"
         assert feedback.find(session, activity.feedback_code or "x") is None
 
@@ -103,10 +109,14 @@ def test_the_leader_sees_the_link_the_qr_code_and_the_figures_once_enough_gave_f
     for face in (5, 4, 4, 2):
         _give(app, code, str(face), "Mer sånt" if face == 2 else "")
     step = leader.get(f"/lead/cycles/{world.cycle}/steps/activities").text
-    assert "4 gav respons" in step and "Mer sånt" not in step and "Mycket bra 1" not in step
-    _give(app, code, "5")
+    assert "4 till räknas när minst 5 väntar." in step and "Mer sånt" not in step and "Mycket bra" not in step
+    phone, _given = _give(app, code, "5")
     step = leader.get(f"/lead/cycles/{world.cycle}/steps/activities").text
     assert "5 gav respons: Mycket dåligt 0, Dåligt 1, Okej 0, Bra 2, Mycket bra 2" in step and "Mer sånt" in step
+    # Counted: the phone is told so, and a change is refused rather than shown as a shift of one.
+    assert "Den kan inte längre ändras." in phone.get(f"/a/{code}").text
+    changed = phone.post(f"/a/{code}", data={"csrf_token": csrf_token(phone.get(f"/a/{code}").text), "face": "1"})
+    assert changed.status_code == 409 and "Den kan inte längre ändras." in changed.text
     other = app.test_client()
     sign_in(other, "b@example.org")
     assert other.get(f"/lead/activities/{world.activity}/qr.svg").status_code == 404

@@ -1,4 +1,5 @@
-"""a private code per response to follow a young person's own change, as keyed hashes; the cycle's key
+"""a private code per response to follow a young person's own change, as keyed hashes; the cycle's key;
+activity feedback counted in batches
 
 Revision ID: 0014
 Revises: 0013
@@ -15,6 +16,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('activity_feedback') as batch_op:
+        batch_op.add_column(sa.Column('released', sa.Boolean(), nullable=False, server_default=sa.false()))
     with op.batch_alter_table('cycles') as batch_op:
         batch_op.add_column(sa.Column('pairing_key', sa.String(length=64), nullable=True))
     op.create_table('response_codes',
@@ -27,6 +30,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('activity_feedback') as batch_op:
+        batch_op.drop_column('released')
     op.drop_table('response_codes')
     with op.batch_alter_table('cycles') as batch_op:
         batch_op.drop_column('pairing_key')

@@ -209,8 +209,8 @@ FEEDBACK_FACES = (1, 2, 3, 4, 5)
 class ActivityFeedback(Base):
     """One phone's feedback on an activity: a face from 1 (very bad) to 5 (very good) and maybe a word.
 
-    One per phone and activity (its cookie's token): giving it again changes it. Nothing about the person;
-    the day only, as for answers."""
+    One per phone and activity (its cookie's token): giving it again changes it until it is counted. Nothing
+    about the person; the day only, as for answers."""
 
     __tablename__ = "activity_feedback"
     __table_args__ = (UniqueConstraint("activity_id", "token"),
@@ -222,3 +222,6 @@ class ActivityFeedback(Base):
     face: Mapped[int]
     word: Mapped[str | None] = mapped_column(Text)
     given_on: Mapped[date] = mapped_column(default=date.today)
+    # Counted in what leaders see: set for all waiting feedback at once when at least the minimum has come
+    # in (feedback.give), so that watching the figures never tells one phone's face. Final once set.
+    released: Mapped[bool] = mapped_column(default=False)

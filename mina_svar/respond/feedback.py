@@ -30,9 +30,10 @@ def _token(activity, create: bool = False) -> str | None:
     return token
 
 
-def _page(activity, status: int = 200, message: str | None = None, thanks: bool = False, face=None, word=""):
+def _page(activity, status: int = 200, message: str | None = None, thanks: bool = False, face=None, word="",
+          counted: bool = False):
     return render_template("respond/feedback.html", activity=activity, message=message, thanks=thanks,
-                           face=face, word=word, longest=feedback.WORD_LONGEST), status
+                           face=face, word=word, longest=feedback.WORD_LONGEST, counted=counted), status
 
 
 @bp.get("/a/<code>")
@@ -41,7 +42,8 @@ def activity_feedback(code: str):
     activity = _activity(code)
     token = _token(activity)
     found = feedback.given(db.session(), activity, token) if token else None
-    return _page(activity, face=found.face if found else None, word=found.word or "" if found else "")
+    return _page(activity, face=found.face if found else None, word=found.word or "" if found else "",
+                 counted=bool(found and found.released))
 
 
 @bp.post("/a/<code>")
@@ -50,10 +52,12 @@ def give_feedback(code: str):
     activity = _activity(code)
     face, word = request.form.get("face", ""), request.form.get("word", "")
     try:
-        feedback.give(db.session(), activity, _token(activity, create=True), face, word)
+        given = feedback.give(db.session(), activity, _token(activity, create=True), face, word,
+                              current_app.config["MIN_RESPONDENTS"])
     except feedback.NotFeedback as refused:
+        if refused.reason == "counted":
+            return _page(activity, 409, counted=True)
         message = (_("Choose one of the faces.") if refused.reason == "face"
                    else _("That is too long: at most %(n)s characters.", n=feedback.WORD_LONGEST))
         return _page(activity, 400, message, word=word[:feedback.WORD_LONGEST])
-    current_app.logger.debug("feedback given")
-    return _page(activity, thanks=True, face=int(face), word=word.strip())
+    return _page(activity, thanks=True, face=given.face, word=given.word or "", counted=given.released)
