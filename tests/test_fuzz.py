@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from mina_svar import db, joint_analysis
-from mina_svar.models import Base, Measurement, User
+from mina_svar import db, feedback, joint_analysis
+from mina_svar.models import Activity, Base, Measurement, User
 
 from .staff import make_world, open_answer, sign_in
 from .test_lead import _answered
@@ -22,11 +22,13 @@ FIELDS = ["state", "priority", "decisions", "lang", "code", "next", "nav", "kind
           "account-email", "account-role", "account-organisation", "done", "q-1", "q-2", "q-7", "q-999999",
           "t-title-1-sv", "t-question_text-2-ar", "t-area_title-1-xx", "t-option_label-3-en", "t-x-1-sv", "key",
           "language", "languages", "questionnaire", "new-scale-1", "new-open-1-key", "new-open-1-text", "own-sv",
-          "own-ar", "own-scale", "new-background-1-options", "new-background-1-key", "new-dont-know-1"]
+          "own-ar", "own-scale", "new-background-1-options", "new-background-1-key", "new-dont-know-1", "area",
+          "answer", "face", "word", "on", "mother", "father", "day", "month", "brothers", "sisters", "town",
+          "street"]
 ODD = ["", "0", "1", "-1", "2147483648", "99999999999999999999", "dk", "sv", "ar", "xx", "approved", "hidden",
        "next", "reveal", "back", "vote", "work.ways_in", "2026-02-30", "1e309", "NaN", "\u202eevil", "\x00",
        "<script>x</script>", "=cmd|' /C calc'!A0", "å" * 5000, "laget", "en", "frequency5", "languages",
-       "add:open:1", "add:background:1"]
+       "add:open:1", "add:background:1", "work", "health", "32", "5"]
 VALUES = st.one_of(st.sampled_from(ODD), st.text(max_size=40), st.integers(-2**70, 2**70).map(str))
 
 
@@ -42,10 +44,13 @@ def fuzzed(app):
         started = joint_analysis.start(session, measurement, session.get(User, world.leader_a))
         session.commit()
         code, join_code = started.code, measurement.code
+        feedback_code = feedback.code_of(session, session.get(Activity, world.activity))
+        session.commit()
     client = app.test_client()
     sign_in(client, "c@example.org")
     known = [str(v) for v in (world.group_a, world.cycle, world.need, world.activity, world.measurement)]
-    known += [code, join_code, answer, "needs", "baseline", "follow_up", "results", "responses", "csv", "xlsx"]
+    known += [code, join_code, feedback_code, answer, "needs", "baseline", "follow_up", "results", "responses",
+              "csv", "xlsx"]
     rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"]
     return app, client, rules, known
 
