@@ -8,6 +8,7 @@ from mina_svar import answering, cycles, db, pairing, questionnaire
 from mina_svar.models import Cycle, Measurement, ResponseCode, User
 
 from .conftest import csrf_token
+from .pdfs import pages
 
 CODE = {"mother": "F", "father": "A", "day": "7", "month": "3", "brothers": "1", "sisters": "0", "town": "M",
         "street": "H"}
@@ -81,6 +82,8 @@ def test_a_young_person_gives_the_code_on_the_intro_only_when_the_cycle_offers_i
                 f"/lead/cycles/{world.cycle}", f"/lead/cycles/{world.cycle}/steps/baseline"):
         shown = leader.get(url)
         assert not any(element in shown.get_data(as_text=True) for element in elements), url
+    summary = " ".join(pages(leader.get(f"/lead/cycles/{world.cycle}/summary.pdf?lang=sv").data))
+    assert summary and not any(element in summary for element in elements)
     assert _offer(leader, world, on=False).status_code == 302 and _codes(app) == 0  # stopping forgets them
 
 
