@@ -1,4 +1,5 @@
-"""Lighthouse on the leader's and the room's pages: the step pages, the presenter and the projector.
+"""Lighthouse on the young people's, the leader's and the room's pages: the question page, the results shown to
+the young people, an activity's feedback page, the step pages, the presenter and the projector.
 
 Run: .venv/bin/python bench/lighthouse.py [question "question fa" "step 2" ...]   (the pages named, or all)
 
@@ -23,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import select  # noqa: E402
 
-from mina_svar import create_app, db, demo, questionnaire  # noqa: E402
-from mina_svar.models import Measurement  # noqa: E402
+from mina_svar import create_app, db, demo, feedback, questionnaire, sharing  # noqa: E402
+from mina_svar.models import Cycle, Measurement, User  # noqa: E402
 from tests.browser import serve  # noqa: E402
 
 CHROMIUM = os.environ.get("MINA_SVAR_CHROMIUM", "/usr/bin/chromium")
@@ -74,6 +75,22 @@ def _lighthouse(url: str, cookie: str, desktop: bool, out: Path) -> dict:
     return json.loads(out.read_text())
 
 
+def _shared_results(app) -> tuple[str, str]:
+    """The demo's finished cycle with Läget 1 shown to the young people, and one activity's feedback link:
+    (results path, feedback path)."""
+    with app.app_context():
+        session = db.session()
+        spring = session.scalar(select(Cycle).where(Cycle.title == "Våren 2026"))
+        first = session.scalar(select(Measurement).where(Measurement.cycle_id == spring.id, Measurement.step_key ==
+                                                         "baseline"))
+        structure = questionnaire.structure(session, first.questionnaire_id)
+        leader = session.scalar(select(User).where(User.email == demo.LEADER_EMAIL))
+        sharing.share(session, first, structure, [area.key for area in structure.areas], [], leader, 5)
+        activity_code = feedback.code_of(session, spring.activities[0])
+        session.commit()
+        return f"/j/{first.code}/results", f"/a/{activity_code}"
+
+
 def main() -> int:
     only = sys.argv[1:]  # page names to measure (all when none)
     url = f"sqlite:///{tempfile.mkdtemp()}/lighthouse.sqlite3"
@@ -94,7 +111,10 @@ def main() -> int:
     phones = {"question": _young_person(app, code), "question fa": _young_person(app, code, "fa", "sv"),
               "question ti": _young_person(app, code, "ti", "sv")}
     pages = {name: f"/j/{code}/1" for name in phones} | pages
-    cookies = {name: leader for name in pages} | phones
+    # What the young people see without signing in: the results shown to them, an activity's feedback page.
+    results, feedback_page = _shared_results(app)
+    pages |= {"results": results, "feedback": feedback_page}
+    cookies = {name: leader for name in pages} | phones | {"results": "", "feedback": ""}
     below = 0
     with serve(app) as base_url:
         for name, path in pages.items():
