@@ -29,10 +29,15 @@ class NotFeedback(ValueError):
 
 
 def code_of(session: Session, activity: Activity) -> str:
-    """The code of the activity's feedback link, made the first time it is asked for."""
+    """The code of the activity's feedback link, made the first time it is asked for.
+
+    Two leaders opening step 6 at once get the same code: only the first statement to find none sets one
+    (the other then reads it), so a QR code printed by either keeps working.
+    """
     if activity.feedback_code is None:
-        activity.feedback_code = measuring.new_code(session, Activity.feedback_code)
-        session.flush()
+        session.execute(update(Activity).where(Activity.id == activity.id, Activity.feedback_code.is_(None))
+                        .values(feedback_code=measuring.new_code(session, Activity.feedback_code)))
+        session.refresh(activity, ["feedback_code"])
     return activity.feedback_code
 
 

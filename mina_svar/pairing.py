@@ -17,7 +17,7 @@ import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from . import cycles
@@ -144,7 +144,10 @@ def movement(changes: Sequence[float], minimum: int) -> Movement | None:
 def offer(session: Session, cycle: Cycle, on: bool, user: User) -> None:
     """Offer the young people of this cycle a private code, or stop: stopping forgets every code given."""
     if on and cycle.pairing_key is None:
-        cycle.pairing_key = new_key()
+        # Only the first statement to find no key sets one: two leaders offering at once share it.
+        session.execute(update(Cycle).where(Cycle.id == cycle.id, Cycle.pairing_key.is_(None))
+                        .values(pairing_key=new_key()))
+        session.refresh(cycle, ["pairing_key"])
         cycles.audit(session, user, cycle, "pairing.on")
     elif not on and cycle.pairing_key is not None:
         cycle.pairing_key = None

@@ -244,3 +244,28 @@ def test_two_leaders_adding_the_groups_fifth_question_at_once_never_make_a_sixth
             positions = db.session().scalars(select(CycleQuestion.position)
                                              .where(CycleQuestion.cycle_id == cycle_id)).all()
         assert sorted(positions) == [1, 2, 3, 4, 5]
+
+
+def test_two_leaders_opening_step_6_at_once_get_the_same_feedback_code(app):
+    """The first to find no code sets it; the other reads that one, so either's printed QR code works."""
+    from mina_svar import feedback
+    from mina_svar.models import Activity
+
+    world = make_world(app)
+    for _ in range(RACES):
+        with app.app_context():
+            session = db.session()
+            session.get(Activity, world.activity).feedback_code = None
+            session.commit()
+        codes = []
+
+        def open_step_6():
+            with app.app_context():
+                session = db.session()
+                codes.append(feedback.code_of(session, session.get(Activity, world.activity)))
+                session.commit()
+
+        assert _at_once(open_step_6, open_step_6) == [None, None]
+        with app.app_context():
+            kept = db.session().get(Activity, world.activity).feedback_code
+        assert codes == [kept, kept]
