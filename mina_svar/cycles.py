@@ -366,6 +366,11 @@ class Priority:
         return f"{self.conclusion.focus_area_key}.{self.conclusion.indicator_key}"
 
 
+def decisions(cycle: Cycle) -> list[str]:
+    """What the group decided in its joint analysis, in its own words."""
+    return [c.text for c in cycle.conclusions if c.kind == "decision"]
+
+
 def board(cycle: Cycle, priorities: list[Priority]) -> list[tuple[Priority | None, list[Activity]]]:
     """"You said → we did": each priority of the group with the activities that answer it (by their
     indicators), then the other activities under None; cancelled ones left out, each list by start date."""

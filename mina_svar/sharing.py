@@ -106,7 +106,7 @@ def for_the_group(session: Session, measurement: Measurement, structures: questi
         measurement=measurement, shown=result.shown,
         areas=[area for area in result.areas if area.area.key in found.focus_area_keys],
         words={key: texts for key, texts in words.items() if texts},
-        decisions=[c.text for c in cycle.conclusions if c.kind == "decision"] if cycle else [],
+        decisions=cycles.decisions(cycle) if cycle else [],
         board=cycles.board(cycle, cycles.priorities(session, cycle, structures)) if cycle else [],
         changes=changes,
     )

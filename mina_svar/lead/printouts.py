@@ -12,6 +12,7 @@ from .. import cycles, db, feedback, i18n, measuring, printing, reports, sharing
 from ..config import LANGUAGES
 from ..errors import render_error
 from . import bp
+from .lists import _activity
 from .results import _join_url
 from .views import _cycle, _group, _measurement, _structures
 
@@ -99,8 +100,6 @@ def poster_pdf(measurement_id: int):
 @bp.get("/activities/<int:activity_id>/feedback.pdf")
 def feedback_pdf(activity_id: int):
     """The activity's feedback link and QR code in large type, to put up where it happens."""
-    from .lists import _activity
-
     activity = _activity(activity_id)
     code = feedback.code_of(db.session(), activity)
     return _pdf("print/feedback.html", _language(), f"feedback-{code}", [activity.title], activity=activity,

@@ -33,6 +33,7 @@ from ..errors import render_error
 from ..extensions import htmx
 from ..models import Measurement
 from . import bp
+from .lists import _activity
 from .views import _cycle, _group, _measurement, _step_page, _structure
 
 
@@ -153,8 +154,6 @@ def qr_svg(url: str, code: str):
 
 @bp.get("/activities/<int:activity_id>/qr.svg")
 def activity_qr(activity_id: int):
-    from .lists import _activity
-
     activity = _activity(activity_id)
     code = feedback.code_of(db.session(), activity)
     return qr_svg(url_for("respond.activity_feedback", code=code, _external=True), code)

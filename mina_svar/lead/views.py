@@ -161,7 +161,7 @@ def cycle(cycle_id: int):
     return render_template("lead/cycle.html", cycle=cycle, steps=cycles.steps(cycle), cycle_guide=CYCLE,
                            current=cycles.current_step(cycle), history=cycles.history(db.session(), cycle),
                            board=cycles.board(cycle, cycles.priorities(db.session(), cycle, _structures())),
-                           decisions=[c.text for c in cycle.conclusions if c.kind == "decision"])
+                           decisions=cycles.decisions(cycle))
 
 
 def _next_url(cycle, key: str) -> str:
@@ -192,10 +192,11 @@ def _sharing(measurement):
                                                approved_only=True) or {}}
 
 
-def _feedback(cycle) -> dict:
-    """Each activity's feedback (its link made the first time the step is shown)."""
-    for activity in cycle.activities:
-        feedback.code_of(db.session(), activity)
+def _feedback(cycle, key: str) -> dict:
+    """Each activity's feedback for step 6 and 7; step 6 shows each link, made the first time it is shown."""
+    if key == "activities":
+        for activity in cycle.activities:
+            feedback.code_of(db.session(), activity)
     return feedback.summaries(db.session(), cycle.activities, current_app.config["MIN_RESPONDENTS"])
 
 
@@ -222,7 +223,7 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
         scales=authoring.starter_scales() if key == "first_meeting" else {},
         own_open=key == "first_meeting" and baseline is None,
         share=_sharing(baseline if key == "group_analysis" else measurement if key == "follow_up" else None),
-        feedback_summaries=_feedback(cycle) if key in ("activities", "follow_up") else {},
+        feedback_summaries=_feedback(cycle, key) if key in ("activities", "follow_up") else {},
         board=cycles.board(cycle, cycles.priorities(session, cycle, _structures())) if key == "follow_up" else [],
         movements=pairing.report(session, cycle, _structures(), current_app.config["MIN_RESPONDENTS"])
         if key == "follow_up" else None,

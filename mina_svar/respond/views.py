@@ -125,7 +125,9 @@ def welcome(code: str):
     found = answering.find_measurement(db.session(), code)
     if found is not None and not found.is_open and sharing.shared(db.session(), found) is not None:
         return redirect(url_for(".results", code=found.code))  # a closed Läget's link leads to its results
-    return _welcome_page(_measurement(code, open_only=True))
+    if found is None or not found.is_open:
+        _unknown(code)
+    return _welcome_page(found)
 
 
 def _welcome_page(measurement: Measurement, status: int = 200, **context):
@@ -163,15 +165,16 @@ def _intro(respondent: Respondent, structure: Structure, status: int = 200, **co
 
 
 def _own_code_elements() -> list[tuple[str, str, str]]:
-    """Each element of the private code: its name, its label and the input it takes."""
-    return [("mother", _("The first letter of your mother's first name"), "text"),
-            ("father", _("The first letter of your father's first name"), "text"),
-            ("day", _("The day of the month you were born (1–31)"), "number"),
-            ("month", _("The month you were born (1–12)"), "number"),
-            ("brothers", _("How many older brothers you have"), "number"),
-            ("sisters", _("How many older sisters you have"), "number"),
-            ("town", _("The first letter of the town you were born in"), "text"),
-            ("street", _("The first letter of the street you lived on when you started school"), "text")]
+    """Each element of the private code (pairing.ELEMENTS): its name, its label and the input it takes."""
+    labels = {"mother": _("The first letter of your mother's first name"),
+              "father": _("The first letter of your father's first name"),
+              "day": _("The day of the month you were born (1–31)"),
+              "month": _("The month you were born (1–12)"),
+              "brothers": _("How many older brothers you have"),
+              "sisters": _("How many older sisters you have"),
+              "town": _("The first letter of the town you were born in"),
+              "street": _("The first letter of the street you lived on when you started school")}
+    return [(name, labels[name], "text" if kind == "letter" else "number") for name, kind in pairing.ELEMENTS]
 
 
 @bp.post("/j/<code>/own-code")
