@@ -271,6 +271,10 @@ class StructureCache:
     def __init__(self) -> None:
         self._structures: dict[int, Structure] = {}
 
+    def cached(self, questionnaire_id: int) -> Structure | None:
+        """The structure when it is kept already: no database needed."""
+        return self._structures.get(questionnaire_id)
+
     def get(self, session: Session, questionnaire_id: int) -> Structure:
         found = self._structures.get(questionnaire_id)
         if found is None:

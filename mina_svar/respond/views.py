@@ -24,7 +24,9 @@ REMEMBERED_RESPONSES = 10
 
 
 def _structure(questionnaire_id: int) -> Structure:
-    return current_app.extensions["mina_svar.structures"].get(db.session(), questionnaire_id)
+    structures = current_app.extensions["mina_svar.structures"]
+    # A tap needs no ORM session when the structure is kept already (nearly always).
+    return structures.cached(questionnaire_id) or structures.get(db.session(), questionnaire_id)
 
 
 def _languages(structure: Structure) -> dict:
@@ -267,7 +269,6 @@ def save(code: str, page: int):
             # This phone has no answers here (cookies cleared, or another phone): start again.
             welcome_url = url_for(".welcome", code=_measurement(code).code)
             return HTMXResponseClientRedirect(welcome_url) if htmx else redirect(welcome_url)
-        structure = _structure(respondent.questionnaire_id)
     except answering.AnswerError as error:
         message = ANSWER_ERRORS[error.reason]()
         if htmx:
@@ -284,6 +285,7 @@ def save(code: str, page: int):
     if htmx:
         # The phone's script says "saved" itself: an acknowledgement needs no words.
         return "", 204
+    structure = _structure(respondent.questionnaire_id)
     language = request.form.get("lang")
     if language in _languages(structure):
         answering.set_language(db.session(), respondent, language)
