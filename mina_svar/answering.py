@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from . import codes
+from . import codes, db
 from .models import Answer, AnswerTally, ContributorTally, FocusArea, Indicator, Measurement, Question, Response
 from .models.measurements import public_id
 from .questionnaire import Structure
@@ -281,6 +281,7 @@ SELECT found.*, (SELECT count(*) FROM still_unsent),
        (SELECT count(*) FROM written) + (SELECT count(*) FROM removed)
 FROM found
 """)
+_SAVE_IN_ONE_ON_DRIVER = str(_SAVE_IN_ONE.compile(dialect=postgresql.psycopg.dialect()))
 
 # Which questionnaire each measurement asks: it never changes once opened, so a
 # tap can read its answers before the database is asked (the statement checks).
@@ -323,13 +324,13 @@ def _save_in_one(database: Session | Connection, code: str, token: str, question
                  given: Mapping[int, Given]) -> tuple[Respondent | None, int]:
     """The statement above: the response found (None: not here) and how many answers changed."""
     kept = {question_id: new for question_id, new in given.items() if not new.empty}
-    row = _connection(database).execute(_SAVE_IN_ONE, {
+    row = db.first_row_on_driver(_connection(database), _SAVE_IN_ONE_ON_DRIVER, {
         "token": token, "code": code, "questionnaire_id": questionnaire_id, "question_ids": list(kept),
         "answer_values": [new.value for new in kept.values()],
         "dont_knows": [new.dont_know for new in kept.values()], "texts": [new.text for new in kept.values()],
         "public_ids": [public_id() for _ in kept],
         "emptied": [question_id for question_id, new in given.items() if new.empty],
-    }).first()
+    })
     if row is None:
         return None, 0
     found = Respondent(*row[:9])

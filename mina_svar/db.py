@@ -99,6 +99,29 @@ def on_live_connection(work: Callable[[Connection], T]) -> T:
         return work(connection())
 
 
+def first_row_on_driver(connection: Connection, statement: str, parameters: dict) -> tuple | None:
+    """The first row of ``statement`` (in the driver's own parameter style) run on the driver's cursor.
+
+    Only for the one statement every tap runs: there SQLAlchemy's execution and result handling cost
+    more of the server's time than the database does. Errors still come as SQLAlchemy's, and a connection
+    the database dropped is invalidated as SQLAlchemy does it, so that ``on_live_connection`` tries again.
+    """
+    dbapi = connection.dialect.loaded_dbapi
+    driver_connection = connection.connection
+    cursor = driver_connection.cursor()
+    try:
+        cursor.execute(statement, parameters)
+        return cursor.fetchone()
+    except dbapi.Error as error:
+        dropped = connection.dialect.is_disconnect(error, driver_connection.dbapi_connection, cursor)
+        if dropped:
+            connection.invalidate(error)
+        raise DBAPIError.instance(statement, parameters, error, dbapi.Error, connection_invalidated=dropped,
+                                  dialect=connection.dialect) from error
+    finally:
+        cursor.close()
+
+
 def _close_session(_exc) -> None:
     for name in ("db_session", "db_connection"):
         opened = g.pop(name, None)

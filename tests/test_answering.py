@@ -3,6 +3,7 @@ import re
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import DataError
 
 from mina_svar import answering, db, demo, measuring, questionnaire
 from mina_svar.models import Answer, Measurement, Response
@@ -207,3 +208,15 @@ def test_a_tap_read_against_another_questionnaire_writes_nothing_and_is_read_aga
     assert answering.answers_of(session, respondent) == {_ids(structure)[0][0]: answering.Given(value=4)}
     assert answering._QUESTIONNAIRE_OF[measurement.code] == measurement.questionnaire_id
     assert answering.save_tap(db.connection(), measurement.code, "not-a-token", lambda _id: structure, read) is None
+
+
+def test_an_error_on_the_taps_own_statement_comes_as_sqlalchemys_and_leaves_the_connection_usable(session):
+    """The statement every tap runs goes to the driver's cursor; a failure still reads as SQLAlchemy's
+    (so the app's error handling sees it), and only a dropped connection is given up."""
+    connection = db.connection()
+    if connection.dialect.name != "postgresql":
+        pytest.skip("the driver's cursor is used on PostgreSQL only")
+    with pytest.raises(DataError) as raised:
+        db.first_row_on_driver(connection, "SELECT 1 / CAST(%(n)s AS integer)", {"n": 0})
+    assert "division by zero" in str(raised.value) and not raised.value.connection_invalidated
+    assert db.first_row_on_driver(connection, "SELECT %(n)s + 1", {"n": 1}) == (2,)

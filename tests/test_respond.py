@@ -114,7 +114,7 @@ def test_a_tap_after_the_database_dropped_every_connection_is_saved_without_an_e
     first = client.post(f"/j/{code}/1", data={"csrf_token": token, f"q-{scale[0]}": "3"}, headers=HTMX)
     assert first.status_code == 204
     dropped = []
-    event.listen(engine, "handle_error", lambda context: dropped.append(context.is_disconnect))
+    event.listen(engine, "invalidate", lambda _connection, _record, error: dropped.append(error is not None))
     other = db.make_engine(engine.url.render_as_string(hide_password=False))
     with other.connect() as connection:  # as a restart does
         connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
