@@ -223,7 +223,7 @@ def run(url: str, label: str, respondents: int, answers: int) -> bool:
             Response.measurement_id == measurement.id, Response.sent_on.is_not(None), ~Response.released))
         mismatched += unreleased
         released = counts.respondents
-    app.extensions["mina_svar.engine"].dispose()
+    db.dispose(app)
 
     print(f"{label}: {respondents} phones, {stats['requests']} requests in {elapsed:.1f} s "
           f"({stats['requests'] / elapsed:.0f}/s), {stats['kills']} kill -9 and restart, "

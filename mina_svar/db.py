@@ -15,15 +15,15 @@ T = TypeVar("T")
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, **options) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 15})
+        engine = create_engine(url, connect_args={"timeout": 15}, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # No ping before each use: it would double the round trips of a tap. A connection the database has
     # dropped (a restart) fails its next statement instead; SQLAlchemy then replaces the pool's connections,
     # and a tap is tried once more on a new one (``on_live_connection``).
-    return create_engine(url)
+    return create_engine(url, **options)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -40,6 +40,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["mina_svar.engine"] = engine
+    # The bare connections of the hot paths commit each statement by itself on PostgreSQL: a pool of their
+    # own, kept in that mode, so that a tap does not switch it on and off again.
+    app.extensions["mina_svar.bare_engine"] = (
+        engine if engine.dialect.name == "sqlite" else make_engine(app.config["DATABASE_URL"],
+                                                                    isolation_level="AUTOCOMMIT"))
     app.extensions["mina_svar.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
     app.after_request(_end_transaction)
     app.teardown_appcontext(_close_session)
@@ -65,6 +70,12 @@ def engine() -> Engine:
     return current_app.extensions["mina_svar.engine"]
 
 
+def dispose(app: Flask) -> None:
+    """Close every pooled connection of ``app`` (before its database is dropped or emptied)."""
+    for name in ("mina_svar.engine", "mina_svar.bare_engine"):
+        app.extensions[name].dispose()
+
+
 def session() -> Session:
     """The session of this request (or CLI command), opened on first use."""
     if "db_session" not in g:
@@ -79,10 +90,7 @@ def connection() -> Connection:
     round trips): only for paths whose every write is one statement.
     """
     if "db_connection" not in g:
-        connection = engine().connect()
-        if connection.dialect.name == "postgresql":
-            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
-        g.db_connection = connection
+        g.db_connection = current_app.extensions["mina_svar.bare_engine"].connect()
     return g.db_connection
 
 
@@ -116,6 +124,7 @@ def first_row_on_driver(connection: Connection, statement: str, parameters: dict
         dropped = connection.dialect.is_disconnect(error, driver_connection.dbapi_connection, cursor)
         if dropped:
             connection.invalidate(error)
+            connection.engine.dispose()  # as SQLAlchemy does then: the pool's other connections went with it
         raise DBAPIError.instance(statement, parameters, error, dbapi.Error, connection_invalidated=dropped,
                                   dialect=connection.dialect) from error
     finally:

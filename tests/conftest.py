@@ -70,7 +70,7 @@ def app(database_url):
         questionnaire.load_file(db.session())
         db.session().commit()
     yield app
-    app.extensions["mina_svar.engine"].dispose()
+    db.dispose(app)
     _empty(database_url)
 
 
