@@ -109,6 +109,28 @@ def test_guessing_codes_is_limited_and_closed_codes_look_like_unknown_ones(app, 
     assert client.get("/s/ABCDEF").status_code == 429  # the session codes count with them
 
 
+def test_every_address_with_a_code_counts_a_wrong_code(app, world):
+    """A code that exists answers differently from one that does not on every page of the answering path
+    (a way on to the welcome page against "no such survey"): so every one of them counts a wrong code, or
+    guessing there would cost nothing."""
+    client = app.test_client()
+    token = csrf_token(client.get("/join").text)
+    addresses = [("GET", "/j/{}/intro"), ("GET", "/j/{}/1"), ("POST", "/j/{}/1"), ("GET", "/j/{}/finish"),
+                 ("POST", "/j/{}/finish"), ("GET", "/j/{}/thanks"), ("POST", "/j/{}/own-code"),
+                 ("POST", "/j/{}/resume-code")]
+
+    def ask(method, address, code):
+        form = {"csrf_token": token} if method == "POST" else None
+        return client.open(address.format(code), method=method, data=form)
+
+    for number in range(30):
+        method, address = addresses[number % len(addresses)]
+        assert ask(method, address, f"{number:06d}").status_code == 404, address
+    for method, address in addresses:
+        assert ask(method, address, "ABCDEF").status_code == 429, address
+    assert client.get("/j/ABCDEF").status_code == 429  # one count with the join page's
+
+
 def test_signing_out_ends_every_copy_of_the_session(app, world):
     from .staff import sign_in
 

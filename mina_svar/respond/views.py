@@ -152,6 +152,7 @@ def start(code: str):
 
 
 @bp.get("/j/<code>/intro")
+@wrong_codes
 def intro(code: str):
     respondent, structure = _answering(code)
     answering.move_to(db.session(), respondent, 0)
@@ -180,6 +181,7 @@ def _own_code_elements() -> list[tuple[str, str, str]]:
 
 
 @bp.post("/j/<code>/own-code")
+@wrong_codes
 def keep_own_code(code: str):
     """Keep this response's private code, as keyed hashes only (pairing.py)."""
     respondent, structure = _answering(code)
@@ -195,6 +197,7 @@ def keep_own_code(code: str):
 
 
 @bp.post("/j/<code>/resume-code")
+@wrong_codes
 def make_resume_code(code: str):
     """A code to go on with these answers on another phone, shown once to this phone and kept nowhere."""
     respondent, structure = _answering(code)
@@ -223,6 +226,7 @@ def _area_page(respondent: Respondent, structure: Structure, page: int, status: 
 
 
 @bp.get("/j/<code>/<int:page>")
+@wrong_codes
 def area(code: str, page: int):
     respondent, structure = _answering(code)
     if not 1 <= page <= len(structure.areas):
@@ -252,6 +256,7 @@ def _save_status(status: int, message: str):
 
 
 @bp.post("/j/<code>/<int:page>")
+@wrong_codes
 def save(code: str, page: int):
     """Save the answers sent: one with each tap (htmx), or the whole page (a plain form)."""
     # Every tap comes here: a bare connection saves the cost of an ORM session.
@@ -300,6 +305,7 @@ def save(code: str, page: int):
 
 
 @bp.get("/j/<code>/finish")
+@wrong_codes
 def review(code: str):
     respondent, structure = _answering(code)
     answering.move_to(db.session(), respondent, len(structure.areas) + 1)
@@ -315,6 +321,7 @@ def review(code: str):
 
 
 @bp.post("/j/<code>/finish")
+@wrong_codes
 def finish(code: str):
     respondent, _structure_ = _answering(code)
     answering.finish(db.session(), respondent)
@@ -322,6 +329,7 @@ def finish(code: str):
 
 
 @bp.get("/j/<code>/thanks")
+@wrong_codes
 def thanks(code: str):
     measurement = _measurement(code)
     return render_template("respond/thanks.html", code=measurement.code,
