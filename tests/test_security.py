@@ -111,13 +111,13 @@ def test_guessing_codes_is_limited_and_closed_codes_look_like_unknown_ones(app, 
 
 def test_every_address_with_a_code_counts_a_wrong_code(app, world):
     """A code that exists answers differently from one that does not on every page of the answering path
-    (a way on to the welcome page against "no such survey"): so every one of them counts a wrong code, or
-    guessing there would cost nothing."""
+    and on a joint analysis's phone actions (a way on to the welcome or joining page against "no such
+    survey"): so every one of them counts a wrong code, or guessing there would cost nothing."""
     client = app.test_client()
     token = csrf_token(client.get("/join").text)
     addresses = [("GET", "/j/{}/intro"), ("GET", "/j/{}/1"), ("POST", "/j/{}/1"), ("GET", "/j/{}/finish"),
                  ("POST", "/j/{}/finish"), ("GET", "/j/{}/thanks"), ("POST", "/j/{}/own-code"),
-                 ("POST", "/j/{}/resume-code")]
+                 ("POST", "/j/{}/resume-code"), ("POST", "/s/{}/react")]
 
     def ask(method, address, code):
         form = {"csrf_token": token} if method == "POST" else None

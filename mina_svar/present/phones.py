@@ -72,6 +72,7 @@ def phone_live(code: str):
 
 
 @bp.post("/s/<code>/<action>")
+@wrong_codes
 def act(code: str, action: str):
     analysis_session = session_or_404(code)
     participant = _participant(analysis_session)
