@@ -19,7 +19,6 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -243,23 +242,25 @@ _STILL_UNSENT = (
 # only when the answers were read against the measurement's own questionnaire.
 # Its commit does not wait for the disk (as SQLite's NORMAL sync does not):
 # a database crash may lose the last taps, never a sent response, whose own
-# commit waits for the disk and so for every tap before it.
-_SAVE_IN_ONE = text("""
+# commit waits for the disk and so for every tap before it. Written in the
+# driver's parameter style: it runs on psycopg's own cursor (db.first_row_on_driver).
+_SAVE_IN_ONE = """
 WITH found AS (
     SELECT responses.id, responses.token, measurements.id AS measurement_id, measurements.code,
            measurements.questionnaire_id, responses.language, responses.page,
            responses.sent_on IS NOT NULL AS finished, measurements.state = 'open' AS measurement_open
     FROM responses JOIN measurements ON measurements.id = responses.measurement_id
-    WHERE responses.token = :token AND measurements.code = :code
+    WHERE responses.token = %(token)s AND measurements.code = %(code)s
 ), still_unsent AS (
     UPDATE responses SET page = responses.page FROM found
     WHERE responses.id = found.id AND responses.sent_on IS NULL AND found.measurement_open
-          AND found.questionnaire_id = :questionnaire_id
+          AND found.questionnaire_id = %(questionnaire_id)s
           AND set_config('synchronous_commit', 'off', true) IS NOT NULL
     RETURNING responses.id
 ), given AS (
-    SELECT * FROM unnest(CAST(:question_ids AS integer[]), CAST(:answer_values AS integer[]),
-                         CAST(:dont_knows AS boolean[]), CAST(:texts AS text[]), CAST(:public_ids AS text[]))
+    SELECT * FROM unnest(CAST(%(question_ids)s AS integer[]), CAST(%(answer_values)s AS integer[]),
+                         CAST(%(dont_knows)s AS boolean[]), CAST(%(texts)s AS text[]),
+                         CAST(%(public_ids)s AS text[]))
         AS given (question_id, value, dont_know, text, public_id)
 ), written AS (
     INSERT INTO answers (response_id, question_id, value, dont_know, text, moderation, public_id)
@@ -274,14 +275,13 @@ WITH found AS (
     RETURNING 1
 ), removed AS (
     DELETE FROM answers USING still_unsent
-    WHERE answers.response_id = still_unsent.id AND answers.question_id = ANY(CAST(:emptied AS integer[]))
+    WHERE answers.response_id = still_unsent.id AND answers.question_id = ANY(CAST(%(emptied)s AS integer[]))
     RETURNING 1
 )
 SELECT found.*, (SELECT count(*) FROM still_unsent),
        (SELECT count(*) FROM written) + (SELECT count(*) FROM removed)
 FROM found
-""")
-_SAVE_IN_ONE_ON_DRIVER = str(_SAVE_IN_ONE.compile(dialect=postgresql.psycopg.dialect()))
+"""
 
 # Which questionnaire each measurement asks: it never changes once opened, so a
 # tap can read its answers before the database is asked (the statement checks).
@@ -324,7 +324,7 @@ def _save_in_one(database: Session | Connection, code: str, token: str, question
                  given: Mapping[int, Given]) -> tuple[Respondent | None, int]:
     """The statement above: the response found (None: not here) and how many answers changed."""
     kept = {question_id: new for question_id, new in given.items() if not new.empty}
-    row = db.first_row_on_driver(_connection(database), _SAVE_IN_ONE_ON_DRIVER, {
+    row = db.first_row_on_driver(_connection(database), _SAVE_IN_ONE, {
         "token": token, "code": code, "questionnaire_id": questionnaire_id, "question_ids": list(kept),
         "answer_values": [new.value for new in kept.values()],
         "dont_knows": [new.dont_know for new in kept.values()], "texts": [new.text for new in kept.values()],

@@ -72,8 +72,8 @@ def engine() -> Engine:
 
 def dispose(app: Flask) -> None:
     """Close every pooled connection of ``app`` (before its database is dropped or emptied)."""
-    for name in ("mina_svar.engine", "mina_svar.bare_engine"):
-        app.extensions[name].dispose()
+    for engine_ in {app.extensions["mina_svar.engine"], app.extensions["mina_svar.bare_engine"]}:
+        engine_.dispose()
 
 
 def session() -> Session:

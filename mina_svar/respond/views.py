@@ -14,7 +14,7 @@ from flask_htmx.responses import HTMXResponseClientRedirect
 from .. import answering, db, i18n, joint_analysis, pairing, sharing
 from ..answering import Respondent
 from ..config import LANGUAGES
-from ..extensions import htmx, wrong_codes
+from ..extensions import htmx
 from ..models import Measurement, ResponseCode
 from ..questionnaire import Structure
 from ..redirects import same_site_path
@@ -119,7 +119,6 @@ def join():
 
 
 @bp.get("/j/<code>")
-@wrong_codes
 def welcome(code: str):
     respondent = _respondent(code)
     if respondent is not None:
@@ -139,7 +138,6 @@ def _welcome_page(measurement: Measurement, status: int = 200, **context):
 
 
 @bp.post("/j/<code>/start")
-@wrong_codes
 def start(code: str):
     if _respondent(code) is None:
         measurement = _measurement(code, open_only=True)
@@ -152,7 +150,6 @@ def start(code: str):
 
 
 @bp.get("/j/<code>/intro")
-@wrong_codes
 def intro(code: str):
     respondent, structure = _answering(code)
     answering.move_to(db.session(), respondent, 0)
@@ -181,7 +178,6 @@ def _own_code_elements() -> list[tuple[str, str, str]]:
 
 
 @bp.post("/j/<code>/own-code")
-@wrong_codes
 def keep_own_code(code: str):
     """Keep this response's private code, as keyed hashes only (pairing.py)."""
     respondent, structure = _answering(code)
@@ -197,7 +193,6 @@ def keep_own_code(code: str):
 
 
 @bp.post("/j/<code>/resume-code")
-@wrong_codes
 def make_resume_code(code: str):
     """A code to go on with these answers on another phone, shown once to this phone and kept nowhere."""
     respondent, structure = _answering(code)
@@ -205,7 +200,6 @@ def make_resume_code(code: str):
 
 
 @bp.post("/j/<code>/resume")
-@wrong_codes
 def resume(code: str):
     """Go on, on this phone, with the answers begun on another (a wrong code counts as a wrong join code)."""
     measurement = _measurement(code, open_only=True)
@@ -226,7 +220,6 @@ def _area_page(respondent: Respondent, structure: Structure, page: int, status: 
 
 
 @bp.get("/j/<code>/<int:page>")
-@wrong_codes
 def area(code: str, page: int):
     respondent, structure = _answering(code)
     if not 1 <= page <= len(structure.areas):
@@ -256,7 +249,6 @@ def _save_status(status: int, message: str):
 
 
 @bp.post("/j/<code>/<int:page>")
-@wrong_codes
 def save(code: str, page: int):
     """Save the answers sent: one with each tap (htmx), or the whole page (a plain form)."""
     # Every tap comes here: a bare connection saves the cost of an ORM session.
@@ -305,7 +297,6 @@ def save(code: str, page: int):
 
 
 @bp.get("/j/<code>/finish")
-@wrong_codes
 def review(code: str):
     respondent, structure = _answering(code)
     answering.move_to(db.session(), respondent, len(structure.areas) + 1)
@@ -321,7 +312,6 @@ def review(code: str):
 
 
 @bp.post("/j/<code>/finish")
-@wrong_codes
 def finish(code: str):
     respondent, _structure_ = _answering(code)
     answering.finish(db.session(), respondent)
@@ -329,7 +319,6 @@ def finish(code: str):
 
 
 @bp.get("/j/<code>/thanks")
-@wrong_codes
 def thanks(code: str):
     measurement = _measurement(code)
     return render_template("respond/thanks.html", code=measurement.code,
@@ -337,7 +326,6 @@ def thanks(code: str):
 
 
 @bp.get("/j/<code>/results")
-@wrong_codes
 def results(code: str):
     """What the group answered, decided and will do: shown to anyone with the link once a leader shares it."""
     measurement = answering.find_measurement(db.session(), code)
