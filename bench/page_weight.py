@@ -8,7 +8,8 @@ person joins, picks Swedish, reads the intro and opens the first question
 page, then goes on to the second. Prints the bytes transferred (headers and
 compressed bodies, as the browser counted them) for each request of the
 first question page and of the second, and how many requests the second page
-sent for files it already had. Budgets: the first page with everything it
+sent for files it already had. The first page carries the stylesheet inside
+it and fetches the file once drawn; that fetch counts for the first page. Budgets: the first page with everything it
 loads ≤ 20 KB cold; the second ≤ 3 KB with no request for a static file.
 Exits non-zero when one is missed.
 """
@@ -93,9 +94,11 @@ def main() -> int:
                 page = joining.new_page()
                 page.goto(f"http://127.0.0.1:{PORT}/j/{code}")
                 page.locator("#main").get_by_role("button", name="Svenska").click()
-                # A phone that has joined, with nothing in its cache: the first question page, cold.
-                phone = browser.new_context(viewport={"width": 390, "height": 844},
-                                            storage_state=joining.storage_state())
+                # A phone that has joined, with nothing in its cache (nor the cookie saying that it keeps the
+                # stylesheet): the first question page, cold.
+                state = joining.storage_state()
+                state["cookies"] = [cookie for cookie in state["cookies"] if cookie["name"] != "stylesheet"]
+                phone = browser.new_context(viewport={"width": 390, "height": 844}, storage_state=state)
                 page = phone.new_page()
                 network = Network(page)
                 page.goto(f"http://127.0.0.1:{PORT}/j/{code}/1")

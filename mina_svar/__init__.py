@@ -70,9 +70,10 @@ class DatabaseId(IntegerConverter):
 
 
 def _security_headers(response):
+    inline_style = current_app.extensions["mina_svar.stylesheet"]().csp_source  # our own stylesheet, nothing else
     response.headers.setdefault(
         "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        f"default-src 'self'; img-src 'self' data:; style-src 'self' {inline_style}; script-src 'self'; "
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
     )
     response.headers.setdefault("X-Content-Type-Options", "nosniff")

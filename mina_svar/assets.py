@@ -4,17 +4,51 @@ Every ``url_for("static", ...)`` carries ``?v=`` with a hash of the file's conte
 the file for a year without asking again: a changed file has a new URL. A request with an old or no
 version is answered as before, to be revalidated. Pages, styles and scripts are compressed (brotli or
 gzip, as the browser accepts) by Flask-Compress, so the app is fast without a proxy in front.
+
+A browser that does not have this version of the stylesheet yet gets it inside the page, and the page's
+script fetches the file once the page is drawn; the file's response sets a cookie saying which version
+the browser now keeps, and from then on pages link the file. On a slow phone the first page is then
+drawn without waiting for a second connection (the page's script takes the connection the page came
+on), and every later page costs only its HTML.
 """
 
+import base64
 import hashlib
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
 from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_compress import Compress
+from markupsafe import Markup
 
 YEAR = 365 * 24 * 3600
+STYLESHEET = "mina-svar.css"
+STYLESHEET_COOKIE = "stylesheet"  # holds only the version of the stylesheet: the same for every browser
 compress = Compress()
+
+
+class InlineStylesheet(NamedTuple):
+    """The stylesheet as sent inside a page."""
+
+    version: str | None
+    text: Markup
+    csp_source: str  # lets in exactly this text
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, except that a static file does not vary by the cookies.
+
+    Flask says a response varies by the cookies whenever anything looked at the session, and Flask-Login
+    looks after every request; a browser would then ask for a kept file again whenever a cookie changed
+    (signing in, choosing a language, the stylesheet's cookie below).
+    """
+
+    def save_session(self, app, session, response) -> None:
+        super().save_session(app, session, response)
+        if request.endpoint == "static":
+            response.vary.discard("cookie")  # lower case: werkzeug 3 finds the name to remove only so
 
 
 def init_app(app: Flask) -> None:
@@ -24,6 +58,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("COMPRESS_MIMETYPES", ["text/html", "text/css", "text/javascript",
                                                  "application/javascript", "image/svg+xml"])
     compress.init_app(app)
+    app.session_interface = SessionInterface()
     versions: dict[str, str | None] = {}
 
     def version(filename: str) -> str | None:
@@ -31,6 +66,24 @@ def init_app(app: Flask) -> None:
             path = Path(app.static_folder) / filename
             versions[filename] = hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else None
         return versions[filename]
+
+    inline: dict[str | None, InlineStylesheet] = {}
+
+    def stylesheet() -> InlineStylesheet:
+        current = version(STYLESHEET)
+        if current not in inline:
+            text = (Path(app.static_folder) / STYLESHEET).read_text(encoding="utf-8")
+            digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+            inline.clear()
+            inline[current] = InlineStylesheet(current, Markup(text), f"'sha256-{digest}'")
+        return inline[current]
+
+    app.extensions["mina_svar.stylesheet"] = stylesheet
+
+    @app.context_processor
+    def _stylesheet() -> dict:
+        sheet = stylesheet()
+        return {"inline_stylesheet": None if request.cookies.get(STYLESHEET_COOKIE) == sheet.version else sheet.text}
 
     # The icon travels inside every page: a request of its own would wait for a connection of its own on a
     # slow phone while the page is first drawn.
@@ -53,4 +106,7 @@ def init_app(app: Flask) -> None:
                 response.cache_control.max_age = YEAR
                 response.cache_control.immutable = True
                 response.cache_control.no_cache = None
+                if filename == STYLESHEET and response.status_code == 200:
+                    response.set_cookie(STYLESHEET_COOKIE, request.args["v"], max_age=YEAR, httponly=True,
+                                        samesite="Lax", secure=app.config["SESSION_COOKIE_SECURE"])
         return response

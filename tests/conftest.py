@@ -10,9 +10,10 @@ import re
 import uuid
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
-from mina_svar import create_app, db, questionnaire
+from mina_svar import assets, create_app, db, questionnaire
 from mina_svar.models import Base
 
 POSTGRES_URL = os.environ.get("MINA_SVAR_TEST_POSTGRES_URL",
@@ -63,9 +64,19 @@ def _empty(url: str) -> None:
     engine.dispose()
 
 
+class KeptStylesheetClient(FlaskClient):
+    """A test client as a browser that keeps the stylesheet: its pages link the file, so a test reading a page
+    reads what the page says, not the stylesheet sent inside it (test_assets.py tests browsers without it)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_cookie(assets.STYLESHEET_COOKIE, self.application.extensions["mina_svar.stylesheet"]().version)
+
+
 @pytest.fixture
 def app(database_url):
     app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": database_url})
+    app.test_client_class = KeptStylesheetClient
     with app.app_context():
         questionnaire.load_file(db.session())
         db.session().commit()

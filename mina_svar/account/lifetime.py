@@ -6,7 +6,7 @@ these limits end a copy nobody signed out of, such as one left on a shared compu
 
 import time
 
-from flask import current_app, session
+from flask import current_app, request, session
 from flask_login import current_user, logout_user
 
 from . import bp
@@ -31,7 +31,8 @@ def expired(since: int | None, seen: int | None, now: int, idle: int, lifetime: 
 
 @bp.before_app_request
 def _end_expired_sign_in() -> None:
-    if not current_user.is_authenticated:
+    # A static file needs no sign-in, nor the query that loads the user.
+    if request.endpoint == "static" or not current_user.is_authenticated:
         return
     now = int(time.time())
     if expired(session.get(SINCE), session.get(SEEN), now, current_app.config["STAFF_IDLE_SECONDS"],

@@ -1,0 +1,59 @@
+"""The stylesheet in a phone-sized Chromium: inside the first pages, fetched once they are drawn, then kept."""
+
+import pytest
+
+from .browser import PHONE, demo_site, staff_site
+
+pytestmark = pytest.mark.browser
+
+STYLED = """() => [getComputedStyle(document.body).marginTop,
+                   getComputedStyle(document.querySelector('header.top')).backgroundColor]"""
+OURS = ["0px", "rgb(242, 241, 238)"]
+# What the page's stylesheet cost: [how it came, bytes transferred for the file (0: from the cache)].
+HOW = """() => [document.querySelector('style') ? 'inside' : 'file',
+                ...performance.getEntriesByType('resource').filter(e => e.name.includes('/mina-svar.css'))
+                   .map(e => e.transferSize)]"""
+
+
+def _watched(page):
+    """The page, with a list that collects what the browser refused or failed at (a CSP refusal among them)."""
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    return errors
+
+
+def _kept_after(page, go):
+    """Do ``go`` and wait until the page has fetched the stylesheet's file after being drawn."""
+    with page.expect_response(lambda response: "/static/mina-svar.css?v=" in response.url) as fetched:
+        go()
+    assert fetched.value.status == 200 and fetched.value.request.headers.get("sec-purpose") == "prefetch"
+
+
+def test_a_young_persons_first_pages_carry_the_stylesheet_and_the_next_use_the_kept_file(tmp_path):
+    with demo_site(tmp_path) as (base_url, code, browser):
+        page = browser.new_context(viewport=PHONE, locale="sv-SE", is_mobile=True, has_touch=True).new_page()
+        errors = _watched(page)
+        page.goto(f"{base_url}/j/{code}")
+        # Styled at once, without asking for the file (the welcome page has no script to fetch it later).
+        assert page.evaluate(STYLED) == OURS and page.evaluate(HOW) == ["inside"]
+        _kept_after(page, lambda: page.locator("#main").get_by_role("button", name="Svenska").click())
+        assert page.evaluate(HOW)[0] == "inside"  # the introduction, whose script fetched the file
+        assert [cookie["name"] for cookie in page.context.cookies() if cookie["name"] == "stylesheet"]
+        for part in (1, 2):
+            page.goto(f"{base_url}/j/{code}/{part}")
+            assert page.evaluate(STYLED) == OURS and page.evaluate(HOW) == ["file", 0]
+        assert errors == []
+
+
+def test_a_leaders_pages_use_the_kept_file_once_signed_in(tmp_path):
+    with staff_site(tmp_path) as (base_url, browser):
+        page = browser.new_context(viewport=PHONE, locale="sv-SE").new_page()
+        errors = _watched(page)
+        page.goto(base_url + "/sign-in")
+        assert page.evaluate(STYLED) == OURS and page.evaluate(HOW) == ["inside"]
+        page.get_by_label("E-post").fill("a@example.org")
+        page.get_by_label("Lösenord").fill("a-long-test-password")
+        _kept_after(page, lambda: page.get_by_role("button", name="Logga in").click())
+        page.goto(base_url + "/lead/")
+        assert page.evaluate(STYLED) == OURS and page.evaluate(HOW) == ["file", 0]
+        assert errors == []
