@@ -5,11 +5,12 @@ the file for a year without asking again: a changed file has a new URL. A reques
 version is answered as before, to be revalidated. Pages, styles and scripts are compressed (brotli or
 gzip, as the browser accepts) by Flask-Compress, so the app is fast without a proxy in front.
 
-A browser that does not have this version of the stylesheet yet gets it inside the page, and the page's
-script fetches the file once the page is drawn; the file's response sets a cookie saying which version
-the browser now keeps, and from then on pages link the file. On a slow phone the first page is then
-drawn without waiting for a second connection (the page's script takes the connection the page came
-on), and every later page costs only its HTML.
+A young person's phone that does not have this version of the stylesheet yet gets it inside the page,
+and the answers' script fetches the file once the page is drawn; the file's response sets a cookie
+saying which version the phone now keeps, and from then on pages link the file. On a slow network the
+first page is then drawn without waiting for a second connection (the script takes the connection the
+page came on), and every later page costs only its HTML. Staff, signed in, come back day after day:
+their pages always link the file.
 """
 
 import base64
@@ -21,6 +22,7 @@ from urllib.parse import quote
 from flask import Flask, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_compress import Compress
+from flask_login import current_user
 from markupsafe import Markup
 
 YEAR = 365 * 24 * 3600
@@ -83,7 +85,8 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _stylesheet() -> dict:
         sheet = stylesheet()
-        return {"inline_stylesheet": None if request.cookies.get(STYLESHEET_COOKIE) == sheet.version else sheet.text}
+        kept = current_user.is_authenticated or request.cookies.get(STYLESHEET_COOKIE) == sheet.version
+        return {"inline_stylesheet": None if kept else sheet.text}
 
     # The icon travels inside every page: a request of its own would wait for a connection of its own on a
     # slow phone while the page is first drawn.

@@ -129,9 +129,10 @@ def test_only_the_current_stylesheet_sets_the_cookie(new_browser, code):
     assert _inline_style(client.get(f"/j/{code}/1").text)
 
 
-def test_every_page_kind_has_the_stylesheet_one_way_or_the_other(client, leader, code):
+def test_every_page_has_the_stylesheet_one_way_or_the_other_and_staff_pages_link_it(new_browser, leader, code):
     leader.delete_cookie("stylesheet")
-    for visitor, path in ((client, f"/j/{code}"), (client, "/sign-in"), (leader, "/lead/"),
-                          (client, "/no-such-page")):
+    for visitor, path, inside in ((new_browser, f"/j/{code}", True), (new_browser, "/sign-in", True),
+                                  (new_browser, "/no-such-page", True), (leader, "/lead/", False),
+                                  (leader, f"/j/{code}", False)):
         page = visitor.get(path).text
-        assert bool(_inline_style(page)) != ('<link rel="stylesheet"' in page), path
+        assert bool(_inline_style(page)) is inside and ('<link rel="stylesheet"' in page) is not inside, path

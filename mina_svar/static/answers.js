@@ -1,7 +1,6 @@
 // The stylesheet came inside this page (the browser did not have the file): fetch the file once the page
 // is drawn and the browser is idle, so that the pages after this one link it from the cache (assets.py).
 // Not sooner: on a slow network it would take a connection the page needs for its first paint.
-// The same lines are in leader.js: a third file would be a request of its own before the first paint.
 (function () {
   "use strict";
   var file = document.documentElement.dataset.stylesheet;

@@ -1,32 +1,3 @@
-// The stylesheet came inside this page (the browser did not have the file): fetch the file once the page
-// is drawn and the browser is idle, so that the pages after this one link it from the cache (assets.py).
-// Not sooner: on a slow network it would take a connection the page needs for its first paint.
-// The same lines are in answers.js: a third file would be a request of its own before the first paint.
-(function () {
-  "use strict";
-  var file = document.documentElement.dataset.stylesheet;
-  if (!file) {
-    return;
-  }
-  var later = window.requestIdleCallback || window.setTimeout;
-  function fetchFile() {
-    var link = document.createElement("link");
-    link.rel = "prefetch";
-    link.href = file;
-    document.head.appendChild(link);
-  }
-  window.addEventListener("load", function () {
-    if (!window.PerformanceObserver || (PerformanceObserver.supportedEntryTypes || []).indexOf("paint") < 0) {
-      later(fetchFile);
-      return;
-    }
-    new PerformanceObserver(function (entries, observer) {
-      observer.disconnect();
-      later(fetchFile);
-    }).observe({type: "paint", buffered: true});
-  });
-})();
-
 // Warns before leaving a page whose typed text is not saved yet. A form that
 // saves drafts as the leader types (data-autosave) counts as saved once a
 // draft save has answered with nothing typed since.
