@@ -15,9 +15,12 @@ HOW = """() => [document.querySelector('style') ? 'inside' : 'file',
                 ...performance.getEntriesByType('resource').filter(e => e.name.includes('/mina-svar.css'))
                    .map(e => e.transferSize)]"""
 
+FETCHED_AFTER_PAINT = """() => performance.getEntriesByType('resource').find(e => e.name.includes('/mina-svar.css'))
+    .startTime > performance.getEntriesByName('first-contentful-paint')[0].startTime"""
+
 
 def _watched(page):
-    """The page, with a list that collects what the browser refused or failed at (a CSP refusal among them)."""
+    """A list that collects the errors ``page`` reports on its console (a refused inline style among them)."""
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     return errors
@@ -39,6 +42,7 @@ def test_a_young_persons_first_pages_carry_the_stylesheet_and_the_next_use_the_k
         assert page.evaluate(STYLED) == OURS and page.evaluate(HOW) == ["inside"]
         _kept_after(page, lambda: page.locator("#main").get_by_role("button", name="Svenska").click())
         assert page.evaluate(HOW)[0] == "inside"  # the introduction, whose script fetched the file
+        assert page.evaluate(FETCHED_AFTER_PAINT)  # and not before: it would hold up the page on a slow network
         assert [cookie["name"] for cookie in page.context.cookies() if cookie["name"] == "stylesheet"]
         for part in (1, 2):
             page.goto(f"{base_url}/j/{code}/{part}")
