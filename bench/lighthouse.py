@@ -1,5 +1,5 @@
-"""Lighthouse on the young people's, the leader's and the room's pages: the question page, the results shown to
-the young people, an activity's feedback page, the step pages, the presenter and the projector.
+"""Lighthouse on the young people's, the leader's and the room's pages: the welcome page, the question page, the
+results shown to the young people, an activity's feedback page, the step pages, the presenter and the projector.
 
 Run: .venv/bin/python bench/lighthouse.py [question "question fa" "step 2" ...]   (the pages named, or all)
 
@@ -111,10 +111,11 @@ def main() -> int:
     phones = {"question": _young_person(app, code), "question fa": _young_person(app, code, "fa", "sv"),
               "question ti": _young_person(app, code, "ti", "sv")}
     pages = {name: f"/j/{code}/1" for name in phones} | pages
-    # What the young people see without signing in: the results shown to them, an activity's feedback page.
+    # What the young people see without signing in: the welcome page a QR code opens (a phone's very first
+    # page), the results shown to them, an activity's feedback page.
     results, feedback_page = _shared_results(app)
-    pages |= {"results": results, "feedback": feedback_page}
-    cookies = {name: leader for name in pages} | phones | {"results": "", "feedback": ""}
+    pages = {"welcome": f"/j/{code}"} | pages | {"results": results, "feedback": feedback_page}
+    cookies = {name: leader for name in pages} | phones | {"welcome": "", "results": "", "feedback": ""}
     below = 0
     with serve(app) as base_url:
         for name, path in pages.items():
