@@ -9,9 +9,9 @@ page, then goes on to the second. Prints the bytes transferred (headers and
 compressed bodies, as the browser counted them) for each request of the
 first question page and of the second, and how many requests the second page
 sent for files it already had. The first page carries the stylesheet inside
-it and fetches the file once drawn; that fetch counts for the first page. Budgets: the first page with everything it
-loads ≤ 20 KB cold; the second ≤ 3 KB with no request for a static file.
-Exits non-zero when one is missed.
+it and fetches the file once drawn; that fetch counts for the first page.
+Budgets: the first page with everything it loads ≤ 20 KB cold; the second
+≤ 3 KB with no request for a static file. Exits non-zero when one is missed.
 """
 
 import os

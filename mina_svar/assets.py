@@ -14,6 +14,7 @@ their pages always link the file.
 """
 
 import base64
+import functools
 import hashlib
 from pathlib import Path
 from typing import NamedTuple
@@ -69,16 +70,14 @@ def init_app(app: Flask) -> None:
             versions[filename] = hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else None
         return versions[filename]
 
-    inline: dict[str | None, InlineStylesheet] = {}
+    @functools.lru_cache(maxsize=1)
+    def inline(current: str | None) -> InlineStylesheet:
+        text = (Path(app.static_folder) / STYLESHEET).read_text(encoding="utf-8")
+        digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+        return InlineStylesheet(current, Markup(text), f"'sha256-{digest}'")
 
     def stylesheet() -> InlineStylesheet:
-        current = version(STYLESHEET)
-        if current not in inline:
-            text = (Path(app.static_folder) / STYLESHEET).read_text(encoding="utf-8")
-            digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
-            inline.clear()
-            inline[current] = InlineStylesheet(current, Markup(text), f"'sha256-{digest}'")
-        return inline[current]
+        return inline(version(STYLESHEET))
 
     app.extensions["mina_svar.stylesheet"] = stylesheet
 
