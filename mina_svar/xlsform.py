@@ -14,8 +14,7 @@ directly in its focus area's group, its options unordered and never scored).
 import io
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-
+from . import spreadsheets
 from .config import LANGUAGES
 from .models import Questionnaire
 
@@ -83,14 +82,7 @@ def workbook(questionnaire: Questionnaire) -> bytes:
     settings = [["form_title", "form_id", "version", "default_language"],
                 [questionnaire.title.get(first, ""), questionnaire.key, str(questionnaire.version),
                  f"{LANGUAGES.get(first, (first,))[0]} ({first})"]]
-    book = Workbook(write_only=True)
-    for title, rows in (("survey", survey), ("choices", choices), ("settings", settings)):
-        sheet = book.create_sheet(title)
-        for line in rows:
-            sheet.append(line)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return spreadsheets.xlsx_bytes([("survey", survey), ("choices", choices), ("settings", settings)])
 
 
 def _texts(label) -> dict:

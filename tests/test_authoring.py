@@ -314,3 +314,23 @@ def test_the_list_says_how_complete_each_language_of_each_version_is(app, coordi
     listing = coordinator.get("/coordinate/questionnaires").text
     assert share == 99 and f'<span lang="ar">العربية</span> {share} %' in listing
     assert '<span lang="ar">العربية</span> 100 %' in listing  # the published version
+
+
+def test_a_draft_published_meanwhile_says_so_and_saves_nothing(app, coordinator):
+    """Another coordinator publishes between the page's reading the draft and its change: 409, not 400."""
+    from sqlalchemy import update
+
+    from mina_svar import db
+    from mina_svar.coordinate.questionnaires import _refused
+
+    with app.test_request_context("/coordinate/questionnaires", headers={"Accept-Language": "sv"}):
+        session = db.session()
+        draft = authoring.new_draft(session, questionnaire.latest(session))
+        question = draft.focus_areas[0].questions[0]
+        session.commit()  # the draft as this request read it stays in memory, still a draft
+        with db.engine().begin() as other:
+            other.execute(update(Questionnaire).where(Questionnaire.id == draft.id).values(state="published"))
+        assert draft.is_draft
+        refused = _refused(draft, lambda: authoring.set_texts(session, draft, {
+            ("question_text", question.id, "sv"): "Ändrad"}))
+        assert refused is not None and refused[0] == 409 and "publicerades under tiden" in refused[1]

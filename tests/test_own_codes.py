@@ -78,7 +78,7 @@ def test_a_young_person_gives_the_code_on_the_intro_only_when_the_cycle_offers_i
         (elements,) = db.session().scalars(select(ResponseCode.elements)).all()
     assert len(elements) == 8 and not set(CODE.values()) & set(elements)
     # The code never leaves: not in any page or export a leader has.
-    for url in (f"/lead/measurements/{world.measurement}/export/responses.csv",
+    for url in (f"/lead/measurements/{world.measurement}/export/results.csv",
                 f"/lead/cycles/{world.cycle}", f"/lead/cycles/{world.cycle}/steps/baseline"):
         shown = leader.get(url)
         assert not any(element in shown.get_data(as_text=True) for element in elements), url

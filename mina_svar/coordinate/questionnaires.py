@@ -73,11 +73,11 @@ def _refused(found: Questionnaire, change) -> tuple[int, str] | None:
     except authoring.ChangeRefused as refused:  # refused before anything changed but the texts typed
         return 400, REFUSALS[refused.reason](refused.key) + " " + _("Nothing was saved yet: what you typed is "
                                                                      "still here.")
+    except authoring.NotADraft:  # a ValueError too: caught first
+        return 409, _published_meanwhile()
     except (ValueError, KeyError):
         db.session().rollback()
         return 400, _not_a_text()
-    except authoring.NotADraft:
-        return 409, _published_meanwhile()
     return None
 
 

@@ -29,7 +29,6 @@ from .. import (
     moderation,
     sharing,
 )
-from ..errors import render_error
 from ..extensions import htmx
 from ..models import Measurement
 from . import bp
@@ -224,28 +223,21 @@ EXPORT_TYPES = {
 }
 
 
-@bp.get("/measurements/<int:measurement_id>/export/<kind>.<extension>")
-def export(measurement_id: int, kind: str, extension: str):
-    """Results or anonymous responses of a measurement, as CSV or XLSX."""
+@bp.get("/measurements/<int:measurement_id>/export/results.<extension>")
+def export(measurement_id: int, extension: str):
+    """A measurement's results, as CSV or XLSX. Leaders get no rows per young person: in a group of five to
+    seven every such row is unique, and one answer a leader happens to know singles out the rest."""
     measurement = _measurement(measurement_id)
-    if kind not in ("results", "responses") or extension not in EXPORT_TYPES:
+    if extension not in EXPORT_TYPES:
         abort(404)
     structure = _structure(measurement.questionnaire_id)
     minimum = current_app.config["MIN_RESPONDENTS"]
-    if kind == "results":
-        approved = moderation.open_answers(db.session(), measurement, structure, minimum, approved_only=True)
-        table = exports.results_table(_results(measurement), get_locale().language, approved)
-    else:
-        table = exports.responses_table(db.session(), measurement, _results(measurement))
-        if table is None:
-            return render_error(409, ngettext(
-                "Answers can be downloaded when at least %(num)s young person has answered, so that nobody can "
-                "be recognised.", "Answers can be downloaded when at least %(num)s young people have answered, "
-                "so that nobody can be recognised.", minimum))
-    body = exports.to_csv(table) if extension == "csv" else exports.to_xlsx(table, kind)
+    approved = moderation.open_answers(db.session(), measurement, structure, minimum, approved_only=True)
+    table = exports.results_table(_results(measurement), get_locale().language, approved)
+    body = exports.to_csv(table) if extension == "csv" else exports.to_xlsx(table, "results")
     response = make_response(body)
     response.headers["Content-Type"] = EXPORT_TYPES[extension]
-    response.headers["Content-Disposition"] = f'attachment; filename="{measurement.code}-{kind}.{extension}"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{measurement.code}-results.{extension}"'
     return response
 
 
