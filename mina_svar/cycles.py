@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -408,15 +408,30 @@ def priorities(session: Session, cycle: Cycle, structures: questionnaire.Structu
 
 @dataclass(frozen=True)
 class ResponseCount:
-    started: int
-    completed: int
+    """What a leader may know of a Läget's answers.
+
+    Until results have been shown, how many started and sent (the count in the room). Once they have, only
+    how many young people the results hold: late answers are never counted aloud, or a leader who saw
+    "1 more" could send answers of their own to fill the batch and subtract them from the next results.
+    """
+
+    released: int
+    started: int | None = None  # None: results have been shown, late answers are not counted aloud
+    completed: int | None = None
+
+    @property
+    def late(self) -> bool:
+        return self.completed is None
 
 
-def response_count(session: Session, measurement: Measurement) -> ResponseCount:
-    started, completed = session.execute(
-        select(func.count(), func.count(Response.sent_on)).where(Response.measurement_id == measurement.id)
+def response_count(session: Session, measurement: Measurement, minimum: int) -> ResponseCount:
+    started, completed, released = session.execute(
+        select(func.count(), func.count(Response.sent_on), func.count(case((Response.released, 1))))
+        .where(Response.measurement_id == measurement.id)
     ).one()
-    return ResponseCount(started, completed)
+    if released >= minimum:
+        return ResponseCount(released)
+    return ResponseCount(released, started, completed)
 
 
 def history(session: Session, cycle: Cycle, limit: int = 20) -> list[AuditEvent]:

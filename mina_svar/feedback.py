@@ -86,25 +86,19 @@ class Summary:
     counts: dict[int, int] = field(default_factory=dict)  # face → how many
     mean: float | None = None
     words: list[str] = field(default_factory=list)
-    waiting: int = 0  # given, not yet counted (fewer than the minimum)
 
 
 def summaries(session: Session, activities: list[Activity], minimum: int) -> dict[int, Summary]:
-    """Each activity's feedback, in two queries however many activities."""
+    """Each activity's counted feedback, in two queries however many activities. How much waits to be counted
+    is not part of it: knowing that one face waits, a leader could fill the batch and subtract their own."""
     ids = [activity.id for activity in activities]
     counts: dict[int, dict[int, int]] = {activity_id: {} for activity_id in ids}
-    waiting: dict[int, int] = {activity_id: 0 for activity_id in ids}
     if ids:
-        rows = session.execute(select(ActivityFeedback.activity_id, ActivityFeedback.released, ActivityFeedback.face,
-                                      func.count())
-                               .where(ActivityFeedback.activity_id.in_(ids))
-                               .group_by(ActivityFeedback.activity_id, ActivityFeedback.released,
-                                         ActivityFeedback.face))
-        for activity_id, released, face, count in rows:
-            if released:
-                counts[activity_id][face] = count
-            else:
-                waiting[activity_id] += count
+        rows = session.execute(select(ActivityFeedback.activity_id, ActivityFeedback.face, func.count())
+                               .where(ActivityFeedback.activity_id.in_(ids), ActivityFeedback.released)
+                               .group_by(ActivityFeedback.activity_id, ActivityFeedback.face))
+        for activity_id, face, count in rows:
+            counts[activity_id][face] = count
     shown = {activity_id for activity_id, by_face in counts.items() if sum(by_face.values()) >= minimum}
     words: dict[int, list[str]] = {activity_id: [] for activity_id in shown}
     if shown:
@@ -118,11 +112,11 @@ def summaries(session: Session, activities: list[Activity], minimum: int) -> dic
     for activity_id, by_face in counts.items():
         n = sum(by_face.values())
         if activity_id not in shown:
-            found[activity_id] = Summary(n, False, waiting=waiting[activity_id])
+            found[activity_id] = Summary(n, False)
             continue
         mean = sum(face * count for face, count in by_face.items()) / n
         found[activity_id] = Summary(n, True, {face: by_face.get(face, 0) for face in FEEDBACK_FACES}, mean,
-                                     words[activity_id], waiting[activity_id])
+                                     words[activity_id])
     return found
 
 

@@ -83,11 +83,6 @@ def release(session: Session, measurement: Measurement, minimum: int) -> Release
     return Release(pending, 0)
 
 
-def withheld(session: Session, measurement: Measurement) -> int:
-    """Sent responses that are not counted yet."""
-    return session.scalar(select(func.count()).where(*_sent(measurement), ~Response.released))
-
-
 def _sent(measurement: Measurement) -> tuple:
     """The conditions of a sent response of ``measurement``."""
     return Response.measurement_id == measurement.id, Response.sent_on.is_not(None)

@@ -84,6 +84,21 @@ def _without_tokens(views):
     return found
 
 
+def _late_count_pages(client, world) -> dict[str, str]:
+    """What a leader reads of a Läget opened again: its step (with the live count), the group's page, and the
+    page asking whether to close it, each checked to be the page meant."""
+    m = world.measurement
+    found = {}
+    for name, url in (("step", f"/lead/cycles/{world.cycle}/steps/baseline"),
+                      ("group", f"/lead/groups/{world.group_a}"), ("confirm", f"/lead/measurements/{m}/close"),
+                      ("count", f"/lead/measurements/{m}/count")):
+        page = client.get(url, headers={"HX-Request": "true"} if name == "count" else {})
+        assert page.status_code == 200, url
+        found[name] = re.sub(r'name="csrf_token" value="[^"]+"', "", page.text)
+    assert "Öppet." in found["count"] and "Stäng" in found["confirm"] and "Grupp A" in found["group"]
+    return found
+
+
 def test_downloading_before_and_after_one_more_sends_reveals_nothing(app):
     """Differencing: figures come only from a closed Läget, and late answers only in batches of the minimum."""
     world = make_world(app)
@@ -104,11 +119,17 @@ def test_downloading_before_and_after_one_more_sends_reveals_nothing(app):
     assert "6 unga har skickat sina svar." in released
 
     # Opened again for late answers: one more sends, and closing again publishes nothing new.
-    client.post(f"/lead/measurements/{m}/reopen", data={"csrf_token": token})
+    assert client.post(f"/lead/measurements/{m}/reopen", data={"csrf_token": token}).status_code == 302
     before = _without_tokens(_views(client, world))
+    late_count = _late_count_pages(client, world)
     _send(app, m, [5])
+    # Nothing tells the leader that one waits: knowing it, they could fill the batch with four answers of their
+    # own and subtract them from the next results.
+    assert _late_count_pages(client, world) == late_count
+    assert "Resultaten innehåller svaren från 6 unga." in late_count["step"]
+    assert "sena svar" in late_count["confirm"].lower() and "har skickat" not in late_count["confirm"]
     closed = client.post(f"/lead/measurements/{m}/close", data={"csrf_token": token}, follow_redirects=True)
-    assert "hålls tillbaka" in closed.text or "held back" in closed.text
+    assert closed.status_code == 200 and "Hur många som har kommit in visas inte" in closed.text
     assert _without_tokens(_views(client, world)) == before
     # Four more make five new: now they are added, together.
     client.post(f"/lead/measurements/{m}/reopen", data={"csrf_token": token})

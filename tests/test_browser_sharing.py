@@ -90,4 +90,4 @@ def test_a_phone_gives_feedback_on_an_activity_by_its_link(site):
     expect(phone.get_by_label("جيد", exact=True)).to_be_checked()
     no_axe_violations(phone)
     leader.reload()
-    expect(card).to_contain_text("1 till räknas när minst 5 väntar.")
+    expect(card).to_contain_text("Respons visas när minst 5 har gett den.")

@@ -96,7 +96,7 @@ def test_läget_2_uses_the_questionnaire_of_läget_1(session, people):
     for _ in range(2):
         answering.start(session, baseline, "sv")
     answering.finish(session, answering.start(session, baseline, "ar"))
-    assert cycles.response_count(session, baseline) == cycles.ResponseCount(started=3, completed=1)
+    assert cycles.response_count(session, baseline, 5) == cycles.ResponseCount(released=0, started=3, completed=1)
     cycles.close_measurement(session, baseline, anna, 5)
     follow_up = cycles.open_measurement(session, cycle, "follow_up", anna)
     assert follow_up.questionnaire_id == baseline.questionnaire_id
@@ -190,3 +190,24 @@ def test_every_change_in_the_log_reads_as_words():
     written |= {f"answer.{state}" for state in STATES}
     written |= {f"{kind}.{verb}" for kind in ("need", "activity") for verb in ("add", "edit", "remove")}
     assert written and written <= set(ACTIONS), written - set(ACTIONS)
+
+
+def test_once_results_are_shown_a_leader_learns_only_how_many_they_hold(session):
+    """Late answers are never counted aloud: a leader who saw "1 more" could fill the batch and subtract."""
+    from .staff import cycle_with_läget_1
+
+    leader, _cycle, measurement = cycle_with_läget_1(session)
+    for _ in range(3):
+        answering.finish(session, answering.start(session, measurement, "sv"))
+    cycles.close_measurement(session, measurement, leader, 5)  # three: released, but nothing is shown
+    cycles.reopen_measurement(session, measurement, leader)
+    answering.start(session, measurement, "sv")
+    assert cycles.response_count(session, measurement, 5) == cycles.ResponseCount(3, started=4, completed=3)
+    for _ in range(2):
+        answering.finish(session, answering.start(session, measurement, "sv"))
+    cycles.close_measurement(session, measurement, leader, 5)  # five: the results are shown
+    cycles.reopen_measurement(session, measurement, leader)
+    answering.finish(session, answering.start(session, measurement, "sv"))
+    answering.start(session, measurement, "sv")
+    count = cycles.response_count(session, measurement, 5)
+    assert count == cycles.ResponseCount(5) and count.late and count.started is None

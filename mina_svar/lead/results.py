@@ -52,27 +52,35 @@ def open_measurement(cycle_id: int, key: str):
 @bp.route("/measurements/<int:measurement_id>/close", methods=["GET", "POST"])
 def close_measurement(measurement_id: int):
     measurement = _measurement(measurement_id)
+    minimum = current_app.config["MIN_RESPONDENTS"]
+    count = cycles.response_count(db.session(), measurement, minimum)
     if request.method == "GET":
-        count = cycles.response_count(db.session(), measurement)
-        return render_template(
-            "lead/confirm.html", question=_("Close %(title)s?", title=measurement.title),
-            explanation=" ".join([
+        if count.late:
+            told = _late_answers(minimum)
+        else:
+            told = " ".join([
                 ngettext("%(num)s young person has sent their answers.",
                          "%(num)s young people have sent their answers.", count.completed),
                 _("Closing shows the results and takes no more answers; answers not yet sent are not counted. "
-                  "You can open Läget again for late answers.")]),
+                  "You can open Läget again for late answers.")])
+        return render_template(
+            "lead/confirm.html", question=_("Close %(title)s?", title=measurement.title), explanation=told,
             yes=_("Close Läget"), no=_("Keep it open"), back=_measurement_page(measurement))
-    minimum = current_app.config["MIN_RESPONDENTS"]
-    outcome = cycles.close_measurement(db.session(), measurement, current_user, minimum)
+    cycles.close_measurement(db.session(), measurement, current_user, minimum)
     flash(_("Läget is closed: it takes no more answers."))
-    if outcome.withheld:
-        flash(ngettext(
-            "%(num)s answer sent since the results were last published is held back: it is added when "
-            "at least %(minimum)s new answers have come in, so that nobody's answers can be picked out.",
-            "%(num)s answers sent since the results were last published are held back: they are added when "
-            "at least %(minimum)s new answers have come in, so that nobody's answers can be picked out.",
-            outcome.withheld, minimum=minimum))
+    if count.late:  # said whether or not any late answer waits: that one waits is itself a signal
+        flash(_late_answers(minimum))
     return redirect(_measurement_page(measurement))
+
+
+def _late_answers(minimum: int) -> str:
+    return ngettext(
+        "Late answers are added to the results when at least %(num)s have come in since the results were last "
+        "published; until then the results stay as they are. How many have come in is not shown, so that "
+        "nobody's answers can be picked out.",
+        "Late answers are added to the results when at least %(num)s have come in since the results were last "
+        "published; until then the results stay as they are. How many have come in is not shown, so that "
+        "nobody's answers can be picked out.", minimum)
 
 
 @bp.post("/measurements/<int:measurement_id>/reopen")
@@ -131,7 +139,7 @@ def withdraw_results(measurement_id: int):
 @bp.get("/measurements/<int:measurement_id>/count")
 def measurement_count(measurement_id: int):
     measurement = _measurement(measurement_id)
-    count = cycles.response_count(db.session(), measurement)
+    count = cycles.response_count(db.session(), measurement, current_app.config["MIN_RESPONDENTS"])
     if htmx:
         return render_block("lead/step.html", "count", measurement=measurement, count=count)
     return redirect(url_for(".step", cycle_id=measurement.cycle_id, key=measurement.step_key))
@@ -172,9 +180,7 @@ def measurement_summary(measurement_id: int):
     record = cycles.step(measurement.cycle, "leader_analysis").record if measurement.cycle else {}
     notes = {area.key: record.get(f"notes_{area.key}") for area in structure.areas}
     return render_template("lead/summary.html", measurement=measurement, result=_results(measurement),
-                           open_answers=words, notes=notes, findings=record.get("findings"),
-                           # While it takes answers, the live count says as much; this is for a closed one.
-                           withheld=0 if measurement.is_open else measuring.withheld(db.session(), measurement))
+                           open_answers=words, notes=notes, findings=record.get("findings"))
 
 
 @bp.post("/answers/<answer_id>/moderation")

@@ -150,9 +150,11 @@ def group(group_id: int):
                                    form.period_end.data, current_user)
         return redirect(url_for(".cycle", cycle_id=cycle.id))
     status = 400 if form.is_submitted() else 200
-    measurements = measuring.of_group(db.session(), group)
+    minimum = current_app.config["MIN_RESPONDENTS"]
+    measurements = [(m, cycles.response_count(db.session(), m, minimum))
+                    for m in measuring.of_group(db.session(), group)]
     return render_template("lead/group.html", group=group, form=form, cycles=cycles.cycles_of(db.session(), group),
-                           measurements=[(m, cycles.response_count(db.session(), m)) for m in measurements]), status
+                           measurements=measurements), status
 
 
 @bp.get("/cycles/<int:cycle_id>")
@@ -217,7 +219,8 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
         priorities=cycles.priorities(session, cycle, _structures()) if key in ("group_analysis", "activities") else [],
         joint_session=joint_analysis.latest_of(session, cycle) if key == "group_analysis" else None,
         pending=_pending(read) if read is not None and not read.is_open else 0,
-        count=cycles.response_count(session, measurement) if measurement else None,
+        count=cycles.response_count(session, measurement, current_app.config["MIN_RESPONDENTS"])
+        if measurement else None,
         versions=cycles.questionnaire_choices(session, cycle, key) if key in cycles.MEASURED_STEPS and
         measurement is None else [], error=error, own_error=own_error,
         scales=authoring.starter_scales() if key == "first_meeting" else {},
