@@ -75,6 +75,15 @@ def _lighthouse(url: str, cookie: str, desktop: bool, out: Path) -> dict:
     return json.loads(out.read_text())
 
 
+def _is_the_page_meant(report: dict, url: str) -> None:
+    """Scores of an error page or a sign-in page redirected to would say nothing: the page measured must be the
+    one asked for, answered with 200."""
+    assert not report.get("runtimeError"), report.get("runtimeError")
+    assert report["finalDisplayedUrl"] == url, (report["finalDisplayedUrl"], url)
+    document = next(item for item in report["audits"]["network-requests"]["details"]["items"] if item["url"] == url)
+    assert document["statusCode"] == 200, (url, document["statusCode"])
+
+
 def _shared_results(app) -> tuple[str, str]:
     """The demo's finished cycle with Läget 1 shown to the young people, and one activity's feedback link:
     (results path, feedback path)."""
@@ -125,6 +134,7 @@ def main() -> int:
                 if name == "projector" and not desktop:
                     continue  # a projector is a wide screen
                 report = _lighthouse(base_url + path, cookies[name], desktop, folder / f"{name}-{desktop}.json")
+                _is_the_page_meant(report, base_url + path)
                 scores = {key: round(value["score"] * 100) for key, value in report["categories"].items()}
                 scores["LCP ms"] = round(report["audits"]["largest-contentful-paint"]["numericValue"])
                 failed = [key for key, audit in report["audits"].items()

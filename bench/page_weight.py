@@ -36,39 +36,59 @@ class Network:
     were answered from its cache without asking the server."""
 
     def __init__(self, page) -> None:
-        self.urls: dict[str, str] = {}
+        self.urls: dict[str, str] = {}  # the address first asked for
+        self.ended: dict[str, str] = {}  # where it ended, after any redirect
         self.received: dict[str, int] = {}
         self.cached: set[str] = set()
         cdp = page.context.new_cdp_session(page)
         cdp.send("Network.enable")
-        cdp.on("Network.requestWillBeSent", lambda e: self.urls.setdefault(e["requestId"], e["request"]["url"]))
+        cdp.on("Network.requestWillBeSent", self._request)
         cdp.on("Network.requestServedFromCache", lambda e: self.cached.add(e["requestId"]))
         cdp.on("Network.responseReceived", self._response)
         cdp.on("Network.loadingFinished", lambda e: self.received.__setitem__(e["requestId"],
                                                                               int(e["encodedDataLength"])))
+
+    def _request(self, event) -> None:
+        self.urls.setdefault(event["requestId"], event["request"]["url"])
+        self.ended[event["requestId"]] = event["request"]["url"]
+
+    def loaded(self, path: str) -> bool:
+        """Whether ``path`` came from the server, with bytes (itself or at the end of a redirect)."""
+        return any(url.endswith(f":{PORT}{path}") and self.received.get(rid, 0) > 0 and rid not in self.cached
+                   for rid, url in self.ended.items())
 
     def _response(self, event) -> None:
         if event["response"].get("fromDiskCache") or event["response"].get("fromPrefetchCache"):
             self.cached.add(event["requestId"])
 
     def clear(self) -> None:
-        self.urls.clear(), self.received.clear(), self.cached.clear()
+        self.urls.clear(), self.ended.clear(), self.received.clear(), self.cached.clear()
 
     def rows(self) -> list[tuple[str, int]]:
-        return [(url.split(f":{PORT}", 1)[1] + (" (cache)" if rid in self.cached else ""),
+        return [(self._shown(url, self.ended[rid]) + (" (cache)" if rid in self.cached else ""),
                  0 if rid in self.cached else self.received.get(rid, 0)) for rid, url in self.urls.items()]
+
+    @staticmethod
+    def _shown(asked: str, ended: str) -> str:
+        asked, ended = asked.split(f":{PORT}", 1)[1], ended.split(f":{PORT}", 1)[1]
+        return asked if asked == ended else f"{asked} → {ended}"
 
     def asked_again(self) -> list[str]:
         """Static files the browser asked the server for although it had them."""
         return [url for rid, url in self.urls.items() if "/static/" in url and rid not in self.cached]
 
 
-def _show(title: str, rows: list[tuple[str, int]], budget: int) -> bool:
+def _show(title: str, network: Network, budget: int, page: str) -> bool:
+    """Print what was loaded; within the budget, and measured: ``page`` itself among it, with bytes."""
+    rows = network.rows()
     total = sum(size for _url, size in rows)
     print(title)
     for url, size in rows:
         print(f"    {url[:60]:<60} {size:>7} B")
-    ok = total <= budget
+    measured = network.loaded(page)
+    if not measured:
+        print(f"    {page} was not loaded: nothing was measured")
+    ok = measured and total <= budget
     print(f"    total {total / 1024:5.1f} KB of {budget / 1024:.0f} KB budget ({total / budget:.2f}) "
           f"{'ok' if ok else 'OVER'}")
     return ok
@@ -103,12 +123,13 @@ def main() -> int:
                 network = Network(page)
                 page.goto(f"http://127.0.0.1:{PORT}/j/{code}/1")
                 page.wait_for_load_state("networkidle")
-                cold_ok = _show("first question page, cold (with everything it loads)", network.rows(), COLD_BUDGET)
+                cold_ok = _show("first question page, cold (with everything it loads)", network, COLD_BUDGET,
+                                f"/j/{code}/1")
                 network.clear()
                 page.get_by_role("button", name="Nästa", exact=True).click()
                 page.wait_for_url(f"**/j/{code}/2")
                 page.wait_for_load_state("networkidle")
-                warm_ok = _show("going on to the second question page", network.rows(), WARM_BUDGET)
+                warm_ok = _show("going on to the second question page", network, WARM_BUDGET, f"/j/{code}/2")
                 asked = network.asked_again()
                 print(f"    requests for static files it already had: {len(asked)}")
                 browser.close()

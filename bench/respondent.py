@@ -52,7 +52,9 @@ def page_weight(url: str, code: str) -> bool:
     welcome = client.get(f"/j/{code}").text
     token = re.search(r'name="csrf_token" value="([^"]+)"', welcome).group(1)
     client.post(f"/j/{code}/start", data={"csrf_token": token, "lang": "sv"})
-    page = client.get(f"/j/{code}/1").data
+    answered = client.get(f"/j/{code}/1")
+    page = answered.data
+    assert answered.status_code == 200 and b'name="q-' in page, "not the first question page: nothing to measure"
     assets = re.findall(rb'<(?:link[^>]+href|script[^>]+src)="(/static/[^"]+)"', page)
     print("(a) gzip bytes of the first question page and what it loads")
     print(f"    {'page /j/<code>/1':<44} {len(page):>7} raw {_gz(page):>7} gzip")

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -69,7 +69,14 @@ class DatabaseId(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+# Pages for staff: results, open answers, the presenter, exports and PDFs. A shared computer keeps none of them
+# after signing out (the back button and the browser's cache would otherwise show them to the next person).
+NOT_KEPT = frozenset({"lead", "coordinate", "present", "account"})
+
+
 def _security_headers(response):
+    if request.blueprint in NOT_KEPT:
+        response.cache_control.no_store = True
     inline_style = current_app.extensions["mina_svar.stylesheet"]().csp_source  # our own stylesheet, nothing else
     response.headers.setdefault(
         "Content-Security-Policy",

@@ -24,6 +24,14 @@ def _four_answer(app, measurement_id):
             answering.finish(session, respondent)
 
 
+def _page_meant(client, url: str, marker: str) -> str:
+    """A page's text, after checking it is the page meant: an error page would pass every "not shown" below."""
+    page = client.get(url)
+    assert page.status_code == 200, url
+    assert marker in page.text, (url, marker)
+    return page.text
+
+
 def test_nothing_about_four_young_people_is_shown_anywhere(app):
     world = make_world(app)
     _four_answer(app, world.measurement)
@@ -31,16 +39,17 @@ def test_nothing_about_four_young_people_is_shown_anywhere(app):
     sign_in(client, "c@example.org")
     m = world.measurement
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/lead/").text).group(1)
-    client.post(f"/lead/measurements/{m}/close", data={"csrf_token": token})
-    client.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement", data={"csrf_token": token})
+    assert client.post(f"/lead/measurements/{m}/close", data={"csrf_token": token}).status_code == 302
+    assert client.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement",
+                       data={"csrf_token": token}).status_code == 302
 
-    pages = {
-        "summary": client.get(f"/lead/measurements/{m}/summary").text,
-        "compare": client.get(f"/lead/groups/{world.group_a}/compare").text,
-        "overview": client.get("/coordinate/overview").text,
-        "results.csv": client.get(f"/lead/measurements/{m}/export/results.csv").text,
-        "step 4": client.get(f"/lead/cycles/{world.cycle}/steps/leader_analysis").text,
-    }
+    pages = {name: _page_meant(client, url, marker) for name, url, marker in (
+        ("summary", f"/lead/measurements/{m}/summary", "<title>Läget 1"),
+        ("compare", f"/lead/groups/{world.group_a}/compare", "<title>Jämför mätningar"),
+        ("overview", "/coordinate/overview", "<title>Alla grupper"),
+        ("results.csv", f"/lead/measurements/{m}/export/results.csv", "level,focus_area,indicator"),
+        ("step 4", f"/lead/cycles/{world.cycle}/steps/leader_analysis", "<title>Ledarnas analys"),
+    )}
     for name, page in pages.items():
         assert SECRET not in page, name
         # Every answer was 5: an index of 100 or a mean of 5.0 would give them away.
@@ -65,12 +74,13 @@ def _send(app, measurement_id, values):
 
 
 def _views(client, world):
-    """Everything a curious leader can download or look at about Läget 1."""
+    """Everything a curious leader can download or look at about Läget 1, each checked to be the page meant."""
     m = world.measurement
-    return {url: client.get(url).data for url in (
-        f"/lead/measurements/{m}/summary", f"/lead/measurements/{m}/export/results.csv",
-        f"/lead/groups/{world.group_a}/compare",
-        "/coordinate/overview",
+    return {url: _page_meant(client, url, marker).encode() for url, marker in (
+        (f"/lead/measurements/{m}/summary", "<title>Läget 1"),
+        (f"/lead/measurements/{m}/export/results.csv", "level,focus_area,indicator"),
+        (f"/lead/groups/{world.group_a}/compare", "<title>Jämför mätningar"),
+        ("/coordinate/overview", "<title>Alla grupper"),
     )}
 
 

@@ -240,3 +240,24 @@ def test_guessing_resume_codes_counts_as_guessing_join_codes(app, world):
         assert answer.status_code == 404
     assert client.post(f"/j/{code}/resume", data={"csrf_token": token, "resume": "BBBB-BBBB"}).status_code == 429
     assert client.get("/j/ABCDEF").status_code == 429  # one count with the join codes
+
+
+def test_a_shared_computer_keeps_no_staff_page_after_signing_out(app, world, leader):
+    """Results, open answers, exports, PDFs, the presenter: never stored by the browser (``no-store``)."""
+    from .test_lead import _answered
+
+    _answered(app, world.measurement, [1, 2, 3, 4, 5])
+    m = world.measurement
+    token = csrf_token(leader.get("/lead/").text)
+    presenter = leader.post(f"/lead/measurements/{m}/session", data={"csrf_token": token})
+    assert presenter.status_code == 302 and "/present/" in presenter.location
+    for url, kind in (("/lead/", "text/html"), (f"/lead/measurements/{m}/summary", "text/html"),
+                      (f"/lead/measurements/{m}/export/results.csv", "text/csv"),
+                      (f"/lead/measurements/{m}/export/results.xlsx", "application/vnd.openxml"),
+                      (f"/lead/measurements/{m}/report.pdf?lang=sv", "application/pdf"),
+                      (presenter.location, "text/html"), ("/sign-in", "text/html")):
+        answer = leader.get(url)
+        assert answer.status_code == 200 and answer.content_type.startswith(kind), url
+        assert "no-store" in answer.headers.get("Cache-Control", ""), url
+    static = leader.get("/static/favicon.svg")
+    assert static.status_code == 200 and "no-store" not in static.headers.get("Cache-Control", "")
