@@ -1,3 +1,4 @@
+from flask import request, session
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -12,7 +13,20 @@ login_manager = LoginManager()
 # address is the connecting one, or the proxy's X-Forwarded-For with MINA_SVAR_PROXIES set.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
+
+
+def _under_way() -> bool:
+    """Whether the phone is answering (or in the joint analysis) under the code in the address: its own pages
+    and taps are never refused because someone else at its address (a school's network) guessed codes. The
+    signed cookie names the code, so this frees no other code for guessing."""
+    code = (request.view_args or {}).get("code")
+    if not isinstance(code, str):
+        return False
+    code = "".join(ch for ch in code.upper() if ch.isalnum())  # as answering.normalise_code
+    return code in session.get("responses", {}) or code in session.get("participations", {})
+
+
 # Join and session codes: wrong ones are counted per client, so that guessing a code costs far
 # more than it can win (a 6-character code is one of 32**6, about a billion); right ones cost nothing.
-wrong_codes = limiter.shared_limit("30 per minute; 300 per hour", scope="codes",
+wrong_codes = limiter.shared_limit("30 per minute; 300 per hour", scope="codes", exempt_when=_under_way,
                                    deduct_when=lambda response: response.status_code == 404)

@@ -261,3 +261,91 @@ def test_a_shared_computer_keeps_no_staff_page_after_signing_out(app, world, lea
         assert "no-store" in answer.headers.get("Cache-Control", ""), url
     static = leader.get("/static/favicon.svg")
     assert static.status_code == 200 and "no-store" not in static.headers.get("Cache-Control", "")
+
+
+CODE_ADDRESSES = [("GET", "/j/{}"), ("GET", "/j/{}/intro"), ("GET", "/j/{}/1"), ("POST", "/j/{}/1"),
+                  ("GET", "/j/{}/finish"), ("POST", "/j/{}/finish"), ("GET", "/j/{}/thanks"),
+                  ("POST", "/j/{}/own-code"), ("POST", "/j/{}/resume-code"), ("POST", "/j/{}/resume"),
+                  ("POST", "/j/{}/start"), ("GET", "/j/{}/results")]
+
+
+def test_a_closed_läget_answers_exactly_as_an_unknown_code_on_every_address(app, world):
+    """To a phone that did not answer it: same status, same page, and counted as a wrong code."""
+    from mina_svar import db, measuring
+    from mina_svar.models import Measurement
+
+    with app.app_context():
+        session = db.session()
+        measurement = session.get(Measurement, world.measurement)
+        code = measurement.code
+        measuring.close_measurement(session, measurement, 5)
+        session.commit()
+    client = app.test_client()
+    token = csrf_token(client.get("/join").text)
+
+    def ask(method, address, asked):
+        answer = client.open(address.format(asked), method=method,
+                             data={"csrf_token": token, "lang": "sv"} if method == "POST" else None)
+        return answer.status_code, re.sub(r'name="csrf_token" value="[^"]+"', "", answer.text)
+
+    for method, address in CODE_ADDRESSES:
+        closed, unknown = ask(method, address, code), ask(method, address, "ZZZZZZ")
+        assert closed[0] == 404, (method, address, closed[0])
+        assert (closed[0], closed[1].replace(code, "ZZZZZZ")) == unknown, (method, address)
+    # Every one of those counted: 24 so far, six more and the address is told to wait.
+    for number in range(30 - 2 * len(CODE_ADDRESSES)):
+        assert client.get(f"/j/{number:06d}").status_code == 404
+    assert client.get(f"/j/{code}/thanks").status_code == 429
+
+
+def test_guessing_codes_from_a_schools_address_never_stops_the_young_people_answering_there(app, world):
+    """Everyone at a school shares one address: the limit stops the guessing, not the answering."""
+    from mina_svar import db, joint_analysis
+    from mina_svar.models import Measurement, User
+    from mina_svar.models.sessions import REACTIONS
+
+    from .test_lead import _answered
+
+    with app.app_context():
+        code = db.session().get(Measurement, world.measurement).code
+    phone = app.test_client()
+    welcome = phone.get(f"/j/{code}")
+    assert welcome.status_code == 200
+    token = csrf_token(welcome.text)
+    assert phone.post(f"/j/{code}/start", data={"csrf_token": token, "lang": "sv"}).status_code == 302
+    page = phone.get(f"/j/{code}/1")
+    assert page.status_code == 200
+    question = re.search(r'name="(q-[^"]+)" value="3"', page.text).group(1)
+    # A joint analysis of another group's Läget, with a phone in it.
+    _answered(app, world.measurement, [1, 2, 3, 4, 5])
+    with app.app_context():
+        session = db.session()
+        analysis = joint_analysis.start(session, session.get(Measurement, world.measurement),
+                                        session.get(User, world.leader_a))
+        session.commit()
+        session_code = analysis.code
+    in_session = app.test_client()
+    joined = in_session.post(f"/s/{session_code}/join",
+                             data={"csrf_token": csrf_token(in_session.get(f"/s/{session_code}").text), "lang": "sv"})
+    assert joined.status_code == 302
+
+    guesser = app.test_client()
+    for number in range(30):
+        assert guesser.get(f"/j/{number:06d}").status_code == 404
+    assert guesser.get(f"/j/{code}").status_code == 429  # the guessing stops, right codes included
+    assert guesser.get(f"/s/{session_code}").status_code == 429
+    # The phones already in answer on: every page and tap.
+    tap = phone.post(f"/j/{code}/1", data={"csrf_token": token, question: "3"}, headers={"HX-Request": "true"})
+    assert tap.status_code == 204
+    for url in (f"/j/{code}", f"/j/{code}/intro", f"/j/{code}/1", f"/j/{code}/finish"):
+        assert phone.get(url).status_code in (200, 302), url
+    sent = phone.post(f"/j/{code}/finish", data={"csrf_token": token})
+    assert sent.status_code == 302, sent.text
+    assert phone.get(f"/j/{code}/thanks").status_code == 200
+    followed = in_session.get(f"/s/{session_code}")
+    assert followed.status_code == 200
+    reacted = in_session.post(f"/s/{session_code}/react",
+                              data={"csrf_token": csrf_token(followed.text), "kind": REACTIONS[0]})
+    assert reacted.status_code == 302
+    # The phone's cookie frees only its own code: guessing others from it is still stopped.
+    assert phone.get("/j/ABCDEF").status_code == 429

@@ -87,8 +87,8 @@ def _resume_url(respondent: Respondent, structure: Structure) -> str:
 def _answering(code: str) -> tuple[Respondent, Structure]:
     """This phone's response and its questionnaire, or the way back to the start."""
     respondent = _respondent(code)
-    if respondent is None:
-        abort(redirect(url_for(".welcome", code=_measurement(code).code)))
+    if respondent is None:  # a closed Läget's code, to a phone that did not answer it, is as an unknown one
+        abort(redirect(url_for(".welcome", code=_measurement(code, open_only=True).code)))
     if respondent.finished:
         abort(redirect(url_for(".thanks", code=respondent.code)))
     if not respondent.measurement_open:
@@ -264,7 +264,7 @@ def save(code: str, page: int):
             lambda connection: answering.save_tap(connection, code, token, _structure, read)) if token else None
         if respondent is None:
             # This phone has no answers here (cookies cleared, or another phone): start again.
-            welcome_url = url_for(".welcome", code=_measurement(code).code)
+            welcome_url = url_for(".welcome", code=_measurement(code, open_only=True).code)
             return HTMXResponseClientRedirect(welcome_url) if htmx else redirect(welcome_url)
     except answering.AnswerError as error:
         message = ANSWER_ERRORS[error.reason]()
@@ -321,8 +321,11 @@ def finish(code: str):
 @bp.get("/j/<code>/thanks")
 def thanks(code: str):
     measurement = _measurement(code)
-    return render_template("respond/thanks.html", code=measurement.code,
-                           shared=sharing.shared(db.session(), measurement) is not None)
+    shared = sharing.shared(db.session(), measurement) is not None
+    # Closed: only to a phone that answered it, or when its results are shared (their link says it exists).
+    if not measurement.is_open and not shared and _respondent(code) is None:
+        _unknown(code)
+    return render_template("respond/thanks.html", code=measurement.code, shared=shared)
 
 
 @bp.get("/j/<code>/results")
