@@ -85,16 +85,21 @@ def test_wrong_passwords_are_counted_per_account_and_per_address(app, world):
         assert _try_password(app.test_client(), "c@example.org", PASSWORD).status_code == 302
 
 
-def test_guessing_codes_is_limited_and_closed_codes_look_like_unknown_ones(app, world):
+def _closed_code(app, world) -> str:
+    """Close the world's Läget 1 (nobody answered it): its code."""
     from mina_svar import db, measuring
     from mina_svar.models import Measurement
 
     with app.app_context():
         session = db.session()
         measurement = session.get(Measurement, world.measurement)
-        code = measurement.code
         measuring.close_measurement(session, measurement, 5)
         session.commit()
+        return measurement.code
+
+
+def test_guessing_codes_is_limited_and_closed_codes_look_like_unknown_ones(app, world):
+    code = _closed_code(app, world)
     client = app.test_client()
     closed, unknown = client.get(f"/j/{code}"), client.get("/j/ZZZZZZ")
     assert closed.status_code == unknown.status_code == 404
@@ -271,15 +276,7 @@ CODE_ADDRESSES = [("GET", "/j/{}"), ("GET", "/j/{}/intro"), ("GET", "/j/{}/1"), 
 
 def test_a_closed_läget_answers_exactly_as_an_unknown_code_on_every_address(app, world):
     """To a phone that did not answer it: same status, same page, and counted as a wrong code."""
-    from mina_svar import db, measuring
-    from mina_svar.models import Measurement
-
-    with app.app_context():
-        session = db.session()
-        measurement = session.get(Measurement, world.measurement)
-        code = measurement.code
-        measuring.close_measurement(session, measurement, 5)
-        session.commit()
+    code = _closed_code(app, world)
     client = app.test_client()
     token = csrf_token(client.get("/join").text)
 
