@@ -6,7 +6,7 @@ from flask import Flask, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from . import accounts, assets, charts, cli, config, db, errors, i18n
+from . import accounts, assets, charts, cli, config, db, errors, i18n, ids
 from .extensions import csrf, htmx, limiter, login_manager
 from .questionnaire import StructureCache, text
 
@@ -65,7 +65,7 @@ class DatabaseId(IntegerConverter):
     """``<int:...>`` in our URLs: an id the database can hold, so a larger one is a 404, not an error."""
 
     def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002 - werkzeug's name
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", ids.LARGEST)
         super().__init__(map, *args, **kwargs)
 
 

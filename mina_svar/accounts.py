@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import codes
+from . import codes, ids
 from .models import Organisation, User
 
 MIN_PASSWORD = 10
@@ -46,7 +46,8 @@ def load_user(session: Session, user_id: str) -> User | None:
     signed out since (see :meth:`User.get_id`)."""
     number, _, rest = user_id.partition(".")
     fingerprint, _, generation = rest.partition(".")
-    user = session.get(User, int(number)) if number.isdigit() and len(number) < 10 else None
+    found = ids.row_id(number)
+    user = session.get(User, found) if found is not None else None
     if (user is None or not user.active or user.password_fingerprint != fingerprint
             or str(user.session_generation) != generation):
         return None

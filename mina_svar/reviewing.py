@@ -12,7 +12,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from sqlalchemy.orm import Session
 
-from . import authoring
+from . import authoring, ids
 from .config import LANGUAGES
 from .models import Questionnaire
 
@@ -106,9 +106,9 @@ def import_texts(session: Session, draft: Questionnaire, code: str, data: bytes)
             interface += bool(message.string) and (known is None or known.string != message.string)
         elif message.context.startswith(prefix):
             what, _sep, row_id = message.context.removeprefix(prefix).partition(" ")
-            if what not in authoring.TEXT_FIELDS or not row_id.isdigit():
+            if what not in authoring.TEXT_FIELDS or ids.row_id(row_id) is None:
                 raise NotItsFile(message.context)
-            texts[(what, int(row_id), code)] = message.string if isinstance(message.string, str) else ""
+            texts[(what, ids.row_id(row_id), code)] = message.string if isinstance(message.string, str) else ""
         else:
             raise NotItsFile(message.context)
     if not texts and not interface:

@@ -14,7 +14,7 @@ directly in its focus area's group, its options unordered and never scored).
 import io
 from dataclasses import dataclass
 
-from . import spreadsheets
+from . import ids, spreadsheets
 from .config import LANGUAGES
 from .models import Questionnaire
 
@@ -142,7 +142,9 @@ def document(parsed: dict) -> dict:
                 area["open_question"] = {"key": child.get("mina_svar_key") or child["name"],
                                          "text": texts(child.get("label"))}
         areas.append(area)
-    return {"key": parsed.get("id_string"), "version": int(parsed.get("version") or 1), "languages": languages,
+    # Any version text is read (a date, "1.2"); the draft takes the next version number in any case.
+    version = ids.number(str(parsed.get("version") or "")) or 1
+    return {"key": parsed.get("id_string"), "version": version, "languages": languages,
             "title": {languages[0]: parsed.get("title")} if languages else {}, "intro": intro,
             "scales": scales, "focus_areas": areas}
 
@@ -216,7 +218,7 @@ def check(data: bytes, earlier: dict[str, str] | None = None, answered: set[str]
         choice_header, choice_rows = _rows(choices)
         for number, row in choice_rows:
             list_name, name = row.get("list_name", ""), row.get("name", "")
-            if not name.lstrip("-").isdigit():
+            if ids.number(name.removeprefix("-")) is None:
                 problems.append(SheetProblem("choices", number, _letter(choice_header, "name"), "value_not_number",
                                              name))
             scales.setdefault(list_name, []).append(name)

@@ -346,3 +346,45 @@ def test_guessing_codes_from_a_schools_address_never_stops_the_young_people_answ
     assert reacted.status_code == 302
     # The phone's cookie frees only its own code: guessing others from it is still stopped.
     assert phone.get("/j/ABCDEF").status_code == 429
+
+
+@pytest.mark.parametrize("given", ["²", "99999999999", "١٢٣٤٥٦٧٨٩٠١٢", "-1", "0"])
+def test_an_id_no_row_can_have_is_refused_plainly_on_every_form_and_query(app, world, coordinator, leader, given):
+    """Digits int() refuses though isdigit() takes them, numbers past the database's integer, zero and negative
+    numbers: 400 or 404 with the page saying so, never 500."""
+    import io
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from mina_svar import authoring, db, questionnaire
+
+    with app.app_context():
+        draft = authoring.new_draft(db.session(), questionnaire.latest(db.session()))
+        draft_id = draft.id
+        db.session().commit()
+    token = csrf_token(coordinator.get("/coordinate/questionnaires").text)
+    catalogue = Catalog(locale="ar")
+    catalogue.add("Text", "نص", context=f"questionnaire {draft_id} question_text {given}")
+    po = io.BytesIO()
+    write_po(po, catalogue)
+    asked = {
+        "new questionnaire": coordinator.post("/coordinate/questionnaires/new", data={
+            "csrf_token": token, "source": given, "language": "sv", "key": "egen"}),
+        "assign a leader": coordinator.post(f"/coordinate/groups/{world.group_a}/leaders", data={
+            "csrf_token": token, f"assign-{world.group_a}-leader": given}),
+        "PO download": coordinator.get(f"/coordinate/languages/ar.po?questionnaire={given}"),
+        "PO upload": coordinator.post(f"/coordinate/languages/ar?questionnaire={given}", data={
+            "csrf_token": token, "po": (io.BytesIO(b'msgid ""\nmsgstr ""\n'), "ar.po")}),
+        "PO text id": coordinator.post(f"/coordinate/languages/ar?questionnaire={draft_id}", data={
+            "csrf_token": token, "po": (io.BytesIO(po.getvalue()), "ar.po")}),
+        "draft's text id": coordinator.post(f"/coordinate/questionnaires/{draft_id}", data={
+            "csrf_token": token, f"t-question_text-{given}-sv": "x"}),
+        "draft's change": coordinator.post(f"/coordinate/questionnaires/{draft_id}", data={
+            "csrf_token": token, "action": f"remove:question:{given}"}),
+        "Läget's version": leader.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement", data={
+            "csrf_token": csrf_token(leader.get("/lead/").text), "questionnaire": given}),
+    }
+    for name, answer in asked.items():
+        assert answer.status_code in (400, 404), (name, answer.status_code)
+        assert "<title>" in answer.text, name  # a page that says what went wrong, not a bare error

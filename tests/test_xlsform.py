@@ -144,6 +144,11 @@ BROKEN = {
                               ("survey", "housing.better", "A", "unknown_type")]),
     "choice not a number": (lambda b: b["choices"].cell(2, 2).__setattr__("value", "one"),
                             [("choices", 2, "B", "value_not_number")]),
+    # Digits int() refuses though str.isdigit() takes them, and a number past the database's integer.
+    "choice a superscript digit": (lambda b: b["choices"].cell(2, 2).__setattr__("value", "²"),
+                                   [("choices", 2, "B", "value_not_number")]),
+    "choice too large": (lambda b: b["choices"].cell(2, 2).__setattr__("value", "99999999999"),
+                         [("choices", 2, "B", "value_not_number")]),
     "question outside an indicator": (lambda b: b["survey"].delete_rows(_row_of(b["survey"], "work-ways_in")),
                                       [("survey", "work.apply", "A", "not_in_indicator")]),
     "no survey sheet": (lambda b: b["survey"].__setattr__("title", "enkät"), [("survey", 0, "", "no_sheet")]),
@@ -224,3 +229,13 @@ def test_a_coordinator_uploads_a_workbook_and_sees_every_problem_or_the_new_draf
     made = upload(_exported(app))
     assert made.status_code == 302 and "/coordinate/questionnaires/" in made.location
     assert "Hur är läget? – version 2" in coordinator.get(made.location).text
+
+
+@pytest.mark.parametrize("version", ["1.2", "2026-12-06", "v2", "²"])
+def test_any_settings_version_text_is_read_and_the_draft_takes_the_next_version(app, version):
+    from mina_svar import authoring
+
+    data = _edited(_exported(app), lambda b: b["settings"].cell(2, 3).__setattr__("value", version))
+    with app.app_context():
+        draft, problems = authoring.from_workbook(db.session(), data)
+        assert problems == [] and draft is not None and draft.version == 2

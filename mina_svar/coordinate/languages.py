@@ -5,7 +5,7 @@ from flask import abort, flash, make_response, redirect, render_template, reques
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from .. import authoring, db, reviewing
+from .. import authoring, db, ids, reviewing
 from ..config import LANGUAGES
 from ..models import Questionnaire
 from . import bp
@@ -27,7 +27,7 @@ def languages():
 def _version(code: str) -> Questionnaire:
     if code not in LANGUAGES:
         abort(404)
-    found = db.session().get(Questionnaire, request.values.get("questionnaire", type=int) or 0)
+    found = db.session().get(Questionnaire, ids.row_id(request.values.get("questionnaire")) or 0)
     if found is None or found.cycle_id is not None or code not in found.languages:
         abort(404)
     return found

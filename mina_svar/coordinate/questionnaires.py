@@ -4,7 +4,7 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask_babel import gettext as _
 from jinja2_fragments.flask import render_block
 
-from .. import authoring, db, organising, xlsform
+from .. import authoring, db, ids, organising, xlsform
 from .. import questionnaire as questionnaire_module
 from ..config import LANGUAGES
 from ..extensions import htmx
@@ -86,14 +86,18 @@ def _change(draft: Questionnaire, action: str, form) -> None:
     session = db.session()
     verb, _sep, target = action.partition(":")
     what, _sep, row = target.partition(":")
+
+    def row_id(text: str = row) -> int:
+        return ids.required_row_id(text)
+
     if verb in ("up", "down"):
-        authoring.move(session, draft, what, int(row), -1 if verb == "up" else 1)
+        authoring.move(session, draft, what, row_id(), -1 if verb == "up" else 1)
     elif verb == "remove":
-        authoring.remove(session, draft, what, int(row))
+        authoring.remove(session, draft, what, row_id())
     elif verb == "move":
-        authoring.move_to_indicator(session, draft, int(row), int(form.get(f"to-{row}", "")))
+        authoring.move_to_indicator(session, draft, row_id(), row_id(form.get(f"to-{row}", "")))
     elif verb == "add" and what == "question":
-        authoring.add_question(session, draft, int(row), form.get(f"new-{row}-key", "").strip(),
+        authoring.add_question(session, draft, row_id(), form.get(f"new-{row}-key", "").strip(),
                                {draft.languages[0]: form.get(f"new-{row}-text", "").strip()},
                                reversed_=form.get(f"new-reversed-{row}") == "1",
                                scale=form.get(f"new-scale-{row}") or None,
@@ -101,11 +105,11 @@ def _change(draft: Questionnaire, action: str, form) -> None:
     elif verb == "add" and what == "background":
         first = draft.languages[0]
         lines = form.get(f"new-background-{row}-options", "").splitlines()
-        authoring.add_background_question(session, draft, int(row), form.get(f"new-background-{row}-key", "").strip(),
+        authoring.add_background_question(session, draft, row_id(), form.get(f"new-background-{row}-key", "").strip(),
                                           {first: form.get(f"new-background-{row}-text", "").strip()},
                                           [{first: line} for line in lines])
     elif verb == "add" and what == "open":
-        authoring.add_open_question(session, draft, int(row), form.get(f"new-open-{row}-key", "").strip(),
+        authoring.add_open_question(session, draft, row_id(), form.get(f"new-open-{row}-key", "").strip(),
                                     {draft.languages[0]: form.get(f"new-open-{row}-text", "").strip()})
     elif verb == "languages":
         chosen = form.getlist("languages")
@@ -113,13 +117,13 @@ def _change(draft: Questionnaire, action: str, form) -> None:
             raise ValueError(chosen)
         authoring.set_languages(session, draft, chosen)
     elif verb == "add" and what == "indicator":
-        authoring.add_indicator(session, draft, int(row), form.get(f"new-area-{row}-key", "").strip(),
+        authoring.add_indicator(session, draft, row_id(), form.get(f"new-area-{row}-key", "").strip(),
                                 {draft.languages[0]: form.get(f"new-area-{row}-text", "").strip()})
     elif verb == "add" and what == "area":
         authoring.add_area(session, draft, form.get("new-area-key", "").strip(),
                            {draft.languages[0]: form.get("new-area-text", "").strip()})
     elif verb == "back":
-        authoring.bring_back(session, draft, target, int(form.get(f"back-{target}", "")))
+        authoring.bring_back(session, draft, target, row_id(form.get(f"back-{target}", "")))
     else:
         raise ValueError(action)
 
@@ -132,11 +136,9 @@ def texts_sent(form) -> dict[tuple[str, int, str], str]:
         if not name.startswith("t-"):
             continue
         parts = name.split("-")
-        if len(parts) != 4 or parts[1] not in authoring.TEXT_FIELDS or not parts[2].isdigit():
+        if len(parts) != 4 or parts[1] not in authoring.TEXT_FIELDS or len(value) > LONGEST_TEXT:
             raise ValueError(name)
-        if len(value) > LONGEST_TEXT:
-            raise ValueError(name)
-        texts[(parts[1], int(parts[2]), parts[3])] = value
+        texts[(parts[1], ids.required_row_id(parts[2]), parts[3])] = value
     return texts
 
 
@@ -165,7 +167,7 @@ def new_questionnaire():
     """Version 1 of a new questionnaire, a draft: a copy of a published version, or empty."""
     form = request.form
     source_id, language = form.get("source", ""), form.get("language", "")
-    source = db.session().get(Questionnaire, int(source_id)) if source_id.isdigit() else None
+    source = db.session().get(Questionnaire, ids.row_id(source_id)) if ids.row_id(source_id) else None
     if (source_id and (source is None or source.is_draft)) or language not in LANGUAGES:
         return _list_page(400, error=_("Choose what to start from and a language among those listed."))
     try:

@@ -1,7 +1,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import db, organising
+from .. import db, ids, organising
 from ..accounts import AccountError, reset_password
 from ..forms import choices
 from ..models import Group, Organisation, User
@@ -98,7 +98,7 @@ def reset(user_id: int):
 @bp.post("/groups/<int:group_id>/leaders")
 def assign(group_id: int):
     group = db.session().get(Group, group_id) or abort(404)
-    leader_id = request.form.get(f"assign-{group.id}-leader", type=int)
+    leader_id = ids.row_id(request.form.get(f"assign-{group.id}-leader"))
     user = db.session().get(User, leader_id) if leader_id else None
     if user is None or user.role != "leader" or not _may_lead(user, group):
         abort(400)

@@ -25,6 +25,7 @@ from .. import (
     db,
     exports,
     feedback,
+    ids,
     measuring,
     moderation,
     sharing,
@@ -43,7 +44,8 @@ def open_measurement(cycle_id: int, key: str):
         abort(404)
     chosen = request.form.get("questionnaire", "")
     try:
-        cycles.open_measurement(db.session(), cycle, key, current_user, int(chosen) if chosen else None)
+        cycles.open_measurement(db.session(), cycle, key, current_user,
+                               ids.required_row_id(chosen) if chosen else None)
     except (ValueError, cycles.NotAChoice):
         return _step_page(cycle, key, 400, error=_("Choose one of the versions listed: Läget was not opened."))
     return redirect(url_for(".step", cycle_id=cycle.id, key=key))
