@@ -579,8 +579,14 @@ def from_workbook(session: Session, data: bytes):
     (or the first of a new one). Returns (draft, []) or (None, every problem found); nothing is saved from a
     workbook with problems."""
     from . import questionnaire as questionnaires
-    from . import xlsform
+    from . import workbooks, xlsform
 
+    try:
+        data = workbooks.bounded(data)
+    except workbooks.NotAWorkbook:
+        return None, [xlsform.SheetProblem("", 0, "", "not_a_workbook")]
+    if isinstance(data, workbooks.TooBig):
+        return None, [xlsform.SheetProblem(data.sheet, 0, "", "too_big", data.what)]
     key = xlsform.form_id(data) or ""
     if not PART_KEY.match(key):
         problems = xlsform.check(data) or [xlsform.SheetProblem("settings", 2, "", "bad_form_id", key)]

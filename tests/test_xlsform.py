@@ -239,3 +239,109 @@ def test_any_settings_version_text_is_read_and_the_draft_takes_the_next_version(
     with app.app_context():
         draft, problems = authoring.from_workbook(db.session(), data)
         assert problems == [] and draft is not None and draft.version == 2
+
+
+# Workbooks that would hold a worker: checked on the zip before any sheet is read (workbooks.py)
+
+def _declared_a_million_rows(data: bytes) -> bytes:
+    """The workbook as LibreOffice writes some real ones (pyxform's UCL_Biomass_Plot_Form.xlsx, 16 KB): every
+    sheet declared A1:AMJ1048576, with a formatted empty row at the very end and styled empty cells."""
+    import io
+    import re
+    import zipfile
+
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as written:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                body = re.sub(rb'<dimension ref="[^"]*"\s*/>', b"", body)
+                body = re.sub(rb"<(sheetViews|sheetFormatPr|cols|sheetData)\b", rb'<dimension ref="A1:AMJ1048576"/><\1',
+                              body, count=1)
+                body = body.replace(b"</sheetData>", b'<row r="1048575"><c r="AMJ1048575" s="0"/></row>'
+                                    b'<row r="1048576" ht="12.8" customHeight="1"></row></sheetData>')
+            written.writestr(info, body)
+    return out.getvalue()
+
+
+def _survey_xml(data: bytes) -> bytes:
+    import io
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+
+
+def _sheets_sized(rows: int, columns: int = 3) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("survey")
+    sheet.append(["type", "name", "label::Svenska (sv)"][:columns] + [f"x{n}" for n in range(columns - 3)])
+    for number in range(rows):
+        sheet.append(["note", f"n{number}", "Text"] + ["x"] * (columns - 3))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_workbook_declaring_a_million_empty_rows_is_read_as_the_rows_it_has(app):
+    from mina_svar import authoring, workbooks
+
+    data = _declared_a_million_rows(_exported(app))
+    assert b"A1:AMJ1048576" in _survey_xml(data)
+    tightened = workbooks.bounded(data)
+    assert isinstance(tightened, bytes)
+    assert b"1048576" not in _survey_xml(tightened) and b"AMJ" not in _survey_xml(tightened)
+    with app.app_context():
+        draft, problems = authoring.from_workbook(db.session(), data)
+        assert problems == [] and draft is not None and draft.version == 2
+
+
+@pytest.mark.parametrize(("data", "what"), [
+    (lambda: _sheets_sized(workbooks_limit("MOST_ROWS") + 1), "rows"),
+    (lambda: _sheets_sized(3, workbooks_limit("MOST_COLUMNS") + 1), "columns"),
+    (lambda: _sheets_sized(workbooks_limit("MOST_CELLS") // 200 + 1, 200), "cells"),
+    (lambda: _zip_unpacking_to(workbooks_limit("LARGEST_UNPACKED") + 1), "unpacked"),
+])
+def test_a_workbook_beyond_what_is_read_is_refused_before_it_is_parsed(app, data, what):
+    from mina_svar import authoring
+
+    with app.app_context():
+        draft, problems = authoring.from_workbook(db.session(), data())
+        assert draft is None
+        assert [(p.code, p.detail) for p in problems] == [("too_big", what)]
+        assert problems[0].sheet == ("" if what == "unpacked" else "survey")
+
+
+def workbooks_limit(name: str) -> int:
+    from mina_svar import workbooks
+
+    return getattr(workbooks, name)
+
+
+def _zip_unpacking_to(size: int) -> bytes:
+    """A few kilobytes that unpack to ``size`` bytes: a zip bomb's first step."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as written:
+        written.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * size)
+    return out.getvalue()
+
+
+def test_a_coordinator_is_told_plainly_what_is_too_big(app, world):
+    import io
+
+    from .conftest import csrf_token
+    from .staff import sign_in
+
+    coordinator = app.test_client()
+    assert sign_in(coordinator, "c@example.org").status_code == 302
+    token = csrf_token(coordinator.get("/coordinate/questionnaires").text)
+    refused = coordinator.post("/coordinate/questionnaires/upload", content_type="multipart/form-data", data={
+        "csrf_token": token, "workbook": (io.BytesIO(_zip_unpacking_to(25 * 1024 * 1024)), "big.xlsx")})
+    assert refused.status_code == 400 and "Inget sparades" in refused.text
+    assert "10 MB" in refused.text

@@ -4,7 +4,7 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask_babel import gettext as _
 from jinja2_fragments.flask import render_block
 
-from .. import authoring, db, ids, organising, xlsform
+from .. import authoring, db, ids, organising, workbooks, xlsform
 from .. import questionnaire as questionnaire_module
 from ..config import LANGUAGES
 from ..extensions import htmx
@@ -318,6 +318,11 @@ SHEET_PROBLEMS = {
     "bad_form_id": lambda detail: _("The settings sheet's form_id (%(id)s) must be small letters, digits and _.",
                                     id=detail),
     "pyxform": lambda detail: _("The XLSForm reader says: %(message)s", message=detail),
+    "too_big": lambda detail: _("The workbook is larger than Mina Svar reads: at most %(rows)s rows, %(columns)s "
+                                "columns and %(cells)s filled cells on a sheet, and %(megabytes)s MB unpacked.",
+                                rows=f"{workbooks.MOST_ROWS:,}".replace(",", " "), columns=workbooks.MOST_COLUMNS,
+                                cells=f"{workbooks.MOST_CELLS:,}".replace(",", " "),
+                                megabytes=workbooks.LARGEST_UNPACKED // (1024 * 1024)),
 }
 
 
