@@ -6,7 +6,7 @@ from flask import Flask, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from . import accounts, assets, charts, cli, config, db, errors, i18n, ids
+from . import accounts, assets, charts, cli, config, csrf_masks, db, errors, i18n, ids
 from .extensions import csrf, htmx, limiter, login_manager
 from .questionnaire import StructureCache, text
 
@@ -35,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.user_loader(lambda user_id: accounts.load_user(db.session(), user_id))
     limiter.init_app(app)
     assets.init_app(app)
+    csrf_masks.init_app(app, NOT_KEPT)  # after the compression's: runs before it
     app.extensions["mina_svar.structures"] = StructureCache()
     app.jinja_env.filters["tr"] = text
     app.jinja_env.filters["text_dir"] = i18n.text_direction

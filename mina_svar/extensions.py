@@ -3,9 +3,10 @@ from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_wtf.csrf import CSRFProtect
 
-csrf = CSRFProtect()
+from .csrf_masks import MaskedCSRFProtect
+
+csrf = MaskedCSRFProtect()
 htmx = HTMX()
 login_manager = LoginManager()
 # Sign-in and wrong codes are limited; the counts live in MINA_SVAR_RATELIMIT_STORAGE (memory by

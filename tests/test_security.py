@@ -388,3 +388,23 @@ def test_an_id_no_row_can_have_is_refused_plainly_on_every_form_and_query(app, w
     for name, answer in asked.items():
         assert answer.status_code in (400, 404), (name, answer.status_code)
         assert "<title>" in answer.text, name  # a page that says what went wrong, not a bare error
+
+
+def test_a_staff_pages_csrf_token_is_never_the_same_twice(app, world, leader):
+    """BREACH: a compressed page that holds a secret beside words others typed must not hold it twice alike."""
+    from mina_svar.csrf_masks import PREFIX, unmask
+
+    pages = [leader.get(f"/lead/cycles/{world.cycle}/steps/needs") for _ in range(2)]
+    assert all(page.status_code == 200 and "<title>" in page.text for page in pages)
+    sent = [token for page in pages for token in re.findall(r'name="csrf_token"[^>]*value="([^"]+)"', page.text)]
+    assert len(sent) >= 4 and len(set(sent)) == len(sent) and all(t.startswith(PREFIX) for t in sent)
+    # Flask-WTF's token: the session's secret (the same on every page: what BREACH would read), then the time
+    # and a signature. Masked each time, and never in a page as it is.
+    (secret,) = {unmask(token).split(".")[0] for token in sent}
+    assert all(secret not in page.text for page in pages)
+    need = {"text": "Sommarjobb igen", "source": "conversation", "focus_area": "work"}
+    for token, status in ((sent[-1], 302), (unmask(sent[0]), 302), (PREFIX + "bm90LWEtdG9rZW4", 400),
+                          (PREFIX + "!!", 400)):
+        answer = leader.post(f"/lead/cycles/{world.cycle}/needs", data={"csrf_token": token, **need})
+        assert answer.status_code == status, token
+        assert (status == 400) == ("Formuläret hade gått ut" in answer.text), token
