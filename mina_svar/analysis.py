@@ -24,8 +24,11 @@ What is shown (see :func:`suppress`):
 - but what a shown indicator holds beyond its shown questions (and a shown
   focus area beyond its shown indicators and their questions) must come from
   at least the minimum answers spread over at least two hidden questions
-  (two hidden indicators): otherwise more is hidden, smallest first, so that
-  no hidden figure can be worked out by subtracting shown ones.
+  (two hidden indicators), and must not lie all at the top or all at the
+  bottom of the scale (answers are whole: an index of 100 over what is hidden
+  says that every hidden answer was the highest, question by question):
+  otherwise more is hidden, smallest first, so that no hidden figure can be
+  worked out from shown ones.
 """
 
 import math
@@ -194,6 +197,8 @@ class _Cell:
     n: int
     shown: bool
     parts: list["_Cell"] = field(default_factory=list)
+    total: float = 0.0  # of a question: the sum of its answers' scores (0–100 each)
+    step: float = 25.0  # of a question: the score between two neighbouring points of its scale
 
     def hidden_part(self) -> list["_Cell"]:
         """What this figure holds beyond its shown parts: its hidden parts that hold any answer."""
@@ -201,9 +206,34 @@ class _Cell:
 
 
 def _protected(cell: "_Cell", minimum: int) -> bool:
-    """A shown figure is safe when its hidden remainder is empty, or big and spread over two or more parts."""
+    """A shown figure is safe when its hidden remainder is empty, or big, spread over two or more parts and
+    such that whole numbers pin no hidden question."""
     hidden = cell.hidden_part()
-    return not hidden or (len(hidden) >= 2 and sum(_answers(part) for part in hidden) >= minimum)
+    if not hidden:
+        return True
+    return len(hidden) >= 2 and sum(_answers(part) for part in hidden) >= minimum and not _pins(hidden)
+
+
+def _pins(hidden: list["_Cell"]) -> bool:
+    """Whether whole answers pin a hidden question of a remainder known by its answers and sum of scores.
+
+    A question's mean is open only when what the remainder lacks of the top of the scale (and holds above
+    its bottom) could lie in that question, and could lie elsewhere: each a whole number of its scale's steps.
+    All at the top (nothing lacking), or lacking 1/3 of a step that only a 4-point question takes, pins.
+    """
+    questions = [q for part in hidden for q in ([part] if not part.parts else part.hidden_part())]
+    answers, total = sum(q.n for q in questions), sum(q.total for q in questions)
+    for gap in (100.0 * answers - total, total):  # below the top, above the bottom
+        for question in questions:
+            if not (_whole_steps(gap, question.step)
+                    and any(_whole_steps(gap, other.step) for other in questions if other is not question)):
+                return True
+    return False
+
+
+def _whole_steps(gap: float, step: float) -> bool:
+    steps = gap / step
+    return steps > 0.5 and math.isclose(steps, round(steps), abs_tol=1e-6)
 
 
 def _answers(cell: "_Cell") -> int:
@@ -249,8 +279,10 @@ def compile_results(structure: Structure, counts: Counts, minimum: int) -> Measu
             asked = [q for q in area.questions if q.indicator_key == indicator.key and q.kind == "scale"]
             questions = []
             for q in asked:
-                n = sum(counts.answers.get(q.id, {}).get(v, 0) for v in q.scale)
-                questions.append((q, _Cell(n, n >= minimum)))
+                given = counts.answers.get(q.id, {})
+                n = sum(given.get(v, 0) for v in q.scale)
+                questions.append((q, _Cell(n, n >= minimum, total=sum(q.scores[v] * given.get(v, 0) for v in q.scale),
+                                           step=100.0 / max(len(q.scale) - 1, 1))))
             people = counts.contributors.get(f"{area.key}.{indicator.key}", 0)
             cell = _Cell(sum(c.n for _q, c in questions), people >= minimum, [c for _q, c in questions])
             indicators.append((indicator, cell, questions))

@@ -103,3 +103,68 @@ def determined(structure: Structure, result: MeasurementResult, counts: Counts) 
 
 def _weight(question, value: int) -> float:
     return question.scores[value]
+
+
+# Whole numbers: the audit above treats answer counts as any real numbers. They are whole and never negative,
+# which can pin what the equations alone leave open: an indicator with index 100 over two hidden questions says
+# that every hidden answer was the highest, question by question. Each shown indicator's (and focus area's)
+# hidden remainder is known by its number of answers and its sum of scores (the indicator's minus its shown
+# questions'); every remainder holds other hidden questions than every other, so each can be enumerated alone.
+
+def _score(question, value) -> Fraction:
+    return Fraction(question.scores[value]).limit_denominator(10_000)
+
+
+def _sums(question, most: int) -> dict[int, set[Fraction]]:
+    """Every (number of answers, sum of scores) ``question`` could hold with at most ``most`` answers."""
+    found = {0: {Fraction(0)}}
+    for n in range(1, most + 1):
+        found[n] = {t + _score(question, v) for t in found[n - 1] for v in question.scale}
+    return found
+
+
+def _combined(questions, most: int) -> dict[int, set[Fraction]]:
+    found = {0: {Fraction(0)}}
+    for question in questions:
+        own, merged = _sums(question, most), {}
+        for n, totals in found.items():
+            for m, more in own.items():
+                if n + m <= most:
+                    merged.setdefault(n + m, set()).update(t + u for t in totals for u in more)
+        found = merged
+    return found
+
+
+def pinned(result: MeasurementResult, counts: Counts) -> list[str]:
+    """The hidden questions whose mean (index) or number of answers every whole-number table that fits the
+    published figures agrees on (empty when none is)."""
+    if not result.shown:
+        return []
+    remainders = []
+    for area in result.areas:
+        beyond_indicators = []
+        for indicator, questions in area.indicators:
+            hidden = [q.question for q in questions if not q.shown]
+            if indicator.shown:
+                remainders.append(hidden)
+            else:
+                beyond_indicators += hidden
+        if area.result.shown:
+            remainders.append(beyond_indicators)
+    found = []
+    for hidden in remainders:
+        given = {q.id: counts.answers.get(q.id, {}) for q in hidden}
+        hidden = [q for q in hidden if any(given[q.id].get(v, 0) for v in q.scale)]
+        if len(hidden) < 1:
+            continue
+        n_all = sum(given[q.id].get(v, 0) for q in hidden for v in q.scale)
+        t_all = sum(_score(q, v) * given[q.id].get(v, 0) for q in hidden for v in q.scale)
+        for question in hidden:
+            own, others = _sums(question, n_all), _combined([q for q in hidden if q is not question], n_all)
+            fitting = [(n, t) for n, totals in own.items() for t in totals
+                       if t_all - t in others.get(n_all - n, set())]
+            if len({t / n for n, t in fitting if n}) == 1:
+                found.append(f"index of {question.key}")
+            if len({n for n, _t in fitting}) == 1:
+                found.append(f"answers to {question.key}")
+    return found

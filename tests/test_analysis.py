@@ -217,6 +217,31 @@ def test_the_audit_finds_a_hidden_figure_when_nothing_more_is_hidden(laget, monk
     assert "question work.adult_help" in audit.determined(laget, leaky, counts_of(laget, people))
 
 
+def test_whole_numbers_pin_no_hidden_question(laget, monkeypatch):
+    """Five answer 5 to one question, four answer 5 and one "don't know" to the other: both questions are
+    hidden (one has four answers, the other protects it), and an indicator with index 100 over them would say
+    that every one of their answers was 5. A rank audit passes it; whole numbers do not."""
+    apply, adult_help, *_ = _ids(laget)
+    people = [{apply: 5, adult_help: 5} for _ in range(4)] + [{apply: 5, adult_help: "dk"}]
+    counts = counts_of(laget, people)
+    result = compile_results(laget, counts, minimum=5)
+    indicator, questions = result.area("work").indicators[0]
+    assert [q.question.id for q in questions][:2] == [apply, adult_help]
+    assert not indicator.shown and not any(q.shown for q in questions[:2]) and not result.area("work").result.shown
+    assert audit.determined(laget, result, counts) == [] and audit.pinned(result, counts) == []
+    monkeypatch.setattr(analysis, "_protected", _without_whole_numbers)
+    leaky = compile_results(laget, counts, minimum=5)
+    assert leaky.area("work").indicators[0][0].shown and leaky.area("work").indicators[0][0].index == 100
+    assert audit.determined(laget, leaky, counts) == []  # the equations alone leave it open
+    assert "index of work.apply" in audit.pinned(leaky, counts)  # whole numbers do not
+
+
+def _without_whole_numbers(cell, minimum):
+    """The rule before whole numbers were thought of."""
+    hidden = cell.hidden_part()
+    return not hidden or (len(hidden) >= 2 and sum(analysis._answers(part) for part in hidden) >= minimum)
+
+
 ANSWER = st.sampled_from([1, 2, 3, 4, 5, "dk", None])
 
 
@@ -230,6 +255,7 @@ def test_no_hidden_figure_can_be_worked_out_from_the_shown_ones(laget, data, min
     counts = counts_of(laget, people)
     result = compile_results(laget, counts, minimum)
     assert audit.determined(laget, result, counts) == []
+    assert audit.pinned(result, counts) == []
     for area in result.areas:
         for indicator, questions in area.indicators:
             people_in = counts.contributors.get(f"{area.area.key}.{indicator.key}", 0)

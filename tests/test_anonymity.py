@@ -5,6 +5,7 @@ import re
 from mina_svar import answering, db, questionnaire
 from mina_svar.models import Measurement
 
+from .conftest import without_csrf
 from .staff import make_world, sign_in
 
 SECRET = "Mitt hemliga svar"
@@ -88,7 +89,7 @@ def _without_tokens(views):
     """The views as figures: no CSRF tokens or notices about the state."""
     found = {}
     for url, body in views.items():
-        body = re.sub(rb'name="csrf_token" value="[^"]+"|<p class="message">.*?</p>'
+        body = re.sub(rb'<input[^>]*name="csrf_token"[^>]*>|<p class="message">.*?</p>'
                       rb'|<div class="message notice".*?</div>\s*', b"", body)
         found[url] = re.sub(rb"\s+", b" ", body)
     return found
@@ -104,7 +105,7 @@ def _late_count_pages(client, world) -> dict[str, str]:
                       ("count", f"/lead/measurements/{m}/count")):
         page = client.get(url, headers={"HX-Request": "true"} if name == "count" else {})
         assert page.status_code == 200, url
-        found[name] = re.sub(r'name="csrf_token" value="[^"]+"', "", page.text)
+        found[name] = without_csrf(page.text)
     assert "Öppet." in found["count"] and "Stäng" in found["confirm"] and "Grupp A" in found["group"]
     return found
 

@@ -199,3 +199,49 @@ def test_a_text_not_written_in_the_pages_language_says_which_language_it_is_in()
     assert in_language({"sv": "Vi har <en> lokal."}, "ar") == \
         '<span lang="sv" dir="ltr">Vi har &lt;en&gt; lokal.</span>'
     assert in_language({"ar": "لدينا مكان."}, "en") == '<span lang="ar" dir="rtl">لدينا مكان.</span>'
+
+
+def test_whole_numbers_pin_no_hidden_question_on_scales_of_different_lengths(session, cycle):
+    """A group's own questions may mix scales (2, 5 and 7 points): a remainder lacking what only one scale's
+    step makes says which question holds it. Random small groups: nothing hidden is pinned."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from . import audit
+
+    for number, scale in enumerate(("agree5", "agree7", "yes_no", "agree5"), start=1):
+        _add(session, cycle, f"Fråga {number}", scale)
+    measurement = cycles.open_measurement(session, cycle, "baseline", _leader(cycle))
+    structure = questionnaire.structure(session, measurement.questionnaire_id)
+    own = [q for q in structure.areas[-1].questions if q.kind == "scale"]
+    assert sorted(len(q.scale) for q in own) == [2, 5, 5, 7]
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(people=st.lists(st.tuples(*[st.sampled_from([*q.scale, "dk", None, q.scale[-1]]) for q in own]),
+                           max_size=12), minimum=st.integers(3, 5))
+    def check(people, minimum):
+        answered = [{q.id: a for q, a in zip(own, answers) if a is not None} for answers in people]
+        counts = audit.counts_of(structure, answered)
+        result = analysis.compile_results(structure, counts, minimum)
+        assert audit.determined(structure, result, counts) == []
+        assert audit.pinned(result, counts) == []
+
+    check()
+
+
+def test_a_step_only_one_scale_makes_pins_the_other_questions(session, cycle):
+    """Three "yes" on a yes/no question and 5, 5, 4 on a five-point one, both hidden: an index over them that
+    lacks one five-point step says that every yes/no answer was "yes"."""
+    from . import audit
+
+    _add(session, cycle, "Ja eller nej", "yes_no")
+    _add(session, cycle, "Stämmer", "agree5")
+    measurement = cycles.open_measurement(session, cycle, "baseline", _leader(cycle))
+    structure = questionnaire.structure(session, measurement.questionnaire_id)
+    yes_no, agree = [q for q in structure.areas[-1].questions if q.kind == "scale"]
+    people = [{yes_no.id: yes_no.scale[-1]} for _ in range(3)] + [{agree.id: value} for value in (5, 5, 4)]
+    counts = audit.counts_of(structure, people)
+    result = analysis.compile_results(structure, counts, 5)
+    indicator, questions = result.area("own").indicators[0]
+    assert result.shown and not any(q.shown for q in questions)
+    assert not indicator.shown and audit.pinned(result, counts) == []
