@@ -85,7 +85,7 @@ def _fill(url: str, responses: int, path: Path) -> int:
                 dont_know = rng.random() < 0.05
                 rows.append({"response_id": response_id, "question_id": question.id,
                              "value": None if dont_know else rng.choice(question.scale), "dont_know": dont_know,
-                             "text": None, "moderation": "pending"})
+                             "text": None, "moderation": "pending", "counted": True})
             if len(rows) >= 50_000:
                 session.execute(insert(Answer), rows)
                 rows = []

@@ -152,7 +152,8 @@ def answer_counts(session: Session, measurement_id: int) -> Counts:
 
 
 def recount(session: Session, measurement_id: int) -> None:
-    """Tally a measurement's released responses anew (after a bulk load, or to repair)."""
+    """Tally the counted answers of a measurement's released responses anew (at each release, after a bulk
+    load, or to repair)."""
     session.execute(delete(AnswerTally).where(AnswerTally.measurement_id == measurement_id))
     session.execute(delete(ContributorTally).where(ContributorTally.measurement_id == measurement_id))
     session.execute(delete(AreaSummary).where(AreaSummary.measurement_id == measurement_id))

@@ -394,13 +394,14 @@ def set_language(session: Session, respondent: Respondent, language: str) -> Non
 def tallied(responses: Select) -> Select:
     """Per measurement, question, language and value, how many of ``responses`` gave that answer.
 
-    ``responses`` selects the ids of completed responses; "don't know" is value 0.
+    ``responses`` selects the ids of completed responses; only their counted answers are tallied (late ones
+    may wait: late_answers.py); "don't know" is value 0.
     """
     value = case((_ANSWERS.c.dont_know, 0), else_=_ANSWERS.c.value)
     return (
         select(_RESPONSES.c.measurement_id, _ANSWERS.c.question_id, _RESPONSES.c.language, value, func.count())
         .select_from(_ANSWERS.join(_RESPONSES, _RESPONSES.c.id == _ANSWERS.c.response_id))
-        .where(_RESPONSES.c.id.in_(responses), _ANSWERS.c.text.is_(None),
+        .where(_RESPONSES.c.id.in_(responses), _ANSWERS.c.text.is_(None), _ANSWERS.c.counted,
                or_(_ANSWERS.c.value.is_not(None), _ANSWERS.c.dont_know))
         .group_by(_RESPONSES.c.measurement_id, _ANSWERS.c.question_id, _RESPONSES.c.language, value)
     )
@@ -426,10 +427,10 @@ def add_tallies(session: Session | Connection, responses: Select) -> None:
                      .join(Question, Question.id == _ANSWERS.c.question_id)
                      .join(Indicator, Indicator.id == Question.indicator_id)
                      .join(FocusArea, FocusArea.id == Indicator.focus_area_id))
-        .where(_RESPONSES.c.id.in_(responses), _ANSWERS.c.value.is_not(None))
+        .where(_RESPONSES.c.id.in_(responses), _ANSWERS.c.value.is_not(None), _ANSWERS.c.counted)
         .subquery()
     )
-    # Responses are released once each, so people counted in one release never come again.
+    # Tallied anew at each release (analysis.recount), so each young person is counted once per scope.
     people = func.count(answered.c.response_id.distinct())
     for scope, grouped in ((answered.c.area, [answered.c.area]),
                            (answered.c.area + "." + answered.c.indicator, [answered.c.area, answered.c.indicator])):

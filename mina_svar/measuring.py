@@ -3,11 +3,11 @@
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from . import answering
-from .models import AreaSummary, Group, Measurement, Questionnaire, Response, utcnow
+from . import analysis, late_answers, questionnaire
+from .models import Answer, Group, Measurement, Questionnaire, Response, utcnow
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -33,10 +33,12 @@ def open_measurement(session: Session, questionnaire: Questionnaire, group: Grou
 
 @dataclass(frozen=True)
 class Release:
-    """What closing a measurement published: responses counted now, and responses still held back."""
+    """What closing a measurement published: responses counted now, responses still held back, and questions
+    whose late answers wait for more (late_answers.py)."""
 
     released: int
     withheld: int
+    waiting_questions: int = 0
 
 
 def close_measurement(session: Session, measurement: Measurement, minimum: int) -> Release:
@@ -64,7 +66,9 @@ def release(session: Session, measurement: Measurement, minimum: int) -> Release
     release are released with the next close only when at least ``minimum`` of
     them have come in (or nothing was shown before, because fewer than the
     minimum had been released): otherwise the difference between the two
-    releases would be one young person's answers.
+    releases would be one young person's answers. Even then a question's late
+    answers are counted only when every figure they change changes by enough
+    (late_answers.py); the others wait for a later release.
     """
     released, pending = session.execute(
         select(func.count(case((Response.released, 1))),
@@ -76,11 +80,35 @@ def release(session: Session, measurement: Measurement, minimum: int) -> Release
     if released >= minimum and pending < minimum:
         return Release(0, pending)
     waiting = select(Response.id).where(*_sent(measurement), ~Response.released)
-    answering.add_tallies(session, waiting)
-    session.execute(delete(AreaSummary).where(AreaSummary.measurement_id == measurement.id))
+    before = analysis.answer_counts(session, measurement.id)
     session.execute(update(Response).where(Response.id.in_(waiting.scalar_subquery()))
                     .values(released=True).execution_options(synchronize_session=False))
-    return Release(pending, 0)
+    uncounted = select(Answer.id).join(Response).where(Response.measurement_id == measurement.id, Response.released,
+                                                       ~Answer.counted)
+    if released >= minimum:  # results were shown: late answers are counted question by question
+        rows = _late_rows(session, measurement)
+        structure = questionnaire.structure(session, measurement.questionnaire_id)
+        counted = late_answers.countable(structure, before, released + pending, rows, minimum)
+        waiting_questions = len({q for _r, q, _v, done in rows if not done} - counted)
+        uncounted = uncounted.where(or_(Answer.question_id.in_(counted), Answer.text.is_not(None)))
+    else:
+        waiting_questions = 0
+    session.execute(update(Answer).where(Answer.id.in_(uncounted.scalar_subquery()))
+                    .values(counted=True).execution_options(synchronize_session=False))
+    analysis.recount(session, measurement.id)
+    return Release(pending, 0, waiting_questions)
+
+
+def _late_rows(session: Session, measurement: Measurement) -> list[late_answers.Row]:
+    """Every answer on a scale or a background question of the released responses holding one not counted."""
+    holding = (select(Answer.response_id).join(Response)
+               .where(Response.measurement_id == measurement.id, Response.released, ~Answer.counted,
+                      Answer.text.is_(None)))
+    return [(response_id, question_id, "dk" if dont_know else value, counted)
+            for response_id, question_id, value, dont_know, counted in session.execute(
+                select(Answer.response_id, Answer.question_id, Answer.value, Answer.dont_know, Answer.counted)
+                .where(Answer.response_id.in_(holding), Answer.text.is_(None),
+                       or_(Answer.value.is_not(None), Answer.dont_know)))]
 
 
 def _sent(measurement: Measurement) -> tuple:

@@ -18,10 +18,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from . import cycles
-from .models import Answer, Cycle, Measurement, Response, ResponseCode, User
+from .models import Answer, Cycle, Measurement, PublishedMovement, Response, ResponseCode, User
 from .questionnaire import AreaView, StructureCache
 
 # The elements, in order: (name, kind). A letter is the first letter of a name; a number lies within its
@@ -153,6 +154,7 @@ def offer(session: Session, cycle: Cycle, on: bool, user: User) -> None:
         cycle.pairing_key = None
         responses = select(Response.id).join(Measurement).where(Measurement.cycle_id == cycle.id)
         session.execute(delete(ResponseCode).where(ResponseCode.response_id.in_(responses)))
+        session.execute(delete(PublishedMovement).where(PublishedMovement.cycle_id == cycle.id))
         cycles.audit(session, user, cycle, "pairing.off")
     session.flush()
 
@@ -215,5 +217,25 @@ def report(session: Session, cycle: Cycle, structures: StructureCache, minimum: 
         changes = [scores_after[second][area.key] - scores_before[first][area.key]
                    for second, first in pairs.items()
                    if area.key in scores_after.get(second, {}) and area.key in scores_before.get(first, {})]
-        found.append(AreaMovement(area, movement(changes, minimum)))
+        found.append(AreaMovement(area, _published(session, cycle, area.key, movement(changes, minimum), minimum)))
     return found
+
+
+def _published(session: Session, cycle: Cycle, area_key: str, current: Movement | None,
+               minimum: int) -> Movement | None:
+    """The movement as published. A late release that adds fewer pairs than the minimum leaves it as it was:
+    otherwise up/stayed/down and the mean before and after would tell the late pair's own change."""
+    kept = session.get(PublishedMovement, (cycle.id, area_key))
+    if kept is not None and kept.minimum == minimum and (current is None or current.pairs - kept.pairs < minimum):
+        return Movement(kept.pairs, kept.up, kept.stayed, kept.down, kept.mean_change, kept.margin)
+    if current is None:
+        return None
+    values = dict(cycle_id=cycle.id, area_key=area_key, minimum=minimum, pairs=current.pairs, up=current.up,
+                  stayed=current.stayed, down=current.down, mean_change=current.mean_change, margin=current.margin)
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[session.get_bind().dialect.name]
+    statement = insert(PublishedMovement).values(**values)
+    # Two leaders reading at once publish the same figures: the second writes them again.
+    session.execute(statement.on_conflict_do_update(index_elements=["cycle_id", "area_key"], set_=values))
+    if kept is not None:
+        session.expire(kept)  # written past the ORM: read again when next asked for
+    return current

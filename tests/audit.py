@@ -168,3 +168,88 @@ def pinned(result: MeasurementResult, counts: Counts) -> list[str]:
             if len({n for n, _t in fitting}) == 1:
                 found.append(f"answers to {question.key}")
     return found
+
+
+# Across releases: a Läget closed, opened for late answers and closed again publishes its figures twice (or
+# more). Each release's counted answers are the earlier release's plus a layer of late ones; every published
+# figure of every release is an equation over the layers. The late layer of a question must stay hidden unless
+# it holds at least the minimum of answers (the difference is then a results table shown by the same rules as a
+# first release): its number of answers and its sum of scores must not follow from the equations.
+
+def _echelon(rows: list[list[Fraction]]) -> list[tuple[int, list[Fraction]]]:
+    """The rows reduced: (pivot column, row) with 1 at the pivot, every other row 0 there."""
+    basis: list[tuple[int, list[Fraction]]] = []
+    for row in rows:
+        reduced = _reduce(basis, row)
+        pivot = next((i for i, x in enumerate(reduced) if x), None)
+        if pivot is None:
+            continue
+        reduced = [x / reduced[pivot] for x in reduced]
+        basis = [(p, [a - b[pivot] * c for a, c in zip(b, reduced)] if b[pivot] else b) for p, b in basis]
+        basis.append((pivot, reduced))
+    return basis
+
+
+def _reduce(basis, row: list[Fraction]) -> list[Fraction]:
+    row = row[:]
+    for pivot, base in basis:
+        if row[pivot]:
+            factor = row[pivot]
+            row = [a - factor * b for a, b in zip(row, base)]
+    return row
+
+
+def determined_across(structure: Structure, releases: list[tuple[MeasurementResult, Counts]],
+                      minimum: int) -> list[str]:
+    """The late layers (release 2 on) that the published figures of every release determine although they hold
+    fewer than ``minimum`` answers: a question's number of late answers or their sum of scores."""
+    questions = [q for area in structure.areas for q in area.questions if q.kind == "scale"]
+    layers = len(releases)
+    column = {(k, q.id, v): i for i, (k, q, v) in enumerate(
+        (k, q, v) for k in range(layers) for q in questions for v in q.scale)}
+
+    def row(k_upto: int, members, weight) -> list[Fraction]:
+        found = [Fraction(0)] * len(column)
+        for k in range(k_upto + 1):
+            for q in members:
+                for v in q.scale:
+                    found[column[(k, q.id, v)]] = Fraction(weight(q, v))
+        return found
+
+    def one(q, v):
+        return 1
+
+    def score(q, v):
+        return _score(q, v)
+
+    published = []
+    for k, (result, _counts) in enumerate(releases):
+        if not result.shown:
+            continue
+        for area in result.areas:
+            every = [q.question for _i, qs in area.indicators for q in qs]
+            if area.result.shown:
+                published += [row(k, every, one), row(k, every, score)]
+            for indicator, qs in area.indicators:
+                if indicator.shown:
+                    published += [row(k, [q.question for q in qs], one), row(k, [q.question for q in qs], score)]
+                for q in qs:
+                    if q.shown:
+                        published += [row(k, [q.question], lambda _q, value, v=v: 1 if value == v else 0)
+                                      for v in q.question.scale]
+    basis = _echelon(published)
+    found = []
+    for k in range(1, layers):
+        before, after = releases[k - 1][1], releases[k][1]
+        for q in questions:
+            late = sum(after.answers.get(q.id, {}).get(v, 0) - before.answers.get(q.id, {}).get(v, 0)
+                       for v in q.scale)
+            if not 0 < late < minimum:
+                continue
+            for name, weight in (("answers", one), ("scores", score)):
+                target = [Fraction(0)] * len(column)
+                for v in q.scale:
+                    target[column[(k, q.id, v)]] = Fraction(weight(q, v))
+                if not any(_reduce(basis, target)):
+                    found.append(f"late {name} of {q.key} in release {k + 1}")
+    return found

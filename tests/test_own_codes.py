@@ -104,3 +104,41 @@ def test_at_läget_2_the_leader_sees_who_moved_as_aggregates_only(app, world, le
     assert re.search(r"Arbete och försörjning</th>\s*<td class=\"number\">5</td><td class=\"number\">0</td>"
                      r"<td class=\"number\">0</td>\s*<td><span dir=\"ltr\">\+50 ± 0</span> · troligen", step)
     assert "För få svar för att visas." in step  # the other focus areas: nobody answered them
+
+
+def _reopen(app, measurement_id, world):
+    with app.app_context():
+        session = db.session()
+        cycles.reopen_measurement(session, session.get(Measurement, measurement_id), session.get(User, world.leader_a))
+        session.commit()
+
+
+def _movement_of_work(leader, world) -> str:
+    step = leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up")
+    assert step.status_code == 200 and "Hur de unga själva rörde sig" in step.text
+    row = re.search(r"Arbete och försörjning</th>(.*?)</tr>", step.text, re.S)
+    assert row, "no movement row for work"
+    return re.sub(r"\s+", " ", row.group(1))
+
+
+def test_a_late_pair_never_moves_the_movement_by_itself(app, world, leader):
+    """Five pairs become six after a late release: up/stayed/down and the mean before and after would tell
+    the sixth young person's own change. The movement changes only with the minimum of new pairs."""
+    _offer(leader, world)
+    codes = [{**CODE, "day": str(day)} for day in range(1, 8)]
+    _young_people(app, world.measurement, codes, 2)
+    _close(app, world.measurement, world)
+    follow_up = _open_läget_2(app, world)
+    _young_people(app, follow_up, codes[:5], 4)  # five pairs, +50 each
+    _close(app, follow_up, world)
+    five = _movement_of_work(leader, world)
+    assert "+50 ± 0" in five and '<td class="number">5</td>' in five
+    _reopen(app, follow_up, world)
+    _young_people(app, follow_up, codes[5:6], 5)  # the sixth pair: +75
+    _young_people(app, follow_up, [None] * 4, 3)  # and four without a code, so that the release happens
+    _close(app, follow_up, world)
+    with app.app_context():
+        from mina_svar import analysis
+
+        assert analysis.answer_counts(db.session(), follow_up).respondents == 10  # the late five were released
+    assert _movement_of_work(leader, world) == five

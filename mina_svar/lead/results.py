@@ -78,11 +78,12 @@ def close_measurement(measurement_id: int):
 def _late_answers(minimum: int) -> str:
     return ngettext(
         "Late answers are added to the results when at least %(num)s have come in since the results were last "
-        "published; until then the results stay as they are. How many have come in is not shown, so that "
-        "nobody's answers can be picked out.",
+        "published, and a figure changes only when at least %(num)s new answers to it have come in; until then "
+        "it keeps its value. How many have come in is not shown, so that nobody's answers can be picked out.",
         "Late answers are added to the results when at least %(num)s have come in since the results were last "
-        "published; until then the results stay as they are. How many have come in is not shown, so that "
-        "nobody's answers can be picked out.", minimum)
+        "published, and a figure changes only when at least %(num)s new answers to it have come in; until then "
+        "it keeps its value. How many have come in is not shown, so that nobody's answers can be picked out.",
+        minimum)
 
 
 @bp.post("/measurements/<int:measurement_id>/reopen")

@@ -90,6 +90,9 @@ class Answer(Base):
     text: Mapped[str | None] = mapped_column(Text)
     # Moderation of open answers: "pending", "approved" or "hidden".
     moderation: Mapped[str] = mapped_column(String(10), default="pending")
+    # Counted in the results (the tallies): set as its response is released, except that a late answer waits
+    # until enough late answers to its question have come in (late_answers.py).
+    counted: Mapped[bool] = mapped_column(default=False)
 
     response: Mapped[Response] = relationship(back_populates="answers")
     question: Mapped[Question] = relationship()
@@ -142,6 +145,23 @@ class AreaSummary(Base):
     respondents: Mapped[int]
     shown: Mapped[bool]
     value: Mapped[float | None]  # the index, 0–100; none when not shown
+
+
+class PublishedMovement(Base):
+    """How a focus area moved for a cycle's matched pairs, as last published: later pairs change it only when
+    at least the minimum of them have come in (pairing.report)."""
+
+    __tablename__ = "published_movements"
+
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id", ondelete="CASCADE"), primary_key=True)
+    area_key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    minimum: Mapped[int]
+    pairs: Mapped[int]
+    up: Mapped[int]
+    stayed: Mapped[int]
+    down: Mapped[int]
+    mean_change: Mapped[float]
+    margin: Mapped[float]
 
 
 class SharedResults(Base):

@@ -1,0 +1,113 @@
+"""Which late answers a release may count: a figure changes by the minimum of answers, or not at all.
+
+A Läget opened again for late answers releases them only when at least the
+minimum of new young people have sent (measuring.release). That is not enough:
+one late young person answers everything while four others press "don't
+know", and every question grows by one answer: the results before and after,
+subtracted, are that one person's questionnaire. So the change between two
+releases is treated as a results table of its own (the *difference*), under
+the same rules as a first release (analysis.compile_results: the minimum, and
+complementary suppression). A question's late answers are counted only when
+every figure they would change passes:
+
+- a question shown before or after (its counts, mean, index, "don't know") changes only when its
+  difference is shown: at least the minimum of late answers on its scale;
+- an indicator or focus area shown before or after changes only when its difference is shown: at least
+  the minimum of late young people in it, and no hidden figure of the difference derivable;
+- a background question likewise, by its own late answers.
+
+The late answers of a question that would break one of them wait (they stay
+uncounted), and are counted with a later release once enough have come in.
+"""
+
+from collections import Counter
+
+from .analysis import Counts, MeasurementResult, compile_results
+from .questionnaire import Structure
+
+# One sent answer as release reads it: (response id, question id, value or "dk", counted already).
+Row = tuple[int, int, object, bool]
+
+
+def countable(structure: Structure, before: Counts, respondents: int, rows: list[Row], minimum: int) -> set[int]:
+    """The questions whose uncounted answers in ``rows`` may be counted now.
+
+    ``before``: what the results count now; ``respondents``: how many young people they will count;
+    ``rows``: every answer on a scale or a background question of the responses that hold an uncounted one.
+    """
+    scopes = _scopes(structure)
+    waiting = [row for row in rows if not row[3] and row[1] in structure.questions]
+    moving = {question_id for _r, question_id, _v, _c in waiting}
+    old = compile_results(structure, before, minimum)
+    while moving:
+        moved = [row for row in waiting if row[1] in moving]
+        new, difference = _results_after(structure, before, respondents, rows, moved, scopes, minimum)
+        held = _held(old, new, difference, moving)
+        if not held:
+            break
+        moving -= held
+    return moving
+
+
+def _scopes(structure: Structure) -> dict[int, tuple[str, str]]:
+    """The focus area and "area.indicator" a scale question's young people are counted in."""
+    return {q.id: (area.key, f"{area.key}.{q.indicator_key}") for area in structure.areas for q in area.questions
+            if q.kind == "scale"}
+
+
+def _results_after(structure, before: Counts, respondents: int, rows: list[Row], moved: list[Row],
+                   scopes: dict, minimum: int) -> tuple[MeasurementResult, MeasurementResult]:
+    """The results once ``moved`` are counted, and the difference they make, both as a first release shows."""
+    added: dict[int, Counter] = {}
+    for _response, question_id, value, _counted in moved:
+        added.setdefault(question_id, Counter())[value] += 1
+    answers = {q: dict(before.answers.get(q, {})) for q in set(before.answers) | set(added)}
+    for question_id, values in added.items():
+        for value, n in values.items():
+            answers[question_id][value] = answers[question_id].get(value, 0) + n
+    # Young people in a scope: counted there once, by their first answer on its scale that counts.
+    counted_in = {(r, scope) for r, q, v, counted in rows if counted and v != "dk" and q in scopes
+                  for scope in scopes[q]}
+    late_in = {(r, scope) for r, q, v, _c in moved if v != "dk" and q in scopes for scope in scopes[q]}
+    people = Counter(before.contributors)
+    people.update(scope for r, scope in late_in - counted_in)
+    difference = Counts(len({r for r, _q, _v, _c in moved}), {q: dict(v) for q, v in added.items()},
+                        dict(Counter(scope for _r, scope in late_in)))
+    return (compile_results(structure, Counts(respondents, answers, dict(people)), minimum),
+            compile_results(structure, difference, minimum))
+
+
+def _held(old: MeasurementResult, new: MeasurementResult, difference: MeasurementResult, moving: set[int]) -> set[int]:
+    """The moving questions that would change a published figure by a difference that is not shown."""
+    def shown(result: MeasurementResult, path) -> bool:
+        if not result.shown:
+            return False
+        area = result.areas[path[0]]
+        if len(path) == 1:
+            return area.result.shown
+        if path[1] == "background":
+            return area.background[path[2]].shown
+        indicator, questions = area.indicators[path[1]]
+        return indicator.shown if len(path) == 2 else questions[path[2]].shown
+
+    def published(path) -> bool:
+        return shown(old, path) or shown(new, path)
+
+    held: set[int] = set()
+    for a, area in enumerate(new.areas if new.shown else old.areas):
+        scored = []
+        for i, (_indicator, questions) in enumerate(area.indicators):
+            ids = [q.question.id for q in questions if q.question.id in moving]
+            scored += ids
+            for j, q in enumerate(questions):
+                if q.question.id in moving and published((a, i, j)) and not shown(difference, (a, i, j)):
+                    held.add(q.question.id)
+            if ids and published((a, i)) and not shown(difference, (a, i)):
+                held.update(ids)
+        if scored and published((a,)) and not shown(difference, (a,)):
+            held.update(scored)
+        for b, q in enumerate(area.background):
+            if q.question.id in moving and published((a, "background", b)) and not shown(difference,
+                                                                                       (a, "background", b)):
+                held.add(q.question.id)
+    return held
