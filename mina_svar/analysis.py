@@ -40,7 +40,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from . import answering
-from .models import AnswerTally, AreaSummary, ContributorTally, Measurement, Response
+from .models import AnswerTally, AreaSummary, ContributorTally, HiddenFigure, Measurement, Response
 from .questionnaire import AreaView, QuestionView, Structure
 
 # Twice the standard error: a change smaller than this could well be chance.
@@ -125,6 +125,27 @@ class Counts:
     respondents: int
     answers: dict[int, dict]  # question id → value (or "dk") → how many
     contributors: dict[str, int] = field(default_factory=dict)  # area or "area.indicator" → young people
+    # Figures hidden at an earlier release that stay hidden (see figure_key): a figure that was hidden shows
+    # only when enough late answers change it, never because figures beside it changed.
+    kept_hidden: frozenset[str] = frozenset()
+
+
+def figure_key(kind: str, key: str) -> str:
+    """A figure's name across releases: "area:work", "indicator:work.ways_in", "question:work.apply",
+    "background:work.where"."""
+    return f"{kind}:{key}"
+
+
+def figures(result: "MeasurementResult") -> dict[str, bool]:
+    """Every figure of ``result`` by its name, and whether it is shown."""
+    found = {}
+    for area in result.areas:
+        found[figure_key("area", area.area.key)] = area.result.shown
+        for indicator, questions in area.indicators:
+            found[figure_key("indicator", f"{area.area.key}.{indicator.key}")] = indicator.shown
+            found.update({figure_key("question", q.question.key): q.shown for q in questions})
+        found.update({figure_key("background", q.question.key): q.shown for q in area.background})
+    return found
 
 
 def answer_counts(session: Session, measurement_id: int) -> Counts:
@@ -148,7 +169,8 @@ def answer_counts(session: Session, measurement_id: int) -> Counts:
     contributors = {scope: n for scope, n in session.execute(
         select(ContributorTally.scope, ContributorTally.n).where(ContributorTally.measurement_id == measurement_id)
     )}
-    return Counts(respondents, counts, contributors)
+    kept = session.scalars(select(HiddenFigure.key).where(HiddenFigure.measurement_id == measurement_id))
+    return Counts(respondents, counts, contributors, frozenset(kept))
 
 
 def recount(session: Session, measurement_id: int) -> None:
@@ -177,10 +199,11 @@ def _question(question: QuestionView, counts: dict, shown: bool) -> QuestionResu
     )
 
 
-def _background(question: QuestionView, counts: dict, minimum: int) -> QuestionResult:
+def _background(question: QuestionView, counts: dict, minimum: int, kept_hidden: frozenset = frozenset()
+                ) -> QuestionResult:
     chosen = {v: counts.get(v, 0) for v in question.scale}
     n = sum(chosen.values())
-    if n < minimum:
+    if n < minimum or figure_key("background", question.key) in kept_hidden:
         return QuestionResult(question, shown=False)
     return QuestionResult(question, shown=True, n=n, counts=chosen, dont_know=counts.get("dk", 0))
 
@@ -282,12 +305,16 @@ def compile_results(structure: Structure, counts: Counts, minimum: int) -> Measu
             for q in asked:
                 given = counts.answers.get(q.id, {})
                 n = sum(given.get(v, 0) for v in q.scale)
-                questions.append((q, _Cell(n, n >= minimum, total=sum(q.scores[v] * given.get(v, 0) for v in q.scale),
+                shown = n >= minimum and figure_key("question", q.key) not in counts.kept_hidden
+                questions.append((q, _Cell(n, shown, total=sum(q.scores[v] * given.get(v, 0) for v in q.scale),
                                            step=100.0 / max(len(q.scale) - 1, 1))))
             people = counts.contributors.get(f"{area.key}.{indicator.key}", 0)
-            cell = _Cell(sum(c.n for _q, c in questions), people >= minimum, [c for _q, c in questions])
+            kept = figure_key("indicator", f"{area.key}.{indicator.key}") in counts.kept_hidden
+            cell = _Cell(sum(c.n for _q, c in questions), people >= minimum and not kept, [c for _q, c in questions])
             indicators.append((indicator, cell, questions))
-        area_cell = _Cell(sum(c.n for _i, c, _q in indicators), counts.contributors.get(area.key, 0) >= minimum,
+        area_cell = _Cell(sum(c.n for _i, c, _q in indicators),
+                          counts.contributors.get(area.key, 0) >= minimum
+                          and figure_key("area", area.key) not in counts.kept_hidden,
                           [c for _i, c, _q in indicators])
         plan.append((area, area_cell, indicators))
     suppress([area_cell for _a, area_cell, _i in plan], minimum)
@@ -301,7 +328,7 @@ def compile_results(structure: Structure, counts: Counts, minimum: int) -> Measu
             pool = sum((q.pool for q in question_results), Pool())
             area_pool = area_pool + pool
             compiled.append((_group(indicator.key, indicator.title, pool, cell.shown), question_results))
-        background = [_background(q, counts.answers.get(q.id, {}), minimum) for q in area.questions
+        background = [_background(q, counts.answers.get(q.id, {}), minimum, counts.kept_hidden) for q in area.questions
                       if q.kind == "choice"]
         areas.append(AreaResult(area, _group(area.key, area.title, area_pool, area_cell.shown), compiled,
                                 background))

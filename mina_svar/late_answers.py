@@ -18,18 +18,28 @@ every figure they would change passes:
 
 The late answers of a question that would break one of them wait (they stay
 uncounted), and are counted with a later release once enough have come in.
+And a figure hidden at a release stays hidden (Counts.kept_hidden) unless its
+own difference is shown: it never shows only because the figures beside it
+moved, which would tell what it was hiding.
 """
 
 from collections import Counter
+from dataclasses import dataclass
 
-from .analysis import Counts, MeasurementResult, compile_results
+from .analysis import Counts, MeasurementResult, compile_results, figures
 from .questionnaire import Structure
 
 # One sent answer as release reads it: (response id, question id, value or "dk", counted already).
 Row = tuple[int, int, object, bool]
 
 
-def countable(structure: Structure, before: Counts, respondents: int, rows: list[Row], minimum: int) -> set[int]:
+@dataclass(frozen=True)
+class Decision:
+    questions: set[int]  # whose uncounted answers are counted now
+    renewed: frozenset[str]  # the figures whose difference is shown: a hidden one among them may show again
+
+
+def countable(structure: Structure, before: Counts, respondents: int, rows: list[Row], minimum: int) -> Decision:
     """The questions whose uncounted answers in ``rows`` may be counted now.
 
     ``before``: what the results count now; ``respondents``: how many young people they will count;
@@ -39,14 +49,16 @@ def countable(structure: Structure, before: Counts, respondents: int, rows: list
     waiting = [row for row in rows if not row[3] and row[1] in structure.questions]
     moving = {question_id for _r, question_id, _v, _c in waiting}
     old = compile_results(structure, before, minimum)
+    renewed: frozenset[str] = frozenset()
     while moving:
         moved = [row for row in waiting if row[1] in moving]
         new, difference = _results_after(structure, before, respondents, rows, moved, scopes, minimum)
         held = _held(old, new, difference, moving)
         if not held:
+            renewed = frozenset(key for key, shown in figures(difference).items() if shown)
             break
         moving -= held
-    return moving
+    return Decision(moving, renewed)
 
 
 def _scopes(structure: Structure) -> dict[int, tuple[str, str]]:
@@ -71,10 +83,12 @@ def _results_after(structure, before: Counts, respondents: int, rows: list[Row],
     late_in = {(r, scope) for r, q, v, _c in moved if v != "dk" and q in scopes for scope in scopes[q]}
     people = Counter(before.contributors)
     people.update(scope for r, scope in late_in - counted_in)
-    difference = Counts(len({r for r, _q, _v, _c in moved}), {q: dict(v) for q, v in added.items()},
-                        dict(Counter(scope for _r, scope in late_in)))
-    return (compile_results(structure, Counts(respondents, answers, dict(people)), minimum),
-            compile_results(structure, difference, minimum))
+    difference = compile_results(structure, Counts(len({r for r, _q, _v, _c in moved}),
+                                                   {q: dict(v) for q, v in added.items()},
+                                                   dict(Counter(scope for _r, scope in late_in))), minimum)
+    renewed = frozenset(key for key, shown in figures(difference).items() if shown)
+    after = Counts(respondents, answers, dict(people), before.kept_hidden - renewed)
+    return compile_results(structure, after, minimum), difference
 
 
 def _held(old: MeasurementResult, new: MeasurementResult, difference: MeasurementResult, moving: set[int]) -> set[int]:

@@ -1,13 +1,13 @@
 """Opening and closing measurements, and counting their responses."""
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import case, func, or_, select, update
+from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from . import analysis, late_answers, questionnaire
-from .models import Answer, Group, Measurement, Questionnaire, Response, utcnow
+from .models import Answer, Group, HiddenFigure, Measurement, Questionnaire, Response, utcnow
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -85,17 +85,24 @@ def release(session: Session, measurement: Measurement, minimum: int) -> Release
                     .values(released=True).execution_options(synchronize_session=False))
     uncounted = select(Answer.id).join(Response).where(Response.measurement_id == measurement.id, Response.released,
                                                        ~Answer.counted)
+    structure = questionnaire.structure(session, measurement.questionnaire_id)
     if released >= minimum:  # results were shown: late answers are counted question by question
         rows = _late_rows(session, measurement)
-        structure = questionnaire.structure(session, measurement.questionnaire_id)
-        counted = late_answers.countable(structure, before, released + pending, rows, minimum)
-        waiting_questions = len({q for _r, q, _v, done in rows if not done} - counted)
-        uncounted = uncounted.where(or_(Answer.question_id.in_(counted), Answer.text.is_not(None)))
-    else:
-        waiting_questions = 0
+        decision = late_answers.countable(structure, before, released + pending, rows, minimum)
+        waiting_questions = len({q for _r, q, _v, done in rows if not done} - decision.questions)
+        uncounted = uncounted.where(or_(Answer.question_id.in_(decision.questions), Answer.text.is_not(None)))
+        kept = before.kept_hidden - decision.renewed
+    else:  # nothing was shown: everything counts, as at a first release
+        waiting_questions, kept = 0, frozenset()
     session.execute(update(Answer).where(Answer.id.in_(uncounted.scalar_subquery()))
                     .values(counted=True).execution_options(synchronize_session=False))
     analysis.recount(session, measurement.id)
+    after = replace(analysis.answer_counts(session, measurement.id), kept_hidden=kept)
+    hidden = {key for key, shown in analysis.figures(analysis.compile_results(structure, after, minimum)).items()
+              if not shown}
+    session.execute(delete(HiddenFigure).where(HiddenFigure.measurement_id == measurement.id))
+    session.add_all(HiddenFigure(measurement_id=measurement.id, key=key) for key in sorted(hidden))
+    session.flush()
     return Release(pending, 0, waiting_questions)
 
 

@@ -202,7 +202,8 @@ def _reduce(basis, row: list[Fraction]) -> list[Fraction]:
 def determined_across(structure: Structure, releases: list[tuple[MeasurementResult, Counts]],
                       minimum: int) -> list[str]:
     """The late layers (release 2 on) that the published figures of every release determine although they hold
-    fewer than ``minimum`` answers: a question's number of late answers or their sum of scores."""
+    fewer than ``minimum`` answers (a question's number of late answers or their sum of scores), and the
+    questions a release hid whose figures the releases together determine."""
     questions = [q for area in structure.areas for q in area.questions if q.kind == "scale"]
     layers = len(releases)
     column = {(k, q.id, v): i for i, (k, q, v) in enumerate(
@@ -239,6 +240,15 @@ def determined_across(structure: Structure, releases: list[tuple[MeasurementResu
                                       for v in q.question.scale]
     basis = _echelon(published)
     found = []
+    for k, (result, counts) in enumerate(releases):  # what a release hid stays hidden, whatever came later
+        if not result.shown:
+            continue
+        hidden = [q.question for area in result.areas for _i, qs in area.indicators for q in qs if not q.shown
+                  and any(counts.answers.get(q.question.id, {}).get(v, 0) for v in q.question.scale)]
+        for q in hidden:
+            for name, weight in (("answers", one), ("scores", score)):
+                if not any(_reduce(basis, row(k, [q], weight))):
+                    found.append(f"hidden {name} of {q.key} in release {k + 1}")
     for k in range(1, layers):
         before, after = releases[k - 1][1], releases[k][1]
         for q in questions:

@@ -127,6 +127,7 @@ def test_no_release_changes_a_figure_by_fewer_than_the_minimum_nor_reveals_a_lat
         session.commit()
         counts = analysis.answer_counts(session, measurement.id)
         releases.append((analysis.compile_results(laget, counts, minimum), counts))
+        assert audit.determined(laget, *releases[-1]) == [] and audit.pinned(*releases[-1]) == []
     for (old, old_counts), (new, new_counts) in zip(releases, releases[1:]):
         if not old.shown:
             continue
@@ -161,6 +162,7 @@ def _every_view(leader, coordinator, world, code: str) -> dict[str, str]:
             ("comparison", leader, f"/lead/groups/{world.group_a}/compare", "<title>Jämför mätningar"),
             ("step 4", leader, f"/lead/cycles/{world.cycle}/steps/leader_analysis", "<title>Ledarnas analys"),
             ("step 5", leader, f"/lead/cycles/{world.cycle}/steps/group_analysis", "<title>Gruppens analys"),
+            ("step 7", leader, f"/lead/cycles/{world.cycle}/steps/follow_up", "<title>Läget 2"),
             ("overview", coordinator, "/coordinate/overview", "<title>Alla grupper"),
             ("overview, filtered", coordinator, "/coordinate/overview?since=2000-01-01", "<title>Alla grupper"),
             ("the young people's results", leader.application.test_client(), f"/j/{code}/results", "Arbete")):
@@ -171,9 +173,11 @@ def _every_view(leader, coordinator, world, code: str) -> dict[str, str]:
     assert workbook.status_code == 200
     found["results.xlsx"] = repr([[c for c in row] for row in load_workbook(io.BytesIO(workbook.data)).active
                                   .iter_rows(values_only=True)])
-    report = leader.get(f"/lead/measurements/{m}/report.pdf?lang=sv")
-    assert report.status_code == 200 and report.data.startswith(b"%PDF")
-    found["report PDF"] = "\n".join(pages(report.data))
+    for name, url in (("report PDF", f"/lead/measurements/{m}/report.pdf?lang=sv"),
+                      ("cycle summary PDF", f"/lead/cycles/{world.cycle}/summary.pdf?lang=sv")):
+        pdf = leader.get(url)
+        assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF"), name
+        found[name] = "\n".join(pages(pdf.data))
     return found
 
 
@@ -226,4 +230,30 @@ def test_every_view_across_three_releases_changes_only_by_the_minimum(app):
     assert _as_figures(second, 11) == _as_figures(first, 6)
     third = late([{q: 1 for q in work} for _ in range(5)])
     changed = [name for name in first if _as_figures(third, 16)[name] != _as_figures(second, 11)[name]]
-    assert {"results page", "results.csv", "results.xlsx", "report PDF"} <= set(changed), changed
+    assert {"results page", "results.csv", "results.xlsx", "report PDF", "cycle summary PDF"} <= set(changed), changed
+
+
+def test_a_figure_a_release_hid_does_not_show_because_the_figures_beside_it_moved(session, laget):
+    """Found by the test above: an indicator hidden at the first release to protect its focus area showed at
+    the second although none of its answers changed, because late answers elsewhere in the area moved the
+    complementary suppression. Shown then, it would tell what it had been hiding."""
+    groups = [
+        [[1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1], [1, 1, "dk", None, 1, 1], [1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 4, None]],
+        [[5, "dk", 5, 2, 2, None], [None, None, 2, 2, 5, "dk"], [2, None, 5, 4, 4, 3], [None, 3, None, 2, None, 1],
+         [3, 5, 1, 4, 2, None], [5, 4, 5, "dk", 2, None], [4, 5, 5, 5, None, None], [4, None, 3, 3, 4, 5],
+         [4, None, 5, 3, 1, None]]]
+    asked = [q.id for area in laget.areas[:2] for q in area.questions if q.kind == "scale"][:6]
+    measurement = measuring.open_measurement(session, questionnaire.latest(session), None)
+    shown, answered = [], []
+    future = [q for q in laget.areas[0].questions if q.indicator_key == "future" and q.kind == "scale"]
+    for number, people in enumerate(groups):
+        if number:
+            measuring.reopen_measurement(session, measurement)
+        _send(session, measurement, [{q: a for q, a in zip(asked, person) if a is not None} for person in people])
+        measuring.close_measurement(session, measurement, MINIMUM)
+        shown.append(_figures(analysis.results(session, measurement, laget, MINIMUM)))
+        counts = analysis.answer_counts(session, measurement.id)
+        answered.append(sum(counts.answers.get(q.id, {}).get(v, 0) for q in future for v in q.scale))
+    assert shown[0]["work.apply"] is not None and shown[0]["work.future"] is None and answered[0] == 9
+    # Shown at the second release only with at least the minimum of late answers of its own.
+    assert shown[1]["work.future"] is None or answered[1] - answered[0] >= MINIMUM

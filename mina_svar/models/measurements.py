@@ -147,6 +147,17 @@ class AreaSummary(Base):
     value: Mapped[float | None]  # the index, 0–100; none when not shown
 
 
+class HiddenFigure(Base):
+    """A figure a release of the measurement hid (analysis.figure_key): it stays hidden at later releases
+    unless enough late answers change it, so that it never shows only because the figures beside it moved
+    (that would tell what it was hiding). Written at each release (measuring.release)."""
+
+    __tablename__ = "hidden_figures"
+
+    measurement_id: Mapped[int] = mapped_column(ForeignKey("measurements.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)
+
+
 class PublishedMovement(Base):
     """How a focus area moved for a cycle's matched pairs, as last published: later pairs change it only when
     at least the minimum of them have come in (pairing.report)."""
