@@ -80,3 +80,55 @@ def test_only_aggregates_and_only_from_the_minimum_of_pairs():
     assert moved.uncertain  # 14.6 points up on average, ± 20.8: could well be chance
     clear = pairing.movement([20.0, 22.0, 25.0, 18.0, 21.0], 5)
     assert (clear.up, clear.stayed, clear.down) == (5, 0, 0) and not clear.uncertain
+
+
+# In the database, across late releases
+
+def test_the_movement_changes_only_by_the_minimum_of_new_pairs_across_releases(session):
+    """Random late releases of Läget 2 in twelve cycles, each bringing some pairs (and young people without a
+    code, so that it is released): every movement published is the one before or rests on at least the
+    minimum of new pairs."""
+    from mina_svar import accounts, answering, cycles, organising, questionnaire
+    from mina_svar.questionnaire import StructureCache
+
+    organisation = organising.create_organisation(session, "Föreningen")
+    leader = accounts.create_user(session, "anna@example.org", "Anna", "a-long-test-password")
+    rng = random.Random(3)
+    checked = 0
+    for number in range(12):
+        group = organising.create_group(session, organisation, f"Grupp {number}")
+        organising.assign_leader(session, group, leader)
+        cycle = cycles.start_cycle(session, group, "Hösten", None, None, leader)
+        pairing.offer(session, cycle, True, leader)
+        first = cycles.open_measurement(session, cycle, "baseline", leader)
+        work = [q for q in questionnaire.structure(session, first.questionnaire_id).areas[0].questions
+                if q.kind == "scale"]
+
+        def send(measurement, code, value):
+            respondent = answering.start(session, measurement, "sv")
+            answering.save(session, respondent, {q.id: answering.Given(value=value) for q in work})
+            if code is not None:
+                pairing.save_code(session, respondent.response_id, cycle.pairing_key, code)
+            answering.finish(session, respondent)
+
+        codes = [_code(rng) for _ in range(30)]
+        for code in codes:
+            send(first, code, 3)
+        cycles.close_measurement(session, first, leader, 5)
+        second = cycles.open_measurement(session, cycle, "follow_up", leader)
+        unused, published = iter(codes), None
+        for release in range(rng.randint(2, 5)):
+            if release:
+                cycles.reopen_measurement(session, second, leader)
+            pairs = rng.randint(0, 7)
+            for _ in range(pairs):
+                send(second, next(unused, None), rng.randint(1, 5))
+            for _ in range(max(0, 5 - pairs)):
+                send(second, None, 3)
+            cycles.close_measurement(session, second, leader, 5)
+            now = pairing.report(session, cycle, StructureCache(), 5)[0].movement
+            if published is not None and now != published:
+                assert now.pairs - published.pairs >= 5, (published, now)
+                checked += 1
+            published = now or published
+    assert checked >= 3  # movements did change, each by enough new pairs
