@@ -227,3 +227,53 @@ def test_going_on_with_another_phone_with_a_code(site):
     no_axe_violations(second)
     first.context.close()
     second.context.close()
+
+
+def _slow_saves(page, latency_ms: int = 800):
+    """A mobile link: every request takes ``latency_ms`` more (Chromium's own network emulation)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency_ms,
+                                                   "downloadThroughput": -1, "uploadThroughput": -1})
+
+
+OPTION_TOPS = ("() => [...document.querySelectorAll('label.option, .nav button')]"
+               ".map(e => e.getBoundingClientRect().top + window.scrollY)")  # on the page, wherever it is scrolled
+
+
+def test_a_tap_never_moves_an_answer_under_the_finger_while_it_is_saved(site):
+    """Every save takes 0.8 s more, as on a mobile network: from each tap until "Saved", no option of any
+    question and no button moves by more than 2 px (a quick second tap lands where it was aimed)."""
+    base_url, code, browser = site
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="sv-SE")
+    page = context.new_page()
+    _join(page, base_url, code, "Svenska")
+    _slow_saves(page)
+    fieldsets = page.locator("fieldset.question")
+    assert fieldsets.count() >= 5
+    moved = []
+    for i in range(fieldsets.count()):
+        before = page.evaluate(OPTION_TOPS)
+        fieldsets.nth(i).locator("label.option").nth(i % 5).tap()
+        expect(fieldsets.nth(i).locator("[data-question-status]")).to_have_text("Sparar…", timeout=2000)
+        for _ in range(6):  # while it is on its way
+            moved.append(max(abs(a - b) for a, b in zip(before, page.evaluate(OPTION_TOPS))))
+            page.wait_for_timeout(150)
+        expect(fieldsets.nth(i).locator("[data-question-status]")).to_have_text("Sparat", timeout=5000)
+        moved.append(max(abs(a - b) for a, b in zip(before, page.evaluate(OPTION_TOPS))))
+    assert len(moved) >= 35 and max(moved) <= 2, max(moved)
+    # Online, a phone is never told it is offline: the page's own line says only that it is saving or saved.
+    expect(page.locator("#save-status")).to_have_text("Sparat")
+    context.close()
+
+
+def test_after_typing_an_open_answer_one_tap_on_next_goes_on(site):
+    base_url, code, browser = site
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="sv-SE")
+    page = context.new_page()
+    _join(page, base_url, code, "Svenska")
+    _slow_saves(page, 400)
+    page.locator("textarea").fill("Fler sommarjobb i området")
+    page.get_by_role("button", name="Nästa", exact=True).tap()
+    expect(page.locator(".progress-label")).to_have_text("Del 2 av 5", timeout=8000)
+    context.close()

@@ -72,6 +72,7 @@
   var queue = load();
   function save(items) { queue = items; store(items); }
 
+  // "sending": a quiet mark beside the answer; "waiting": a send failed, or the phone is offline.
   function say(state, text) {
     var shown = text || status.dataset[state];
     if (status.textContent !== shown) {
@@ -83,7 +84,8 @@
       var waiting = queue.some(function (item) { return item.name === name; });
       var beside = "", markState = waiting ? "waiting" : state;
       if (name === last) {
-        beside = state === "saved" && !waiting ? status.dataset.saved : shown;
+        beside = state === "saved" && !waiting ? status.dataset.saved
+          : state === "waiting" ? status.dataset.waitingMark : shown;
       } else if (waiting) {
         beside = status.dataset.waitingMark;
       }
@@ -99,7 +101,7 @@
     var items = queue.filter(function (item) { return item.name !== name; });
     items.push({url: form.getAttribute("action"), name: name, value: value});
     save(items);
-    say("waiting");
+    say("sending");
     send();
   }
 
