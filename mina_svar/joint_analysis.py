@@ -299,6 +299,12 @@ def finish(session: Session, analysis_session: AnalysisSession, priorities: list
     _changed(session, analysis_session)
 
 
+def reactions_of(session: Session, participant: Participant, slide_key: str) -> set[str]:
+    """The reactions this phone gave to a slide."""
+    return set(session.scalars(select(Reaction.kind).where(Reaction.participant_id == participant.id,
+                                                           Reaction.slide_key == slide_key)))
+
+
 def votes_of(session: Session, participant: Participant) -> set[str]:
     return set(session.scalars(select(Vote.indicator_key).where(Vote.participant_id == participant.id)))
 

@@ -78,9 +78,12 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
     phones["sv"].wait_for_timeout(2500)  # the page follows the screen meanwhile: focus stays on the button
     expect(phones["sv"].get_by_role("button", name="Förvånad (1)")).to_be_focused()
 
+    expect(phones["sv"].get_by_role("button", name="Förvånad (1)")).to_have_attribute("aria-pressed", "true")
+    expect(phones["sv"].get_by_role("button", name="Håller med (0)")).to_have_attribute("aria-pressed", "false")
     phones["sv"].get_by_label("Dina ord").fill("Vi känner ingen som kan hjälpa oss")
     phones["sv"].get_by_role("button", name="Skicka").click()
-    expect(phones["sv"].get_by_text("Skickat.")).to_be_visible()
+    expect(phones["sv"].get_by_text("Skickat till ledarna.")).to_be_visible()
+    expect(phones["sv"].get_by_label("Dina ord")).to_have_value("")  # not left there for the next slide
     expect(remote.get_by_text("Vi känner ingen som kan hjälpa oss")).to_be_visible(timeout=5000)
     remote.get_by_role("button", name="Visa på skärmen").click()
     expect(screen.get_by_text("Vi känner ingen som kan hjälpa oss")).to_be_visible(timeout=5000)
@@ -95,4 +98,5 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
     expect(remote.locator("main")).to_contain_text("Vägar till jobb (3 röster) · Arbete och försörjning")
     assert "work.ways_in" not in remote.content()
     expect(phones["en"].get_by_text("The session is finished. Thank you!")).to_be_visible(timeout=5000)
+    expect(phones["en"].get_by_label("Your words")).to_have_count(0)  # the form went with it
     expect(screen.get_by_text("Den här sessionen är avslutad.")).to_be_visible(timeout=5000)

@@ -65,7 +65,11 @@ def test_votes_reactions_and_approved_texts_reach_the_screen(app, started):
         phone.post(f"/s/{code}/react", data={"csrf_token": phone_token, "kind": "surprised"})
     said = phone.post(f"/s/{code}/say", headers=HTMX,
                       data={"csrf_token": phone_token, "kind": "interpretation", "text": "Vi behöver kontakter"})
-    assert said.status_code == 200 and "Skickat." in said.text
+    assert said.status_code == 200 and "Skickat till ledarna." in said.text
+    # The form to write in comes back empty, so the words are not left there for the next slide.
+    assert '<div id="say" hx-swap-oob="true">' in said.text and "Vi behöver kontakter" not in said.text
+    assert re.search(r'id="react-surprised" aria-pressed="true"', said.text)  # the reaction given stays marked
+    assert re.search(r'id="react-agree" aria-pressed="false"', said.text)
     too_long = phone.post(f"/s/{code}/say", data={"csrf_token": phone_token, "kind": "idea", "text": "x" * 300})
     assert too_long.status_code == 400 and "högst 280 tecken" in too_long.text
     screen = leader.get(f"/present/{code}").text
@@ -86,6 +90,12 @@ def test_votes_reactions_and_approved_texts_reach_the_screen(app, started):
     assert "Vi behöver kontakter" in step and "Jobbmässa i mars" in step
     late = phone.post(f"/s/{code}/vote", data={"csrf_token": phone_token, "indicator": "housing.safety"})
     assert late.status_code == 410 and "avslutad" in late.text
+    # A phone still showing the form gets the part that follows the screen, saying it has ended and what comes
+    # next, and the form goes; not a whole second page inside the first.
+    ended = phone.post(f"/s/{code}/say", headers=HTMX, data={"csrf_token": phone_token, "kind": "idea", "text": "x"})
+    assert ended.status_code == 410 and "<html" not in ended.text and "avslutad" in ended.text
+    assert "Ledarna skriver ner vad gruppen bestämde" in ended.text
+    assert '<div id="say" hx-swap-oob="true"></div>' in ended.text
     assert app.test_client().get(f"/s/{code}").status_code == 404  # as an unknown code: nothing to guess
 
 

@@ -22,12 +22,16 @@ def _participant(analysis_session):
     return joint_analysis.participant_by_token(db.session(), analysis_session, token) if token else None
 
 
-def _phone(analysis_session, participant, status=200, message=None):
+def _phone(analysis_session, participant, status=200, message=None, written=False):
+    """The phone's page, or with htmx the part that follows the screen (and, after a text was sent, the form
+    to write in again, empty)."""
     context = slide_context(analysis_session)
-    context.update(participant=participant, message=message,
-                   my_votes=joint_analysis.votes_of(db.session(), participant))
+    context.update(participant=participant, message=message, refused=status >= 400,
+                   my_votes=joint_analysis.votes_of(db.session(), participant),
+                   my_reactions=joint_analysis.reactions_of(db.session(), participant, context["shown"].slide.key))
     if htmx:
-        return render_block("present/phone.html", "live", **context), status
+        live = render_block("present/phone.html", "live", **context)
+        return (live + render_block("present/phone.html", "say", oob=True, **context) if written else live), status
     return render_template("present/phone.html", **context), status
 
 
@@ -93,10 +97,15 @@ def act(code: str, action: str):
         else:
             abort(404)
     except joint_analysis.Closed:
+        if htmx:  # the part that follows the screen says it has ended, and the form to write in goes
+            return _phone(analysis_session, participant, 410)
         return render_template("present/finished.html"), 410
     except joint_analysis.Refused as refused:
         message = REFUSALS.get(refused.reason, lambda: _("That did not work. Try again."))()
         return _phone(analysis_session, participant, 400, message)
     if htmx:
-        return _phone(analysis_session, participant, message=_("Sent.") if action == "say" else None)
+        said = action == "say"
+        return _phone(analysis_session, participant, written=said,
+                      message=_("Sent to the leaders. If they show it, it is shown without your name.") if said
+                      else None)
     return redirect(url_for(".phone", code=analysis_session.code))
