@@ -30,7 +30,7 @@ def _phone(analysis_session, participant, status=200, message=None, written=Fals
                    my_votes=joint_analysis.votes_of(db.session(), participant),
                    my_reactions=joint_analysis.reactions_of(db.session(), participant, context["shown"].slide.key))
     if htmx:
-        live = render_block("present/phone.html", "live", **context)
+        live = render_block("present/phone.html", "live", partial=True, **context)
         return (live + render_block("present/phone.html", "say", oob=True, **context) if written else live), status
     return render_template("present/phone.html", **context), status
 
