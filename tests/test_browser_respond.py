@@ -277,3 +277,32 @@ def test_after_typing_an_open_answer_one_tap_on_next_goes_on(site):
     page.get_by_role("button", name="Nästa", exact=True).tap()
     expect(page.locator(".progress-label")).to_have_text("Del 2 av 5", timeout=8000)
     context.close()
+
+
+TEXT_EDGES = """sel => [...document.querySelectorAll(sel)].slice(0, 5).map(el => {
+    const range = document.createRange(); range.selectNodeContents(el);
+    const box = range.getBoundingClientRect(); return [box.left, box.right]; })"""
+
+
+def test_in_arabic_the_swedish_line_lines_up_with_the_question_and_high_contrast_keeps_the_choice(site):
+    base_url, code, browser = site
+    context = browser.new_context(viewport=PHONE, locale="ar", forced_colors="active")
+    page = context.new_page()
+    page.goto(f"{base_url}/j/{code}")
+    page.locator("#main").get_by_role("button", name="العربية").click()
+    page.locator("#second").select_option("sv")
+    page.locator("form").filter(has=page.locator("#second")).get_by_role("button").click()
+    page.get_by_role("link").filter(has_text=re.compile("ابدأ")).click()
+    legend = page.locator("fieldset.question").first
+    expect(legend.locator(".second").first).to_have_attribute("lang", "sv")
+    for arabic, swedish in zip(page.evaluate(TEXT_EDGES, "label.option > span > span[data-speak]"),
+                               page.evaluate(TEXT_EDGES, "label.option > span > .second")):
+        assert abs(arabic[1] - swedish[1]) <= 2, (arabic, swedish)  # both end at the right, as Arabic does
+    aligned = page.evaluate("() => [...document.querySelectorAll('.second')].map(el => getComputedStyle(el).textAlign)")
+    assert len(aligned) > 10 and set(aligned) == {"right"}, set(aligned)  # however long each line is
+    option = legend.locator("label.option").first
+    option.click()
+    assert page.evaluate("el => getComputedStyle(el).outlineStyle", option.element_handle()) == "solid"
+    current = page.locator(".language[aria-current=true]").first
+    assert page.evaluate("el => getComputedStyle(el).outlineStyle", current.element_handle()) == "solid"
+    context.close()
