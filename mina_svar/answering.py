@@ -21,7 +21,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from . import codes, db
@@ -211,7 +210,7 @@ def check_answerable(respondent: Respondent) -> None:
 
 def _upsert(dialect: str):
     """INSERT an answer, or UPDATE the stored one when it differs: one statement."""
-    statement = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](_ANSWERS)
+    statement = db.insert(dialect, _ANSWERS)
     new = statement.excluded
     return statement.on_conflict_do_update(
         index_elements=[_ANSWERS.c.response_id, _ANSWERS.c.question_id],
@@ -408,7 +407,7 @@ def tallied(responses: Select) -> Select:
 
 
 def _upsert_adding(connection: Connection, table, keys: list, select_: Select) -> None:
-    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[connection.dialect.name](table)
+    insert = db.insert(connection.dialect.name, table)
     statement = insert.from_select([*(c.name for c in keys), "n"], select_)
     connection.execute(statement.on_conflict_do_update(index_elements=keys,
                                                        set_={"n": table.c.n + statement.excluded.n}))

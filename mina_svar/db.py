@@ -8,6 +8,7 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask, Response, current_app, g
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,6 +25,11 @@ def make_engine(url: str, **options) -> Engine:
     # dropped (a restart) fails its next statement instead; SQLAlchemy then replaces the pool's connections,
     # and a tap is tried once more on a new one (``on_live_connection``).
     return create_engine(url, **options)
+
+
+def insert(dialect: str, table):
+    """An INSERT that can say what to do ON CONFLICT, on either database (``dialect``: its name)."""
+    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](table)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -4,6 +4,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 
+from .answering import normalise_code
 from .csrf_masks import MaskedCSRFProtect
 
 csrf = MaskedCSRFProtect()
@@ -15,7 +16,6 @@ login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
-
 def _under_way() -> bool:
     """Whether the phone is answering (or in the joint analysis) under the code in the address: its own pages
     and taps are never refused because someone else at its address (a school's network) guessed codes. The
@@ -23,7 +23,7 @@ def _under_way() -> bool:
     code = (request.view_args or {}).get("code")
     if not isinstance(code, str):
         return False
-    code = "".join(ch for ch in code.upper() if ch.isalnum())  # as answering.normalise_code
+    code = normalise_code(code)
     return code in session.get("responses", {}) or code in session.get("participations", {})
 
 

@@ -26,7 +26,7 @@ moved, which would tell what it was hiding.
 from collections import Counter
 from dataclasses import dataclass
 
-from .analysis import Counts, MeasurementResult, compile_results, figures
+from .analysis import Counts, MeasurementResult, compile_results, figure_key, figures
 from .questionnaire import Structure
 
 # One sent answer as release reads it: (response id, question id, value or "dk", counted already).
@@ -52,13 +52,12 @@ def countable(structure: Structure, before: Counts, respondents: int, rows: list
     renewed: frozenset[str] = frozenset()
     while moving:
         moved = [row for row in waiting if row[1] in moving]
-        new, difference = _results_after(structure, before, respondents, rows, moved, scopes, minimum)
-        held = _held(old, new, difference, moving)
+        new, renewed = _results_after(structure, before, respondents, rows, moved, scopes, minimum)
+        held = _held(structure, old, new, renewed, moving)
         if not held:
-            renewed = frozenset(key for key, shown in figures(difference).items() if shown)
             break
         moving -= held
-    return Decision(moving, renewed)
+    return Decision(moving, renewed if moving else frozenset())
 
 
 def _scopes(structure: Structure) -> dict[int, tuple[str, str]]:
@@ -68,8 +67,9 @@ def _scopes(structure: Structure) -> dict[int, tuple[str, str]]:
 
 
 def _results_after(structure, before: Counts, respondents: int, rows: list[Row], moved: list[Row],
-                   scopes: dict, minimum: int) -> tuple[MeasurementResult, MeasurementResult]:
-    """The results once ``moved`` are counted, and the difference they make, both as a first release shows."""
+                   scopes: dict, minimum: int) -> tuple[MeasurementResult, frozenset[str]]:
+    """The results once ``moved`` are counted, and the figures whose difference (as a first release shows it)
+    is shown."""
     added: dict[int, Counter] = {}
     for _response, question_id, value, _counted in moved:
         added.setdefault(question_id, Counter())[value] += 1
@@ -88,40 +88,27 @@ def _results_after(structure, before: Counts, respondents: int, rows: list[Row],
                                                    dict(Counter(scope for _r, scope in late_in))), minimum)
     renewed = frozenset(key for key, shown in figures(difference).items() if shown)
     after = Counts(respondents, answers, dict(people), before.kept_hidden - renewed)
-    return compile_results(structure, after, minimum), difference
+    return compile_results(structure, after, minimum), renewed
 
 
-def _held(old: MeasurementResult, new: MeasurementResult, difference: MeasurementResult, moving: set[int]) -> set[int]:
+def _held(structure: Structure, old: MeasurementResult, new: MeasurementResult, renewed: frozenset[str],
+          moving: set[int]) -> set[int]:
     """The moving questions that would change a published figure by a difference that is not shown."""
-    def shown(result: MeasurementResult, path) -> bool:
-        if not result.shown:
-            return False
-        area = result.areas[path[0]]
-        if len(path) == 1:
-            return area.result.shown
-        if path[1] == "background":
-            return area.background[path[2]].shown
-        indicator, questions = area.indicators[path[1]]
-        return indicator.shown if len(path) == 2 else questions[path[2]].shown
+    before, after = figures(old), figures(new)
 
-    def published(path) -> bool:
-        return shown(old, path) or shown(new, path)
+    def breaks(key: str) -> bool:
+        return (before.get(key, False) or after.get(key, False)) and key not in renewed
 
     held: set[int] = set()
-    for a, area in enumerate(new.areas if new.shown else old.areas):
-        scored = []
-        for i, (_indicator, questions) in enumerate(area.indicators):
-            ids = [q.question.id for q in questions if q.question.id in moving]
-            scored += ids
-            for j, q in enumerate(questions):
-                if q.question.id in moving and published((a, i, j)) and not shown(difference, (a, i, j)):
-                    held.add(q.question.id)
-            if ids and published((a, i)) and not shown(difference, (a, i)):
-                held.update(ids)
-        if scored and published((a,)) and not shown(difference, (a,)):
-            held.update(scored)
-        for b, q in enumerate(area.background):
-            if q.question.id in moving and published((a, "background", b)) and not shown(difference,
-                                                                                       (a, "background", b)):
-                held.add(q.question.id)
+    for area in structure.areas:
+        scored = [q for q in area.questions if q.kind == "scale" and q.id in moving]
+        if scored and breaks(figure_key("area", area.key)):
+            held.update(q.id for q in scored)
+        for indicator in area.indicators:
+            under = [q.id for q in scored if q.indicator_key == indicator.key]
+            if under and breaks(figure_key("indicator", f"{area.key}.{indicator.key}")):
+                held.update(under)
+        for q in area.questions:
+            if q.id in moving and breaks(figure_key("question" if q.kind == "scale" else "background", q.key)):
+                held.add(q.id)
     return held

@@ -18,10 +18,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from . import cycles
+from . import cycles, db
 from .models import Answer, Cycle, Measurement, PublishedMovement, Response, ResponseCode, User
 from .questionnaire import AreaView, StructureCache
 
@@ -232,8 +231,7 @@ def _published(session: Session, cycle: Cycle, area_key: str, current: Movement 
         return None
     values = dict(cycle_id=cycle.id, area_key=area_key, minimum=minimum, pairs=current.pairs, up=current.up,
                   stayed=current.stayed, down=current.down, mean_change=current.mean_change, margin=current.margin)
-    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[session.get_bind().dialect.name]
-    statement = insert(PublishedMovement).values(**values)
+    statement = db.insert(session.get_bind().dialect.name, PublishedMovement).values(**values)
     # Two leaders reading at once publish the same figures: the second writes them again.
     session.execute(statement.on_conflict_do_update(index_elements=["cycle_id", "area_key"], set_=values))
     if kept is not None:

@@ -105,10 +105,11 @@ def import_texts(session: Session, draft: Questionnaire, code: str, data: bytes)
             known = current.get(message.id) if current is not None else None
             interface += bool(message.string) and (known is None or known.string != message.string)
         elif message.context.startswith(prefix):
-            what, _sep, row_id = message.context.removeprefix(prefix).partition(" ")
-            if what not in authoring.TEXT_FIELDS or ids.row_id(row_id) is None:
+            what, _sep, row = message.context.removeprefix(prefix).partition(" ")
+            row_id = ids.row_id(row)
+            if what not in authoring.TEXT_FIELDS or row_id is None:
                 raise NotItsFile(message.context)
-            texts[(what, ids.row_id(row_id), code)] = message.string if isinstance(message.string, str) else ""
+            texts[(what, row_id, code)] = message.string if isinstance(message.string, str) else ""
         else:
             raise NotItsFile(message.context)
     if not texts and not interface:

@@ -18,6 +18,8 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from openpyxl.utils import column_index_from_string, get_column_letter
+
 LARGEST_UNPACKED = 10 * 1024 * 1024
 MOST_ROWS = 5_000
 MOST_COLUMNS = 250
@@ -85,13 +87,6 @@ def _sheet_names(parts: dict) -> dict[str, str]:
             for sheet in elements("xl/workbook.xml", _SHEET) if sheet.get(b"r:id") in targets}
 
 
-def _column(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
-
-
 def _tightened(body: bytes, sheet: str) -> bytes | TooBig:
     last_row = last_column = cells = 0
     kept = []
@@ -103,17 +98,17 @@ def _tightened(body: bytes, sheet: str) -> bytes | TooBig:
         row_number = int(found.group(2)) if found and found.group(2) else row_number + 1
         kept.append(body[position:row.start()])
         position = row.end()
-        valued = [cell for cell in _CELL.finditer(inside) if cell.group(2)]
-        if not valued:
-            continue  # formatting only: dropped
-        column = 0
+        valued, column = [], 0
         for cell in _CELL.finditer(inside):
             reference = _REF.search(cell.group(1))
-            column = _column(reference.group(1)) if reference and reference.group(1) else column + 1
+            column = column_index_from_string(reference.group(1).decode()) if reference and reference.group(1) \
+                else column + 1
             if cell.group(2):
+                valued.append(cell.group(0))
                 last_column = max(last_column, column)
-        start = row.start(2)
-        kept.append(body[row.start():start] + b"".join(cell.group(0) for cell in valued) + body[row.end(2):row.end()])
+        if not valued:
+            continue  # formatting only: dropped
+        kept.append(body[row.start():row.start(2)] + b"".join(valued) + body[row.end(2):row.end()])
         last_row, cells = row_number, cells + len(valued)
         if last_row > MOST_ROWS:
             return TooBig("rows", sheet, MOST_ROWS)
@@ -123,13 +118,5 @@ def _tightened(body: bytes, sheet: str) -> bytes | TooBig:
             return TooBig("cells", sheet, MOST_CELLS)
     kept.append(body[position:])
     tightened = b"".join(kept)
-    extent = f"A1:{_letters(max(last_column, 1))}{max(last_row, 1)}".encode()
+    extent = f"A1:{get_column_letter(max(last_column, 1))}{max(last_row, 1)}".encode()
     return _DIMENSION.sub(lambda m: b'<' + m.group(1) + b' ref="' + extent + b'"/>', tightened, count=1)
-
-
-def _letters(column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters

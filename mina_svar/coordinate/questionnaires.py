@@ -167,7 +167,8 @@ def new_questionnaire():
     """Version 1 of a new questionnaire, a draft: a copy of a published version, or empty."""
     form = request.form
     source_id, language = form.get("source", ""), form.get("language", "")
-    source = db.session().get(Questionnaire, ids.row_id(source_id)) if ids.row_id(source_id) else None
+    source_row = ids.row_id(source_id)
+    source = db.session().get(Questionnaire, source_row) if source_row else None
     if (source_id and (source is None or source.is_draft)) or language not in LANGUAGES:
         return _list_page(400, error=_("Choose what to start from and a language among those listed."))
     try:
