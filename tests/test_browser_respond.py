@@ -279,6 +279,32 @@ def test_after_typing_an_open_answer_one_tap_on_next_goes_on(site):
     context.close()
 
 
+def test_next_fetches_the_next_page_in_one_request_when_every_answer_is_saved(site):
+    base_url, code, browser = site
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="sv-SE")
+    page = context.new_page()
+    _join(page, base_url, code, "Svenska")
+    page.wait_for_load_state("load")
+    page.locator("fieldset.question").first.locator("label.option").nth(1).tap()
+    expect(page.locator("#save-status")).to_have_text("Sparat")
+    sent = []
+    page.on("request", lambda request: sent.append((request.method, request.url, request.resource_type)))
+    page.get_by_role("button", name="Nästa", exact=True).tap()
+    expect(page.locator(".progress-label")).to_have_text("Del 2 av 5")
+    documents = [(method, url) for method, url, kind in sent if kind == "document"]
+    assert documents == [("GET", f"{base_url}/j/{code}/2")], documents
+    # Words typed a moment ago go with the whole form (a post): they are never lost by the shorter way.
+    page.wait_for_load_state("load")
+    sent.clear()
+    page.locator("textarea").fill("Mer att göra på kvällarna")
+    page.get_by_role("button", name="Tillbaka", exact=True).tap()
+    expect(page.locator(".progress-label")).to_have_text("Del 1 av 5")
+    assert [method for method, _url, kind in sent if kind == "document"][0] == "POST"
+    page.get_by_role("button", name="Nästa", exact=True).tap()
+    expect(page.locator("textarea")).to_have_value("Mer att göra på kvällarna")
+    context.close()
+
+
 TEXT_EDGES = """sel => [...document.querySelectorAll(sel)].slice(0, 5).map(el => {
     const range = document.createRange(); range.selectNodeContents(el);
     const box = range.getBoundingClientRect(); return [box.left, box.right]; })"""

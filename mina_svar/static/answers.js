@@ -200,8 +200,20 @@
     var input = event.target;
     if (input.tagName === "TEXTAREA" && /^q-\d+$/.test(input.name)) {
       window.clearTimeout(typing);
-      typing = window.setTimeout(function () { give(input.name, input.value); }, 1000);
+      typing = window.setTimeout(function () { typing = null; give(input.name, input.value); }, 1000);
     }
+  });
+  // Back and Next: when the server has every answer of the page already, the next page is fetched
+  // straight away, one round trip instead of two (a post, then its redirect). Words typed a moment ago,
+  // or answers not yet acknowledged, go with the whole form as without JavaScript.
+  form.addEventListener("submit", function (event) {
+    var go = event.submitter && event.submitter.dataset.go;
+    if (!go || typing !== null || queue.length) {
+      window.clearTimeout(typing);
+      return;
+    }
+    event.preventDefault();
+    window.location.assign(go);
   });
   window.addEventListener("online", function () {
     pause = FIRST_PAUSE;
