@@ -195,6 +195,7 @@ def test_answering_works_with_javascript_off(site):
     page.locator("fieldset.question").first.get_by_text("Stämmer helt").click()
     page.get_by_label("Vad skulle göra det bättre för dig när det gäller arbete?").fill("Fler sommarjobb")
     # Changing language sends the page's answers first, so nothing is lost.
+    page.locator(".language-switch > summary").click()
     page.get_by_role("button", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Work and livelihood")
     expect(page.locator("fieldset.question").first.get_by_label("Completely true")).to_be_checked()
@@ -279,6 +280,29 @@ def test_after_typing_an_open_answer_one_tap_on_next_goes_on(site):
     context.close()
 
 
+def test_the_languages_are_one_compact_control_at_the_top_of_a_phone_page(site):
+    base_url, code, browser = site
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="sv-SE")
+    page = context.new_page()
+    _join(page, base_url, code, "Svenska")
+    header = page.locator("header.top")
+    expect(header.get_by_role("button", name="English")).to_be_hidden()
+    assert header.bounding_box()["height"] <= 60, header.bounding_box()  # it took 160–200 px
+    page.locator("fieldset.question").first.locator("label.option").first.tap()
+    expect(page.locator("#save-status")).to_have_text("Sparat")
+    switch = header.locator("summary")
+    expect(switch).to_have_text(re.compile("Svenska"))
+    switch.tap()
+    for name, _direction in LANGUAGES.values():
+        expect(header.get_by_role("button", name=name, exact=True)).to_be_visible()
+    header.get_by_role("button", name="English", exact=True).tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Work and livelihood")
+    expect(page.locator("fieldset.question").first.locator("input").first).to_be_checked()
+    expect(header.locator("summary")).to_have_text(re.compile("English"))
+    no_axe_violations(page)
+    context.close()
+
+
 def test_next_fetches_the_next_page_in_one_request_when_every_answer_is_saved(site):
     base_url, code, browser = site
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="sv-SE")
@@ -329,6 +353,7 @@ def test_in_arabic_the_swedish_line_lines_up_with_the_question_and_high_contrast
     option = legend.locator("label.option").first
     option.click()
     assert page.evaluate("el => getComputedStyle(el).outlineStyle", option.element_handle()) == "solid"
+    page.locator(".language-switch > summary").click()
     current = page.locator(".language[aria-current=true]").first
     assert page.evaluate("el => getComputedStyle(el).outlineStyle", current.element_handle()) == "solid"
     context.close()
