@@ -71,7 +71,7 @@ def test_a_leader_runs_the_first_three_steps_and_a_phone_joins(site):
 
     phone = browser.new_context(viewport=PHONE).new_page()
     phone.goto(base_url + "/")
-    phone.get_by_label(re.compile("Your code|Din kod")).fill(code)
+    phone.get_by_label(re.compile("Join code|Gruppkod")).fill(code)
     phone.locator("button.primary").click()
     phone.locator("#main").get_by_role("button", name="English").click()
     expect(phone.get_by_role("heading", name="Your answers are anonymous")).to_be_visible()

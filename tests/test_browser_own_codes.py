@@ -31,7 +31,11 @@ def test_a_phone_keeps_its_code_and_the_leader_later_sees_only_how_many_moved(si
     phone = browser.new_context(viewport=PHONE, locale="sv-SE", has_touch=True, is_mobile=True).new_page()
     phone.goto(f"{base_url}/j/{code}")
     phone.get_by_role("button", name="Svenska").click()
-    expect(phone.get_by_role("heading", name="Följ din egen förändring (du kan hoppa över detta)")).to_be_visible()
+    offer = phone.get_by_role("heading", name="Följ din egen förändring (du kan hoppa över detta)")
+    expect(offer).to_be_visible()
+    # Offered before "Start", so that a young person who taps Start has seen it.
+    assert offer.bounding_box()["y"] < phone.get_by_role("link", name="Börja").bounding_box()["y"]
+    phone.get_by_text("Gör min personliga nyckel").click()
     for label, value in (("Första bokstaven i din mammas förnamn", "Fatima"),
                          ("Första bokstaven i din pappas förnamn", "A"), ("Dagen i månaden du föddes (1–31)", "20"),
                          ("Månaden du föddes (1–12)", "3"),
@@ -39,8 +43,8 @@ def test_a_phone_keeps_its_code_and_the_leader_later_sees_only_how_many_moved(si
                          ("Första bokstaven i staden du föddes i", "M"),
                          ("Första bokstaven i gatan du bodde på när du började skolan", "H")):
         phone.get_by_label(label).fill(value)
-    phone.get_by_role("button", name="Spara min kod").click()
-    expect(phone.get_by_role("status")).to_have_text("Din kod är sparad. Ge samma svar vid Läget 2.")
+    phone.get_by_role("button", name="Spara min personliga nyckel").click()
+    expect(phone.get_by_role("status")).to_have_text("Din personliga nyckel är sparad. Ge samma svar vid Läget 2.")
     no_axe_violations(phone)
 
     # The phone sends its answers; others answer too; Läget 1 closes, Läget 2 is answered with the same codes.

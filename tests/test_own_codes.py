@@ -70,10 +70,15 @@ def test_a_young_person_gives_the_code_on_the_intro_only_when_the_cycle_offers_i
     assert _offer(leader, world).status_code == 302
     intro = client.get(f"/j/{code}/intro").text
     assert "Följ din egen förändring (du kan hoppa över detta)" in intro
+    # Offered before "Start" (a young person who taps Start has seen it), folded until asked for.
+    assert intro.index('id="own-code"') < intro.index(f'href="/j/{code}/1"')
+    assert "<details>" in intro[intro.index('id="own-code"'):]
+    refused_page = client.post(f"/j/{code}/own-code", data={"csrf_token": csrf_token(intro), **CODE, "day": "x"})
+    assert refused_page.status_code == 400 and "<details open>" in refused_page.text  # the error shown, unfolded
     refused = client.post(f"/j/{code}/own-code", data={"csrf_token": csrf_token(intro), **CODE, "day": "32"})
     assert refused.status_code == 400 and "inget sparades" in refused.text and _codes(app) == 0
     kept = client.post(f"/j/{code}/own-code", data={"csrf_token": csrf_token(intro), **CODE})
-    assert kept.status_code == 200 and "Din kod är sparad." in kept.text and _codes(app) == 1
+    assert kept.status_code == 200 and "Din personliga nyckel är sparad." in kept.text and _codes(app) == 1
     with app.app_context():
         (elements,) = db.session().scalars(select(ResponseCode.elements)).all()
     assert len(elements) == 8 and not set(CODE.values()) & set(elements)

@@ -170,7 +170,7 @@ def test_language_form_stays_on_this_site(client, code, next_url):
 def test_unknown_code_shows_the_code_form_again(client):
     answer = client.get("/j/NOSUCH")
     assert answer.status_code == 404
-    assert "Det finns ingen öppen enkät med koden NOSUCH" in answer.text
+    assert "Det finns ingen öppen enkät med gruppkoden NOSUCH" in answer.text
     assert 'name="code"' in answer.text
     assert client.get("/join?code=").status_code == 400
     assert client.get("/join?code=%20%20-").status_code == 400

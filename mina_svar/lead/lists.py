@@ -149,11 +149,11 @@ def edit_activity(activity_id: int):
 
 @bp.post("/cycles/<int:cycle_id>/pairing")
 def offer_pairing(cycle_id: int):
-    """Offer the young people a private code to follow their own change, or stop (forgetting the codes)."""
+    """Offer the young people a personal key to follow their own change, or stop (forgetting the keys)."""
     cycle = _cycle(cycle_id)
     pairing.offer(db.session(), cycle, request.form.get("on") == "1", current_user)
-    flash(_("The young people are offered the code.") if cycle.pairing_key
-          else _("The young people are no longer offered the code, and the codes given are forgotten."))
+    flash(_("The young people are offered a personal key.") if cycle.pairing_key
+          else _("The young people are no longer offered the personal key, and the keys given are forgotten."))
     return redirect(url_for(".step", cycle_id=cycle.id, key="first_meeting") + "#pairing-heading")
 
 

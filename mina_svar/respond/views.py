@@ -47,7 +47,7 @@ def _measurement(code: str, open_only: bool = False) -> Measurement:
 
 
 def _unknown(code: str):
-    _code_form(404, _("There is no open survey with the code %(code)s. Check the code, or ask your "
+    _code_form(404, _("There is no open survey with the join code %(code)s. Check it, or ask your "
                       "leader whether the survey has closed.", code=answering.normalise_code(code)[:12]), code)
 
 
@@ -111,7 +111,7 @@ def index():
 def join():
     code = answering.normalise_code(request.args.get("code", ""))
     if not code:
-        return render_template("respond/index.html", message=_("Type the code you were given.")), 400
+        return render_template("respond/index.html", message=_("Type the join code you were given.")), 400
     # The same box takes the code of a joint-analysis session shown on the projector.
     if answering.find_measurement(db.session(), code) is None and joint_analysis.find(db.session(), code):
         return redirect(url_for("present.phone", code=code))
@@ -157,7 +157,7 @@ def intro(code: str):
 
 
 def _intro(respondent: Respondent, structure: Structure, status: int = 200, **context):
-    """The intro, with the private code to follow one's own change when the cycle offers it."""
+    """The intro, with the personal key to follow one's own change when the cycle offers it."""
     offered = pairing.key_for(db.session().get(Measurement, respondent.measurement_id)) is not None
     kept = offered and db.session().get(ResponseCode, respondent.response_id) is not None
     return _page("respond/intro.html", respondent, structure, status, own_code=offered, own_code_kept=kept,
@@ -165,7 +165,7 @@ def _intro(respondent: Respondent, structure: Structure, status: int = 200, **co
 
 
 def _own_code_elements() -> list[tuple[str, str, str]]:
-    """Each element of the private code (pairing.ELEMENTS): its name, its label and the input it takes."""
+    """Each element of the personal key (pairing.ELEMENTS): its name, its label and the input it takes."""
     labels = {"mother": _("The first letter of your mother's first name"),
               "father": _("The first letter of your father's first name"),
               "day": _("The day of the month you were born (1–31)"),
@@ -187,8 +187,8 @@ def keep_own_code(code: str):
     try:
         pairing.save_code(db.session(), respondent.response_id, key, request.form)
     except pairing.NotACode:
-        return _intro(respondent, structure, 400, own_code_error=_("Answer every question of the code, or skip "
-                                                                   "it: nothing was kept."))
+        return _intro(respondent, structure, 400, own_code_error=_("Answer every question of the personal key, "
+                                                                   "or skip it: nothing was kept."))
     return _intro(respondent, structure, own_code_saved=True)
 
 
@@ -205,7 +205,7 @@ def resume(code: str):
     measurement = _measurement(code, open_only=True)
     respondent = answering.resume(db.session(), measurement, request.form.get("resume", ""))
     if respondent is None:
-        return _welcome_page(measurement, 404, resume_error=_("That code does not work here. Check it, or start "
+        return _welcome_page(measurement, 404, resume_error=_("That switch code does not work here. Check it, or start "
                                                               "again: it works only until the answers are sent."))
     _remember(respondent)
     i18n.choose(respondent.language)
