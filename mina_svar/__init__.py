@@ -6,7 +6,7 @@ from flask import Flask, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from . import accounts, assets, charts, cli, config, csrf_masks, db, errors, i18n, ids
+from . import accounts, assets, charts, cli, config, csrf_masks, db, errors, i18n, ids, in_words
 from .extensions import csrf, htmx, limiter, login_manager
 from .questionnaire import StructureCache, text
 
@@ -43,7 +43,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.filters["in_language"] = i18n.in_language
     app.jinja_env.globals["in_locale"] = i18n.in_locale
     app.jinja_env.filters["upper_label"] = charts.upper_label
-    app.jinja_env.globals.update(value_colours=charts.value_colours, scales_of=charts.scales)
+    app.jinja_env.globals.update(value_colours=charts.value_colours, scales_of=charts.scales,
+                                 side_of=in_words.side, level_of=in_words.level, change_of=in_words.change)
     app.jinja_env.globals["htmx_script"] = f"vendor/htmx/htmx-{HTMX_VERSION}.min.js"
 
     from .account import bp as account_bp

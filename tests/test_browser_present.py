@@ -88,6 +88,18 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
     remote.get_by_role("button", name="Visa på skärmen").click()
     expect(screen.get_by_text("Vi känner ingen som kan hjälpa oss")).to_be_visible(timeout=5000)
 
+    # The results shown: they fill the projector, in words the room uses; the way to join shrinks.
+    remote.get_by_role("button", name="Visa eller dölj resultaten").click()
+    expect(screen.locator("#live.results-shown")).to_be_visible(timeout=5000)
+    expect(screen.locator(".in-words").first).to_contain_text("av er svarade")
+    expect(screen.locator(".options-legend").first).to_contain_text("Stämmer helt")
+    slide, qr = screen.locator("section.slide").bounding_box(), screen.locator(".join-panel .qr").bounding_box()
+    assert slide["width"] >= 0.7 * 1280 and qr["width"] <= 0.2 * 1280, (slide, qr)
+    assert float(screen.locator(".in-words").first.evaluate("e => getComputedStyle(e).fontSize")[:-2]) >= 26
+    expect(phones["ar"].locator(".in-words").first).to_contain_text("أجاب")
+    no_axe_violations(screen)
+    no_axe_violations(phones["ar"])
+
     # Finishing is there on every slide, with the votes as they stand.
     remote.get_by_role("link", name="Avsluta den gemensamma analysen …").click()
     expect(remote.get_by_label("Vägar till jobb (3 röster)")).to_be_checked()

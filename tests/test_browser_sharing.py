@@ -49,7 +49,18 @@ def test_a_leader_shows_the_results_and_a_phone_sees_them_in_arabic(site):
     expect(phone.get_by_role("heading", name="ما أجابت به مجموعتك", level=1)).to_be_visible()
     assert phone.locator("html").get_attribute("dir") == "rtl"
     expect(phone.get_by_role("heading", name="العمل وكسب العيش")).to_be_visible()
-    expect(phone.get_by_role("img", name="الطريق إلى العمل: 65", exact=False)).to_be_visible()
+    ways_in = phone.locator(".levels li").filter(has_text="الطريق إلى العمل")
+    expect(ways_in).to_contain_text("جيد إلى حدٍّ ما")  # "fairly good", in words before the figure
+    expect(ways_in).to_contain_text("65 من 100")
+    _labels_inside(phone)
+    for language in ("fa", "ar"):
+        narrow = browser.new_context(viewport={"width": 320, "height": 640}, locale=language).new_page()
+        narrow.goto(f"{base_url}/j/{code}/results")
+        assert narrow.locator("html").get_attribute("dir") == "rtl"
+        _labels_inside(narrow)
+        widths = narrow.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], widths  # no sideways scrolling
+        narrow.context.close()
     expect(phone.get_by_text("Fler sommarjobb")).to_be_visible()
     expect(phone.get_by_role("heading", name="الصحة")).to_have_count(0)
     expect(phone.get_by_text("Läxhjälp")).to_be_visible()  # what happens next
@@ -69,6 +80,22 @@ def test_a_leader_shows_the_results_and_a_phone_sees_them_in_arabic(site):
     leader.get_by_role("button", name="Dra tillbaka resultaten").click()
     expect(leader.get_by_text("De unga ser inte längre resultaten.")).to_be_visible()
     assert phone.goto(f"{base_url}/j/{code}/results").status == 404
+
+
+# Each figure's words and its bar, measured as drawn: [text left, text right, bar left, bar right, page width].
+DRAWN = """() => [...document.querySelectorAll('.levels li')].map(li => {
+    const range = document.createRange(); range.selectNodeContents(li.querySelector('.level-title'));
+    const text = range.getBoundingClientRect(), bar = li.querySelector('.level-bar').getBoundingClientRect();
+    return [text.left, text.right, bar.left, bar.right, document.documentElement.clientWidth]; })"""
+
+
+def _labels_inside(page):
+    """Every figure's label within the width its bar takes, and on the screen (they fell outside in Arabic
+    and Persian)."""
+    drawn = page.evaluate(DRAWN)
+    assert len(drawn) >= 2, drawn  # the page with figures, not one without
+    for text_left, text_right, bar_left, bar_right, width in drawn:
+        assert bar_left - 1 <= text_left <= text_right <= bar_right + 1 and 0 <= bar_left and bar_right <= width
 
 
 def test_a_phone_gives_feedback_on_an_activity_by_its_link(site):

@@ -125,7 +125,11 @@ def test_a_leader_shares_from_step_5_and_the_läget_link_shows_it_in_arabic(app,
     page = html.unescape(client.get(f"/j/{code}/results").text)
     assert '<html lang="ar" dir="rtl">' in page
     assert "العمل وكسب العيش" in page and "Fler sommarjobb" in page and "Vi ordnar en CV-kväll" in page
-    assert 'aria-label="الطريق إلى العمل: 65' in page  # the chart speaks the page's language too
+    # In words first, the figure beside them: "fairly good, 65 of 100".
+    assert re.search(r'<span class="level-title">الطريق إلى العمل</span>\s*<strong class="level">جيد إلى حدٍّ ما</strong>'
+                     r'\s*<span class="muted">65 من 100</span>', page)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert not re.search(r"index|%|\d+ svar", text, re.IGNORECASE)  # the leaders' words stay theirs
     assert "Läxhjälp" in page and "الصحة" not in page  # health was not chosen
     assert not re.search(r"Ledare A|a@example.org|Grupp A", page)  # nothing of who leads or which group
 
@@ -194,6 +198,8 @@ def test_after_läget_2_the_young_people_see_what_changed_as_honestly_as_the_lea
         code = db.session().get(Measurement, follow_up).code
     page = html.unescape(client.get(f"/j/{code}/results").text)
     # Work: before (3 × 0 + 3 × 25) / 6 = 12.5, after (100 + 75 + 100 + 75 + 50 + 75) / 6 = 79.2.
-    assert re.search(r"Sedan Läget 1: 12 → 79\s+\(\+67\) · troligen en verklig förändring", page)
+    assert re.search(r'Bättre sedan Läget 1: en verklig förändring.\s*<span class="muted" dir="ltr">12 → 79</span>',
+                     page)
+    assert "Kanske slumpen" in page and "varians" not in page
     _share(app, world, ["work"])  # Läget 1's own page has nothing to compare with
     assert _shown(app, world).changes == {}
