@@ -10,17 +10,18 @@ cheap "nothing changed" until something has.
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, literal, select, update
+from sqlalchemy import exists, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from . import measuring
+from . import db, measuring
 from .cycles import audit, step
 from .models import (
     AnalysisSession,
     Conclusion,
     Contribution,
     Cycle,
+    Guess,
     Measurement,
     Participant,
     Reaction,
@@ -28,7 +29,7 @@ from .models import (
     Vote,
     utcnow,
 )
-from .models.sessions import CONTRIBUTION_KINDS, MODERATION, REACTIONS
+from .models.sessions import CONTRIBUTION_KINDS, LEVELS, MODERATION, REACTIONS
 from .questionnaire import Structure, text
 
 MAX_TEXT = 280
@@ -159,6 +160,35 @@ def react(session: Session, analysis_session: AnalysisSession, participant: Part
         _changed(session, analysis_session)
 
 
+def guess(session: Session, analysis_session: AnalysisSession, participant: Participant, level: str,
+          structure: Structure) -> None:
+    """Guess how the current slide's figure turned out (a level of in_words.level), or change the guess; only
+    while its results are not shown, on a slide of a focus area or an indicator."""
+    _open(analysis_session)
+    if level not in LEVELS:
+        raise Refused("guess")
+    slide = current(analysis_session, structure)
+    if slide.area_key is None:
+        raise Refused("guess")
+    # Counted only while the slide is the one shown and its results are hidden, as the database has it when
+    # the guess is written: a guess racing the leader's "show" is refused, never counted after the answer.
+    still_hidden = exists().where(AnalysisSession.id == analysis_session.id, AnalysisSession.state == "open",
+                                  AnalysisSession.slide == analysis_session.slide,
+                                  AnalysisSession.revealed.is_(False))
+    table = Guess.__table__
+    statement = db.insert(session.get_bind().dialect.name, table).from_select(
+        ["session_id", "participant_id", "slide_key", "level"],
+        select(literal(analysis_session.id), literal(participant.id), literal(slide.key), literal(level))
+        .where(still_hidden))
+    written = session.execute(
+        statement.on_conflict_do_update(index_elements=[table.c.participant_id, table.c.slide_key],
+                                        set_={"level": statement.excluded.level})
+        .returning(table.c.id)).all()
+    if not written:
+        raise Refused("shown")
+    _changed(session, analysis_session)
+
+
 def vote(session: Session, analysis_session: AnalysisSession, participant: Participant, indicator_key: str,
          structure: Structure) -> None:
     """Spend one of the participant's votes on an indicator; a second vote on the same one adds nothing."""
@@ -230,6 +260,7 @@ class Snapshot:
     total: int
     revealed: bool
     reactions: dict[str, int]
+    guesses: dict[str, int]  # each level (LEVELS) with how many phones guessed it for this slide
     votes: dict[str, int]
     approved: list[Contribution]
     participants: int
@@ -240,6 +271,10 @@ def snapshot(session: Session, analysis_session: AnalysisSession, structure: Str
     reactions = dict(session.execute(
         select(Reaction.kind, func.count()).where(Reaction.session_id == analysis_session.id,
                                                   Reaction.slide_key == slide.key).group_by(Reaction.kind)
+    ).all())
+    guesses = dict(session.execute(
+        select(Guess.level, func.count()).where(Guess.session_id == analysis_session.id,
+                                                Guess.slide_key == slide.key).group_by(Guess.level)
     ).all())
     votes = dict(session.execute(
         select(Vote.indicator_key, func.count()).where(Vote.session_id == analysis_session.id)
@@ -252,7 +287,8 @@ def snapshot(session: Session, analysis_session: AnalysisSession, structure: Str
     participants = session.scalar(select(func.count()).where(Participant.session_id == analysis_session.id))
     return Snapshot(analysis_session.version, analysis_session.state, slide, analysis_session.slide + 1,
                     len(slides(structure)), analysis_session.revealed,
-                    {kind: reactions.get(kind, 0) for kind in REACTIONS}, votes, approved, participants)
+                    {kind: reactions.get(kind, 0) for kind in REACTIONS},
+                    {level: guesses.get(level, 0) for level in LEVELS}, votes, approved, participants)
 
 
 def finish(session: Session, analysis_session: AnalysisSession, priorities: list[str], decisions: str,
@@ -303,6 +339,12 @@ def reactions_of(session: Session, participant: Participant, slide_key: str) -> 
     """The reactions this phone gave to a slide."""
     return set(session.scalars(select(Reaction.kind).where(Reaction.participant_id == participant.id,
                                                            Reaction.slide_key == slide_key)))
+
+
+def guess_of(session: Session, participant: Participant, slide_key: str) -> str | None:
+    """The level this phone guessed for a slide, if it guessed."""
+    return session.scalar(select(Guess.level).where(Guess.participant_id == participant.id,
+                                                    Guess.slide_key == slide_key))
 
 
 def votes_of(session: Session, participant: Participant) -> set[str]:

@@ -1,5 +1,7 @@
 """A joint analysis: a projector and three phones in three languages."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -32,6 +34,9 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
     with laptop.context.expect_page() as opened:
         laptop.get_by_role("link", name="Öppna projektorvyn (nytt fönster)").click()
     screen = opened.value
+    errors = []  # anything a page reports on its console (a style refused by the CSP among them)
+    for page in (laptop, screen):
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     expect(screen.get_by_text("Vad tror ni att vi svarade?")).to_be_visible()
     # The room's view: no leader's menu, a QR code a back row can scan, the whole width used.
     expect(screen.get_by_role("button", name="Logga ut")).to_have_count(0)
@@ -53,6 +58,8 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
         phone.goto(join_url)
         phone.get_by_role("button", name=button).click()
         phones[language] = phone
+        if language != "en":  # the one that goes offline, and says so
+            phone.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     expect(screen.locator(".join-panel")).to_contain_text("3 har anslutit", timeout=5000)
     no_axe_violations(phones["ar"])
 
@@ -72,6 +79,31 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
         expect(voting).to_contain_text("2", timeout=5000)  # two votes left, in the phone's language
         expect(phone.locator("#vote")).to_be_focused()  # the swap leaves the young person where they were
     expect(phones["ar"].locator("#live")).to_contain_text("بقي 2 صوتان")
+
+    # Before the results each phone guesses, in the words the results are said in; the screen counts them.
+    for language, guess in (("sv", "Ganska bra"), ("ar", "جيد"), ("en", "Hard")):
+        phones[language].get_by_role("button", name=guess, exact=True).click()
+        expect(phones[language].get_by_role("button", name=guess, exact=True)).to_have_attribute("aria-pressed", "true")
+    phones["ar"].get_by_role("button", name="جيد إلى حدٍّ ما").click()  # a change of mind
+    expect(phones["ar"].get_by_role("button", name="جيد", exact=True)).to_have_attribute("aria-pressed", "false")
+    expect(screen.get_by_text("3 har gissat")).to_be_visible(timeout=5000)
+    expect(phones["sv"].get_by_role("button", name="Förvånad (0)")).to_have_count(0)  # nothing to react to yet
+
+    # The results shown: they fill the projector, in words the room uses, beside the room's guesses; the way
+    # to join shrinks.
+    remote.get_by_role("button", name="Visa eller dölj resultaten").click()
+    expect(screen.locator("#live.results-shown")).to_be_visible(timeout=5000)
+    expect(screen.locator(".guesses li.right")).to_have_text(re.compile(r"Ganska bra: 2 · så blev det"))
+    expect(phones["en"].locator(".guesses")).to_contain_text("Hard: 1 · your guess", timeout=5000)
+    expect(screen.locator(".in-words").first).to_contain_text("av er svarade")
+    expect(screen.locator(".options-legend").first).to_contain_text("Stämmer helt")
+    slide, qr = screen.locator("section.slide").bounding_box(), screen.locator(".join-panel .qr").bounding_box()
+    assert slide["width"] >= 0.7 * 1280 and qr["width"] <= 0.2 * 1280, (slide, qr)
+    assert float(screen.locator(".in-words").first.evaluate("e => getComputedStyle(e).fontSize")[:-2]) >= 26
+    expect(phones["ar"].locator(".in-words").first).to_contain_text("أجاب")
+    no_axe_violations(screen)
+    no_axe_violations(phones["ar"])
+
     expect(phones["sv"].get_by_role("button", name="Förvånad (0)")).to_be_visible()
     phones["sv"].get_by_role("button", name="Förvånad (0)").click()
     expect(phones["sv"].get_by_role("button", name="Förvånad (1)")).to_be_focused()
@@ -88,18 +120,6 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
     remote.get_by_role("button", name="Visa på skärmen").click()
     expect(screen.get_by_text("Vi känner ingen som kan hjälpa oss")).to_be_visible(timeout=5000)
 
-    # The results shown: they fill the projector, in words the room uses; the way to join shrinks.
-    remote.get_by_role("button", name="Visa eller dölj resultaten").click()
-    expect(screen.locator("#live.results-shown")).to_be_visible(timeout=5000)
-    expect(screen.locator(".in-words").first).to_contain_text("av er svarade")
-    expect(screen.locator(".options-legend").first).to_contain_text("Stämmer helt")
-    slide, qr = screen.locator("section.slide").bounding_box(), screen.locator(".join-panel .qr").bounding_box()
-    assert slide["width"] >= 0.7 * 1280 and qr["width"] <= 0.2 * 1280, (slide, qr)
-    assert float(screen.locator(".in-words").first.evaluate("e => getComputedStyle(e).fontSize")[:-2]) >= 26
-    expect(phones["ar"].locator(".in-words").first).to_contain_text("أجاب")
-    no_axe_violations(screen)
-    no_axe_violations(phones["ar"])
-
     # Finishing is there on every slide, with the votes as they stand.
     remote.get_by_role("link", name="Avsluta den gemensamma analysen …").click()
     expect(remote.get_by_label("Vägar till jobb (3 röster)")).to_be_checked()
@@ -112,3 +132,4 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
     expect(phones["en"].get_by_text("The session is finished. Thank you!")).to_be_visible(timeout=5000)
     expect(phones["en"].get_by_label("Your words")).to_have_count(0)  # the form went with it
     expect(screen.get_by_text("Den här sessionen är avslutad.")).to_be_visible(timeout=5000)
+    assert errors == []

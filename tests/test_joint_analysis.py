@@ -67,6 +67,33 @@ def test_reactions_and_votes_cannot_be_multiplied(session, running):
     assert shown.participants == 2
 
 
+def test_each_phone_guesses_once_per_slide_and_may_change_its_mind_until_the_results_are_shown(session, running):
+    analysis_session, structure, _anna, _cycle = running
+    phone, other, third = (joint_analysis.join(session, analysis_session, language) for language in ("ar", "sv", "en"))
+    before = analysis_session.version
+    joint_analysis.guess(session, analysis_session, phone, "well", structure)
+    joint_analysis.guess(session, analysis_session, phone, "fairly_well", structure)  # changed, not added
+    joint_analysis.guess(session, analysis_session, other, "fairly_well", structure)
+    joint_analysis.guess(session, analysis_session, third, "badly", structure)
+    assert analysis_session.version == before + 4  # the screen learns of each
+    with pytest.raises(joint_analysis.Refused):
+        joint_analysis.guess(session, analysis_session, phone, "excellent", structure)
+    shown = joint_analysis.snapshot(session, analysis_session, structure)
+    assert shown.guesses == {"well": 0, "fairly_well": 2, "not_so_well": 0, "badly": 1}
+    assert joint_analysis.guess_of(session, phone, shown.slide.key) == "fairly_well"
+
+    joint_analysis.reveal(session, analysis_session)
+    with pytest.raises(joint_analysis.Refused) as refused:  # the answer is on the screen: too late
+        joint_analysis.guess(session, analysis_session, third, "well", structure)
+    assert refused.value.reason == "shown"
+    assert joint_analysis.snapshot(session, analysis_session, structure).guesses["badly"] == 1
+    joint_analysis.move(session, analysis_session, 1, structure)  # the next slide starts with no guesses
+    assert sum(joint_analysis.snapshot(session, analysis_session, structure).guesses.values()) == 0
+    joint_analysis.move(session, analysis_session, 999, structure)
+    with pytest.raises(joint_analysis.Refused):  # the priorities have no figure to guess
+        joint_analysis.guess(session, analysis_session, phone, "well", structure)
+
+
 def test_texts_reach_the_screen_only_when_approved(session, running):
     analysis_session, structure, _anna, _cycle = running
     phone = joint_analysis.join(session, analysis_session, "sv")
@@ -158,6 +185,36 @@ def test_votes_sent_at_once_from_one_phone_stay_within_its_votes(app):
     with app.app_context():
         votes = db.session().scalars(select(Vote.indicator_key).where(Vote.participant_id == ids[1])).all()
     assert len(votes) == 3
+
+
+def test_a_guess_read_before_the_leader_showed_the_results_is_refused_by_the_database(app):
+    """The phone's request read the slide as hidden; the leader's "show" landed before its guess was written:
+    the guess statement itself sees the results shown, and counts nothing."""
+    from mina_svar import db
+    from mina_svar.models import AnalysisSession, Guess, Participant
+
+    with app.app_context():
+        session = db.session()
+        anna, _cycle, measurement = cycle_with_läget_1(session)
+        analysis_session = joint_analysis.start(session, measurement, anna)
+        phone = joint_analysis.join(session, analysis_session, "sv")
+        structure = questionnaire.structure(session, measurement.questionnaire_id)
+        session.commit()
+        ids = (analysis_session.id, phone.id)
+    with app.app_context():
+        phones_view = db.session()
+        stale, participant = phones_view.get(AnalysisSession, ids[0]), phones_view.get(Participant, ids[1])
+        phones_view.expunge(stale)  # kept as the phone's request read it
+        phones_view.commit()
+        with app.app_context():
+            leaders = db.session()
+            joint_analysis.reveal(leaders, leaders.get(AnalysisSession, ids[0]))
+            leaders.commit()
+        assert not stale.revealed  # what the request still believes
+        with pytest.raises(joint_analysis.Refused):
+            joint_analysis.guess(phones_view, stale, participant, "well", structure)
+    with app.app_context():
+        assert db.session().scalar(select(Guess.id)) is None
 
 
 def test_phones_and_their_texts_keep_no_time_and_the_screen_lists_texts_by_their_words(session, running):

@@ -56,9 +56,38 @@ def test_the_screen_asks_first_then_shows_and_phones_follow(app, started):
     assert "Vägar till jobb" in leader.get(f"/present/{code}").text
 
 
+def test_phones_guess_before_the_results_and_the_screen_shows_the_guesses_beside_them(app, started):
+    leader, token, code, _world = started
+    phones = [_phone(app, code, language) for language in ("sv", "sv", "ar")]
+    first = phones[0][0].get(f"/s/{code}").text
+    assert "Din gissning: hur är det för gruppen?" in first and 'id="react-surprised"' not in first
+    for (phone, phone_token), level in zip(phones, ("well", "fairly_well", "fairly_well"), strict=True):
+        guessed = phone.post(f"/s/{code}/guess", headers=HTMX, data={"csrf_token": phone_token, "level": level})
+        assert guessed.status_code == 200 and f'id="guess-{level}" aria-pressed="true"' in guessed.text
+    phone, phone_token = phones[0]
+    changed = phone.post(f"/s/{code}/guess", headers=HTMX, data={"csrf_token": phone_token, "level": "badly"})
+    assert 'id="guess-badly" aria-pressed="true"' in changed.text
+    assert 'id="guess-well" aria-pressed="false"' in changed.text
+    refused = phone.post(f"/s/{code}/guess", data={"csrf_token": phone_token, "level": "<script>"})
+    assert refused.status_code == 400 and "<script>" not in refused.text
+    screen = leader.get(f"/present/{code}").text
+    assert "3 har gissat" in screen and "Vad ni gissade" not in screen  # how many, not what, until shown
+
+    leader.post(f"/present/{code}/slide", data={"csrf_token": token, "action": "reveal"})
+    screen = re.sub(r"\s+", " ", leader.get(f"/present/{code}").text)
+    # Work over [1, 2, 3, 4, 5, 5]: 60 of 100, "fairly good", as two of the room guessed.
+    assert re.search(r'<li class="right">Ganska bra: <strong>2</strong> · så blev det</li>', screen), screen
+    assert "Svårt: <strong>1</strong>" in screen and "Bra: <strong>0</strong>" in screen
+    mine = re.sub(r"\s+", " ", phone.get(f"/s/{code}").text)
+    assert "Svårt: <strong>1</strong> · din gissning" in mine and 'id="react-surprised"' in mine  # now react
+    late = phone.post(f"/s/{code}/guess", headers=HTMX, data={"csrf_token": phone_token, "level": "well"})
+    assert late.status_code == 400 and "gissningen är över" in late.text
+
+
 def test_votes_reactions_and_approved_texts_reach_the_screen(app, started):
     leader, token, code, world = started
     leader.post(f"/present/{code}/slide", data={"csrf_token": token, "action": "next"})
+    leader.post(f"/present/{code}/slide", data={"csrf_token": token, "action": "reveal"})
     phone, phone_token = _phone(app, code, "sv")
     for _ in range(3):  # a replayed request adds nothing
         phone.post(f"/s/{code}/vote", data={"csrf_token": phone_token, "indicator": "work.ways_in"})

@@ -29,7 +29,7 @@ from .measurements import (
 )
 from .people import Group, Organisation, User, group_leaders
 from .questionnaires import AnswerOption, FocusArea, Indicator, Question, Questionnaire
-from .sessions import AnalysisSession, Contribution, Participant, Reaction, Vote
+from .sessions import AnalysisSession, Contribution, Guess, Participant, Reaction, Vote
 
 __all__ = [
     "OWN_QUESTIONS_AT_MOST",
@@ -53,6 +53,7 @@ __all__ = [
     "Finding",
     "FocusArea",
     "Group",
+    "Guess",
     "HiddenFigure",
     "Indicator",
     "Measurement",

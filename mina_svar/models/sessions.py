@@ -16,6 +16,9 @@ from .measurements import Measurement
 
 SESSION_STATES = ("open", "finished")
 REACTIONS = ("surprised", "agree", "disagree")
+# How things go for the group on a figure from 0 to 100, as the young people are told (in_words.py): a phone's
+# guess before a slide's results are shown is one of them.
+LEVELS = ("well", "fairly_well", "not_so_well", "badly")
 CONTRIBUTION_KINDS = ("interpretation", "idea")
 MODERATION = ("pending", "approved", "hidden")
 
@@ -65,6 +68,23 @@ class Reaction(Base):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
     slide_key: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(20))
+
+
+class Guess(Base):
+    """A phone's guess of how a slide's figure turned out, before it is shown; one per phone and slide,
+    changed as often as the phone likes until the results are shown."""
+
+    __tablename__ = "guesses"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "slide_key"),
+        CheckConstraint(f"level IN {LEVELS}", name="level"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("analysis_sessions.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    slide_key: Mapped[str] = mapped_column(String(120))
+    level: Mapped[str] = mapped_column(String(20))
 
 
 class Vote(Base):

@@ -1,7 +1,7 @@
 from flask import abort, current_app, request
 from flask_babel import gettext as _
 
-from .. import analysis, db, joint_analysis
+from .. import analysis, db, in_words, joint_analysis
 from ..models import AnalysisSession
 from ..questionnaire import Structure
 
@@ -33,6 +33,16 @@ def slide_context(analysis_session: AnalysisSession) -> dict:
         indicator = next(((i, qs) for i, qs in area.indicators if i.key == key), None)
     titles = structure.indicator_titles()
     return dict(analysis_session=analysis_session, shown=shown, result=result, area=area, indicator=indicator,
-                titles=titles, structure=structure,
+                titles=titles, structure=structure, answer=_answer(area, indicator, shown.slide),
                 reaction_labels={"surprised": _("Surprised"), "agree": _("Agree"), "disagree": _("Don't agree")})
 
+
+
+def _answer(area, indicator, slide) -> str | None:
+    """How the slide's figure turned out, in the words the phones guess with (in_words.level); None when the
+    slide has no figure to guess or it is hidden (too few answered)."""
+    if slide.indicator_key:
+        figure = indicator[0] if indicator else None
+    else:
+        figure = area.result if area else None
+    return in_words.level(figure.index) if figure is not None and figure.shown else None

@@ -7,6 +7,7 @@ from jinja2_fragments.flask import render_block
 from .. import db, i18n, joint_analysis
 from ..config import LANGUAGES
 from ..extensions import htmx, wrong_codes
+from ..models.sessions import LEVELS
 from . import bp
 from .common import session_or_404, slide_context, structure_of, unchanged
 
@@ -14,6 +15,7 @@ REFUSALS = {
     "no_votes_left": lambda: _("You have used all your votes. Take one back to vote for something else."),
     "too_long": lambda: _("That is too long: at most %(n)s characters.", n=joint_analysis.MAX_TEXT),
     "empty": lambda: _("Write something first."),
+    "shown": lambda: _("The results are shown now, so guessing is over for this one."),
 }
 
 
@@ -26,9 +28,11 @@ def _phone(analysis_session, participant, status=200, message=None, written=Fals
     """The phone's page, or with htmx the part that follows the screen (and, after a text was sent, the form
     to write in again, empty)."""
     context = slide_context(analysis_session)
-    context.update(participant=participant, message=message, refused=status >= 400,
+    slide_key = context["shown"].slide.key
+    context.update(participant=participant, message=message, refused=status >= 400, levels=LEVELS,
+                   my_guess=joint_analysis.guess_of(db.session(), participant, slide_key),
                    my_votes=joint_analysis.votes_of(db.session(), participant),
-                   my_reactions=joint_analysis.reactions_of(db.session(), participant, context["shown"].slide.key))
+                   my_reactions=joint_analysis.reactions_of(db.session(), participant, slide_key))
     if htmx:
         live = render_block("present/phone.html", "live", partial=True, **context)
         return (live + render_block("present/phone.html", "say", oob=True, **context) if written else live), status
@@ -86,6 +90,9 @@ def act(code: str, action: str):
     try:
         if action == "react":
             joint_analysis.react(db.session(), analysis_session, participant, request.form.get("kind", ""), structure)
+        elif action == "guess":
+            joint_analysis.guess(db.session(), analysis_session, participant, request.form.get("level", ""),
+                                 structure)
         elif action == "vote":
             joint_analysis.vote(db.session(), analysis_session, participant, request.form.get("indicator", ""),
                                 structure)
