@@ -148,12 +148,9 @@ def test_a_priority_sent_many_times_is_stored_once_and_decisions_have_a_limit(se
         joint_analysis.finish(session, analysis_session, ["work.ways_in"], "", anna, structure)
 
 
-def test_votes_sent_at_once_from_one_phone_stay_within_its_votes(app):
-    """The vote limit holds in the database: eight votes raced from one phone leave three."""
-    import threading
-
+def _session_with_one_phone(app):
+    """A joint analysis started and joined by one phone, committed: (session id, phone id) and the structure."""
     from mina_svar import db
-    from mina_svar.models import AnalysisSession, Participant, Vote
 
     with app.app_context():
         session = db.session()
@@ -162,7 +159,17 @@ def test_votes_sent_at_once_from_one_phone_stay_within_its_votes(app):
         phone = joint_analysis.join(session, analysis_session, "sv")
         structure = questionnaire.structure(session, measurement.questionnaire_id)
         session.commit()
-        ids = (analysis_session.id, phone.id)
+        return (analysis_session.id, phone.id), structure
+
+
+def test_votes_sent_at_once_from_one_phone_stay_within_its_votes(app):
+    """The vote limit holds in the database: eight votes raced from one phone leave three."""
+    import threading
+
+    from mina_svar import db
+    from mina_svar.models import AnalysisSession, Participant, Vote
+
+    ids, structure = _session_with_one_phone(app)
     keys = sorted(joint_analysis.indicator_keys(structure))[:8]
     barrier = threading.Barrier(len(keys))
 
@@ -193,14 +200,7 @@ def test_a_guess_read_before_the_leader_showed_the_results_is_refused_by_the_dat
     from mina_svar import db
     from mina_svar.models import AnalysisSession, Guess, Participant
 
-    with app.app_context():
-        session = db.session()
-        anna, _cycle, measurement = cycle_with_läget_1(session)
-        analysis_session = joint_analysis.start(session, measurement, anna)
-        phone = joint_analysis.join(session, analysis_session, "sv")
-        structure = questionnaire.structure(session, measurement.questionnaire_id)
-        session.commit()
-        ids = (analysis_session.id, phone.id)
+    ids, structure = _session_with_one_phone(app)
     with app.app_context():
         phones_view = db.session()
         stale, participant = phones_view.get(AnalysisSession, ids[0]), phones_view.get(Participant, ids[1])
