@@ -268,6 +268,36 @@ def test_a_tap_never_moves_an_answer_under_the_finger_while_it_is_saved(site):
     context.close()
 
 
+def _refused_by_a_proxy(page):
+    """Every save answered 502, as by a proxy in front of a restarting server."""
+    page.route(re.compile(r".*/j/\w+/\d+$"), lambda route: route.fulfill(status=502, body="Bad Gateway")
+               if route.request.method == "POST" else route.continue_())
+
+
+@pytest.mark.parametrize("trouble", ["offline", "502"])
+def test_nothing_moves_under_the_finger_when_a_save_fails_either(site, trouble):
+    base_url, code, browser = site
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="sv-SE")
+    page = context.new_page()
+    _join(page, base_url, code, "Svenska")
+    if trouble == "offline":
+        context.set_offline(True)
+    else:
+        _refused_by_a_proxy(page)
+    fieldsets = page.locator("fieldset.question")
+    moved = []
+    for i in range(3):
+        before = page.evaluate(OPTION_TOPS)
+        fieldsets.nth(i).locator("label.option").nth(i + 1).tap()
+        expect(fieldsets.nth(i).locator("[data-question-status]")).to_have_text("(väntar)", timeout=5000)
+        for _ in range(4):  # while it waits and is tried again
+            moved.append(max(abs(a - b) for a, b in zip(before, page.evaluate(OPTION_TOPS))))
+            page.wait_for_timeout(250)
+    assert len(moved) >= 12 and max(moved) <= 2, max(moved)
+    expect(page.locator("#save-status")).to_have_attribute("data-state", "waiting")
+    context.close()
+
+
 def test_after_typing_an_open_answer_one_tap_on_next_goes_on(site):
     base_url, code, browser = site
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="sv-SE")
@@ -326,6 +356,26 @@ def test_next_fetches_the_next_page_in_one_request_when_every_answer_is_saved(si
     assert [method for method, _url, kind in sent if kind == "document"][0] == "POST"
     page.get_by_role("button", name="Nästa", exact=True).tap()
     expect(page.locator("textarea")).to_have_value("Mer att göra på kvällarna")
+    context.close()
+
+
+def test_offline_next_stays_with_the_answers_and_says_why_then_goes_on_when_back(site):
+    base_url, code, browser = site
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="sv-SE")
+    page = context.new_page()
+    _join(page, base_url, code, "Svenska")
+    context.set_offline(True)
+    page.locator("textarea").fill("Fler sommarjobb utan uppkoppling")
+    page.get_by_role("button", name="Nästa", exact=True).tap()
+    expect(page.get_by_role("alert")).to_contain_text("Det finns ingen uppkoppling")
+    expect(page.locator(".progress-label")).to_have_text("Del 1 av 5")  # not the browser's offline page
+    expect(page.locator("textarea")).to_have_value("Fler sommarjobb utan uppkoppling")
+    context.set_offline(False)
+    expect(page.locator("#save-status")).to_have_text("Sparat", timeout=8000)  # sent once back
+    page.get_by_role("button", name="Nästa", exact=True).tap()
+    expect(page.locator(".progress-label")).to_have_text("Del 2 av 5")
+    page.get_by_role("button", name="Tillbaka", exact=True).tap()
+    expect(page.locator("textarea")).to_have_value("Fler sommarjobb utan uppkoppling")
     context.close()
 
 

@@ -45,6 +45,7 @@
   var status = document.getElementById("save-status");
   var TIMEOUT = 10000, FIRST_PAUSE = 1000, LONGEST_PAUSE = 30000;
   var pause = FIRST_PAUSE, sending = false, timer = null;
+  var stayed = null;  // why "Next" did not go on (offline), said until the connection is back
   // The question answered last: what became of its answer is said beside it, where the young person is
   // looking, and announced from there (not from the line at the bottom of the page as well).
   var last = null;
@@ -106,7 +107,7 @@
   }
 
   function retryLater(text) {
-    say("waiting", text);
+    say("waiting", stayed || text);
     window.clearTimeout(timer);
     timer = window.setTimeout(send, pause);
     pause = Math.min(pause * 2, LONGEST_PAUSE);
@@ -195,10 +196,11 @@
       give(input.name, input.value);
     }
   });
-  var typing = null;
+  var typing = null, typed = null;
   form.addEventListener("input", function (event) {
     var input = event.target;
     if (input.tagName === "TEXTAREA" && /^q-\d+$/.test(input.name)) {
+      typed = input;
       window.clearTimeout(typing);
       typing = window.setTimeout(function () { typing = null; give(input.name, input.value); }, 1000);
     }
@@ -208,6 +210,19 @@
   // or answers not yet acknowledged, go with the whole form as without JavaScript.
   form.addEventListener("submit", function (event) {
     var go = event.submitter && event.submitter.dataset.go;
+    if (navigator.onLine === false) {
+      // No next page without a connection: stay here, with the answers, and say why.
+      event.preventDefault();
+      if (typing !== null) {  // the words typed a moment ago join the queue now
+        window.clearTimeout(typing);
+        typing = null;
+        give(typed.name, typed.value);
+      }
+      stayed = status.dataset.offlineNext;
+      status.setAttribute("role", "alert");
+      say("waiting", stayed);
+      return;
+    }
     if (!go || typing !== null || queue.length) {
       window.clearTimeout(typing);
       return;
@@ -216,6 +231,8 @@
     window.location.assign(go);
   });
   window.addEventListener("online", function () {
+    stayed = null;
+    status.removeAttribute("role");
     pause = FIRST_PAUSE;
     send();
   });
