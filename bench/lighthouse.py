@@ -100,20 +100,25 @@ def _shared_results(app) -> tuple[str, str]:
         return f"/j/{first.code}/results", f"/a/{activity_code}"
 
 
-def main() -> int:
-    only = sys.argv[1:]  # page names to measure (all when none)
-    url = f"sqlite:///{tempfile.mkdtemp()}/lighthouse.sqlite3"
-    folder = Path(os.environ.get("MINA_SVAR_LIGHTHOUSE_OUT") or tempfile.mkdtemp())  # the reports
+def demo_app(name: str):
+    """The app on a new SQLite database with the demo data: (app, the open Läget's join code)."""
+    url = f"sqlite:///{tempfile.mkdtemp()}/{name}.sqlite3"
     db.upgrade(url)
-    os.environ.setdefault("SECRET_KEY", "lighthouse-bench")
+    os.environ.setdefault("SECRET_KEY", f"{name}-bench")
     app = create_app({"DATABASE_URL": url})
     with app.app_context():
         questionnaire.load_file(db.session())
         demo.create(db.session())
         db.session().commit()
     with app.app_context():
-        code = db.session().scalar(select(Measurement.code).where(Measurement.state == "open")
-                                   .order_by(Measurement.id).limit(1))
+        return app, db.session().scalar(select(Measurement.code).where(Measurement.state == "open")
+                                        .order_by(Measurement.id).limit(1))
+
+
+def main() -> int:
+    only = sys.argv[1:]  # page names to measure (all when none)
+    folder = Path(os.environ.get("MINA_SVAR_LIGHTHOUSE_OUT") or tempfile.mkdtemp())  # the reports
+    app, code = demo_app("lighthouse")
     leader, pages = _signed_in_pages(app, code)
     # Persian (right to left) and Tigrinya (Ethiopic) with Swedish under each question; the listen buttons
     # are in the page, shown when the phone has a voice (headless Chromium has none).

@@ -22,12 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from lighthouse import CHROMIUM, _shared_results, _signed_in_pages, _young_person  # noqa: E402
-from sqlalchemy import select  # noqa: E402
+from lighthouse import CHROMIUM, _shared_results, _signed_in_pages, _young_person, demo_app  # noqa: E402
 
-from mina_svar import create_app, db, demo, questionnaire  # noqa: E402
 from mina_svar.config import LANGUAGES  # noqa: E402
-from mina_svar.models import Measurement  # noqa: E402
 from tests.browser import serve  # noqa: E402
 
 
@@ -56,18 +53,8 @@ def _pa11y(url: str, cookie: str, language: str, folder: Path) -> list[dict]:
 
 def main() -> int:
     languages = sys.argv[1:] or list(LANGUAGES)
-    url = f"sqlite:///{tempfile.mkdtemp()}/pa11y.sqlite3"
     folder = Path(tempfile.mkdtemp())
-    db.upgrade(url)
-    os.environ.setdefault("SECRET_KEY", "pa11y-bench")
-    app = create_app({"DATABASE_URL": url})
-    with app.app_context():
-        questionnaire.load_file(db.session())
-        demo.create(db.session())
-        db.session().commit()
-    with app.app_context():
-        code = db.session().scalar(select(Measurement.code).where(Measurement.state == "open")
-                                   .order_by(Measurement.id).limit(1))
+    app, code = demo_app("pa11y")
     _leader, staff_pages = _signed_in_pages(app, code)
     session_code = re.search(r"/present/(\w+)$", staff_pages["projector"]).group(1)
     results, _feedback = _shared_results(app)
