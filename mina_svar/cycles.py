@@ -367,8 +367,25 @@ class Priority:
 
 
 def decisions(cycle: Cycle) -> list[str]:
-    """What the group decided in its joint analysis, in its own words."""
-    return [c.text for c in cycle.conclusions if c.kind == "decision"]
+    """What the group decided, as the leaders wrote it when finishing the joint analysis (or later in step 5):
+    one decision a line."""
+    found = step(cycle, "group_analysis")
+    written = (found.record.get("decisions") if found else None) or ""
+    return [line.strip() for line in written.splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class Idea:
+    """A young person's idea from the joint analysis, approved by a leader, and what became of it."""
+
+    conclusion: Conclusion
+    activities: list[Activity]  # made from it (not cancelled); none yet: still an idea
+
+
+def ideas(cycle: Cycle) -> list[Idea]:
+    kept = [a for a in cycle.activities if a.status != "cancelled"]
+    return [Idea(c, [a for a in kept if a.from_conclusion_id == c.id])
+            for c in sorted(cycle.conclusions, key=lambda c: c.id) if c.kind == "idea"]
 
 
 def board(cycle: Cycle, priorities: list[Priority]) -> list[tuple[Priority | None, list[Activity]]]:

@@ -321,7 +321,7 @@ def finish(session: Session, analysis_session: AnalysisSession, priorities: list
                                    indicator_key=indicator, votes=votes.get(key, 0)))
         for contribution in approved:
             session.add(Conclusion(cycle=cycle, kind="interpretation" if contribution.kind == "interpretation"
-                                   else "decision", text=contribution.text))
+                                   else "idea", text=contribution.text))
         group_step = step(cycle, "group_analysis")
         record = dict(group_step.record)
         record["priorities"] = "\n".join(names[key] for key in chosen)

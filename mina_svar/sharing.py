@@ -79,6 +79,7 @@ class ForTheGroup:
     areas: list[AreaResult]
     words: dict[str, list[str]]  # focus area key → the approved open answers shared
     decisions: list[str]
+    ideas: list[cycles.Idea]
     board: list[tuple[cycles.Priority | None, list[Activity]]]  # "you said → we did" (cycles.board)
     # Läget 2 shared: each focus area's change since Läget 1, as honest about chance as the leaders' comparison.
     changes: dict[str, analysis.Compared] = field(default_factory=dict)
@@ -107,6 +108,7 @@ def for_the_group(session: Session, measurement: Measurement, structures: questi
         areas=[area for area in result.areas if area.area.key in found.focus_area_keys],
         words={key: texts for key, texts in words.items() if texts},
         decisions=cycles.decisions(cycle) if cycle else [],
+        ideas=cycles.ideas(cycle) if cycle else [],
         board=cycles.board(cycle, cycles.priorities(session, cycle, structures)) if cycle else [],
         changes=changes,
     )

@@ -51,6 +51,10 @@ def _measurement_id(page) -> int:
     return int(re.search(r"/lead/measurements/(\d+)/", page.content()).group(1))
 
 
+def _cycle_id(page) -> int:
+    return int(re.search(r"/lead/cycles/(\d+)/", page.url).group(1))
+
+
 def _close_läget(page) -> None:
     page.get_by_role("link", name="Stäng Läget …").click()
     page.get_by_role("button", name="Stäng Läget").click()
@@ -157,9 +161,24 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
     _done(leader)
 
     _next_step(leader, 6, "Aktiviteter")
+    leader.get_by_role("link", name="Gör det till en aktivitet …").click()
+    # Named by the leader, starting from the priority's own words (the young people will read the name).
+    expect(leader.get_by_label("Vad aktiviteten heter")).to_have_value("Vägar till jobb")
+    no_axe_violations(leader)
+    leader.get_by_label("Vad aktiviteten heter").fill("Jobbmässa i mars")
     leader.get_by_role("button", name="Gör det till en aktivitet").click()
-    expect(leader.locator("#activities")).to_contain_text("Vägar till jobb")
-    expect(leader.get_by_role("button", name="Gör det till en aktivitet")).to_have_count(0)
+    expect(leader.locator("#activities")).to_contain_text("Jobbmässa i mars")
+    expect(leader.get_by_role("link", name="Gör det till en aktivitet …")).to_have_count(0)
+    # The young people see what the group decided (the leader's words at the end of the joint analysis) and
+    # the activity that answers their priority.
+    leader.goto(f"{base_url}/lead/cycles/{_cycle_id(leader)}/steps/group_analysis")
+    leader.get_by_role("button", name="Visa de unga").click()
+    phone.goto(f"{base_url}/j/{code}/results")
+    decided = phone.locator("section").filter(has=phone.get_by_role("heading", name="ما قررته المجموعة"))
+    expect(decided).to_contain_text("En jobbmässa i mars")
+    expect(phone.locator("section").filter(has=phone.get_by_role("heading", name="قلتم ← فعلنا"))).to_contain_text(
+        "Jobbmässa i mars")
+    leader.goto(f"{base_url}/lead/cycles/{_cycle_id(leader)}/steps/activities")
     _done(leader)
 
     _next_step(leader, 7, "Läget 2")

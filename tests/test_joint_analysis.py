@@ -119,14 +119,19 @@ def test_the_outcome_lands_in_step_5_and_the_session_ends(session, running):
     idea = joint_analysis.contribute(session, analysis_session, phone, "interpretation", "Kvällarna är otrygga",
                                      structure)
     joint_analysis.moderate(session, analysis_session, idea, "approved")
-    joint_analysis.finish(session, analysis_session, ["housing.safety", "nonsense"], "Vi börjar med belysning", anna,
-                          structure)
+    lamps = joint_analysis.contribute(session, analysis_session, phone, "idea", "Lampor i parken", structure)
+    joint_analysis.moderate(session, analysis_session, lamps, "approved")
+    joint_analysis.finish(session, analysis_session, ["housing.safety", "nonsense"],
+                          "Vi börjar med belysning\n\nEtt möte med kommunen i maj", anna, structure)
     record = cycles.step(cycle, "group_analysis").record
     assert record["priorities"] == "Trygghet"
     assert record["interpretations"] == "Kvällarna är otrygga"
-    assert record["decisions"] == "Vi börjar med belysning"
     kinds = sorted((c.kind, c.text, c.votes) for c in session.scalars(select(Conclusion)))
-    assert kinds == [("interpretation", "Kvällarna är otrygga", 0), ("priority", "Trygghet", 1)]
+    assert kinds == [("idea", "Lampor i parken", 0), ("interpretation", "Kvällarna är otrygga", 0),
+                     ("priority", "Trygghet", 1)]
+    # What the group decided is what the leader wrote, one decision a line; a phone's idea stays an idea.
+    assert cycles.decisions(cycle) == ["Vi börjar med belysning", "Ett möte med kommunen i maj"]
+    assert [(idea.conclusion.text, idea.activities) for idea in cycles.ideas(cycle)] == [("Lampor i parken", [])]
     with pytest.raises(joint_analysis.Closed):
         joint_analysis.join(session, analysis_session, "sv")
     with pytest.raises(joint_analysis.Closed):

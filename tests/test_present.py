@@ -151,11 +151,18 @@ def test_a_priority_becomes_an_activity_in_one_action(app, started):
     step = leader.get(f"/lead/cycles/{world.cycle}/steps/group_analysis").text
     assert "Gruppens prioriteringar från den gemensamma analysen" in step and "1 röst" in step
     conclusion = re.search(r"/lead/conclusions/(\d+)/activity", step).group(1)
+    naming = leader.get(f"/lead/conclusions/{conclusion}/activity")
+    # It starts from the priority's own words, and asks for the name the young people will see.
+    assert naming.status_code == 200 and 'name="title"' in naming.text and 'value="Trygghet"' in naming.text
+    unnamed = leader.post(f"/lead/conclusions/{conclusion}/activity", data={"csrf_token": token, "title": " "})
+    assert unnamed.status_code == 400 and "Ge aktiviteten ett namn" in unnamed.text
     for _ in range(2):  # twice: still one activity
-        made = leader.post(f"/lead/conclusions/{conclusion}/activity", data={"csrf_token": token})
+        made = leader.post(f"/lead/conclusions/{conclusion}/activity",
+                           data={"csrf_token": token, "title": "Trygga kvällar i parken"})
     assert made.location == f"/lead/cycles/{world.cycle}/steps/activities"
     activities = leader.get(made.location).text
-    assert activities.count('<h3><bdi dir="ltr">Trygghet</bdi></h3>') == 1
+    assert activities.count('<h3><bdi dir="ltr">Trygga kvällar i parken</bdi></h3>') == 1
+    assert "Trygghet (1 röst)" in activities and f"/lead/conclusions/{conclusion}/activity" not in activities
 
 
 INTERNAL_KEY = re.compile(r"\b(work|housing|democracy|health|education)\.[a-z_]+\b"

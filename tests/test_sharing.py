@@ -6,8 +6,8 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from mina_svar import db, sharing
-from mina_svar.models import Answer, AuditEvent, Conclusion, Measurement, SharedResults, User
+from mina_svar import cycles, db, sharing
+from mina_svar.models import Answer, AuditEvent, Conclusion, Cycle, Measurement, SharedResults, User
 from mina_svar.questionnaire import StructureCache
 
 from .conftest import csrf_token
@@ -107,7 +107,9 @@ def test_a_leader_shares_from_step_5_and_the_läget_link_shows_it_in_arabic(app,
     _closed(app, world)
     with app.app_context():
         session = db.session()
-        session.add(Conclusion(cycle_id=world.cycle, kind="decision", text="Vi ordnar en CV-kväll"))
+        decided = cycles.step(session.get(Cycle, world.cycle), "group_analysis")
+        decided.record = {**decided.record, "decisions": "Vi ordnar en CV-kväll"}
+        session.add(Conclusion(cycle_id=world.cycle, kind="idea", text="Fler gratis gym"))
         session.commit()
         code = session.get(Measurement, world.measurement).code
     assert client.get(f"/j/{code}/results").status_code == 404  # not shared: as an unknown code
@@ -124,7 +126,10 @@ def test_a_leader_shares_from_step_5_and_the_läget_link_shows_it_in_arabic(app,
     client.post("/language", data={"csrf_token": csrf_token(client.get("/").text), "lang": "ar"})
     page = html.unescape(client.get(f"/j/{code}/results").text)
     assert '<html lang="ar" dir="rtl">' in page
-    assert "العمل وكسب العيش" in page and "Fler sommarjobb" in page and "Vi ordnar en CV-kväll" in page
+    assert "العمل وكسب العيش" in page and "Fler sommarjobb" in page
+    # The group's decision under what it decided; a young person's idea under the ideas, as an idea.
+    decided, ideas = page.index(">ما قررته المجموعة<"), page.index(">أفكار من الشباب<")
+    assert decided < page.index("Vi ordnar en CV-kväll") < ideas < page.index("Fler gratis gym")
     # In words first, the figure beside them: "fairly good, 65 of 100".
     assert re.search(r'<span class="level-title">الطريق إلى العمل</span>\s*<strong class="level">جيد إلى حدٍّ ما</strong>'
                      r'\s*<span class="muted">65 من 100</span>', page)

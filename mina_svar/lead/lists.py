@@ -6,6 +6,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
+from sqlalchemy.exc import IntegrityError
 
 from .. import access, cycles, db, pairing
 from ..config import LANGUAGES
@@ -14,6 +15,8 @@ from ..models import Activity, Conclusion, CycleQuestion, Need
 from ..questionnaire import text
 from . import bp
 from .views import _about, _activity_form, _cycle, _labels, _need, _need_form, _step_page, _structures
+
+TITLE_LONGEST = 200  # as activities.title
 
 
 def _needs_block(cycle, need_form=None, status=200):
@@ -188,17 +191,51 @@ def delete_activity(activity_id: int):
 
 
 
-@bp.post("/conclusions/<int:conclusion_id>/activity")
-def activity_from_priority(conclusion_id: int):
-    """Turn one of the group's priorities (step 5) into an activity (step 6) in one action."""
+def _made_from(conclusion_id: int):
+    """A priority or an idea of a cycle this leader leads, with its words in the leader's language."""
     conclusion = db.session().get(Conclusion, conclusion_id)
-    if conclusion is None or conclusion.kind != "priority" or not access.can_lead(current_user, conclusion.cycle.group):
+    if conclusion is None or conclusion.kind not in ("priority", "idea") \
+            or not access.can_lead(current_user, conclusion.cycle.group):
         abort(404)
+    if conclusion.kind == "idea":
+        return conclusion, None, conclusion.text
+    priority = next(p for p in cycles.priorities(db.session(), conclusion.cycle, _structures())
+                    if p.conclusion is conclusion)
+    return conclusion, priority, text(priority.title, get_locale().language)
+
+
+def _naming_page(conclusion, words: str, title: str, status: int = 200, error: str | None = None):
+    return render_template("lead/name_activity.html", conclusion=conclusion, words=words, title=title,
+                           error=error), status
+
+
+@bp.get("/conclusions/<int:conclusion_id>/activity")
+def name_activity(conclusion_id: int):
+    """Turn one of the group's priorities or the young people's ideas into an activity: first its name, starting
+    from their own words."""
+    conclusion, _priority, words = _made_from(conclusion_id)
+    return _naming_page(conclusion, words, words[:TITLE_LONGEST])
+
+
+@bp.post("/conclusions/<int:conclusion_id>/activity")
+def activity_from_conclusion(conclusion_id: int):
+    conclusion, priority, words = _made_from(conclusion_id)
+    title = request.form.get("title", "").strip()
+    if not title or len(title) > TITLE_LONGEST:
+        return _naming_page(conclusion, words, title[:TITLE_LONGEST], 400,
+                            _("Give the activity a name of at most %(n)s characters.", n=TITLE_LONGEST))
     cycle = conclusion.cycle
-    priority = next(p for p in cycles.priorities(db.session(), cycle, _structures()) if p.conclusion is conclusion)
-    if not any(priority.key in activity.indicator_keys for activity in cycle.activities):
-        cycles.add_item(db.session(), cycle, Activity(title=text(priority.title, get_locale().language),
-                                                      focus_area_keys=[conclusion.focus_area_key],
-                                                      indicator_keys=[priority.key]), current_user)
-        flash(_("The priority is now an activity: plan it below."))
+    activity = Activity(title=title, from_conclusion_id=conclusion.id,
+                        focus_area_keys=[conclusion.focus_area_key] if priority else [],
+                        indicator_keys=[priority.key] if priority else [])
+    made = any(a.from_conclusion_id == conclusion.id for a in cycle.activities)
+    try:
+        if not made:
+            with db.session().begin_nested():
+                cycles.add_item(db.session(), cycle, activity, current_user)
+    except IntegrityError:  # sent twice at once: the other request made it
+        db.session().expire(cycle, ["activities"])
+        made = True
+    flash(_("An activity is made from it already: it is below.") if made
+          else _("“%(title)s” is now an activity: plan it below.", title=title))
     return redirect(url_for(".step", cycle_id=cycle.id, key="activities"))

@@ -163,7 +163,7 @@ def cycle(cycle_id: int):
     return render_template("lead/cycle.html", cycle=cycle, steps=cycles.steps(cycle), cycle_guide=CYCLE,
                            current=cycles.current_step(cycle), history=cycles.history(db.session(), cycle),
                            board=cycles.board(cycle, cycles.priorities(db.session(), cycle, _structures())),
-                           decisions=cycles.decisions(cycle))
+                           decisions=cycles.decisions(cycle), ideas=cycles.ideas(cycle))
 
 
 def _next_url(cycle, key: str) -> str:
@@ -217,6 +217,7 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
         need_form=need_form or _need_form(cycle, formdata=None), measurement=measurement, baseline=baseline,
         activity_form=activity_form or (_activity_form(cycle) if key == "activities" else None),
         priorities=cycles.priorities(session, cycle, _structures()) if key in ("group_analysis", "activities") else [],
+        ideas=cycles.ideas(cycle) if key in ("group_analysis", "activities") else [],
         joint_session=joint_analysis.latest_of(session, cycle) if key == "group_analysis" else None,
         pending=_pending(read) if read is not None and not read.is_open else 0,
         count=cycles.response_count(session, measurement, current_app.config["MIN_RESPONDENTS"])

@@ -23,7 +23,9 @@ STEP_KEYS = (
 )
 STEP_STATES = ("todo", "started", "done")
 ACTIVITY_STATES = ("planned", "running", "done", "cancelled")
-CONCLUSION_KINDS = ("interpretation", "priority", "decision")
+# An idea is a young person's, sent from a phone and approved; it stays an idea until an activity is made of
+# it. What the group decided is the leaders' record of step 5 (cycles.decisions), not a conclusion.
+CONCLUSION_KINDS = ("interpretation", "priority", "idea")
 
 
 class Cycle(Base):
@@ -133,7 +135,7 @@ class Finding(Base):
 
 
 class Conclusion(Base):
-    """What the group itself concluded (step 5): an interpretation, a priority or a decision."""
+    """What the group itself concluded (step 5): an interpretation, a priority or an idea."""
 
     __tablename__ = "conclusions"
     __table_args__ = (CheckConstraint(f"kind IN {CONCLUSION_KINDS}", name="kind"),)
@@ -152,7 +154,9 @@ class Conclusion(Base):
 
 class Activity(Base):
     __tablename__ = "activities"
-    __table_args__ = (CheckConstraint(f"status IN {ACTIVITY_STATES}", name="status"),)
+    # One activity is made from a priority or an idea, however often "Make it an activity" is sent.
+    __table_args__ = (CheckConstraint(f"status IN {ACTIVITY_STATES}", name="status"),
+                      UniqueConstraint("from_conclusion_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id", ondelete="CASCADE"), index=True)
@@ -168,8 +172,11 @@ class Activity(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The code of its feedback link (/a/<code>), made the first time it is asked for.
     feedback_code: Mapped[str | None] = mapped_column(String(12), unique=True)
+    # The priority or the young people's idea it was made from ("Make it an activity"), if any.
+    from_conclusion_id: Mapped[int | None] = mapped_column(ForeignKey("conclusions.id", ondelete="SET NULL"))
 
     cycle: Mapped[Cycle] = relationship(back_populates="activities")
+    from_conclusion: Mapped[Conclusion | None] = relationship()
     # What came of it, noted as it happens (small wins), oldest first.
     wins: Mapped[list["ActivityWin"]] = relationship(back_populates="activity", cascade="all, delete-orphan",
                                                      order_by="(ActivityWin.noted_on, ActivityWin.id)")
