@@ -44,7 +44,13 @@ def test_a_leader_runs_the_first_three_steps_and_a_phone_joins(site):
     with page.expect_response(lambda r: "/needs" in r.url and r.request.method == "POST"):
         page.get_by_role("button", name="Lägg till").click()
     expect(page.locator("#needs")).to_contain_text("Fler sommarjobb")
+    # The first need started the step, and the page says so without a reload.
+    expect(page.locator("#step-state")).to_have_text("Status: Påbörjat")
+    expect(page.locator("#stepper li").first).to_contain_text("Påbörjat")
     no_axe_violations(page)
+    done = page.get_by_role("button", name="Markera steget som klart").bounding_box()
+    last_card = page.locator("#needs li.card").last.bounding_box()
+    assert done["y"] - (last_card["y"] + last_card["height"]) >= 16  # the button apart from the card above
     page.get_by_role("button", name="Markera steget som klart").click()
 
     # Step 2: "done" pressed straight after typing keeps every word, and leads on to step 3.

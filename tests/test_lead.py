@@ -5,7 +5,7 @@ import re
 from sqlalchemy import func, select
 
 from mina_svar import db
-from mina_svar.models import Answer, AuditEvent, Need
+from mina_svar.models import Answer, AuditEvent, CycleStep, Need
 
 from .conftest import csrf_token
 from .staff import PASSWORD, release, sign_in
@@ -101,6 +101,24 @@ def test_needs_are_added_edited_and_removed_in_place(app, world, leader):
         actions = list(db.session().scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
     assert texts == ["Trygg väg hem"]
     assert actions[-3:] == ["need.add", "need.edit", "need.remove"]
+
+
+def test_the_first_need_or_activity_starts_its_step_on_the_page_too(app, world, leader):
+    with app.app_context():
+        for step in db.session().scalars(select(CycleStep).where(CycleStep.cycle_id == world.cycle)):
+            step.state = "todo"
+        db.session().commit()
+    for key, url, fields in (("needs", "needs", {"text": "Trygg väg hem", "source": "observation", "focus_area": ""}),
+                             ("activities", "activities", {"title": "Läxhjälp", "status": "planned",
+                                                           "responsible_organisation_id": "0"})):
+        page = leader.get(f"/lead/cycles/{world.cycle}/steps/{key}").text
+        assert "Status: <strong>Inte påbörjat</strong>" in page
+        added = leader.post(f"/lead/cycles/{world.cycle}/{url}", headers=HTMX,
+                            data={"csrf_token": csrf_token(page), **fields})
+        assert added.status_code == 200 and "<html" not in added.text
+        state = '<p class="step-state" id="step-state" hx-swap-oob="true">Status: <strong>Påbörjat</strong>'
+        assert state in added.text
+        assert '<ol class="stepper" id="stepper"' in added.text and 'hx-swap-oob="true"' in added.text
 
 
 def test_two_leaders_saving_the_same_step_are_told_not_overwritten(app, world, leader):
@@ -207,13 +225,13 @@ def test_done_saves_what_is_on_the_page_and_leads_to_the_next_step(app, world, l
     assert done.status_code == 302 and done.location == f"/lead/cycles/{world.cycle}/steps/baseline"
     page = leader.get(url).text
     assert "Att bli lyssnad på</textarea>" in page and "Fler i jobb</textarea>" in page
-    assert "Läge: <strong>Klart</strong>" in page and "Öppna steget igen" in page
+    assert "Status: <strong>Klart</strong>" in page and "Öppna steget igen" in page
     # A step without notes of its own is marked done, and leads on, with one button.
     needs = f"/lead/cycles/{world.cycle}/steps/needs"
     moved = leader.post(f"{needs}/state", data={"csrf_token": csrf_token(page), "done": "1"})
     assert moved.location == f"/lead/cycles/{world.cycle}/steps/first_meeting"
     again = leader.post(f"{needs}/state", data={"csrf_token": csrf_token(page), "done": "0"})
-    assert again.location == needs and "Läge: <strong>Påbörjat</strong>" in leader.get(needs).text
+    assert again.location == needs and "Status: <strong>Påbörjat</strong>" in leader.get(needs).text
     # After the last step, "done" leads to the whole cycle.
     last = leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text
     version = re.search(r'name="version" type="hidden" value="(\d+)"', last).group(1)

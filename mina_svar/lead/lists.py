@@ -19,9 +19,19 @@ from .views import _about, _activity_form, _cycle, _labels, _need, _need_form, _
 TITLE_LONGEST = 200  # as activities.title
 
 
+def _with_the_state(cycle, key: str, part: str) -> str:
+    """A step's part after an item was added or removed, with the step's state and the stepper as they are now
+    (the first item starts the step)."""
+    step = cycles.step(cycle, key)
+    return (part + render_block("lead/step.html", "step_state", step=step, oob=True, **_labels())
+            + render_template("lead/_stepper.html", cycle=cycle, step=step, steps=cycles.steps(cycle), oob=True,
+                              **_labels()))
+
+
 def _needs_block(cycle, need_form=None, status=200):
-    return render_block("lead/step.html", "needs", cycle=cycle,
-                        need_form=need_form or _need_form(cycle, formdata=None), **_labels()), status
+    return _with_the_state(cycle, "needs", render_block(
+        "lead/step.html", "needs", cycle=cycle, need_form=need_form or _need_form(cycle, formdata=None),
+        **_labels())), status
 
 
 def _own_refusals() -> dict[str, str]:
@@ -118,8 +128,9 @@ def _activity(activity_id: int) -> Activity:
 
 
 def _activities_block(cycle, activity_form=None, status=200):
-    return render_block("lead/step.html", "activities", cycle=cycle,
-                        activity_form=activity_form or _activity_form(cycle), **_labels()), status
+    return _with_the_state(cycle, "activities", render_block(
+        "lead/step.html", "activities", cycle=cycle, activity_form=activity_form or _activity_form(cycle),
+        **_labels())), status
 
 
 @bp.post("/cycles/<int:cycle_id>/activities")
