@@ -151,8 +151,8 @@ def touch(session: Session, step_: CycleStep, user: User) -> None:
 
 # Needs (step 1) and activities (step 6)
 
-ACTIVITY_FIELDS = ("title", "description", "focus_area_keys", "indicator_keys", "responsible_organisation_id",
-                   "starts_on", "ends_on", "status", "attendance")
+ACTIVITY_FIELDS = ("title", "description", "focus_area_keys", "indicator_keys", "need_ids",
+                   "responsible_organisation_id", "starts_on", "ends_on", "status", "attendance")
 # What steps keep as lists: the item's name in the audit log, its step, and the field that says what it is.
 LISTS = {Need: ("need", "needs", "text"), Activity: ("activity", "activities", "title")}
 
@@ -372,6 +372,13 @@ def decisions(cycle: Cycle) -> list[str]:
     found = step(cycle, "group_analysis")
     written = (found.record.get("decisions") if found else None) or ""
     return [line.strip() for line in written.splitlines() if line.strip()]
+
+
+def needs_answered(cycle: Cycle) -> list[tuple[Need, list[Activity]]]:
+    """Each need of step 1 with the activities that answer it (not cancelled); an empty list: nothing yet."""
+    kept = [a for a in cycle.activities if a.status != "cancelled"]
+    return [(need, [a for a in kept if need.id in (a.need_ids or [])])
+            for need in sorted(cycle.needs, key=lambda n: n.id)]
 
 
 @dataclass(frozen=True)

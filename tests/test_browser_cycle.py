@@ -169,6 +169,17 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
     leader.get_by_role("button", name="Gör det till en aktivitet").click()
     expect(leader.locator("#activities")).to_contain_text("Jobbmässa i mars")
     expect(leader.get_by_role("link", name="Gör det till en aktivitet …")).to_have_count(0)
+    # The need of step 1 is back, unanswered until an activity says it answers it.
+    need = leader.locator("section").filter(has=leader.get_by_role("heading", name="Gruppens behov (steg 1)"))
+    expect(need).to_contain_text("Fler sommarjobb")
+    expect(need).to_contain_text("Inget svarar på det än.")
+    leader.get_by_role("link", name=re.compile("Ändra.*Jobbmässa i mars")).click()
+    editing = leader.locator("#activities li.card form").filter(has=leader.get_by_role("button", name="Spara"))
+    editing.get_by_label("Fler sommarjobb").check()
+    editing.get_by_role("button", name="Spara").click()
+    expect(leader.locator("#activities")).not_to_contain_text("Spara")
+    leader.reload()
+    expect(need).to_contain_text("Svaras av: Jobbmässa i mars")
     # The young people see what the group decided (the leader's words at the end of the joint analysis) and
     # the activity that answers their priority.
     leader.goto(f"{base_url}/lead/cycles/{_cycle_id(leader)}/steps/group_analysis")

@@ -121,6 +121,27 @@ def test_the_first_need_or_activity_starts_its_step_on_the_page_too(app, world, 
         assert '<ol class="stepper" id="stepper"' in added.text and 'hx-swap-oob="true"' in added.text
 
 
+def test_an_activity_answers_needs_and_the_cycle_shows_the_needs_nothing_answers(app, world, leader):
+    step6 = f"/lead/cycles/{world.cycle}/steps/activities"
+    page = leader.get(step6).text
+    with app.app_context():
+        need_text = db.session().get(Need, world.need).text
+    assert "Inget svarar på det än." in page and need_text in page  # the needs come back in step 6
+    cycle_page = leader.get(f"/lead/cycles/{world.cycle}").text
+    assert "Behov som inget svarar på än" in cycle_page and need_text in cycle_page
+    stranger = leader.post(f"/lead/cycles/{world.cycle}/activities", headers=HTMX, data={
+        "csrf_token": csrf_token(page), "title": "Nattfotboll", "status": "planned", "responsible_organisation_id": "0",
+        "need_ids": "999999"})
+    assert stranger.status_code == 400 and "Nattfotboll" not in stranger.text.split("<form")[0]  # not this cycle's
+    added = leader.post(f"/lead/cycles/{world.cycle}/activities", headers=HTMX, data={
+        "csrf_token": csrf_token(page), "title": "Sommarjobbsmässa", "status": "planned",
+        "responsible_organisation_id": "0", "need_ids": str(world.need)})
+    assert added.status_code == 200
+    page = leader.get(step6).text
+    assert "Inget svarar på det än." not in page and "Svaras av: <bdi" in page
+    assert "Behov som inget svarar på än" not in leader.get(f"/lead/cycles/{world.cycle}").text
+
+
 def test_two_leaders_saving_the_same_step_are_told_not_overwritten(app, world, leader):
     other = app.test_client()
     sign_in(other, "c@example.org")

@@ -1,5 +1,5 @@
 """a young person's idea is an idea, not the group's decision (the approved ideas of a joint analysis were kept
-as "decision"); an activity says which priority or idea it was made from
+as "decision"); an activity says which priority or idea it was made from, and which needs it answers
 
 Revision ID: 0017
 Revises: 0016
@@ -28,10 +28,12 @@ def upgrade() -> None:
         batch_op.create_foreign_key(batch_op.f('fk_activities_from_conclusion_id_conclusions'), 'conclusions',
                                     ['from_conclusion_id'], ['id'], ondelete='SET NULL')
         batch_op.create_unique_constraint(batch_op.f('uq_activities_from_conclusion_id'), ['from_conclusion_id'])
+        batch_op.add_column(sa.Column('need_ids', sa.JSON(), nullable=False, server_default='[]'))
 
 
 def downgrade() -> None:
     with op.batch_alter_table('activities') as batch_op:
+        batch_op.drop_column('need_ids')
         batch_op.drop_constraint(batch_op.f('uq_activities_from_conclusion_id'), type_='unique')
         batch_op.drop_constraint(batch_op.f('fk_activities_from_conclusion_id_conclusions'), type_='foreignkey')
         batch_op.drop_column('from_conclusion_id')

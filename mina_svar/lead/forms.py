@@ -60,6 +60,8 @@ class ActivityForm(FlaskForm):
                                           widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     indicator_keys = SelectMultipleField(_l("Indicators"), choices=[], widget=ListWidget(prefix_label=False),
                                          option_widget=CheckboxInput())
+    need_ids = SelectMultipleField(_l("The needs it answers"), choices=[], coerce=int,
+                                   widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     responsible_organisation_id = SelectField(_l("Responsible organisation"), coerce=int, choices=[])
     starts_on = DateField(_l("Starts"), validators=[Optional()])
     ends_on = DateField(_l("Ends"), validators=[Optional()])

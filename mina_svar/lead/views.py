@@ -163,7 +163,8 @@ def cycle(cycle_id: int):
     return render_template("lead/cycle.html", cycle=cycle, steps=cycles.steps(cycle), cycle_guide=CYCLE,
                            current=cycles.current_step(cycle), history=cycles.history(db.session(), cycle),
                            board=cycles.board(cycle, cycles.priorities(db.session(), cycle, _structures())),
-                           decisions=cycles.decisions(cycle), ideas=cycles.ideas(cycle))
+                           decisions=cycles.decisions(cycle), ideas=cycles.ideas(cycle),
+                           open_needs=[need for need, answers in cycles.needs_answered(cycle) if not answers])
 
 
 def _next_url(cycle, key: str) -> str:
@@ -218,6 +219,7 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
         activity_form=activity_form or (_activity_form(cycle) if key == "activities" else None),
         priorities=cycles.priorities(session, cycle, _structures()) if key in ("group_analysis", "activities") else [],
         ideas=cycles.ideas(cycle) if key in ("group_analysis", "activities") else [],
+        needs_answered=cycles.needs_answered(cycle) if key == "activities" else [],
         joint_session=joint_analysis.latest_of(session, cycle) if key == "group_analysis" else None,
         pending=_pending(read) if read is not None and not read.is_open else 0,
         count=cycles.response_count(session, measurement, current_app.config["MIN_RESPONDENTS"])
@@ -316,4 +318,5 @@ def _activity_form(cycle, activity: Activity | None = None, formdata=None) -> Ac
         for area in areas for indicator in area.indicators)
     form.responsible_organisation_id.choices = choices(
         [(0, _("None"))] + [(o.id, o.name) for o in organising.organisations(db.session())])
+    form.need_ids.choices = [(need.id, need.text) for need in sorted(cycle.needs, key=lambda n: n.id)]
     return form

@@ -164,6 +164,8 @@ class Activity(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     focus_area_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
     indicator_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The needs of step 1 it answers (their ids in this cycle).
+    need_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     responsible_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     starts_on: Mapped[date | None]
     ends_on: Mapped[date | None]
