@@ -61,6 +61,11 @@ def start_cycle(session: Session, group: Group, title: str, period_start: date |
     return cycle
 
 
+def is_done(cycle: Cycle) -> bool:
+    """Every one of the seven steps is done: the cycle has ended."""
+    return all(s.state == "done" for s in cycle.steps)
+
+
 def cycles_of(session: Session, group: Group) -> list[Cycle]:
     return list(session.scalars(select(Cycle).where(Cycle.group_id == group.id).order_by(Cycle.created_at.desc())))
 

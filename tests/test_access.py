@@ -83,6 +83,7 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0), own=(0, 0))
         ("GET", f"/lead/groups/{group}", {}, LEADER),
         ("POST", f"/lead/groups/{group}", {"title": "Hösten"}, LEADER),
         ("GET", f"/lead/cycles/{cycle}", {}, LEADER),
+        ("POST", f"/lead/cycles/{cycle}/next", {"title": "Hösten"}, LEADER),
         ("GET", f"/lead/cycles/{cycle}/steps/needs", {}, LEADER),
         ("POST", f"/lead/cycles/{cycle}/steps/first_meeting", {"version": "1", "goals": "Mål"}, LEADER),
         ("POST", f"/lead/cycles/{cycle}/steps/needs/state", {"done": "1"}, LEADER),

@@ -199,6 +199,7 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
     _close_läget(leader)
     leader.get_by_role("link", name="Jämför Läget 2 med Läget 1").click()
     expect(leader.locator("table.bars")).to_be_visible()
+    expect(leader.get_by_role("link", name="Tillbaka till steg 7, där reflektionen skrivs")).to_be_visible()
     comparison = fetched_pdf(leader, lambda: leader.get_by_role("button", name="Jämförelsen som PDF").click())
     _no_internal_key("\n".join(pages(comparison)), "comparison PDF")
     leader.go_back()
@@ -215,3 +216,13 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
     leader.go_back()
     expect(leader.get_by_role("heading", name="Senaste ändringar")).to_be_visible()
     _no_internal_key(leader.locator("main").inner_text(), "cycle page")
+
+    # The cycle has ended, says so, and the next one starts from here.
+    ended = leader.locator("section").filter(has=leader.get_by_role("heading", name="Den här cykeln är klar"))
+    expect(ended).to_contain_text("varje behov har en aktivitet som svarar på det")  # nothing left to carry
+    expect(leader.get_by_role("link", name=re.compile("Fortsätt med steg"))).to_have_count(0)
+    ended.get_by_label("Namn").fill("Hösten 2027")
+    leader.get_by_role("button", name="Starta nästa cykel").click()
+    expect(leader.get_by_role("heading", name="Hösten 2027", level=1)).to_be_visible()
+    expect(leader.get_by_role("link", name="Fortsätt med steg 1: Behov")).to_be_visible()
+    no_axe_violations(leader)

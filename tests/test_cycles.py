@@ -211,3 +211,23 @@ def test_once_results_are_shown_a_leader_learns_only_how_many_they_hold(session)
     answering.start(session, measurement, "sv")
     count = cycles.response_count(session, measurement, 5)
     assert count == cycles.ResponseCount(5) and count.late and count.started is None
+
+
+def test_the_next_cycle_takes_the_needs_nothing_answered_and_leaves_the_rest(session, people):
+    from mina_svar import carrying_over
+    from mina_svar.models import Activity
+
+    group, anna, _ = people
+    cycle = cycles.start_cycle(session, group, "Våren", None, None, anna)
+    answered, open_, dropped = (cycles.add_item(session, cycle, Need(text=words, source="conversation"), anna)
+                                for words in ("Sommarjobb", "Trygg väg hem", "Läxhjälp"))
+    cycles.add_item(session, cycle, Activity(title="Jobbmässa", need_ids=[answered.id]), anna)
+    cycles.add_item(session, cycle, Activity(title="Inställd", need_ids=[dropped.id], status="cancelled"), anna)
+    carried = carrying_over.carried_over(cycle)
+    # A cancelled activity answers nothing: its need carries over too.
+    assert [need.text for need in carried.needs] == ["Trygg väg hem", "Läxhjälp"]
+    assert carried.own_questions == [] and carried.pairing is False
+    following = carrying_over.next_cycle(session, cycle, "Hösten", None, None, anna)
+    assert [need.text for need in following.needs] == ["Trygg väg hem", "Läxhjälp"]
+    assert [need.text for need in cycle.needs] == ["Sommarjobb", "Trygg väg hem", "Läxhjälp"]  # kept where they were
+    assert "cycle.carry_over" in _actions(session, following)

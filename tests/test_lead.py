@@ -142,6 +142,41 @@ def test_an_activity_answers_needs_and_the_cycle_shows_the_needs_nothing_answers
     assert "Behov som inget svarar på än" not in leader.get(f"/lead/cycles/{world.cycle}").text
 
 
+def test_a_done_cycle_ends_and_the_next_starts_with_what_carries_over(app, world, leader):
+    from mina_svar.models import Cycle, CycleQuestion
+
+    cycle_url = f"/lead/cycles/{world.cycle}"
+    page = leader.get(cycle_url).text
+    assert "Den här cykeln är klar" not in page and "Fortsätt med steg" in page
+    early = leader.post(f"{cycle_url}/next", data={"csrf_token": csrf_token(page), "title": "För tidigt"})
+    assert early.location == cycle_url and "Nästa cykel börjar när varje steg" in leader.get(cycle_url).text
+    with app.app_context():
+        session = db.session()
+        cycle = session.get(Cycle, world.cycle)
+        for step in cycle.steps:
+            step.state = "done"
+        session.add(CycleQuestion(cycle_id=world.cycle, position=1, text={"sv": "Känner du dig trygg?"},
+                                  scale="agree5"))
+        cycle.pairing_key = "k" * 64
+        need_text = session.get(Need, world.need).text
+        session.commit()
+    page = leader.get(cycle_url).text
+    assert "Den här cykeln är klar" in page and "Fortsätt med steg" not in page
+    assert "1 behov som inget svarade på ännu (steg 1)" in page and "gruppens 1 egna fråga (steg 2)" in page
+    untitled = leader.post(f"{cycle_url}/next", data={"csrf_token": csrf_token(page), "title": " "})
+    assert untitled.status_code == 400 and "Den här cykeln är klar" in untitled.text
+    started = leader.post(f"{cycle_url}/next", data={"csrf_token": csrf_token(page), "title": "Hösten 2027"})
+    assert started.status_code == 302
+    with app.app_context():
+        session = db.session()
+        new = session.scalar(select(Cycle).where(Cycle.title == "Hösten 2027"))
+        assert started.location == f"/lead/cycles/{new.id}"
+        assert [n.text for n in new.needs] == [need_text]
+        assert [q.text for q in new.own_questions] == [{"sv": "Känner du dig trygg?"}]
+        assert new.pairing_key and new.pairing_key != "k" * 64  # offered again, with a key of its own
+        assert {s.key: s.state for s in new.steps}["needs"] == "started"
+
+
 def test_two_leaders_saving_the_same_step_are_told_not_overwritten(app, world, leader):
     other = app.test_client()
     sign_in(other, "c@example.org")
@@ -331,7 +366,7 @@ def test_a_whole_cycle_from_an_empty_group_to_a_closed_läget_2(app, world, lead
 
     cycle_page = leader.get(base).text
     assert cycle_page.count('<li class="done">') == 7
-    assert "Nu: steg 7, Läget 2." in cycle_page
+    assert "Den här cykeln är klar" in cycle_page and "Nu: steg 7" not in cycle_page
     assert "Stängt." in leader.get(f"{base}/steps/follow_up").text
 
 

@@ -9,6 +9,7 @@ from jinja2_fragments.flask import render_block
 from .. import (
     access,
     authoring,
+    carrying_over,
     cycles,
     db,
     feedback,
@@ -49,6 +50,7 @@ STEP_TITLES = {
 STEP_STATES = {"todo": _l("Not started"), "started": _l("Started"), "done": _l("Done")}
 ACTIONS = {
     "cycle.start": _l("started the cycle"),
+    "cycle.carry_over": _l("started it with what carried over from the cycle before"),
     "step.save": _l("saved a step"),
     "step.done": _l("marked a step as done"),
     "step.reopen": _l("opened a step again"),
@@ -159,12 +161,33 @@ def group(group_id: int):
 
 @bp.get("/cycles/<int:cycle_id>")
 def cycle(cycle_id: int):
-    cycle = _cycle(cycle_id)
-    return render_template("lead/cycle.html", cycle=cycle, steps=cycles.steps(cycle), cycle_guide=CYCLE,
+    return _cycle_page(_cycle(cycle_id))
+
+
+def _cycle_page(cycle, next_form: CycleForm | None = None, status: int = 200):
+    done = cycles.is_done(cycle)
+    return render_template("lead/cycle.html", cycle=cycle, steps=cycles.steps(cycle), cycle_guide=CYCLE, done=done,
+                           carried=carrying_over.carried_over(cycle) if done else None,
+                           next_form=next_form or CycleForm(formdata=None),
                            current=cycles.current_step(cycle), history=cycles.history(db.session(), cycle),
                            board=cycles.board(cycle, cycles.priorities(db.session(), cycle, _structures())),
                            decisions=cycles.decisions(cycle), ideas=cycles.ideas(cycle),
-                           open_needs=[need for need, answers in cycles.needs_answered(cycle) if not answers])
+                           open_needs=[need for need, answers in cycles.needs_answered(cycle) if not answers]), status
+
+
+@bp.post("/cycles/<int:cycle_id>/next")
+def next_cycle(cycle_id: int):
+    """Once a cycle is done: the group's next one, with what carries over."""
+    previous = _cycle(cycle_id)
+    if not cycles.is_done(previous):
+        flash(_("The next cycle starts once every step of this one is done."))
+        return redirect(url_for(".cycle", cycle_id=previous.id))
+    form = CycleForm()
+    if not form.validate_on_submit():
+        return _cycle_page(previous, form, 400)
+    cycle = carrying_over.next_cycle(db.session(), previous, form.title.data, form.period_start.data,
+                                     form.period_end.data, current_user)
+    return redirect(url_for(".cycle", cycle_id=cycle.id))
 
 
 def _next_url(cycle, key: str) -> str:
