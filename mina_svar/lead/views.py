@@ -257,6 +257,7 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
         movements=pairing.report(session, cycle, _structures(), current_app.config["MIN_RESPONDENTS"])
         if key == "follow_up" else None,
         share_error=share_error,
+        baseline_shared=sharing.shared(session, baseline) if key == "activities" and baseline else None,
     )
     return render_template("lead/step.html", **context), status
 
