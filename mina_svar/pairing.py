@@ -199,14 +199,30 @@ def _scores(session: Session, structure, response_ids) -> dict[int, dict[str, fl
     return {rid: {key: sum(v) / len(v) for key, v in areas.items()} for rid, areas in sums.items()}
 
 
-def report(session: Session, cycle: Cycle, structures: StructureCache, minimum: int) -> list[AreaMovement] | None:
-    """Per focus area, how the young people who gave the same code twice moved; None when there is nothing
-    to pair (no codes offered, or Läget 2 not yet answered)."""
+def _pairs(session: Session, cycle: Cycle) -> tuple[Measurement, Measurement, dict[int, int]] | None:
+    """Läget 1, Läget 2 and the pairs of their responses (Läget 2's → Läget 1's); None when there is nothing to
+    pair (no codes offered, or either Läget missing)."""
     before = cycles.measurement_of(session, cycle, "baseline")
     after = cycles.measurement_of(session, cycle, "follow_up")
     if cycle.pairing_key is None or before is None or after is None:
         return None
-    pairs = match(_codes(session, before), _codes(session, after))
+    return before, after, match(_codes(session, before), _codes(session, after))
+
+
+def pair_count(session: Session, cycle: Cycle) -> int | None:
+    """How many young people gave the same personal key at Läget 1 and Läget 2 (a count, as the number who
+    answered is); None when there is nothing to pair."""
+    found = _pairs(session, cycle)
+    return len(found[2]) if found else None
+
+
+def report(session: Session, cycle: Cycle, structures: StructureCache, minimum: int) -> list[AreaMovement] | None:
+    """Per focus area, how the young people who gave the same code twice moved; None when there is nothing
+    to pair (no codes offered, or Läget 2 not yet answered)."""
+    found_pairs = _pairs(session, cycle)
+    if found_pairs is None:
+        return None
+    before, after, pairs = found_pairs
     structure_before = structures.get(session, before.questionnaire_id)
     structure_after = structures.get(session, after.questionnaire_id)
     scores_before = _scores(session, structure_before, pairs.values())

@@ -109,6 +109,21 @@ def test_at_läget_2_the_leader_sees_who_moved_as_aggregates_only(app, world, le
     assert re.search(r"Arbete och försörjning</th>\s*<td class=\"number\">5</td><td class=\"number\">0</td>"
                      r"<td class=\"number\">0</td>\s*<td><span dir=\"ltr\">\+50 ± 0</span> · troligen", step)
     assert "För få svar för att visas." in step  # the other focus areas: nobody answered them
+    assert "5 unga gav samma personliga nyckel vid Läget 1 och Läget 2." in step
+
+
+def test_with_too_few_pairs_step_7_says_how_many_there_are_and_are_needed(app, world, leader):
+    _offer(leader, world)
+    codes = [{**CODE, "day": str(day)} for day in range(1, 8)]
+    _young_people(app, world.measurement, codes, 2)
+    _close(app, world.measurement, world)
+    follow_up = _open_läget_2(app, world)
+    _young_people(app, follow_up, codes[:3] + [None, None], 4)  # three pairs: fewer than five
+    _close(app, follow_up, world)
+    step = leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text
+    assert "3 unga gav samma personliga nyckel vid Läget 1 och Läget 2." in step
+    assert "Hur de rörde sig visas när minst 5 har gjort det" in step
+    assert "För få svar för att visas." not in step and "Gick upp" not in step  # not six times, no table
 
 
 def _reopen(app, measurement_id, world):

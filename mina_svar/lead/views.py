@@ -256,6 +256,7 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
         board=cycles.board(cycle, cycles.priorities(session, cycle, _structures())) if key == "follow_up" else [],
         movements=pairing.report(session, cycle, _structures(), current_app.config["MIN_RESPONDENTS"])
         if key == "follow_up" else None,
+        pair_count=pairing.pair_count(session, cycle) if key == "follow_up" else None,
         share_error=share_error,
         baseline_shared=sharing.shared(session, baseline) if key == "activities" and baseline else None,
     )
