@@ -200,6 +200,12 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
     leader.get_by_role("link", name="Jämför Läget 2 med Läget 1").click()
     expect(leader.locator("table.bars")).to_be_visible()
     expect(leader.get_by_role("link", name="Tillbaka till steg 7, där reflektionen skrivs")).to_be_visible()
+    # On the leader's phone the comparison fits: each row a card, every column's value named.
+    leader.set_viewport_size(PHONE)
+    expect(leader.locator("table.stacked td[data-label]").first).to_be_visible()
+    assert leader.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    no_axe_violations(leader)
+    leader.set_viewport_size(LAPTOP)
     comparison = fetched_pdf(leader, lambda: leader.get_by_role("button", name="Jämförelsen som PDF").click())
     _no_internal_key("\n".join(pages(comparison)), "comparison PDF")
     leader.go_back()

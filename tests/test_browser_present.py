@@ -51,6 +51,10 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
     expect(remote.get_by_text("En gemensam analys pågår.")).to_be_visible()
     remote.get_by_role("link", name="Fortsätt den gemensamma analysen").click()
     no_axe_violations(remote)
+    # On the leader's phone the controls come first: "Next" on the first screen, and no sideways scrolling.
+    after_next = remote.get_by_role("button", name="Nästa").bounding_box()
+    assert after_next["y"] + after_next["height"] <= remote.viewport_size["height"], after_next
+    assert remote.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
     phones = {}
     for language, button in (("sv", "Svenska"), ("ar", "العربية"), ("en", "English")):
