@@ -88,6 +88,8 @@ def test_a_coordinator_makes_a_draft_changes_a_question_and_publishes_it(app, co
 
     listing = coordinator.get("/coordinate/questionnaires").text
     assert "Hur är läget?" in listing and "Publicerad" in listing
+    # Each language's name and its share kept apart, whichever way each is written (not "100 فارسی %").
+    assert '<bdi lang="fa">فارسی</bdi> <bdi>100 %</bdi>' in listing and "Hur är läget? (laget)" not in listing
     laget_id = int(__import__("re").search(r'/coordinate/questionnaires/(\d+)/draft', listing).group(1))
     made = coordinator.post(f"/coordinate/questionnaires/{laget_id}/draft", data={"csrf_token": csrf_token(listing)})
     draft_id = _draft_id(made)

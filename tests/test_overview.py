@@ -50,7 +50,7 @@ def test_filters_by_organisation_and_period(app, coordinator):
     only_demo = client.get(f"/coordinate/overview?organisation={demo_id}").text
     assert "Fritidsgården" in only_demo and "Grupp A" not in only_demo
     future = client.get("/coordinate/overview?since=2099-01-01").text
-    assert future.count("Ingen Läget under perioden.") == 4
+    assert future.count("Ingen mätning med Läget under perioden.") == 4
     backwards = client.get("/coordinate/overview?since=2026-12-01&until=2026-01-01")
     assert backwards.status_code == 400 and "Perioden kan inte sluta innan den börjar." in backwards.text
     assert client.get("/coordinate/overview?since=not-a-date").status_code == 400

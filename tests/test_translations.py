@@ -52,3 +52,23 @@ def test_every_starter_scale_and_the_groups_own_area_speak_every_language():
         for option in scale["options"]:
             assert set(option["label"]) >= set(LANGUAGES), (name, option["value"])
     assert set(authoring.OWN_TITLE) >= set(LANGUAGES)
+
+
+@pytest.mark.parametrize("code", [code for code in LANGUAGES if code != reviewing.SOURCE])
+def test_each_catalogue_chooses_its_plural_forms_by_the_cldr_rules(code):
+    """The catalogue's rule picks the form its translator wrote for each number: Arabic's 15 takes the "many"
+    form ("15 صوتًا") and 100 the "other" one (the rule Babel once wrote swapped them); Tigrinya's 0 is "one"."""
+    import gettext
+
+    from babel import Locale
+    from babel.plural import PluralRule
+
+    catalogue = reviewing._catalogue(code)
+    if catalogue.num_plurals == 1:
+        return  # one form says every number (Persian)
+    cldr = PluralRule(Locale.parse(code).plural_form.rules)
+    order = [tag for tag in ("zero", "one", "two", "few", "many", "other") if tag in cldr.tags | {"other"}]
+    assert len(order) == catalogue.num_plurals, (code, order)
+    chosen = gettext.c2py(catalogue.plural_expr)
+    for number in (0, 1, 2, 3, 10, 11, 15, 99, 100, 101, 102, 103, 111, 1000):
+        assert order[chosen(number)] == cldr(number), (code, number)
