@@ -150,10 +150,10 @@ def _finished_cycle(session: Session, group: Group, leader, laget) -> Cycle:
     """All seven steps done: Läget 1 and Läget 2 answered, priorities, activities, a reflection."""
     rng = random.Random(2025)
     cycle = cycles.start_cycle(session, group, "Våren 2026", date(2026, 2, 1), date(2026, 6, 12), leader)
-    cycles.add_item(session, cycle, Need(text="De unga säger att de inte vet var man kan få hjälp med CV.",
-                                         source="conversation", focus_area_key="work"), leader)
-    cycles.add_item(session, cycle, Need(text="Få av de unga har varit med och påverkat något i området.",
-                                         source="observation", focus_area_key="democracy"), leader)
+    cv_help = cycles.add_item(session, cycle, Need(text="De unga säger att de inte vet var man kan få hjälp med CV.",
+                                                   source="conversation", focus_area_key="work"), leader)
+    a_say = cycles.add_item(session, cycle, Need(text="Få av de unga har varit med och påverkat något i området.",
+                                                 source="observation", focus_area_key="democracy"), leader)
 
     def record(key: str, values: dict) -> None:
         step = cycles.step(cycle, key)
@@ -173,19 +173,24 @@ def _finished_cycle(session: Session, group: Group, leader, laget) -> Cycle:
     record("group_analysis", {
         "interpretations": "Vi vet inte vem vi ska fråga om jobb. Ingen frågar oss vad vi tycker.",
         "priorities": "Vägar till jobb; Att kunna påverka.",
-        "decisions": "En CV-kväll i mars och ett ungdomsråd som träffas varje månad.",
+        "decisions": "En CV-kväll i mars.\nEtt ungdomsråd som träffas varje månad.",
     })
-    for text, area, indicator, votes in (("Vägar till jobb", "work", "work.ways_in", 14),
-                                          ("Att kunna påverka", "democracy", "democracy.influence", 9)):
+    # The loop closed, as the product shows it: each priority and each need answered by an activity.
+    for text, area, indicator, votes in (("Vägar till jobb", "work", "ways_in", 14),
+                                          ("Att kunna påverka", "democracy", "influence", 9)):
         session.add(Conclusion(cycle=cycle, kind="priority", text=text, focus_area_key=area,
                                indicator_key=indicator, votes=votes))
+    session.add(Conclusion(cycle=cycle, kind="idea", text="Öppet på fritidsgården på fredagskvällar"))
     session.commit()
-    for title, areas, starts, ends, attendance in (
-        ("CV-kväll med arbetsförmedlingen", ["work"], date(2026, 3, 18), date(2026, 3, 18), 17),
-        ("Ungdomsrådet på fritidsgården", ["democracy"], date(2026, 3, 1), date(2026, 6, 1), 9),
+    for title, area, indicator, need, starts, ends, attendance in (
+        ("CV-kväll med arbetsförmedlingen", "work", "work.ways_in", cv_help, date(2026, 3, 18), date(2026, 3, 18),
+         17),
+        ("Ungdomsrådet på fritidsgården", "democracy", "democracy.influence", a_say, date(2026, 3, 1),
+         date(2026, 6, 1), 9),
     ):
-        cycles.add_item(session, cycle, Activity(title=title, focus_area_keys=areas, starts_on=starts,
-                                                 ends_on=ends, status="done", attendance=attendance), leader)
+        cycles.add_item(session, cycle, Activity(title=title, focus_area_keys=[area], indicator_keys=[indicator],
+                                                 need_ids=[need.id], starts_on=starts, ends_on=ends, status="done",
+                                                 attendance=attendance), leader)
     _measured(session, cycle, "follow_up", leader, laget, 28, 3.5, datetime(2026, 5, 28, 15),
               datetime(2026, 6, 5, 18), rng)
     record("follow_up", {"attendance": 29,

@@ -389,6 +389,21 @@ def test_the_summary_shows_the_demo_cycles_läget_1(app, client):
     assert "Få vet hur man söker jobb" in page and "Arbete och trygghet på kvällen sticker ut" in page
 
 
+def test_the_demos_finished_cycle_shows_the_loop_closed(app, client):
+    from mina_svar import demo as demo_data
+    from mina_svar.models import Cycle
+
+    with app.app_context():
+        demo_data.create(db.session())
+        spring = db.session().scalar(select(Cycle.id).where(Cycle.title == "Våren 2026"))
+    sign_in(client, demo_data.LEADER_EMAIL, demo_data.LEADER_PASSWORD)
+    page = re.sub(r"\s+", " ", client.get(f"/lead/cycles/{spring}").text)
+    assert "Den här cykeln är klar" in page and "Vägar till jobb" in page and "Att kunna påverka" in page
+    assert "Inget planerat för det ännu." not in page  # each priority has the activity that answers it
+    assert "Behov som inget svarar på än" not in page  # and each need
+    assert "Ett ungdomsråd som träffas varje månad." in page and "Öppet på fritidsgården på fredagskvällar" in page
+
+
 def _answered(app, measurement_id, values, released: bool = True):
     """Sent responses, one per value, each giving that value to every question of "work";
     released as a leader's closing the measurement releases them (it stays open if it was)."""
