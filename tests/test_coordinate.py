@@ -66,3 +66,45 @@ def test_coordinator_sets_up_a_group_and_its_leader(app):
     assert dana.get("/lead/").status_code == 302  # signed out by the reset
     assert sign_in(app.test_client(), "dana@example.org", password).status_code == 401
     assert sign_in(app.test_client(), "dana@example.org", new_password).status_code == 302
+
+
+def test_set_up_leads_from_the_organisation_to_the_group_to_its_leader_in_one_account_form(app):
+    from mina_svar import accounts, db
+    from mina_svar.models import Group, User
+
+    with app.app_context():
+        accounts.create_user(db.session(), "c@example.org", "Cora", "a-long-test-password", role="coordinator")
+        db.session().commit()
+    coordinator = app.test_client()
+    sign_in(coordinator, "c@example.org")
+    page = coordinator.get("/coordinate/").text
+    token = csrf_token(page)
+    assert "Börja här: 1. lägg till organisationen" in page
+    assert page.index('id="new-organisation"') < page.index('id="new-group"') < page.index('id="new-account"')
+    coordinator.post("/coordinate/organisations", data={"csrf_token": token, "organisation-name": "Fritidsgården"})
+    assert "Nästa: 2. lägg till en grupp unga." in coordinator.get("/coordinate/").text
+    organisation_id = re.search(r'<option value="(\d+)">Fritidsgården</option>',
+                                coordinator.get("/coordinate/").text).group(1)
+    coordinator.post("/coordinate/groups", data={"csrf_token": token, "group-organisation": organisation_id,
+                                                 "group-name": "Tjejgruppen"})
+    page = coordinator.get("/coordinate/").text
+    link = re.search(r'href="(/coordinate/\?group=(\d+))#new-account">Ge Tjejgruppen en ledare</a>', page)
+    assert "Nästa: 3. ge varje grupp dess ledare." in page and link
+    group_id = link.group(2)
+    chosen = coordinator.get(link.group(1)).text  # the account form with the group chosen
+    assert re.search(rf'<option selected value="{group_id}">Tjejgruppen \(Fritidsgården\)</option>', chosen)
+
+    wrong_role = coordinator.post("/coordinate/accounts", data={
+        "csrf_token": token, "account-name": "Elin", "account-email": "elin@example.org",
+        "account-role": "coordinator", "account-organisation": "0", "account-group": group_id})
+    assert wrong_role.status_code == 400 and "En grupp leds av en gruppledare" in wrong_role.text
+    made = coordinator.post("/coordinate/accounts", data={
+        "csrf_token": token, "account-name": "Elin", "account-email": "elin@example.org",
+        "account-role": "leader", "account-organisation": organisation_id, "account-group": group_id})
+    assert made.status_code == 200 and "Elin leder nu Tjejgruppen." in made.text
+    with app.app_context():
+        session = db.session()
+        elin = session.scalar(__import__("sqlalchemy").select(User).where(User.email == "elin@example.org"))
+        assert [u.email for u in session.get(Group, int(group_id)).leaders] == ["elin@example.org"]
+        assert elin.role == "leader"
+    assert "Varje grupp har en ledare." in coordinator.get("/coordinate/").text

@@ -25,6 +25,7 @@ class AccountForm(FlaskForm):
                                                  Length(max=320)])
     role = SelectField(_l("Role"), choices=choices(ROLES))
     organisation = SelectField(_l("Organisation"), coerce=int, validate_choice=True)
+    group = SelectField(_l("Leads the group"), coerce=int, validate_choice=True)
 
 
 class AssignForm(FlaskForm):

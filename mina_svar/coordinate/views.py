@@ -15,8 +15,10 @@ def _forms(formdata=None):
     organisation_choices = [(o.id, o.name) for o in organising.organisations(session)]
     groups = GroupForm(formdata=formdata, prefix="group")
     groups.organisation.choices = choices(organisation_choices)
-    account = AccountForm(formdata=formdata, prefix="account")
+    account = AccountForm(formdata=formdata, prefix="account", data={"group": request.args.get("group", 0, int)})
     account.organisation.choices = choices([(0, _("None")), *organisation_choices])
+    groups_led = ((g.id, f"{g.name} ({g.organisation.name})") for g in organising.groups(session))
+    account.group.choices = choices([(0, _("None yet")), *groups_led])
     return {"organisation_form": OrganisationForm(formdata=formdata, prefix="organisation"),
             "group_form": groups, "account_form": account}
 
@@ -77,14 +79,24 @@ def add_account():
     form = _forms(request.form)["account_form"]
     if form.validate_on_submit():
         organisation = db.session().get(Organisation, form.organisation.data) if form.organisation.data else None
-        try:
-            user, password = organising.create_account(db.session(), form.email.data, form.name.data,
-                                                       form.role.data, organisation)
-        except AccountError as error:
-            db.session().rollback()
-            getattr(form, error.field).errors.append(str(error))
+        group = db.session().get(Group, form.group.data) if form.group.data else None
+        if group is not None and form.role.data != "leader":
+            form.group.errors.append(_("A group is led by a group leader: choose that role, or no group."))
+        elif group is not None and organisation is not None and organisation.id != group.organisation_id:
+            form.group.errors.append(_("A group is led by its own organisation's leaders: choose its organisation, "
+                                       "or none."))
         else:
-            return render_template("coordinate/password.html", user=user, password=password, new=True)
+            try:
+                user, password = organising.create_account(db.session(), form.email.data, form.name.data,
+                                                           form.role.data, organisation)
+            except AccountError as error:
+                db.session().rollback()
+                getattr(form, error.field).errors.append(str(error))
+            else:
+                if group is not None:
+                    organising.assign_leader(db.session(), group, user)
+                return render_template("coordinate/password.html", user=user, password=password, new=True,
+                                       group=group)
     return _page(400, account_form=form)
 
 
