@@ -589,8 +589,8 @@ def from_workbook(session: Session, data: bytes):
         return None, [xlsform.SheetProblem(data.sheet, 0, "", "too_big", data.what)]
     key = xlsform.form_id(data) or ""
     if not PART_KEY.match(key):
-        problems = xlsform.check(data) or [xlsform.SheetProblem("settings", 2, "", "bad_form_id", key)]
-        return None, problems
+        # Every problem at once: the form_id's beside the sheets' own (it was listed only when they had none).
+        return None, [*xlsform.check(data), xlsform.SheetProblem("settings", 2, "", "bad_form_id", key)]
     under, answered = _history(session, key)
     problems = xlsform.check(data, under, answered)
     if problems:

@@ -199,3 +199,24 @@ def test_a_coordinator_sees_which_languages_are_drafts_and_downloads_one_for_a_r
         coordinator.get_by_role("link", name=download).first.click()
     text = open(caught.value.path(), encoding="utf-8").read()
     assert 'msgid "Saved"\nmsgstr "تم الحفظ"' in text and 'msgctxt "questionnaire ' in text
+
+
+def test_a_workbook_with_problems_comes_back_to_its_problems_every_one_listed(site, tmp_path):
+    from .test_xlsform import BROKEN, _edited, _exported
+
+    app, base_url, browser = site
+    change, expected = BROKEN["bad form_id and an unknown type"]
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(_edited(_exported(app), change))
+    coordinator = signed_in(browser, base_url, "c@example.org")
+    coordinator.goto(base_url + "/coordinate/questionnaires")
+    coordinator.get_by_label("Arbetsbok (.xlsx)").set_input_files(str(broken))
+    coordinator.get_by_role("button", name="Ladda upp som ett nytt utkast").click()
+    # Back where the upload is, with every problem listed there; the top of the page says so too.
+    problems = coordinator.get_by_role("alert").filter(has_text="Inget sparades")
+    expect(problems.locator("li")).to_have_count(len(expected))
+    heading = coordinator.get_by_role("heading", name="Ladda upp en XLSForm-arbetsbok").bounding_box()
+    assert 0 <= heading["y"] < coordinator.viewport_size["height"], heading  # in view, not at the page's top
+    expect(coordinator.get_by_role("link", name=re.compile("Arbetsboken sparades inte: 2 problem"))).to_be_attached()
+    no_axe_violations(coordinator)
+    coordinator.context.close()

@@ -156,7 +156,17 @@ BROKEN = {
                                 [("survey", "work.apply", "C", "no_text")]),
     "unmatched group": (lambda b: b["survey"].delete_rows(b["survey"].max_row),
                         [("survey", 0, "", "unmatched_begin")]),
+    # A bad form_id beside a problem of the survey: both are listed (the form_id's alone was, before).
+    "bad form_id and an unknown type": (lambda b: [b["settings"].cell(2, _column(b["settings"], "form_id"))
+                                                  .__setattr__("value", "Hur är läget"),
+                                                  _set(b["survey"], "housing.better", 1, "photo")],
+                                        [("settings", 2, "", "bad_form_id"),
+                                         ("survey", "housing.better", "A", "unknown_type")]),
 }
+
+
+def _column(sheet, name: str) -> int:
+    return next(cell.column for cell in sheet[1] if cell.value == name)
 
 
 @pytest.mark.parametrize("case", list(BROKEN))
