@@ -8,6 +8,7 @@ made with different versions are compared on the questions they share.
 
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -423,6 +424,25 @@ def _new_question_key(session: Session, draft: Questionnaire, key: str) -> None:
         raise ChangeRefused("key_used_before", key)
 
 
+def key_from_words(session: Session, draft: Questionnaire, area_key: str, texts: dict) -> str:
+    """A new question's key made from its first words ("Jag känner mig trygg" under housing:
+    housing.jag_kanner_mig_trygg), for a coordinator who left the key empty; never one the draft or an earlier
+    version has (a number is added), and "question" when the words have no letters a–z."""
+    words = next((text for text in texts.values() if text), "")
+    plain = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode().lower()
+    slug = "_".join(re.findall(r"[a-z0-9]+", plain))[:20].rstrip("_")  # room for "_2" within 24
+    if not slug or not slug[0].isalpha():
+        slug = "question"
+    taken = _asked_keys(draft) | set(earlier_keys(session, draft))
+    return next(key for key in (f"{area_key}.{slug}" + (f"_{n}" if n > 1 else "") for n in range(1, 1000))
+                if key not in taken)
+
+
+def _key_for(session: Session, draft: Questionnaire, area: FocusArea, key: str, texts: dict) -> str:
+    """The key typed, or one made from the words when none was."""
+    return key or key_from_words(session, draft, area.key, texts)
+
+
 def _written(texts: dict) -> dict:
     """The texts that were written (an empty field is no text)."""
     return {code: text for code, text in texts.items() if text}
@@ -444,8 +464,9 @@ def add_question(session: Session, draft: Questionnaire, indicator_id: int, key:
     this questionnaire keeps its meaning: a new question takes a new key (a retired one comes back with
     :func:`bring_back`)."""
     _hold_draft(session, draft)
-    _new_question_key(session, draft, key)
     indicator = _find(draft, "indicator", indicator_id)
+    key = _key_for(session, draft, indicator.focus_area, key, texts)
+    _new_question_key(session, draft, key)
     if scale:
         model = _starter(scale, draft.languages)
     else:
@@ -474,6 +495,7 @@ def add_open_question(session: Session, draft: Questionnaire, area_id: int, key:
     area = _find(draft, "area", area_id)
     if any(question.kind == "open" for question in area.questions):
         raise ChangeRefused("has_open_question", key)
+    key = _key_for(session, draft, area, key, texts)
     _new_question_key(session, draft, key)
     return _last_in_area(session, area, Question(key=key, position=10_000, kind="open", text=_written(texts),
                                                  allows_dont_know=False))
@@ -489,6 +511,7 @@ def add_background_question(session: Session, draft: Questionnaire, area_id: int
     each option once at least the minimum answered it."""
     _hold_draft(session, draft)
     area = _find(draft, "area", area_id)
+    key = _key_for(session, draft, area, key, texts)
     _new_question_key(session, draft, key)
     options = [{code: text.strip() for code, text in label.items() if text and text.strip()} for label in options]
     options = [label for label in options if label]

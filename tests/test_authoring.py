@@ -170,9 +170,15 @@ def test_a_new_question_takes_a_new_key_and_a_removed_one_is_retired_and_comes_b
     draft = authoring.new_draft(session, laget)
     work = draft.focus_areas[0]
     indicator = work.indicators[0]
-    for taken in ("work.apply", "Work apply", ""):
+    for taken in ("work.apply", "Work apply"):
         with pytest.raises(authoring.ChangeRefused):
             authoring.add_question(session, draft, indicator.id, taken, {"sv": "Ny"})
+    # Left empty, the key is made from the words, never one taken; from words without a–z, "question".
+    made = [authoring.add_question(session, draft, indicator.id, "", {"sv": words}).key
+            for words in ("Jag känner mig trygg på kvällen.", "Jag känner mig trygg på kvällen!", "أشعر بالأمان")]
+    assert made == ["work.jag_kanner_mig_trygg", "work.jag_kanner_mig_trygg_2", "work.question"]
+    for key in made:
+        authoring.remove(session, draft, "question", next(q.id for q in indicator.questions if q.key == key))
     added = authoring.add_question(session, draft, indicator.id, "work.cv", {"sv": "Jag har ett cv.", "en": ""})
     assert added.indicator is indicator and added.text == {"sv": "Jag har ett cv."}
     assert [o.value for o in added.options] == [1, 2, 3, 4, 5]
@@ -257,7 +263,7 @@ def test_the_editor_adds_moves_and_removes_questions_and_saves_what_was_typed_wi
                                         f"new-{ids['indicator']}-text": "Jag har ett cv."})
     assert added.status_code == 302
     page = coordinator.get(url).text
-    assert "Fråga work.cv" in page and "Jag har ett cv." in page
+    assert re.search(r'<legend>Fråga: Jag har ett cv. <span class="muted">work.cv</span></legend>', page)
     assert "work.cv: texten på English saknas." in page.replace("Jag har ett cv.: texten", "work.cv: texten")
 
     removed = coordinator.post(url, data={"csrf_token": token, "action": f"remove:question:{ids['first_question']}"})
@@ -272,6 +278,7 @@ def test_the_editor_adds_moves_and_removes_questions_and_saves_what_was_typed_wi
                                           f"new-{ids['indicator']}-text": "Något helt annat"})
     assert refused.status_code == 400 and "användes i en tidigare version" in refused.text
     assert "Kept?" in refused.text  # shown again as typed…
+    assert 'value="Något helt annat"' in refused.text and 'value="work.apply"' in refused.text  # the new one too
     assert "Kept?" not in coordinator.get(url).text  # …and not saved
 
     back = coordinator.post(url, data={"csrf_token": token, "action": "back:work.apply",
@@ -316,8 +323,8 @@ def test_the_list_says_how_complete_each_language_of_each_version_is(app, coordi
         share = int(authoring.completeness(draft)["ar"] * 100)
         db.session().commit()
     listing = coordinator.get("/coordinate/questionnaires").text
-    assert share == 99 and f'<span lang="ar">العربية</span> {share} %' in listing
-    assert '<span lang="ar">العربية</span> 100 %' in listing  # the published version
+    assert share == 99 and f'<bdi lang="ar">العربية</bdi> <bdi>{share} %</bdi>' in listing
+    assert '<bdi lang="ar">العربية</bdi> <bdi>100 %</bdi>' in listing  # the published version
 
 
 def test_a_draft_published_meanwhile_says_so_and_saves_nothing(app, coordinator):

@@ -132,7 +132,7 @@ def test_the_editor_adds_a_background_question_and_the_results_count_it(app, coo
     added = coordinator.post(url, data={**fields, f"new-background-{area_id}-options": "Norr\r\nSöder\r\n\r\nAnnat"})
     assert added.status_code == 302
     page = coordinator.get(url).text
-    assert "Bakgrundsfråga work.where" in page
+    assert 'Bakgrundsfråga: Var bor du? <span class="muted">work.where</span>' in page
     with app.app_context():
         where = next(q for q in db.session().get(Questionnaire, draft_id).focus_areas[0].questions
                      if q.key == "work.where")

@@ -181,7 +181,7 @@ def test_a_coordinator_adds_a_background_question_and_is_warned_what_it_can_reve
     added.get_by_label("Svar, ett per rad (Svenska)").fill("Norr\nSöder\nNågon annanstans")
     added.get_by_role("button", name="Lägg till bakgrundsfrågan").click()
     expect(coordinator.get_by_text("Ändrat och sparat.")).to_be_visible()
-    question = coordinator.locator("div.question-edit", has_text="Bakgrundsfråga work.where")
+    question = coordinator.locator("div.question-edit", has_text=re.compile(r"Bakgrundsfråga: .*work\.where"))
     question.get_by_text("Svarsalternativens ord").click()
     expect(question.locator("fieldset", has_text="Svar 3").get_by_label("Svenska")).to_have_value("Någon annanstans")
     no_axe_violations(coordinator)

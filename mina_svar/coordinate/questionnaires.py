@@ -53,14 +53,14 @@ def _published_meanwhile() -> str:
     return _("This version was published meanwhile: it no longer changes. Nothing was saved.")
 
 
-def _page(questionnaire: Questionnaire, status: int = 200, error: str | None = None):
+def _page(questionnaire: Questionnaire, status: int = 200, error: str | None = None, typed=None):
     draft = questionnaire.is_draft
     earlier = authoring.earlier_keys(db.session(), questionnaire) if draft else {}
     return render_template("coordinate/questionnaire.html", questionnaire=questionnaire, languages=LANGUAGES,
                            scales=authoring.starter_scales(), minimum=current_app.config["MIN_RESPONDENTS"],
                            problems=authoring.problems(questionnaire) if draft else [],
                            retired=authoring.retired(db.session(), questionnaire, earlier) if draft else {},
-                           asked_before=set(earlier), error=error), status
+                           asked_before=set(earlier), error=error, typed=typed or {}), status
 
 
 def _refused(found: Questionnaire, change) -> tuple[int, str] | None:
@@ -220,8 +220,8 @@ def questionnaire(questionnaire_id: int):
             _change(found, action, request.form)
 
     refused = _refused(found, change)
-    if refused:
-        return _page(found, *refused)
+    if refused:  # every word typed is shown again, a new question's too
+        return _page(found, *refused, typed=request.form)
     flash(_("The texts are saved.") if action == "save" else _("Changed and saved."))
     verb, _sep, target = action.partition(":")
     anchor = "#" + target.replace(":", "-") if verb in ("up", "down") else ""  # back to what was moved
