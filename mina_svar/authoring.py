@@ -226,6 +226,9 @@ class TranslationRow:
     source: str
     target: str
     required: bool
+    # An answer option's: the question it answers, in the language translated from, and its place (1, 2, …).
+    question: str = ""
+    place: int = 0
 
     @property
     def missing(self) -> bool:
@@ -238,12 +241,15 @@ def translation(questionnaire: Questionnaire, source: str, target: str) -> list[
     found = []
     for (what, row_id), (row, column) in _rows(questionnaire).items():
         texts = getattr(row, column) or {}
+        question, place = "", 0
         if what == "option_label":
             key = f"{row.question.key} = {row.value}"
+            question = (row.question.text or {}).get(source, "") or row.question.key
+            place = row.question.options.index(row) + 1
         else:
             key = getattr(row, "key", what) if what != "title" else what
         found.append(TranslationRow(what, row_id, key, texts.get(source, ""), texts.get(target, ""),
-                                    what not in ("intro", "area_description")))
+                                    what not in ("intro", "area_description"), question, place))
     return sorted(found, key=lambda r: (not r.missing, not (r.missing and r.required)))
 
 

@@ -79,12 +79,19 @@ def test_a_questionnaire_of_the_initiatives_own_is_written_translated_measured_a
                                         ("Soomaali", "so", "Läget ee Husby", "Waxaan haystaa CV aan diri karo.")):
         coordinator.get_by_role("link", name=name, exact=True).click()
         expect(coordinator.get_by_role("heading", name=f"Översätt till {name}")).to_be_visible()
-        expect(coordinator.locator("tr.missing")).to_have_count(2)  # the new title and the new question
-        expect(coordinator.locator("tr.missing").nth(1)).to_contain_text("work.cv")
-        coordinator.get_by_label("title", exact=True).fill(title)
-        coordinator.get_by_label("work.cv", exact=True).fill(question)
-        expect(coordinator.locator("#translate-status")).to_contain_text("100 %")
+        missing = coordinator.locator(".translate-row").filter(has=coordinator.locator(".missing-note:visible"))
+        expect(missing).to_have_count(2)  # the new title and the new question
+        expect(missing.nth(1)).to_contain_text("work.cv")
+        box = coordinator.get_by_label("Fråga work.cv")
+        coordinator.set_viewport_size({"width": 1280, "height": 800})  # side by side: the box a third of the page
+        assert box.bounding_box()["width"] >= 1280 / 3, box.bounding_box()
+        coordinator.set_viewport_size(PHONE)
+        coordinator.get_by_label("Frågeformulärets titel title").fill(title)
+        box.fill(question)
+        expect(coordinator.locator("#translate-status")).to_contain_text(
+            f"100 % av texterna den behöver är skrivna på {name}.")  # the language named, as it was not
         expect(coordinator.locator("#translate-status")).to_contain_text("Sparat.")
+        expect(missing).to_have_count(0)  # no row still says "(missing)" once written
         no_axe_violations(coordinator)
         coordinator.go_back()
         coordinator.reload()

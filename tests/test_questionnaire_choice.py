@@ -292,11 +292,13 @@ def test_the_translators_page_saves_one_language_and_says_how_complete_it_is(app
     assert page.status_code == 200 and 'hx-trigger="input delay:1000ms, change"' in page.text
     assert page.text.index(f'id="{field}"') < page.text.index("t-question_text-", page.text.index(f'id="{field}"') + 1)
     assert "I know how to apply for a job." in page.text and "(saknas)" in page.text
+    # Each text named by what it is, its key small: "Question work.apply", not a key alone.
+    assert re.search(rf'<label for="{field}">Fråga\s+<span class="muted">work.apply</span></label>', page.text)
     assert "99 % av texterna den behöver är skrivna på العربية." in page.text
     token = csrf_token(page.text)
     saved = coordinator.post(url + "?from=en", data={"csrf_token": token, field: "أعرف كيف أتقدم لوظيفة."},
                              headers={"HX-Request": "true"})
-    assert saved.status_code == 200 and "100 %" in saved.text and "Sparat." in saved.text
+    assert saved.status_code == 200 and "100 % av texterna den behöver är skrivna på العربية. Sparat." in saved.text
     assert "<html" not in saved.text  # the status only, for htmx
     other = coordinator.post(url, data={"csrf_token": token, f"t-question_text-{question.id}-en": "Changed"})
     assert other.status_code == 400  # this page writes its own language only

@@ -251,6 +251,7 @@ def translate(questionnaire_id: int, target: str):
             return redirect(url_for(".translate", questionnaire_id=found.id, target=target, **{"from": source}))
     rows = authoring.translation(found, source, target)
     context = dict(questionnaire=found, rows=rows, source=source, target=target, languages=LANGUAGES,
+                   target_name=LANGUAGES.get(target, (target,))[0],
                    share=authoring.completeness(found)[target], saved=saved, error=error)
     if htmx and request.method == "POST":
         return render_block("coordinate/translate.html", "status", **context), status
