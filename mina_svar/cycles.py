@@ -379,9 +379,14 @@ def decisions(cycle: Cycle) -> list[str]:
     return [line.strip() for line in written.splitlines() if line.strip()]
 
 
+def _kept(cycle: Cycle) -> list[Activity]:
+    """The cycle's activities but the cancelled ones: a cancelled activity answers nothing."""
+    return [a for a in cycle.activities if a.status != "cancelled"]
+
+
 def needs_answered(cycle: Cycle) -> list[tuple[Need, list[Activity]]]:
     """Each need of step 1 with the activities that answer it (not cancelled); an empty list: nothing yet."""
-    kept = [a for a in cycle.activities if a.status != "cancelled"]
+    kept = _kept(cycle)
     return [(need, [a for a in kept if need.id in (a.need_ids or [])])
             for need in sorted(cycle.needs, key=lambda n: n.id)]
 
@@ -395,7 +400,7 @@ class Idea:
 
 
 def ideas(cycle: Cycle) -> list[Idea]:
-    kept = [a for a in cycle.activities if a.status != "cancelled"]
+    kept = _kept(cycle)
     return [Idea(c, [a for a in kept if a.from_conclusion_id == c.id])
             for c in sorted(cycle.conclusions, key=lambda c: c.id) if c.kind == "idea"]
 
@@ -403,8 +408,7 @@ def ideas(cycle: Cycle) -> list[Idea]:
 def board(cycle: Cycle, priorities: list[Priority]) -> list[tuple[Priority | None, list[Activity]]]:
     """"You said → we did": each priority of the group with the activities that answer it (by their
     indicators), then the other activities under None; cancelled ones left out, each list by start date."""
-    kept = sorted((a for a in cycle.activities if a.status != "cancelled"),
-                  key=lambda a: (a.starts_on or date.max, a.id))
+    kept = sorted(_kept(cycle), key=lambda a: (a.starts_on or date.max, a.id))
     rows: list[tuple[Priority | None, list[Activity]]] = [
         (priority, [a for a in kept if priority.key in a.indicator_keys]) for priority in priorities]
     answered = {a.id for _priority, activities in rows for a in activities}

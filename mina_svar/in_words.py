@@ -35,7 +35,7 @@ def side(question: QuestionResult) -> Side | None:
         return None
     view = question.question
     upper = view.upper
-    lower = tuple(reversed(view.scale[:len(view.scale) - len(upper)][:len(upper)]))
+    lower = tuple(reversed(view.scale[:len(upper)]))  # as many below the middle as above it
     on = {name: sum(question.counts.get(value, 0) for value in values)
           for name, values in (("upper", upper), ("lower", lower))}
     chosen = "upper" if on["upper"] >= on["lower"] else "lower"

@@ -199,30 +199,23 @@ def _scores(session: Session, structure, response_ids) -> dict[int, dict[str, fl
     return {rid: {key: sum(v) / len(v) for key, v in areas.items()} for rid, areas in sums.items()}
 
 
-def _pairs(session: Session, cycle: Cycle) -> tuple[Measurement, Measurement, dict[int, int]] | None:
-    """Läget 1, Läget 2 and the pairs of their responses (Läget 2's → Läget 1's); None when there is nothing to
-    pair (no codes offered, or either Läget missing)."""
+@dataclass(frozen=True)
+class Report:
+    """Step 7's movement: how many young people gave the same code twice (a count, as the number who answered
+    is), and per focus area how they moved."""
+
+    pairs: int
+    areas: list[AreaMovement]
+
+
+def report(session: Session, cycle: Cycle, structures: StructureCache, minimum: int) -> Report | None:
+    """Per focus area, how the young people who gave the same code twice moved; None when there is nothing
+    to pair (no codes offered, or Läget 2 not yet answered)."""
     before = cycles.measurement_of(session, cycle, "baseline")
     after = cycles.measurement_of(session, cycle, "follow_up")
     if cycle.pairing_key is None or before is None or after is None:
         return None
-    return before, after, match(_codes(session, before), _codes(session, after))
-
-
-def pair_count(session: Session, cycle: Cycle) -> int | None:
-    """How many young people gave the same personal key at Läget 1 and Läget 2 (a count, as the number who
-    answered is); None when there is nothing to pair."""
-    found = _pairs(session, cycle)
-    return len(found[2]) if found else None
-
-
-def report(session: Session, cycle: Cycle, structures: StructureCache, minimum: int) -> list[AreaMovement] | None:
-    """Per focus area, how the young people who gave the same code twice moved; None when there is nothing
-    to pair (no codes offered, or Läget 2 not yet answered)."""
-    found_pairs = _pairs(session, cycle)
-    if found_pairs is None:
-        return None
-    before, after, pairs = found_pairs
+    pairs = match(_codes(session, before), _codes(session, after))
     structure_before = structures.get(session, before.questionnaire_id)
     structure_after = structures.get(session, after.questionnaire_id)
     scores_before = _scores(session, structure_before, pairs.values())
@@ -233,7 +226,7 @@ def report(session: Session, cycle: Cycle, structures: StructureCache, minimum: 
                    for second, first in pairs.items()
                    if area.key in scores_after.get(second, {}) and area.key in scores_before.get(first, {})]
         found.append(AreaMovement(area, _published(session, cycle, area.key, movement(changes, minimum), minimum)))
-    return found
+    return Report(len(pairs), found)
 
 
 def _published(session: Session, cycle: Cycle, area_key: str, current: Movement | None,

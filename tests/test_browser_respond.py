@@ -125,6 +125,13 @@ def _join(page, base_url, code, language_button):
     page.wait_for_load_state("load")  # its script is ready
 
 
+def _swedish_phone(browser, base_url, code):
+    """A touch phone of 390 px that has joined the Läget in Swedish, on its first question page."""
+    page = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="sv-SE").new_page()
+    _join(page, base_url, code, "Svenska")
+    return page
+
+
 def _given_on_the_server(page, count):
     """What the server has: the page reloaded with the phone's own queue emptied first."""
     page.evaluate("localStorage.clear()")
@@ -246,9 +253,7 @@ def test_a_tap_never_moves_an_answer_under_the_finger_while_it_is_saved(site):
     """Every save takes 0.8 s more, as on a mobile network: from each tap until "Saved", no option of any
     question and no button moves by more than 2 px (a quick second tap lands where it was aimed)."""
     base_url, code, browser = site
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="sv-SE")
-    page = context.new_page()
-    _join(page, base_url, code, "Svenska")
+    page = _swedish_phone(browser, base_url, code)
     _slow_saves(page)
     fieldsets = page.locator("fieldset.question")
     assert fieldsets.count() >= 5
@@ -265,7 +270,7 @@ def test_a_tap_never_moves_an_answer_under_the_finger_while_it_is_saved(site):
     assert len(moved) >= 35 and max(moved) <= 2, max(moved)
     # Online, a phone is never told it is offline: the page's own line says only that it is saving or saved.
     expect(page.locator("#save-status")).to_have_text("Sparat")
-    context.close()
+    page.context.close()
 
 
 def _refused_by_a_proxy(page):
@@ -277,11 +282,9 @@ def _refused_by_a_proxy(page):
 @pytest.mark.parametrize("trouble", ["offline", "502"])
 def test_nothing_moves_under_the_finger_when_a_save_fails_either(site, trouble):
     base_url, code, browser = site
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="sv-SE")
-    page = context.new_page()
-    _join(page, base_url, code, "Svenska")
+    page = _swedish_phone(browser, base_url, code)
     if trouble == "offline":
-        context.set_offline(True)
+        page.context.set_offline(True)
     else:
         _refused_by_a_proxy(page)
     fieldsets = page.locator("fieldset.question")
@@ -295,26 +298,22 @@ def test_nothing_moves_under_the_finger_when_a_save_fails_either(site, trouble):
             page.wait_for_timeout(250)
     assert len(moved) >= 12 and max(moved) <= 2, max(moved)
     expect(page.locator("#save-status")).to_have_attribute("data-state", "waiting")
-    context.close()
+    page.context.close()
 
 
 def test_after_typing_an_open_answer_one_tap_on_next_goes_on(site):
     base_url, code, browser = site
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="sv-SE")
-    page = context.new_page()
-    _join(page, base_url, code, "Svenska")
+    page = _swedish_phone(browser, base_url, code)
     _slow_saves(page, 400)
     page.locator("textarea").fill("Fler sommarjobb i området")
     page.get_by_role("button", name="Nästa", exact=True).tap()
     expect(page.locator(".progress-label")).to_have_text("Del 2 av 5", timeout=8000)
-    context.close()
+    page.context.close()
 
 
 def test_the_languages_are_one_compact_control_at_the_top_of_a_phone_page(site):
     base_url, code, browser = site
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="sv-SE")
-    page = context.new_page()
-    _join(page, base_url, code, "Svenska")
+    page = _swedish_phone(browser, base_url, code)
     header = page.locator("header.top")
     expect(header.get_by_role("button", name="English")).to_be_hidden()
     assert header.bounding_box()["height"] <= 60, header.bounding_box()  # it took 160–200 px
@@ -330,14 +329,12 @@ def test_the_languages_are_one_compact_control_at_the_top_of_a_phone_page(site):
     expect(page.locator("fieldset.question").first.locator("input").first).to_be_checked()
     expect(header.locator("summary")).to_have_text(re.compile("English"))
     no_axe_violations(page)
-    context.close()
+    page.context.close()
 
 
 def test_next_fetches_the_next_page_in_one_request_when_every_answer_is_saved(site):
     base_url, code, browser = site
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="sv-SE")
-    page = context.new_page()
-    _join(page, base_url, code, "Svenska")
+    page = _swedish_phone(browser, base_url, code)
     page.wait_for_load_state("load")
     page.locator("fieldset.question").first.locator("label.option").nth(1).tap()
     expect(page.locator("#save-status")).to_have_text("Sparat")
@@ -356,27 +353,25 @@ def test_next_fetches_the_next_page_in_one_request_when_every_answer_is_saved(si
     assert [method for method, _url, kind in sent if kind == "document"][0] == "POST"
     page.get_by_role("button", name="Nästa", exact=True).tap()
     expect(page.locator("textarea")).to_have_value("Mer att göra på kvällarna")
-    context.close()
+    page.context.close()
 
 
 def test_offline_next_stays_with_the_answers_and_says_why_then_goes_on_when_back(site):
     base_url, code, browser = site
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, locale="sv-SE")
-    page = context.new_page()
-    _join(page, base_url, code, "Svenska")
-    context.set_offline(True)
+    page = _swedish_phone(browser, base_url, code)
+    page.context.set_offline(True)
     page.locator("textarea").fill("Fler sommarjobb utan uppkoppling")
     page.get_by_role("button", name="Nästa", exact=True).tap()
     expect(page.get_by_role("alert")).to_contain_text("Det finns ingen uppkoppling")
     expect(page.locator(".progress-label")).to_have_text("Del 1 av 5")  # not the browser's offline page
     expect(page.locator("textarea")).to_have_value("Fler sommarjobb utan uppkoppling")
-    context.set_offline(False)
+    page.context.set_offline(False)
     expect(page.locator("#save-status")).to_have_text("Sparat", timeout=8000)  # sent once back
     page.get_by_role("button", name="Nästa", exact=True).tap()
     expect(page.locator(".progress-label")).to_have_text("Del 2 av 5")
     page.get_by_role("button", name="Tillbaka", exact=True).tap()
     expect(page.locator("textarea")).to_have_value("Fler sommarjobb utan uppkoppling")
-    context.close()
+    page.context.close()
 
 
 TEXT_EDGES = """sel => [...document.querySelectorAll(sel)].slice(0, 5).map(el => {

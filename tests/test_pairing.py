@@ -126,7 +126,7 @@ def test_the_movement_changes_only_by_the_minimum_of_new_pairs_across_releases(s
             for _ in range(max(0, 5 - pairs)):
                 send(second, None, 3)
             cycles.close_measurement(session, second, leader, 5)
-            now = pairing.report(session, cycle, StructureCache(), 5)[0].movement
+            now = pairing.report(session, cycle, StructureCache(), 5).areas[0].movement
             if published is not None and now != published:
                 assert now.pairs - published.pairs >= 5, (published, now)
                 checked += 1

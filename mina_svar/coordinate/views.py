@@ -23,9 +23,9 @@ def _forms(formdata=None):
             "group_form": groups, "account_form": account}
 
 
-def _may_lead(user: User, group: Group) -> bool:
+def _may_lead(organisation_id: int | None, group: Group) -> bool:
     """A group is led by its own organisation's leaders (or by leaders of no organisation)."""
-    return user.organisation_id in (None, group.organisation_id)
+    return organisation_id in (None, group.organisation_id)
 
 
 def _page(status=200, **forms):
@@ -38,7 +38,7 @@ def _page(status=200, **forms):
     for group in groups:
         form = AssignForm(formdata=None, prefix=f"assign-{group.id}")
         form.leader.choices = choices((u.id, f"{u.name} ({u.email})") for u in leaders
-                                      if u not in group.leaders and _may_lead(u, group))
+                                      if u not in group.leaders and _may_lead(u.organisation_id, group))
         assign_forms[group.id] = form
     return render_template("coordinate/home.html", organisations=organising.organisations(session), groups=groups,
                            people=organising.people(session), assign_forms=assign_forms, **context), status
@@ -82,7 +82,7 @@ def add_account():
         group = db.session().get(Group, form.group.data) if form.group.data else None
         if group is not None and form.role.data != "leader":
             form.group.errors.append(_("A group is led by a group leader: choose that role, or no group."))
-        elif group is not None and organisation is not None and organisation.id != group.organisation_id:
+        elif group is not None and not _may_lead(form.organisation.data or None, group):
             form.group.errors.append(_("A group is led by its own organisation's leaders: choose its organisation, "
                                        "or none."))
         else:
@@ -112,7 +112,7 @@ def assign(group_id: int):
     group = db.session().get(Group, group_id) or abort(404)
     leader_id = ids.row_id(request.form.get(f"assign-{group.id}-leader"))
     user = db.session().get(User, leader_id) if leader_id else None
-    if user is None or user.role != "leader" or not _may_lead(user, group):
+    if user is None or user.role != "leader" or not _may_lead(user.organisation_id, group):
         abort(400)
     organising.assign_leader(db.session(), group, user)
     flash(_("%(leader)s now leads %(group)s.", leader=user.name, group=group.name))

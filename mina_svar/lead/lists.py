@@ -16,7 +16,7 @@ from ..questionnaire import text
 from . import bp
 from .views import _about, _activity_form, _cycle, _labels, _need, _need_form, _step_page, _structures
 
-TITLE_LONGEST = 200  # as activities.title
+TITLE_LONGEST = Activity.__table__.c.title.type.length
 
 
 def _with_the_state(cycle, key: str, part: str) -> str:

@@ -165,14 +165,13 @@ def cycle(cycle_id: int):
 
 
 def _cycle_page(cycle, next_form: CycleForm | None = None, status: int = 200):
-    done = cycles.is_done(cycle)
-    return render_template("lead/cycle.html", cycle=cycle, steps=cycles.steps(cycle), cycle_guide=CYCLE, done=done,
-                           carried=carrying_over.carried_over(cycle) if done else None,
+    carried = carrying_over.carried_over(cycle)  # its needs are the ones nothing answers yet, done or not
+    return render_template("lead/cycle.html", cycle=cycle, steps=cycles.steps(cycle), cycle_guide=CYCLE,
+                           done=cycles.is_done(cycle), carried=carried,
                            next_form=next_form or CycleForm(formdata=None),
                            current=cycles.current_step(cycle), history=cycles.history(db.session(), cycle),
                            board=cycles.board(cycle, cycles.priorities(db.session(), cycle, _structures())),
-                           decisions=cycles.decisions(cycle), ideas=cycles.ideas(cycle),
-                           open_needs=[need for need, answers in cycles.needs_answered(cycle) if not answers]), status
+                           decisions=cycles.decisions(cycle), ideas=cycles.ideas(cycle)), status
 
 
 @bp.post("/cycles/<int:cycle_id>/next")
@@ -256,7 +255,6 @@ def _step_page(cycle, key: str, status: int = 200, record=None, need_form=None, 
         board=cycles.board(cycle, cycles.priorities(session, cycle, _structures())) if key == "follow_up" else [],
         movements=pairing.report(session, cycle, _structures(), current_app.config["MIN_RESPONDENTS"])
         if key == "follow_up" else None,
-        pair_count=pairing.pair_count(session, cycle) if key == "follow_up" else None,
         share_error=share_error,
         baseline_shared=sharing.shared(session, baseline) if key == "activities" and baseline else None,
     )

@@ -37,7 +37,6 @@ def slide_context(analysis_session: AnalysisSession) -> dict:
                 reaction_labels={"surprised": _("Surprised"), "agree": _("Agree"), "disagree": _("Don't agree")})
 
 
-
 def _answer(area, indicator, slide) -> str | None:
     """How the slide's figure turned out, in the words the phones guess with (in_words.level); None when the
     slide has no figure to guess or it is hidden (too few answered)."""
