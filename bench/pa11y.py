@@ -36,6 +36,18 @@ def _phone_in_session(app, session_code: str, language: str) -> str:
     return phone.get_cookie("session").value
 
 
+def _is_the_page_meant(url: str, cookie: str, language: str, marker: str) -> None:
+    """0 errors on an error page, or on the welcome page a lost cookie sends back to, would say nothing: the page
+    checked must answer 200 at its own address, in the language asked for, with what it is meant to show."""
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"Cookie": f"session={cookie}", "Accept-Language": language})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        page = answer.read().decode()
+        assert answer.status == 200 and answer.url == url, (url, answer.status, answer.url)
+    assert f'<html lang="{language}"' in page and marker in page, (url, language, marker)
+
+
 def _pa11y(url: str, cookie: str, language: str, folder: Path) -> list[dict]:
     config = {"chromeLaunchConfig": {"executablePath": CHROMIUM, "args": ["--no-sandbox", "--disable-gpu"]},
               "headers": {"Cookie": f"session={cookie}", "Accept-Language": language},
@@ -62,11 +74,17 @@ def main() -> int:
     with serve(app) as base_url:
         for language in languages:
             phone = _young_person(app, code, language)
-            pages = {"welcome": (f"/j/{code}", ""), "intro": (f"/j/{code}/intro", phone),
-                     "question": (f"/j/{code}/1", phone), "last": (f"/j/{code}/finish", phone),
-                     "results": (results, ""), "session": (f"/s/{session_code}",
-                                                           _phone_in_session(app, session_code, language))}
-            for name, (path, cookie) in pages.items():
+            # Each page with what only it shows: the choice of language, the intro's start, a question, the
+            # button that sends, the shared results' levels, the session's slide.
+            pages = {"welcome": (f"/j/{code}", "", 'name="lang"'),
+                     "intro": (f"/j/{code}/intro", phone, f'href="/j/{code}/1"'),
+                     "question": (f"/j/{code}/1", phone, 'name="q-'),
+                     "last": (f"/j/{code}/finish", phone, f'action="/j/{code}/finish"'),
+                     "results": (results, "", 'class="levels"'),
+                     "session": (f"/s/{session_code}", _phone_in_session(app, session_code, language),
+                                 'class="slide-number"')}
+            for name, (path, cookie, marker) in pages.items():
+                _is_the_page_meant(base_url + path, cookie, language, marker)
                 found = _pa11y(base_url + path, cookie, language, folder)
                 runs += 1
                 errors += len(found)
