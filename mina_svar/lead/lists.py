@@ -239,12 +239,11 @@ def activity_from_conclusion(conclusion_id: int):
     activity = Activity(title=title, from_conclusion_id=conclusion.id,
                         focus_area_keys=[conclusion.focus_area_key] if priority else [],
                         indicator_keys=[priority.key] if priority else [])
-    made = any(a.from_conclusion_id == conclusion.id for a in cycle.activities)
+    made = False
     try:
-        if not made:
-            with db.session().begin_nested():
-                cycles.add_item(db.session(), cycle, activity, current_user)
-    except IntegrityError:  # sent twice at once: the other request made it
+        with db.session().begin_nested():
+            cycles.add_item(db.session(), cycle, activity, current_user)
+    except IntegrityError:  # sent again: one activity is made from a priority or an idea (a unique constraint)
         db.session().expire(cycle, ["activities"])
         made = True
     flash(_("An activity is made from it already: it is below.") if made
