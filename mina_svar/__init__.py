@@ -6,7 +6,7 @@ from flask import Flask, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from . import accounts, assets, charts, cli, config, csrf_masks, db, errors, i18n, ids, in_words
+from . import accounts, assets, charts, cli, config, csrf_masks, db, errors, i18n, ids, in_words, mailing
 from .extensions import csrf, htmx, limiter, login_manager
 from .questionnaire import StructureCache, text
 
@@ -34,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.login_message = None
     login_manager.user_loader(lambda user_id: accounts.load_user(db.session(), user_id))
     limiter.init_app(app)
+    mailing.init_app(app)
     assets.init_app(app)
     csrf_masks.init_app(app, NOT_KEPT)  # after the compression's: runs before it
     app.extensions["mina_svar.structures"] = StructureCache()
@@ -41,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.filters["text_dir"] = i18n.text_direction
     app.jinja_env.filters["own"] = i18n.isolated
     app.jinja_env.filters["in_language"] = i18n.in_language
+    app.jinja_env.filters["language_name"] = i18n.language_name
     app.jinja_env.globals["in_locale"] = i18n.in_locale
     app.jinja_env.filters["upper_label"] = charts.upper_label
     app.jinja_env.globals.update(value_colours=charts.value_colours, scales_of=charts.scales,

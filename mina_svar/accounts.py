@@ -1,17 +1,19 @@
 """Accounts of the people who sign in: leaders and coordinators."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import codes, ids
-from .models import Organisation, User
+from . import ids
+from .models import Organisation, SignInLink, User, utcnow
 
 MIN_PASSWORD = 10
 # A hash to check against when no account has the email, so that a wrong
 # email takes as long as a wrong password.
 _NO_SUCH_USER = generate_password_hash("no such user")
+# The password hash of an account whose owner has not chosen a password yet: no password matches it.
+NO_PASSWORD = ""
 
 
 class AccountError(ValueError):
@@ -26,12 +28,13 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def create_user(session: Session, email: str, name: str, password: str, role: str = "leader",
+def create_user(session: Session, email: str, name: str, password: str | None, role: str = "leader",
                 organisation: Organisation | None = None) -> User:
+    """An account; with no ``password`` it has none until its owner chooses one with a link (sign_in_links)."""
     if find_user(session, email) is not None:
         raise AccountError("email", _l("There is already an account with this email address."))
     user = User(email=normalise_email(email), name=name.strip(), role=role, organisation=organisation,
-                password_hash=generate_password_hash(password))
+                password_hash=generate_password_hash(password) if password else NO_PASSWORD)
     session.add(user)
     session.flush()
     return user
@@ -62,7 +65,7 @@ def end_sessions(session: Session, user: User) -> None:
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
     user = find_user(session, email)
-    if user is None:
+    if user is None or user.password_hash == NO_PASSWORD:
         check_password_hash(_NO_SUCH_USER, password)
         return None
     if not check_password_hash(user.password_hash, password) or not user.active:
@@ -76,15 +79,15 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     set_password(session, user, new)
 
 
-def set_password(session: Session, user: User, new: str) -> None:
+def long_enough(new: str) -> None:
     if len(new) < MIN_PASSWORD:
         raise AccountError("new", _l("Choose a password of at least %(n)s characters.", n=MIN_PASSWORD))
+
+
+def set_password(session: Session, user: User, new: str) -> None:
+    long_enough(new)
     user.password_hash = generate_password_hash(new)
+    # A link to choose a password stops working once one is chosen, by the link or otherwise.
+    session.execute(update(SignInLink).where(SignInLink.user_id == user.id, SignInLink.used_at.is_(None))
+                    .values(used_at=utcnow()).execution_options(synchronize_session=False))
     session.flush()
-
-
-def reset_password(session: Session, user: User) -> str:
-    """Give the user a new random password, to be handed over once."""
-    password = codes.readable(4).lower()  # four groups of four, about 76 bits
-    set_password(session, user, password)
-    return password

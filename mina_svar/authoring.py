@@ -46,6 +46,9 @@ class Problem:
     kind: str  # "missing_text", "no_questions" or "no_areas"
     where: str  # the focus area, indicator or question it concerns, named in the draft's first language
     language: str | None = None
+    what: str = ""  # a missing text's kind (one of TEXT_FIELDS); for an answer's, ``where`` is its question's
+    anchor: str = ""  # the id of the text's place on the editor's page
+    place: int = 0  # an answer's place among its question's answers (1, 2, …)
 
 
 def versions(session: Session) -> list[Questionnaire]:
@@ -196,7 +199,7 @@ def set_texts(session: Session, draft: Questionnaire, texts: Mapping[tuple[str, 
     return changed
 
 
-def _required_texts(questionnaire: Questionnaire) -> list[tuple[str, dict]]:
+def _required_texts(questionnaire: Questionnaire) -> list[tuple[str, int, object, dict]]:
     """Every text a version must have in each of its languages (an introduction or a description may be
     left empty; a group's own question is asked in the words the group wrote), with what it belongs to."""
     found = []
@@ -205,14 +208,23 @@ def _required_texts(questionnaire: Questionnaire) -> list[tuple[str, dict]]:
             continue
         if what == "question_text" and questionnaire.cycle_id is not None and row.focus_area.key == OWN_AREA:
             continue
-        found.append((what, getattr(row, column) or {}))
+        found.append((what, _row_id, row, getattr(row, column) or {}))
     return found
+
+
+def missing_texts(found: list[Problem]) -> list[tuple[Problem, list[str]]]:
+    """The missing texts among ``found``, one per text with the languages it is missing in, in the page's order."""
+    by_text: dict[str, tuple[Problem, list[str]]] = {}
+    for problem in found:
+        if problem.kind == "missing_text":
+            by_text.setdefault(problem.anchor, (problem, []))[1].append(problem.language)
+    return list(by_text.values())
 
 
 def completeness(questionnaire: Questionnaire) -> dict[str, float]:
     """Per language of the questionnaire, the share of its required texts written in it (1.0: complete)."""
     texts = _required_texts(questionnaire)
-    return {language: sum(1 for _what, values in texts if values.get(language)) / len(texts) if texts else 1.0
+    return {language: sum(1 for *_row, values in texts if values.get(language)) / len(texts) if texts else 1.0
             for language in questionnaire.languages}
 
 
@@ -262,9 +274,16 @@ def problems(questionnaire: Questionnaire) -> list[Problem]:
     def name(texts) -> str:
         return texts.get(first) or next(iter(texts.values()), "") if texts else ""
 
-    for what, texts in _required_texts(questionnaire):
-        found += [Problem("missing_text", name(texts) or what, language) for language in questionnaire.languages
-                  if not texts.get(language)]
+    for what, row_id, row, texts in _required_texts(questionnaire):
+        missing = [language for language in questionnaire.languages if not texts.get(language)]
+        if not missing:
+            continue
+        if what == "option_label":  # named by its question: an answer's own words repeat from question to question
+            where, place = name(row.question.text) or row.question.key, row.question.options.index(row) + 1
+        else:
+            where, place = name(texts) or getattr(row, "key", ""), 0
+        found += [Problem("missing_text", where, language, what, f"text-{what}-{row_id}", place)
+                  for language in missing]
     found += [Problem("no_questions", name(area.title)) for area in questionnaire.focus_areas if not area.questions]
     if not questionnaire.focus_areas:
         found.append(Problem("no_areas", name(questionnaire.title)))

@@ -63,6 +63,26 @@ def load(instance_path: str, development: bool) -> dict:
         "STAFF_LIFETIME_SECONDS": 3600 * int(os.environ.get("MINA_SVAR_STAFF_LIFETIME_HOURS", "12")),
         # How many reverse proxies stand in front and set X-Forwarded-For (0: none, trust no header).
         "PROXIES": int(os.environ.get("MINA_SVAR_PROXIES", "0")),
+        # The site's own address (https://…), for the links in e-mails; needed when mail is set up.
+        "BASE_URL": os.environ.get("MINA_SVAR_BASE_URL"),
+        **_mail(),
+    }
+
+
+def _mail() -> dict:
+    """Flask-Mailman's settings from MINA_SVAR_MAIL_*; with no server, no mail is sent (mailing.py)."""
+    security = os.environ.get("MINA_SVAR_MAIL_SECURITY", "starttls")
+    if security not in ("starttls", "ssl", "none"):
+        raise RuntimeError("MINA_SVAR_MAIL_SECURITY is one of starttls, ssl or none.")
+    return {
+        "MAIL_SERVER": os.environ.get("MINA_SVAR_MAIL_SERVER") or None,
+        "MAIL_PORT": int(os.environ.get("MINA_SVAR_MAIL_PORT", "465" if security == "ssl" else "587")),
+        "MAIL_USERNAME": os.environ.get("MINA_SVAR_MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MINA_SVAR_MAIL_PASSWORD") or None,
+        "MAIL_USE_TLS": security == "starttls",
+        "MAIL_USE_SSL": security == "ssl",
+        "MAIL_DEFAULT_SENDER": os.environ.get("MINA_SVAR_MAIL_FROM", "Mina Svar <no-reply@localhost>"),
+        "MAIL_TIMEOUT": 10,
     }
 
 

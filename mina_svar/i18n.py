@@ -104,6 +104,11 @@ def compile_catalogues() -> None:
             write_mo(mo_file, catalog)
 
 
+def language_name(code: str) -> str:
+    """A language's name in its own language (English, العربية)."""
+    return LANGUAGES.get(code, (code,))[0]
+
+
 def in_language(texts: dict, language: str) -> Markup:
     """A questionnaire's text in ``language``; when it is not written in it (a group's own question, written
     in the group's language), in the language it falls back to, marked as such so that a screen reader reads

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import accounts, questionnaire
+from . import accounts, questionnaire, sign_in_links
 from .accounts import AccountError
 from .models import Group, Organisation, User
 
@@ -28,9 +28,9 @@ def create_group(session: Session, organisation: Organisation, name: str, descri
 
 def create_account(session: Session, email: str, name: str, role: str,
                    organisation: Organisation | None) -> tuple[User, str]:
-    """A new account with a random first password, to be handed over once."""
-    user = accounts.create_user(session, email, name, "unused-until-reset", role, organisation)
-    return user, accounts.reset_password(session, user)
+    """A new account with no password, and the token of the invitation its owner chooses one with."""
+    user = accounts.create_user(session, email, name, None, role, organisation)
+    return user, sign_in_links.make(session, user, "invitation")
 
 
 def assign_leader(session: Session, group: Group, user: User) -> None:

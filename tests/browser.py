@@ -59,6 +59,21 @@ def chromium():
 
 
 @contextmanager
+def served_with_mail(app):
+    """``app`` served, a browser, and a real SMTP server its letters go to: yields (base URL, browser, mailbox)."""
+    from .mailbox import Mailbox
+
+    mailbox = Mailbox()
+    mailbox.start()
+    try:
+        with serve(app) as base_url, chromium() as browser:
+            app.config.update(mailbox.settings(base_url))
+            yield base_url, browser, mailbox
+    finally:
+        mailbox.stop()
+
+
+@contextmanager
 def staff_site(folder):
     """The world of tests/staff.make_world served on a new database in ``folder``, and a browser:
     yields (base URL, browser)."""

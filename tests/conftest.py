@@ -85,6 +85,24 @@ def app(database_url):
     _empty(database_url)
 
 
+@pytest.fixture(scope="session")
+def smtp_server():
+    from .mailbox import Mailbox
+
+    mailbox = Mailbox()
+    mailbox.start()
+    yield mailbox
+    mailbox.stop()
+
+
+@pytest.fixture
+def mailbox(app, smtp_server):
+    """The app sends its letters to a real SMTP server started by the tests; this test's letters."""
+    smtp_server.letters.clear()
+    app.config.update(smtp_server.settings())
+    return smtp_server
+
+
 @pytest.fixture
 def session(app):
     """A database session for domain tests, inside an app context."""
@@ -137,3 +155,8 @@ CSRF_INPUT = re.compile(r'<input[^>]*\bname="csrf_token"[^>]*>')
 def without_csrf(page: str) -> str:
     """A page without its CSRF fields: a staff page masks the token afresh each time (csrf_masks.py)."""
     return CSRF_INPUT.sub("", page)
+
+
+def words(html: str) -> str:
+    """A page's text as read, without the isolation of names (``<bdi>``) around what people typed."""
+    return re.sub(r"</?bdi[^>]*>", "", html)

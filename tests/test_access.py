@@ -130,7 +130,7 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0), own=(0, 0))
         ("POST", "/coordinate/groups", {"group-organisation": "1", "group-name": "Grupp C"}, COORDINATOR),
         ("POST", "/coordinate/accounts", {"account-name": "Ny", "account-email": "ny@example.org",
                                           "account-role": "leader", "account-organisation": "0"}, COORDINATOR),
-        ("POST", f"/coordinate/accounts/{w.leader_b}/password", {}, COORDINATOR),
+        ("POST", f"/coordinate/accounts/{w.leader_b}/link", {}, COORDINATOR),
         ("POST", f"/coordinate/groups/{w.group_b}/leaders", {f"assign-{w.group_b}-leader": str(w.leader_a)},
          COORDINATOR),
         ("POST", f"/coordinate/groups/{w.group_b}/leaders/{w.leader_a}/remove", {}, COORDINATOR),

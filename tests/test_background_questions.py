@@ -138,7 +138,8 @@ def test_the_editor_adds_a_background_question_and_the_results_count_it(app, coo
                      if q.key == "work.where")
         assert (where.kind, [o.label for o in where.options]) == ("choice", [{"sv": "Norr"}, {"sv": "Söder"},
                                                                             {"sv": "Annat"}])
-    assert re.search(r'id="t-option_label-\d+-en"', page)
+    assert re.search(r'id="t-option_label-\d+-sv"', page)  # its answers' words, to translate like every text
+    assert re.search(r'id="t-option_label-\d+-en"', coordinator.get(url + "?texts=en").text)
 
 
 def test_a_phone_answers_a_background_question_like_the_others(app):

@@ -1,8 +1,9 @@
 """A leader who has never seen the tool runs a whole cycle by following only what the pages offer next.
 
-A coordinator sets up an organisation, a group and the new leader; the leader signs in with the one-time
-password and goes from an empty group to the comparison of Läget 1 and Läget 2, with a joint analysis
-steered from the presenter view while three phones in three languages vote; every PDF on the way is printed.
+A coordinator sets up an organisation, a group and the new leader, invited by e-mail (a real SMTP server
+started by the test); the leader chooses a password from the letter's link and goes from an empty group to
+the comparison of Läget 1 and Läget 2, with a joint analysis steered from the presenter view while three
+phones in three languages vote; every PDF on the way is printed.
 """
 
 import re
@@ -12,7 +13,8 @@ from playwright.sync_api import expect
 
 from mina_svar import accounts, db
 
-from .browser import PHONE, chromium, fetched_pdf, fresh_app, no_axe_violations, serve, signed_in
+from .browser import PHONE, fetched_pdf, fresh_app, no_axe_violations, served_with_mail, signed_in
+from .mailbox import link_in
 from .pdfs import pages
 from .test_lead import _answered
 
@@ -29,8 +31,8 @@ def site(tmp_path_factory):
         accounts.create_user(db.session(), "c@example.org", "Samordnare", "a-long-test-password",
                              role="coordinator")
         db.session().commit()
-    with serve(app) as base_url, chromium() as browser:
-        yield app, base_url, browser
+    with served_with_mail(app) as (base_url, browser, mailbox):
+        yield app, base_url, browser, mailbox
 
 
 def _no_internal_key(text: str, where: str) -> None:
@@ -62,7 +64,7 @@ def _close_läget(page) -> None:
 
 
 def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(site):
-    app, base_url, browser = site
+    app, base_url, browser, mailbox = site
     # The coordinator sets up the organisation, the group and the new leader.
     coordinator = signed_in(browser, base_url, "c@example.org", LAPTOP)
     coordinator.goto(base_url + "/coordinate/")
@@ -76,19 +78,23 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
     coordinator.get_by_label("Namn", exact=True).fill("Nora")
     coordinator.get_by_label("E-post").fill("nora@example.org")
     coordinator.locator("#account-organisation").select_option(label="Ungdomshuset")
-    coordinator.get_by_role("button", name="Lägg till kontot").click()
-    password = coordinator.get_by_test_id("password").inner_text()
+    coordinator.get_by_role("button", name="Lägg till kontot och bjud in").click()
+    expect(coordinator.get_by_text("Ett brev med en länk för att välja lösenord är på väg till Nora")).to_be_visible()
     expect(coordinator.get_by_text("Nora leder nu Tisdagsgruppen.")).to_be_visible()
     coordinator.goto(base_url + "/coordinate/")
     expect(coordinator.get_by_text("Varje grupp har en ledare.")).to_be_visible()
 
-    # The new leader: only what the pages offer from here on.
+    # The new leader: only what the letter and the pages offer from here on. No one read a password aloud.
+    link = link_in(mailbox.wait_for("nora@example.org"))
+    assert link.startswith(base_url + "/sign-in/link/")
     leader = browser.new_context(viewport=LAPTOP, locale="sv-SE").new_page()
-    leader.goto(base_url + "/")
-    leader.get_by_role("link", name="Gruppledare och samordnare: logga in").click()
-    leader.get_by_label("E-post").fill("nora@example.org")
-    leader.get_by_label("Lösenord").fill(password)
-    leader.get_by_role("button", name="Logga in").click()
+    leader.goto(link)
+    expect(leader.get_by_role("heading", name="Välj ditt lösenord")).to_be_visible()
+    expect(leader.get_by_label("E-post")).to_have_value("nora@example.org")
+    leader.get_by_label("Nytt lösenord", exact=True).fill("noras-own-password")
+    leader.get_by_label("Nytt lösenord igen").fill("noras-own-password")
+    leader.get_by_role("button", name="Välj lösenordet och logga in").click()
+    expect(leader.get_by_text("Ditt lösenord är valt. Välkommen, Nora.")).to_be_visible()
     leader.get_by_role("link", name="Tisdagsgruppen").click()
     leader.get_by_label("Namn").fill("Hösten 2026")
     leader.get_by_role("button", name="Starta cykeln").click()

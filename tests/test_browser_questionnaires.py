@@ -61,6 +61,7 @@ def test_a_questionnaire_of_the_initiatives_own_is_written_translated_measured_a
     new.get_by_role("button", name="Starta utkastet").click()
     expect(coordinator.get_by_role("heading", name="Läget i Husby – version 1")).to_be_visible()
 
+    coordinator.locator("summary", has_text="En ny fråga under Vägar till jobb").click()
     added = coordinator.locator("fieldset", has_text="En ny fråga under Vägar till jobb")
     added.get_by_label("Nyckel").fill("work.cv")
     added.get_by_label("Fråga (English)").fill("I have a CV I can send.")
@@ -77,7 +78,7 @@ def test_a_questionnaire_of_the_initiatives_own_is_written_translated_measured_a
                                         ("فارسی", "fa", "لگت در هوسبی", "یک رزومه دارم که می‌توانم بفرستم."),
                                         ("ትግርኛ", "ti", "ለገት ኣብ ሁስቢ", "ክሰዶ ዝኽእል ሲቪ ኣለኒ።"),
                                         ("Soomaali", "so", "Läget ee Husby", "Waxaan haystaa CV aan diri karo.")):
-        coordinator.get_by_role("link", name=name, exact=True).click()
+        coordinator.get_by_role("link", name=f"Översätt till {name}").click()
         expect(coordinator.get_by_role("heading", name=f"Översätt till {name}")).to_be_visible()
         missing = coordinator.locator(".translate-row").filter(has=coordinator.locator(".missing-note:visible"))
         expect(missing).to_have_count(2)  # the new title and the new question
@@ -181,6 +182,7 @@ def test_a_coordinator_adds_a_background_question_and_is_warned_what_it_can_reve
     coordinator.goto(base_url + "/coordinate/questionnaires")
     coordinator.get_by_role("row", name=re.compile("Hur är läget\\? 1")).get_by_role(
         "button", name=re.compile("Gör ett nytt utkast från den")).click()
+    coordinator.locator("summary", has_text="En bakgrundsfråga i Arbete och försörjning").click()
     added = coordinator.locator("fieldset", has_text="En bakgrundsfråga i Arbete och försörjning")
     expect(added).to_contain_text("Bakgrundsfrågor kan peka ut en person i en liten grupp")
     added.get_by_label("Nyckel").fill("work.where")

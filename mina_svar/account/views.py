@@ -1,12 +1,12 @@
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .. import accounts, db
+from .. import accounts, db, mailing, sign_in_links
 from ..extensions import limiter
 from ..redirects import same_site_path
-from . import bp, lifetime
-from .forms import PasswordForm, SignInForm
+from . import bp, letters, lifetime
+from .forms import ChoosePasswordForm, ForgotForm, PasswordForm, SignInForm
 
 
 def _safe_next(target: str | None) -> str:
@@ -32,14 +32,63 @@ def sign_in():
     if form.validate_on_submit():
         user = accounts.authenticate(db.session(), form.email.data, form.password.data)
         if user is not None:
-            login_user(user)
-            lifetime.begin()
+            _begin(user)
             return redirect(_safe_next(request.args.get("next")))
         # One message, whether the email or the password was wrong.
         form.form_errors.append(_("That email and password do not match an account."))
         return render_template("account/sign_in.html", form=form), 401
     status = 400 if form.is_submitted() else 200
     return render_template("account/sign_in.html", form=form), status
+
+
+def _begin(user) -> None:
+    login_user(user)
+    lifetime.begin()
+
+
+# Every request counts, not just the failed ones: each may send a letter to someone's inbox. The count per
+# address asked for is kept whether or not it has an account, so a refusal tells nothing either.
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit("5 per hour; 10 per day", key_func=_account_tried, methods=["POST"])
+@limiter.limit("30 per minute; 300 per hour", methods=["POST"])
+def forgot_password():
+    form = ForgotForm()
+    if not mailing.configured():
+        return render_template("account/forgot.html", form=None)
+    if form.validate_on_submit():
+        response = make_response(render_template("account/forgot.html", form=None, sent=True))
+        user = accounts.find_user(db.session(), form.email.data)
+        if user is not None and user.active:
+            mailing.send_after(response, letters.reset(user, sign_in_links.make(db.session(), user, "reset")))
+        return response
+    status = 400 if form.is_submitted() else 200
+    return render_template("account/forgot.html", form=form), status
+
+
+@bp.route("/sign-in/link/<token>", methods=["GET", "POST"])
+def choose_password(token: str):
+    """An invitation's or forgotten password's link: the owner chooses a password and is signed in."""
+    owner = sign_in_links.owner(db.session(), token)
+    if owner is None:
+        return _spent()
+    form = ChoosePasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = sign_in_links.use(db.session(), token, form.new.data)
+        except accounts.AccountError as error:
+            form.new.errors.append(str(error))
+        else:
+            if user is None:  # spent a moment ago, in another tab
+                return _spent()
+            _begin(user)
+            flash(_("Your password is chosen. Welcome, %(name)s.", name=user.name))
+            return redirect(url_for("lead.home"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("account/choose_password.html", form=form, owner=owner), status
+
+
+def _spent():
+    return render_template("account/link_spent.html", mail=mailing.configured()), 404
 
 
 @bp.post("/sign-out")

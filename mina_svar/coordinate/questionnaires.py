@@ -53,12 +53,20 @@ def _published_meanwhile() -> str:
     return _("This version was published meanwhile: it no longer changes. Nothing was saved.")
 
 
+def _shown(questionnaire: Questionnaire) -> str:
+    """The language the editor shows the texts in (``?texts=``): one at a time, the first by default."""
+    asked = request.args.get("texts")
+    return asked if asked in questionnaire.languages else questionnaire.languages[0]
+
+
 def _page(questionnaire: Questionnaire, status: int = 200, error: str | None = None, typed=None):
     draft = questionnaire.is_draft
     earlier = authoring.earlier_keys(db.session(), questionnaire) if draft else {}
+    problems = authoring.problems(questionnaire) if draft else []
     return render_template("coordinate/questionnaire.html", questionnaire=questionnaire, languages=LANGUAGES,
                            scales=authoring.starter_scales(), minimum=current_app.config["MIN_RESPONDENTS"],
-                           problems=authoring.problems(questionnaire) if draft else [],
+                           problems=problems, missing_texts=authoring.missing_texts(problems),
+                           shown=_shown(questionnaire), shares=authoring.completeness(questionnaire),
                            retired=authoring.retired(db.session(), questionnaire, earlier) if draft else {},
                            asked_before=set(earlier), error=error, typed=typed or {}), status
 
@@ -225,7 +233,7 @@ def questionnaire(questionnaire_id: int):
     flash(_("The texts are saved.") if action == "save" else _("Changed and saved."))
     verb, _sep, target = action.partition(":")
     anchor = "#" + target.replace(":", "-") if verb in ("up", "down") else ""  # back to what was moved
-    return redirect(url_for(".questionnaire", questionnaire_id=found.id) + anchor)
+    return redirect(url_for(".questionnaire", questionnaire_id=found.id, texts=_shown(found)) + anchor)
 
 
 @bp.route("/questionnaires/<int:questionnaire_id>/translate/<target>", methods=["GET", "POST"])

@@ -1,8 +1,10 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
-from .. import db, ids, organising
-from ..accounts import AccountError, reset_password
+from .. import db, ids, mailing, organising, sign_in_links
+from ..account import letters
+from ..accounts import AccountError
 from ..forms import choices
 from ..models import Group, Organisation, User
 from . import bp
@@ -41,7 +43,8 @@ def _page(status=200, **forms):
                                       if u not in group.leaders and _may_lead(u.organisation_id, group))
         assign_forms[group.id] = form
     return render_template("coordinate/home.html", organisations=organising.organisations(session), groups=groups,
-                           people=organising.people(session), assign_forms=assign_forms, **context), status
+                           people=organising.people(session), assign_forms=assign_forms, mail=mailing.configured(),
+                           **context), status
 
 
 @bp.get("/")
@@ -87,24 +90,31 @@ def add_account():
                                        "or none."))
         else:
             try:
-                user, password = organising.create_account(db.session(), form.email.data, form.name.data,
-                                                           form.role.data, organisation)
+                user, token = organising.create_account(db.session(), form.email.data, form.name.data,
+                                                        form.role.data, organisation)
             except AccountError as error:
                 db.session().rollback()
                 getattr(form, error.field).errors.append(str(error))
             else:
                 if group is not None:
                     organising.assign_leader(db.session(), group, user)
-                return render_template("coordinate/password.html", user=user, password=password, new=True,
-                                       group=group)
+                return _invited(user, token, group, new=True)
     return _page(400, account_form=form)
 
 
-@bp.post("/accounts/<int:user_id>/password")
-def reset(user_id: int):
+@bp.post("/accounts/<int:user_id>/link")
+def send_link(user_id: int):
+    """A new link to choose a password, for someone who lost theirs or never used their invitation."""
     user = db.session().get(User, user_id) or abort(404)
-    password = reset_password(db.session(), user)
-    return render_template("coordinate/password.html", user=user, password=password, new=False)
+    return _invited(user, sign_in_links.make(db.session(), user, "invitation"), None, new=False)
+
+
+def _invited(user: User, token: str, group: Group | None, new: bool):
+    """Send the invitation; when no mail goes (none set up, or the server refused), show the link to pass on."""
+    letter = letters.invitation(user, current_user, group, token)
+    sent = mailing.configured() and mailing.send(letter)
+    return render_template("coordinate/invited.html", user=user, group=group, new=new, sent=sent,
+                           mail=mailing.configured(), link=None if sent else letters.link(token))
 
 
 @bp.post("/groups/<int:group_id>/leaders")

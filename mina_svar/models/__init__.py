@@ -27,7 +27,7 @@ from .measurements import (
     ResponseCode,
     SharedResults,
 )
-from .people import Group, Organisation, User, group_leaders
+from .people import Group, Organisation, SignInLink, User, group_leaders
 from .questionnaires import AnswerOption, FocusArea, Indicator, Question, Questionnaire
 from .sessions import AnalysisSession, Contribution, Guess, Participant, Reaction, Vote
 
@@ -67,6 +67,7 @@ __all__ = [
     "Response",
     "ResponseCode",
     "SharedResults",
+    "SignInLink",
     "User",
     "Vote",
     "group_leaders",

@@ -87,3 +87,26 @@ class Group(Base):
 
     organisation: Mapped[Organisation] = relationship(back_populates="groups")
     leaders: Mapped[list[User]] = relationship(secondary=group_leaders, back_populates="groups")
+
+
+LINK_PURPOSES = ("invitation", "reset")
+
+
+class SignInLink(Base):
+    """A one-time link to choose a password: a coordinator's invitation, or a forgotten password.
+
+    Only a hash of the link's token is kept, so a copy of the database signs nobody in.
+    """
+
+    __tablename__ = "sign_in_links"
+    __table_args__ = (CheckConstraint(f"purpose IN {LINK_PURPOSES}", name="purpose"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    purpose: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
