@@ -61,5 +61,5 @@ def test_a_phone_keeps_its_code_and_the_leader_later_sees_only_how_many_moved(si
     leader.goto(f"{base_url}/lead/cycles/{world.cycle}/steps/follow_up")
     table = leader.get_by_role("region", name="Hur de unga själva rörde sig")
     expect(table.get_by_role("columnheader", name="Gick upp")).to_be_visible()
-    expect(table.get_by_role("row", name="Arbete och försörjning")).to_contain_text("5")
+    expect(table.get_by_role("row", name="Arbete och hållbar försörjning")).to_contain_text("5")
     no_axe_violations(leader)

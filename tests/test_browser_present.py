@@ -131,7 +131,7 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
     remote.get_by_role("button", name="Avsluta och spara i cykeln").click()
     expect(remote.get_by_role("textbox", name="Prioriteringar")).to_have_value("Vägar till jobb")
     expect(remote.get_by_label("Gruppens tolkningar")).to_have_value("Vi känner ingen som kan hjälpa oss")
-    expect(remote.locator("main")).to_contain_text("Vägar till jobb (3 röster) · Arbete och försörjning")
+    expect(remote.locator("main")).to_contain_text("Vägar till jobb (3 röster) · Arbete och hållbar försörjning")
     assert "work.ways_in" not in remote.content()
     expect(phones["en"].get_by_text("The session is finished. Thank you!")).to_be_visible(timeout=5000)
     expect(phones["en"].get_by_label("Your words")).to_have_count(0)  # the form went with it

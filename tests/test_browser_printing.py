@@ -22,16 +22,21 @@ def site(tmp_path_factory):
         yield base_url, browser
 
 
-def test_a_leader_prints_the_cycle_summary_in_arabic_and_the_join_page(site):
-    base_url, browser = site
-    context = browser.new_context(viewport=PHONE, locale="sv-SE")
-    page = context.new_page()
+def _to_the_finished_cycle(page, base_url) -> None:
+    """The demo leader signs in and opens the demo's finished cycle."""
     page.goto(base_url + "/sign-in")
     page.get_by_label("E-post").fill(demo.LEADER_EMAIL)
     page.get_by_label("Lösenord").fill(demo.LEADER_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
     page.get_by_role("link", name="Fritidsgården").click()
     page.get_by_role("link", name="Våren 2026", exact=True).click()
+
+
+def test_a_leader_prints_the_cycle_summary_in_arabic_and_the_join_page(site):
+    base_url, browser = site
+    context = browser.new_context(viewport=PHONE, locale="sv-SE")
+    page = context.new_page()
+    _to_the_finished_cycle(page, base_url)
     expect(page.get_by_role("button", name="Sammanfattning av cykeln som PDF")).to_be_visible()
     no_axe_violations(page)
 
@@ -55,3 +60,29 @@ def test_a_leader_prints_the_cycle_summary_in_arabic_and_the_join_page(site):
     data = fetched_pdf(page, join.click)
     (text,) = pages(data)
     assert "Svara på Läget i din telefon" in text and code in text.replace(" ", "") and ink(data) > 0.05
+
+
+def test_the_leaders_index_charts_read_right_to_left_on_an_arabic_phone(site):
+    """Each indicator's name starts at the chart's right-hand edge and its figure ends at the left (SVG text
+    anchors are logical, so "start" must sit at the right in a right-to-left page)."""
+    base_url, browser = site
+    page = browser.new_context(viewport=PHONE, locale="sv-SE").new_page()
+    _to_the_finished_cycle(page, base_url)
+    page.get_by_role("link", name=re.compile("Läget 1")).first.click()
+    measurement = re.search(r'/lead/measurements/(\d+)/', page.content()).group(1)
+    page.goto(f"{base_url}/lead/measurements/{measurement}/summary")
+    page.locator("details.language-switch summary").click()
+    page.get_by_role("button", name="العربية").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    charts = page.locator("svg.chart.indexes")
+    assert charts.count() > 0
+    chart = charts.first.bounding_box()
+    labels = charts.first.locator("text[text-anchor=start]")
+    figures = charts.first.locator("text[text-anchor=end]")
+    assert labels.count() > 0 and labels.count() == figures.count()
+    for index in range(labels.count()):
+        label, figure = labels.nth(index).bounding_box(), figures.nth(index).bounding_box()
+        assert abs(label["x"] + label["width"] - (chart["x"] + chart["width"])) < 2, (label, chart)
+        assert abs(figure["x"] - chart["x"]) < 2, (figure, chart)
+        assert label["width"] > figure["width"] > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

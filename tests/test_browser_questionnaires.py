@@ -182,8 +182,8 @@ def test_a_coordinator_adds_a_background_question_and_is_warned_what_it_can_reve
     coordinator.goto(base_url + "/coordinate/questionnaires")
     coordinator.get_by_role("row", name=re.compile("Hur är läget\\? 1")).get_by_role(
         "button", name=re.compile("Gör ett nytt utkast från den")).click()
-    coordinator.locator("summary", has_text="En bakgrundsfråga i Arbete och försörjning").click()
-    added = coordinator.locator("fieldset", has_text="En bakgrundsfråga i Arbete och försörjning")
+    coordinator.locator("summary", has_text="En bakgrundsfråga i Arbete och hållbar försörjning").click()
+    added = coordinator.locator("fieldset", has_text="En bakgrundsfråga i Arbete och hållbar försörjning")
     expect(added).to_contain_text("Bakgrundsfrågor kan peka ut en person i en liten grupp")
     added.get_by_label("Nyckel").fill("work.where")
     added.get_by_label("Fråga (Svenska)").fill("Var i stan bor du?")

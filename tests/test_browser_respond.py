@@ -204,7 +204,7 @@ def test_answering_works_with_javascript_off(site):
     # Changing language sends the page's answers first, so nothing is lost.
     page.locator(".language-switch > summary").click()
     page.get_by_role("button", name="English").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Work and livelihood")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Work and sustainable livelihood")
     expect(page.locator("fieldset.question").first.get_by_label("Completely true")).to_be_checked()
     expect(page.locator("textarea")).to_have_value("Fler sommarjobb")
     page.get_by_role("button", name="Next", exact=True).click()
@@ -325,7 +325,7 @@ def test_the_languages_are_one_compact_control_at_the_top_of_a_phone_page(site):
     for name, _direction in LANGUAGES.values():
         expect(header.get_by_role("button", name=name, exact=True)).to_be_visible()
     header.get_by_role("button", name="English", exact=True).tap()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Work and livelihood")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Work and sustainable livelihood")
     expect(page.locator("fieldset.question").first.locator("input").first).to_be_checked()
     expect(header.locator("summary")).to_have_text(re.compile("English"))
     no_axe_violations(page)

@@ -51,7 +51,7 @@ def test_a_leader_shows_the_results_and_a_phone_sees_them_in_arabic(site):
     phone.goto(f"{base_url}/j/{code}")  # the link on the join page, after Läget has closed
     expect(phone.get_by_role("heading", name="ما أجابت به مجموعتك", level=1)).to_be_visible()
     assert phone.locator("html").get_attribute("dir") == "rtl"
-    expect(phone.get_by_role("heading", name="العمل وكسب العيش")).to_be_visible()
+    expect(phone.get_by_role("heading", name="العمل وكسب العيش المستدام")).to_be_visible()
     ways_in = phone.locator(".levels li").filter(has_text="الطريق إلى العمل")
     expect(ways_in).to_contain_text("جيد إلى حدٍّ ما")  # "fairly good", in words before the figure
     expect(ways_in).to_contain_text("65 من 100")

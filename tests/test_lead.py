@@ -5,7 +5,7 @@ import re
 from sqlalchemy import func, select
 
 from mina_svar import db
-from mina_svar.models import Answer, AuditEvent, CycleStep, Need
+from mina_svar.models import Activity, Answer, AuditEvent, CycleStep, Need
 
 from .conftest import csrf_token
 from .staff import PASSWORD, release, sign_in
@@ -137,9 +137,20 @@ def test_an_activity_answers_needs_and_the_cycle_shows_the_needs_nothing_answers
         "csrf_token": csrf_token(page), "title": "Sommarjobbsmässa", "status": "planned",
         "responsible_organisation_id": "0", "need_ids": str(world.need)})
     assert added.status_code == 200
+    # The needs are given again in the same answer: the page shows the need answered at once.
+    oob = added.text[added.text.index('<div id="needs-answered" hx-swap-oob="true">'):]
+    assert "Svaras av: <bdi" in oob and "Inget svarar på det än." not in oob
     page = leader.get(step6).text
     assert "Inget svarar på det än." not in page and "Svaras av: <bdi" in page
     assert "Behov som inget svarar på än" not in leader.get(f"/lead/cycles/{world.cycle}").text
+    with app.app_context():
+        activity_id = db.session().scalar(select(Activity.id).where(Activity.title == "Sommarjobbsmässa"))
+    edit = f"/lead/activities/{activity_id}/edit"
+    edited = leader.post(edit, headers=HTMX, data={
+        "csrf_token": csrf_token(leader.get(edit).text), "title": "Sommarjobbsmässa", "status": "planned",
+        "responsible_organisation_id": "0"})  # no need ticked any more
+    assert edited.status_code == 200
+    assert "Inget svarar på det än." in edited.text[edited.text.index('<div id="needs-answered" hx-swap-oob'):]
 
 
 def test_a_done_cycle_ends_and_the_next_starts_with_what_carries_over(app, world, leader):
@@ -242,7 +253,7 @@ def test_läget_1_is_opened_shown_counted_and_closed(app, world, leader):
 def test_activities_are_planned_linked_and_followed(app, world, leader):
     step_url = f"/lead/cycles/{world.cycle}/steps/activities"
     page = leader.get(step_url).text
-    assert 'value="work.ways_in"' in page and "Arbete och försörjning: Vägar till jobb" in page
+    assert 'value="work.ways_in"' in page and "Arbete och hållbar försörjning: Vägar till jobb" in page
     token = csrf_token(page)
     backwards = leader.post(f"/lead/cycles/{world.cycle}/activities", headers=HTMX, data={
         "csrf_token": token, "title": "Sommarjobbsmässa", "status": "planned", "responsible_organisation_id": "0",
@@ -253,7 +264,7 @@ def test_activities_are_planned_linked_and_followed(app, world, leader):
         "focus_area_keys": ["work", "education"], "indicator_keys": ["work.ways_in"],
         "starts_on": "2026-10-01", "ends_on": "2026-10-01"})
     assert added.status_code == 200 and "<html" not in added.text
-    assert "Sommarjobbsmässa" in added.text and "Arbete och försörjning, Utbildning" in added.text
+    assert "Sommarjobbsmässa" in added.text and "Arbete och hållbar försörjning, Utbildning" in added.text
     activity_id = re.findall(r'id="activity-(\d+)"', added.text)[-1]
     edited = leader.post(f"/lead/activities/{activity_id}/edit", data={
         "csrf_token": token, "title": "Sommarjobbsmässa", "status": "done", "responsible_organisation_id": "1",
@@ -381,7 +392,7 @@ def test_the_summary_shows_the_demo_cycles_läget_1(app, client):
     page = client.get(summary_url).text
     assert "36 unga har skickat sina svar." in page
     assert page.count('<table class="results">') == 15
-    assert re.search(r"Arbete och försörjning <span class=\"index\">index \d+", page)
+    assert re.search(r"Arbete och hållbar försörjning <span class=\"index\">index \d+", page)
     # Every chart is an image with its figures as text, beside a table with the same figures.
     labels = re.findall(r'<svg class="chart distribution"[^>]*role="img"\s+aria-label="([^"]+)"', page)
     assert len(labels) == 30 and all(re.fullmatch(r"1: \d+, 2: \d+, 3: \d+, 4: \d+, 5: \d+", x) for x in labels)

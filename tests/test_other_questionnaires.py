@@ -128,7 +128,7 @@ def test_the_overview_has_a_column_per_focus_area_asked(app, six_areas, world):
     sign_in(coordinator, "c@example.org")
     overview = coordinator.get("/coordinate/overview").text
     headers = re.findall(r'<th scope="col">([^<]*)</th>', overview)
-    assert headers[2:8] == ["Arbete och försörjning", "Boende och levnadsvillkor", "Demokrati och inflytande",
+    assert headers[2:8] == ["Arbete och hållbar försörjning", "Boende och levnadsvillkor", "Demokrati och inflytande",
                             "Hälsa", "Utbildning", "Fritid"]
 
 
@@ -153,6 +153,6 @@ def test_a_comparison_across_versions_names_the_questions_not_asked_both_times(a
     assert "Frågor som inte ställdes båda gångerna" in page
     only_after = page.split("Bara efter")[1].split("</ul>")[0]
     assert "Jag går till en förening eller fritidsgård." in only_after and "Bara före" not in page
-    work = page.split("Arbete och försörjning</h2>")[1].split("</table>")[0]
+    work = page.split("Arbete och hållbar försörjning</h2>")[1].split("</table>")[0]
     assert re.search(r"<td data-label=\"[^\"]+\">\d+ → \d+</td>", work)
     assert "de frågor som ställdes båda gångerna" not in work

@@ -106,7 +106,7 @@ def test_at_läget_2_the_leader_sees_who_moved_as_aggregates_only(app, world, le
     step = leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text
     assert "Hur de unga själva rörde sig" in step
     # Five pairs (the one with three elements wrong is left out): all five moved up by 50 points.
-    assert re.search(r"Arbete och försörjning</th>\s*<td class=\"number\">5</td><td class=\"number\">0</td>"
+    assert re.search(r"Arbete och hållbar försörjning</th>\s*<td class=\"number\">5</td><td class=\"number\">0</td>"
                      r"<td class=\"number\">0</td>\s*<td><span dir=\"ltr\">\+50 ± 0</span> · troligen", step)
     assert "För få svar för att visas." in step  # the other focus areas: nobody answered them
     assert "5 unga gav samma personliga nyckel vid Läget 1 och Läget 2." in step
@@ -136,7 +136,7 @@ def _reopen(app, measurement_id, world):
 def _movement_of_work(leader, world) -> str:
     step = leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up")
     assert step.status_code == 200 and "Hur de unga själva rörde sig" in step.text
-    row = re.search(r"Arbete och försörjning</th>(.*?)</tr>", step.text, re.S)
+    row = re.search(r"Arbete och hållbar försörjning</th>(.*?)</tr>", step.text, re.S)
     assert row, "no movement row for work"
     return re.sub(r"\s+", " ", row.group(1))
 

@@ -189,7 +189,7 @@ def test_the_overview_leaves_a_groups_own_questions_out(app, world):
     coordinator = app.test_client()
     sign_in(coordinator, "c@example.org")
     page = coordinator.get("/coordinate/overview").text
-    assert "Arbete och försörjning" in page and "Våra egna frågor" not in page
+    assert "Arbete och hållbar försörjning" in page and "Våra egna frågor" not in page
 
 
 def test_a_text_not_written_in_the_pages_language_says_which_language_it_is_in():

@@ -40,11 +40,11 @@ def _version(page):
 def test_the_screen_asks_first_then_shows_and_phones_follow(app, started):
     leader, token, code, _world = started
     screen = leader.get(f"/present/{code}").text
-    assert "Arbete och försörjning" in screen and "Vad tror ni att vi svarade?" in screen
+    assert "Arbete och hållbar försörjning" in screen and "Vad tror ni att vi svarade?" in screen
     assert "av 100" not in screen  # not yet revealed
     phone, phone_token = _phone(app, code, "ar")
     view = phone.get(f"/s/{code}").text
-    assert 'lang="ar" dir="rtl"' in view and "العمل وكسب العيش" in view
+    assert 'lang="ar" dir="rtl"' in view and "العمل وكسب العيش المستدام" in view
     version = _version(view)
     # Nothing changed: the poll is answered with an empty 204.
     quiet = phone.get(f"/s/{code}/live?v={version}", headers=HTMX)

@@ -132,7 +132,7 @@ def test_a_läget_report_holds_the_figures_and_only_approved_words(app, world, l
     text = "\n".join(_every_page_carries(data, "Grupp A", "Läget 1 – Våren"))
     assert "8 unga har skickat sina svar." in text
     # Work: (75 + 75 + 100 + 50 + 25) / 5 answers on each question = 65.
-    assert "Arbete och försörjning index 65" in text and "Vägar till jobb index 65" in text
+    assert "Arbete och hållbar försörjning index 65" in text and "Vägar till jobb index 65" in text
     assert re.search(r"Jag vet hur jag söker ett jobb\.\s*5\s*3\.6\s*60 %\s*\(4–5\)\s*0", text)
     assert "Fler sommarjobb tack" in text
     assert "Kalle" not in text and "Sara" not in text
@@ -153,8 +153,8 @@ def test_an_arabic_report_is_arabic_right_to_left_in_the_shipped_fonts(app, worl
     data = _pdf(leader, f"/lead/measurements/{world.measurement}/report.pdf?lang=ar")
     text = _every_page_carries(data, "Grupp A", page_word="صفحة")
     arabic_letters = len(re.findall(ARABIC, text[0]))
-    assert arabic_letters > 200 and "العمل وكسب العيش" in text[0]
-    assert "Arbete och försörjning" not in text[0]  # the leader's own language is Swedish
+    assert arabic_letters > 200 and "العمل وكسب العيش المستدام" in text[0]
+    assert "Arbete och hållbar försörjning" not in text[0]  # the leader's own language is Swedish
     assert "Mina-Svar-Arabic" in fonts(data) and _only_shipped_fonts(data)
     assert ink(data) > 0.01
 
@@ -223,9 +223,9 @@ def test_a_cycle_summary_holds_all_seven_steps(demo_leader):
                      "30 unga har skickat sina svar.", "28 unga har skickat sina svar.",
                      "Arbete och inflytande är lägst.", "Vägar till jobb (14 röster)",
                      "CV-kväll med arbetsförmedlingen", "Genomförd", "17",
-                     "Fler vet nu hur man söker jobb.", "Vad som förändrades", "Arbete och försörjning"):
+                     "Fler vet nu hur man söker jobb.", "Vad som förändrades", "Arbete och hållbar försörjning"):
         assert expected in text, expected
-    assert re.search(r"Arbete och försörjning\s*\d+ → \d+\s*[+-]\d+", text)
+    assert re.search(r"Arbete och hållbar försörjning\s*\d+ → \d+\s*[+-]\d+", text)
     assert _only_shipped_fonts(data) and ink(data) > 0.01
 
 

@@ -65,7 +65,7 @@ def test_loaded_questionnaire_has_its_structure(session):
     work = structure.areas[0]
     assert [q.kind for q in work.questions][-1] == "open"
     assert work.questions[0].values == {1, 2, 3, 4, 5}
-    assert questionnaire.text(work.title, "ar") == "العمل وكسب العيش"
+    assert questionnaire.text(work.title, "ar") == "العمل وكسب العيش المستدام"
 
 
 def test_loading_again_changes_nothing(session):

@@ -51,11 +51,11 @@ def _said_in(language):
 
 
 @pytest.mark.parametrize("language, expect", [
-    ("sv", ["Dina svar är anonyma", "Arbete och försörjning", "Vet inte / hoppa över",
+    ("sv", ["Dina svar är anonyma", "Arbete och hållbar försörjning", "Vet inte / hoppa över",
             "6 av 6 besvarade · och dina egna ord", "Tack!"]),
-    ("en", ["Your answers are anonymous", "Work and livelihood", "Don't know / skip",
+    ("en", ["Your answers are anonymous", "Work and sustainable livelihood", "Don't know / skip",
             "6 of 6 answered · and your own words", "Thank you!"]),
-    ("ar", ["إجاباتك مجهولة الهوية", "العمل وكسب العيش", "لا أعرف / تخطَّ",
+    ("ar", ["إجاباتك مجهولة الهوية", "العمل وكسب العيش المستدام", "لا أعرف / تخطَّ",
             "تمت الإجابة عن 6 من 6 · وكلماتك الخاصة", "شكراً لك!"]),
     *((code, None) for code in LANGUAGES if code not in ("sv", "en", "ar")),
 ])
@@ -148,7 +148,7 @@ def test_changing_language_keeps_the_answers(app, client, code):
                                                  f"q-{open_[0]}": "نص"})
     assert switched.location.endswith(f"/j/{code}/1")
     page = client.get(f"/j/{code}/1").text
-    assert 'lang="ar" dir="rtl"' in page and "العمل وكسب العيش" in page
+    assert 'lang="ar" dir="rtl"' in page and "العمل وكسب العيش المستدام" in page
     assert re.search(rf'name="q-{scale[0]}" value="5" checked', page)
     assert _answers(app) == 2
     # Elsewhere the language form does it.

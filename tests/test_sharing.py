@@ -131,7 +131,7 @@ def test_a_leader_shares_from_step_5_and_the_läget_link_shows_it_in_arabic(app,
     client.post("/language", data={"csrf_token": csrf_token(client.get("/").text), "lang": "ar"})
     page = html.unescape(client.get(f"/j/{code}/results").text)
     assert '<html lang="ar" dir="rtl">' in page
-    assert "العمل وكسب العيش" in page and "Fler sommarjobb" in page
+    assert "العمل وكسب العيش المستدام" in page and "Fler sommarjobb" in page
     # The group's decision under what it decided; a young person's idea under the ideas, as an idea.
     decided, ideas = page.index(">ما قررته المجموعة<"), page.index(">أفكار من الشباب<")
     assert decided < page.index("Vi ordnar en CV-kväll") < ideas < page.index("Fler gratis gym")
@@ -182,7 +182,7 @@ def test_the_poster_shows_what_the_young_people_see_in_the_shipped_fonts(app, wo
     refused = leader.get(url)
     assert refused.status_code == 409 and "Visa de unga resultaten först" in refused.text
     _share(app, world, ["work"])
-    for language, expected in (("sv", "Vad din grupp svarade"), ("fa", "کار و تأمین معاش")):
+    for language, expected in (("sv", "Vad din grupp svarade"), ("fa", "کار و معاش پایدار")):
         poster = leader.get(f"{url}?lang={language}")
         assert poster.status_code == 200 and poster.mimetype == "application/pdf"
         text = " ".join(pages(poster.data)).replace("\u200c", "")

@@ -127,10 +127,16 @@ def _activity(activity_id: int) -> Activity:
     return activity
 
 
+def _needs_answered(cycle) -> str:
+    """Step 6's needs, each with the activities that answer it, as they are now (out of band)."""
+    return render_block("lead/step.html", "needs_answered", cycle=cycle, needs_answered=cycles.needs_answered(cycle),
+                        oob=True, **_labels())
+
+
 def _activities_block(cycle, activity_form=None, status=200):
     return _with_the_state(cycle, "activities", render_block(
         "lead/step.html", "activities", cycle=cycle, activity_form=activity_form or _activity_form(cycle),
-        **_labels())), status
+        **_labels()) + _needs_answered(cycle)), status
 
 
 @bp.post("/cycles/<int:cycle_id>/activities")
@@ -153,7 +159,8 @@ def edit_activity(activity_id: int):
     if request.method == "POST" and form.validate_on_submit():
         cycles.update_item(db.session(), activity, form.values(), current_user)
         if htmx:
-            return render_block("lead/activity_edit.html", "activity", activity=activity, **_labels())
+            return (render_block("lead/activity_edit.html", "activity", activity=activity, **_labels())
+                    + _needs_answered(activity.cycle))
         return redirect(url_for(".step", cycle_id=activity.cycle_id, key="activities"))
     status = 400 if request.method == "POST" else 200
     if htmx:
