@@ -196,6 +196,10 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
     expect(decided).to_contain_text("En jobbmässa i mars")
     expect(phone.locator("section").filter(has=phone.get_by_role("heading", name="قلتم ← فعلنا"))).to_contain_text(
         "Jobbmässa i mars")
+    # So does the poster for the wall of the youth centre.
+    poster = "\n".join(pages(fetched_pdf(leader, lambda: leader.get_by_role("button", name="Affisch som PDF").click())))
+    assert "En jobbmässa i mars" in poster and "Jobbmässa i mars" in poster
+    leader.go_back()
     leader.goto(f"{base_url}/lead/cycles/{_cycle_id(leader)}/steps/activities")
     _done(leader)
 
