@@ -1,5 +1,8 @@
 """Accounts of the people who sign in: leaders and coordinators."""
 
+from functools import cache
+
+from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -9,9 +12,27 @@ from . import ids
 from .models import Organisation, SignInLink, User, utcnow
 
 MIN_PASSWORD = 10
-# A hash to check against when no account has the email, so that a wrong
-# email takes as long as a wrong password.
-_NO_SUCH_USER = generate_password_hash("no such user")
+DEFAULT_HASH_METHOD = "scrypt"
+
+
+def _method() -> str:
+    """How passwords are hashed (werkzeug's method): scrypt, unless the app says otherwise (the tests use a
+    cheap one: each scrypt hash costs a tenth of a second, by design)."""
+    return current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_HASH_METHOD) if has_app_context() \
+        else DEFAULT_HASH_METHOD
+
+
+def _hashed(password: str) -> str:
+    return generate_password_hash(password, method=_method())
+
+
+@cache
+def _no_such_user(method: str) -> str:
+    """A hash to check against when no account has the email, so that a wrong email takes as long as a wrong
+    password."""
+    return generate_password_hash("no such user", method=method)
+
+
 # The password hash of an account whose owner has not chosen a password yet: no password matches it.
 NO_PASSWORD = ""
 
@@ -34,7 +55,7 @@ def create_user(session: Session, email: str, name: str, password: str | None, r
     if find_user(session, email) is not None:
         raise AccountError("email", _l("There is already an account with this email address."))
     user = User(email=normalise_email(email), name=name.strip(), role=role, organisation=organisation,
-                password_hash=generate_password_hash(password) if password else NO_PASSWORD)
+                password_hash=_hashed(password) if password else NO_PASSWORD)
     session.add(user)
     session.flush()
     return user
@@ -66,7 +87,7 @@ def end_sessions(session: Session, user: User) -> None:
 def authenticate(session: Session, email: str, password: str) -> User | None:
     user = find_user(session, email)
     if user is None or user.password_hash == NO_PASSWORD:
-        check_password_hash(_NO_SUCH_USER, password)
+        check_password_hash(_no_such_user(_method()), password)
         return None
     if not check_password_hash(user.password_hash, password) or not user.active:
         return None
@@ -86,7 +107,7 @@ def long_enough(new: str) -> None:
 
 def set_password(session: Session, user: User, new: str) -> None:
     long_enough(new)
-    user.password_hash = generate_password_hash(new)
+    user.password_hash = _hashed(new)
     # A link to choose a password stops working once one is chosen, by the link or otherwise.
     session.execute(update(SignInLink).where(SignInLink.user_id == user.id, SignInLink.used_at.is_(None))
                     .values(used_at=utcnow()).execution_options(synchronize_session=False))

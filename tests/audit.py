@@ -9,6 +9,7 @@ scores or any of its counts, a hidden indicator's or focus area's — is
 it can be computed from what is shown, whatever the hidden counts are.
 """
 
+import math
 from fractions import Fraction
 
 from mina_svar.analysis import Counts, MeasurementResult
@@ -31,22 +32,6 @@ def counts_of(structure: Structure, people: list[dict]) -> Counts:
         for scope in scopes:
             contributors[scope] = contributors.get(scope, 0) + 1
     return Counts(len(people), answers, contributors)
-
-
-def _rank(rows: list[list[Fraction]]) -> int:
-    rows = [row[:] for row in rows if any(row)]
-    rank, columns = 0, len(rows[0]) if rows else 0
-    for column in range(columns):
-        pivot = next((i for i in range(rank, len(rows)) if rows[i][column] != 0), None)
-        if pivot is None:
-            continue
-        rows[rank], rows[pivot] = rows[pivot], rows[rank]
-        for i in range(len(rows)):
-            if i != rank and rows[i][column] != 0:
-                factor = rows[i][column] / rows[rank][column]
-                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[rank])]
-        rank += 1
-    return rank
 
 
 def determined(structure: Structure, result: MeasurementResult, counts: Counts) -> list[str]:
@@ -91,11 +76,12 @@ def determined(structure: Structure, result: MeasurementResult, counts: Counts) 
             published += rows(area_questions)
         elif answered(area_questions):
             targets.append((f"focus area {area.area.key}", rows(area_questions)))
-    base = _rank(published) if published else 0
+    # Reduced once; a hidden figure's row is determined when nothing of it is left after reducing it by them.
+    basis = _echelon(published)
     found = []
     for name, target_rows in targets:
         for row in target_rows:
-            if not any(row) or _rank(published + [row]) == base:
+            if not any(_reduce(basis, row)):
                 found.append(name)
                 break
     return found
@@ -115,18 +101,24 @@ def _score(question, value) -> Fraction:
     return Fraction(question.scores[value]).limit_denominator(10_000)
 
 
-def _sums(question, most: int) -> dict[int, set[Fraction]]:
-    """Every (number of answers, sum of scores) ``question`` could hold with at most ``most`` answers."""
-    found = {0: {Fraction(0)}}
+def _whole(questions) -> int:
+    """A number that makes every score of ``questions`` whole (sums of whole numbers are far quicker)."""
+    return math.lcm(1, *(_score(q, v).denominator for q in questions for v in q.scale))
+
+
+def _sums(question, most: int, unit: int) -> dict[int, set[int]]:
+    """Every (number of answers, sum of scores × ``unit``) ``question`` could hold with at most ``most`` answers."""
+    scores = {int(_score(question, v) * unit) for v in question.scale}
+    found = {0: {0}}
     for n in range(1, most + 1):
-        found[n] = {t + _score(question, v) for t in found[n - 1] for v in question.scale}
+        found[n] = {t + score for t in found[n - 1] for score in scores}
     return found
 
 
-def _combined(questions, most: int) -> dict[int, set[Fraction]]:
-    found = {0: {Fraction(0)}}
+def _combined(questions, most: int, unit: int) -> dict[int, set[int]]:
+    found = {0: {0}}
     for question in questions:
-        own, merged = _sums(question, most), {}
+        own, merged = _sums(question, most, unit), {}
         for n, totals in found.items():
             for m, more in own.items():
                 if n + m <= most:
@@ -157,13 +149,15 @@ def pinned(result: MeasurementResult, counts: Counts) -> list[str]:
         hidden = [q for q in hidden if any(given[q.id].get(v, 0) for v in q.scale)]
         if len(hidden) < 1:
             continue
+        unit = _whole(hidden)
         n_all = sum(given[q.id].get(v, 0) for q in hidden for v in q.scale)
-        t_all = sum(_score(q, v) * given[q.id].get(v, 0) for q in hidden for v in q.scale)
+        t_all = sum(int(_score(q, v) * unit) * given[q.id].get(v, 0) for q in hidden for v in q.scale)
         for question in hidden:
-            own, others = _sums(question, n_all), _combined([q for q in hidden if q is not question], n_all)
+            own = _sums(question, n_all, unit)
+            others = _combined([q for q in hidden if q is not question], n_all, unit)
             fitting = [(n, t) for n, totals in own.items() for t in totals
                        if t_all - t in others.get(n_all - n, set())]
-            if len({t / n for n, t in fitting if n}) == 1:
+            if len({Fraction(t, n) for n, t in fitting if n}) == 1:
                 found.append(f"index of {question.key}")
             if len({n for n, _t in fitting}) == 1:
                 found.append(f"answers to {question.key}")
@@ -204,7 +198,10 @@ def determined_across(structure: Structure, releases: list[tuple[MeasurementResu
     """The late layers (release 2 on) that the published figures of every release determine although they hold
     fewer than ``minimum`` answers (a question's number of late answers or their sum of scores), and the
     questions a release hid whose figures the releases together determine."""
-    questions = [q for area in structure.areas for q in area.questions if q.kind == "scale"]
+    # Questions no release counted an answer to are left out: their counts are then taken as known (zero), which
+    # only helps whoever works figures out, so the audit is at least as strict, and its equations far narrower.
+    questions = [q for area in structure.areas for q in area.questions if q.kind == "scale"
+                 and any(counts.answers.get(q.id) for _result, counts in releases)]
     layers = len(releases)
     column = {(k, q.id, v): i for i, (k, q, v) in enumerate(
         (k, q, v) for k in range(layers) for q in questions for v in q.scale)}
@@ -214,7 +211,8 @@ def determined_across(structure: Structure, releases: list[tuple[MeasurementResu
         for k in range(k_upto + 1):
             for q in members:
                 for v in q.scale:
-                    found[column[(k, q.id, v)]] = Fraction(weight(q, v))
+                    if (k, q.id, v) in column:
+                        found[column[(k, q.id, v)]] = Fraction(weight(q, v))
         return found
 
     def one(q, v):

@@ -16,9 +16,11 @@ def fresh_app(folder):
     """An app on a new, migrated SQLite database in ``folder``, with Läget loaded."""
     from mina_svar import create_app, db, questionnaire
 
+    from .conftest import TEST_CONFIG
+
     url = f"sqlite:///{folder}/browser.sqlite3"
     db.upgrade(url)
-    app = create_app({"TESTING": True, "SECRET_KEY": "browser-test", "DATABASE_URL": url})
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
     with app.app_context():
         questionnaire.load_file(db.session())
         db.session().commit()

@@ -16,6 +16,10 @@ from sqlalchemy import create_engine, text
 from mina_svar import assets, create_app, db, questionnaire
 from mina_svar.models import Base
 
+# A cheap password hash: scrypt's tenth of a second per hash, three per staff world and one per sign-in, was a
+# fifth of the suite's time. tests/test_security.py checks that the app's own default is scrypt.
+TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test-secret", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1"}
+
 POSTGRES_URL = os.environ.get("MINA_SVAR_TEST_POSTGRES_URL",
                               "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
@@ -52,6 +56,11 @@ def database_url(request, tmp_path_factory):
         drop()
 
 
+# For a test whose database only sets the scene and whose check is pure computing (an audit over random
+# groups): it runs once, on SQLite, rather than once per database.
+sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+
 def _empty(url: str) -> None:
     engine = db.make_engine(url)
     tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
@@ -75,7 +84,7 @@ class KeptStylesheetClient(FlaskClient):
 
 @pytest.fixture
 def app(database_url):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": database_url})
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url})
     app.test_client_class = KeptStylesheetClient
     with app.app_context():
         questionnaire.load_file(db.session())

@@ -328,3 +328,15 @@ def test_a_question_hidden_on_either_side_is_left_out_of_the_shared_comparison()
     assert not after.areas[0].indicators[0][1][0].shown  # q1 answered by 4 after: hidden
     comparison = compare(before, after)
     assert not comparison.indicators[("a", "ind")].shown and not comparison.areas["a"].shown
+
+
+def test_the_audit_across_releases_finds_a_late_layer_the_figures_give_away(laget):
+    """The audit can fail: released with a minimum of 1, every question is shown twice, and one late answer is
+    the difference between the two releases' counts."""
+    apply = _ids(laget)[0]
+    first = [{apply: 4} for _ in range(5)]
+    releases = [(analysis.compile_results(laget, counts, 1), counts)
+                for counts in (audit.counts_of(laget, first), audit.counts_of(laget, [*first, {apply: 2}]))]
+    found = audit.determined_across(laget, releases, 5)
+    assert "late answers of work.apply in release 2" in found and "late scores of work.apply in release 2" in found
+    assert audit.determined_across(laget, releases, 1) == []  # a layer of the minimum may show

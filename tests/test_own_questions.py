@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from mina_svar import accounts, analysis, answering, authoring, cycles, db, measuring, organising, questionnaire
 from mina_svar.models import Cycle, CycleQuestion
 
-from .conftest import csrf_token
+from .conftest import csrf_token, sqlite_only
 
 
 @pytest.fixture
@@ -201,6 +201,7 @@ def test_a_text_not_written_in_the_pages_language_says_which_language_it_is_in()
     assert in_language({"ar": "لدينا مكان."}, "en") == '<span lang="ar" dir="rtl">لدينا مكان.</span>'
 
 
+@sqlite_only
 def test_whole_numbers_pin_no_hidden_question_on_scales_of_different_lengths(session, cycle):
     """A group's own questions may mix scales (2, 5 and 7 points): a remainder lacking what only one scale's
     step makes says which question holds it. Random small groups: nothing hidden is pinned."""

@@ -136,6 +136,19 @@ def test_every_address_with_a_code_counts_a_wrong_code(app, world):
     assert client.get("/j/ABCDEF").status_code == 429  # one count with the join page's
 
 
+def test_passwords_are_hashed_with_scrypt_unless_the_app_says_otherwise(app, tmp_path):
+    from mina_svar import accounts, create_app, db
+    from mina_svar.models import User
+
+    with app.app_context():  # the tests' own app: a cheap hash, so that the suite is quick
+        assert db.session().get(User, accounts.create_user(db.session(), "t@example.org", "T", PASSWORD).id) \
+            .password_hash.startswith("pbkdf2:sha256:1$")
+    default = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path}/unused.sqlite3"})
+    with default.app_context():
+        assert accounts._hashed(PASSWORD).startswith("scrypt:")
+    assert accounts._hashed(PASSWORD).startswith("scrypt:")  # outside any app too
+
+
 def test_signing_out_ends_every_copy_of_the_session(app, world):
     from .staff import sign_in
 
