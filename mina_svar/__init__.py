@@ -48,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals.update(value_colours=charts.value_colours, scales_of=charts.scales,
                                  side_of=in_words.side, level_of=in_words.level, change_of=in_words.change)
     app.jinja_env.globals["htmx_script"] = f"vendor/htmx/htmx-{HTMX_VERSION}.min.js"
+    app.jinja_env.globals["poll_every"] = _poll_every
 
     from .account import bp as account_bp
     from .coordinate import bp as coordinate_bp
@@ -63,6 +64,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     # For load balancers and for bench/: the cheapest answer the app can give.
     app.add_url_rule("/health", "health", lambda: ("ok", 200, {"Content-Type": "text/plain"}))
     return app
+
+
+def _poll_every(seconds: float) -> str:
+    """An htmx polling trigger: every ``seconds``, times POLL_SCALE (the browser tests poll four times as
+    often, so that they wait less for what a room sees within seconds)."""
+    return f"every {round(seconds * 1000 * current_app.config['POLL_SCALE'])}ms"
 
 
 class DatabaseId(IntegerConverter):

@@ -20,7 +20,7 @@ def fresh_app(folder):
 
     url = f"sqlite:///{folder}/browser.sqlite3"
     db.upgrade(url)
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": url, "POLL_SCALE": 0.25})
     with app.app_context():
         questionnaire.load_file(db.session())
         db.session().commit()
