@@ -50,6 +50,9 @@ def _done(page) -> None:
 
 
 def _measurement_id(page) -> int:
+    """The open Läget's id, once its step is on the page (only an open Läget's step shows the join code: read
+    sooner, right after "Open Läget 2", the page could still be the one before)."""
+    expect(page.get_by_test_id("join-code")).to_be_visible()
     return int(re.search(r"/lead/measurements/(\d+)/", page.content()).group(1))
 
 

@@ -69,6 +69,7 @@ def test_the_leaders_index_charts_read_right_to_left_on_an_arabic_phone(site):
     page = browser.new_context(viewport=PHONE, locale="sv-SE").new_page()
     _to_the_finished_cycle(page, base_url)
     page.get_by_role("link", name=re.compile("Läget 1")).first.click()
+    expect(page).to_have_url(re.compile(r"/steps/baseline$"))
     measurement = re.search(r'/lead/measurements/(\d+)/', page.content()).group(1)
     page.goto(f"{base_url}/lead/measurements/{measurement}/summary")
     page.locator("details.language-switch summary").click()
