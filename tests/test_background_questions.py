@@ -48,7 +48,7 @@ def test_a_background_question_has_two_to_eight_answers(session, options):
                                           options)
 
 
-def _answered(session, measurement, structure, chosen: list):
+def answered(session, measurement, structure, chosen: list):
     where = next(q.id for q in structure.areas[0].questions if q.kind == "choice")
     apply = structure.areas[0].questions[0].id
     for value in chosen:
@@ -64,7 +64,7 @@ def test_results_count_each_answer_above_the_minimum_never_score_it_nor_show_it_
     with pytest.raises(answering.AnswerError):
         answering.parse(structure, {f"q-{structure.areas[0].questions[-2].id}": "4"})  # not one of its answers
     measurement = measuring.open_measurement(session, published, None)
-    _answered(session, measurement, structure, [1, 1, 2, 3, 1, 2])
+    answered(session, measurement, structure, [1, 1, 2, 3, 1, 2])
     result = analysis.results(session, measurement, structure, 5)
     where = result.area("work").background[0]
     assert (where.shown, where.n, where.counts, where.dont_know) == (True, 6, {1: 3, 2: 2, 3: 1}, 0)

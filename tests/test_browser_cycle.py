@@ -16,7 +16,7 @@ from mina_svar import accounts, db
 from .browser import PHONE, fetched_pdf, fresh_app, no_axe_violations, served_with_mail, signed_in
 from .mailbox import link_in
 from .pdfs import pages
-from .test_lead import _answered
+from .staff import answered
 
 pytestmark = pytest.mark.browser
 LAPTOP = {"width": 1280, "height": 800}
@@ -129,7 +129,7 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
         phone.locator("fieldset.question").first.locator("label.option").first.click()
         phone.get_by_role("button", name="التالي", exact=True).click()
     phone.get_by_role("button", name="أرسل إجاباتي").click()
-    _answered(app, _measurement_id(leader), [2, 3, 4, 5, 4, 3], released=False)
+    answered(app, _measurement_id(leader), [2, 3, 4, 5, 4, 3], released=False)
     expect(leader.locator("#count")).to_contain_text("7 unga har skickat sina svar", timeout=8000)
     _close_läget(leader)
     _done(leader)
@@ -208,7 +208,7 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
 
     _next_step(leader, 7, "Läget 2")
     leader.get_by_role("button", name="Öppna Läget 2").click()
-    _answered(app, _measurement_id(leader), [4, 5, 4, 5, 4, 5], released=False)
+    answered(app, _measurement_id(leader), [4, 5, 4, 5, 4, 5], released=False)
     expect(leader.locator("#count")).to_contain_text("6 unga har skickat sina svar", timeout=8000)
     _close_läget(leader)
     leader.get_by_role("link", name="Jämför Läget 2 med Läget 1").click()

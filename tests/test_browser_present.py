@@ -6,8 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve, signed_in
-from .staff import make_world
-from .test_lead import _answered
+from .staff import answered, make_world
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.browser
 def site(tmp_path_factory):
     app = fresh_app(tmp_path_factory.mktemp("present"))
     world = make_world(app)
-    _answered(app, world.measurement, [1, 2, 3, 4, 5, 5, 4])
+    answered(app, world.measurement, [1, 2, 3, 4, 5, 5, 4])
     with serve(app) as base_url, chromium() as browser:
         yield base_url, browser, world
 

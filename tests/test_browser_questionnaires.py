@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 from mina_svar import accounts, db, organising
 
 from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve, signed_in
+from .staff import answered
 from .test_browser_cycle import _close_läget, _measurement_id
 from .test_browser_respond import _join
-from .test_lead import _answered
 
 pytestmark = pytest.mark.browser
 
@@ -113,7 +113,7 @@ def test_a_questionnaire_of_the_initiatives_own_is_written_translated_measured_a
     _join(phone, base_url, code, "Svenska")
     expect(phone.get_by_text("Jag har ett cv som jag kan skicka.")).to_be_visible()
     expect(phone.locator("fieldset", has_text="Jag har ett cv").locator("label.option")).to_have_count(6)
-    _answered(app, _measurement_id(leader), [2, 3, 4, 5, 4, 3], released=False)
+    answered(app, _measurement_id(leader), [2, 3, 4, 5, 4, 3], released=False)
     leader.reload()
     _close_läget(leader)
     leader.get_by_role("link", name=re.compile("Resultat")).first.click()
@@ -133,7 +133,7 @@ def test_a_questionnaire_of_the_initiatives_own_is_written_translated_measured_a
     choice.select_option(label="Läget i Husby, version 2")
     no_axe_violations(leader)
     leader.get_by_role("button", name="Öppna Läget 2").click()
-    _answered(app, _measurement_id(leader), [4, 5, 4, 5, 4, 5], released=False)
+    answered(app, _measurement_id(leader), [4, 5, 4, 5, 4, 5], released=False)
     leader.reload()
     _close_läget(leader)
     leader.get_by_role("link", name=re.compile("Jämför")).first.click()

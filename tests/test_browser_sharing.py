@@ -7,8 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve, signed_in
-from .staff import make_world, open_answer
-from .test_lead import _answered
+from .staff import answered, make_world, open_answer
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +21,7 @@ def site(tmp_path_factory):
     app = fresh_app(tmp_path_factory.mktemp("sharing"))
     world = make_world(app)
     open_answer(app, world.measurement, "Fler sommarjobb", "approved")
-    _answered(app, world.measurement, [4, 4, 5, 3, 2])
+    answered(app, world.measurement, [4, 4, 5, 3, 2])
     with app.app_context():
         measurement = db.session().get(Measurement, world.measurement)
         measurement.state = "closed"

@@ -7,8 +7,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from .staff import make_world, release, sign_in
-from .test_lead import _answered
+from .staff import answered, make_world, release, sign_in
 
 
 @pytest.fixture
@@ -26,7 +25,7 @@ def _csv(answer):
 
 def test_below_the_minimum_nothing_leaves(app, leader):
     client, world = leader
-    _answered(app, world.measurement, [5, 5, 1, 1])
+    answered(app, world.measurement, [5, 5, 1, 1])
     base = f"/lead/measurements/{world.measurement}/export"
     assert _csv(client.get(f"{base}/results.csv"))[1:] == []
     assert client.get(f"{base}/everything.csv").status_code == 404
@@ -35,7 +34,7 @@ def test_below_the_minimum_nothing_leaves(app, leader):
 
 def test_results_as_csv_and_excel_and_never_a_row_per_young_person(app, leader):
     client, world = leader
-    _answered(app, world.measurement, [1, 2, 3, 4, 5, 5])
+    answered(app, world.measurement, [1, 2, 3, 4, 5, 5])
     base = f"/lead/measurements/{world.measurement}/export"
     rows = _csv(client.get(f"{base}/results.csv"))
     assert rows[0][:6] == ["level", "focus_area", "indicator", "question", "text", "answered"]
@@ -61,7 +60,7 @@ def test_open_answers_leave_only_when_approved_and_never_as_formulas(app, leader
     from mina_svar.models import Answer, Measurement
 
     client, world = leader
-    _answered(app, world.measurement, [3, 3, 3, 3], released=False)
+    answered(app, world.measurement, [3, 3, 3, 3], released=False)
     with app.app_context():
         session = db.session()
         measurement = session.get(Measurement, world.measurement)

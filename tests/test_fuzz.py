@@ -12,8 +12,7 @@ from sqlalchemy import func, select
 from mina_svar import db, feedback, joint_analysis
 from mina_svar.models import Activity, Base, Measurement, User
 
-from .staff import make_world, open_answer, sign_in
-from .test_lead import _answered
+from .staff import answered, make_world, open_answer, sign_in
 
 FIELDS = ["state", "priority", "decisions", "lang", "code", "next", "nav", "kind", "text", "indicator", "action",
           "title", "version", "goals", "attendance", "held_on", "source", "focus_area", "status", "starts_on",
@@ -36,7 +35,7 @@ VALUES = st.one_of(st.sampled_from(ODD), st.text(max_size=40), st.integers(-2**7
 def fuzzed(app):
     app.config.update(WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False)
     world = make_world(app)
-    _answered(app, world.measurement, [1, 2, 3, 4, 5, 5])
+    answered(app, world.measurement, [1, 2, 3, 4, 5, 5])
     answer = open_answer(app, world.measurement)
     with app.app_context():
         session = db.session()

@@ -8,7 +8,7 @@ from mina_svar import db
 from mina_svar.models import Activity, Answer, AuditEvent, CycleStep, Need
 
 from .conftest import csrf_token
-from .staff import PASSWORD, release, sign_in
+from .staff import PASSWORD, answered, release, sign_in
 
 HTMX = {"HX-Request": "true"}
 
@@ -415,36 +415,17 @@ def test_the_demos_finished_cycle_shows_the_loop_closed(app, client):
     assert "Ett ungdomsråd som träffas varje månad." in page and "Öppet på fritidsgården på fredagskvällar" in page
 
 
-def _answered(app, measurement_id, values, released: bool = True):
-    """Sent responses, one per value, each giving that value to every question of "work";
-    released as a leader's closing the measurement releases them (it stays open if it was)."""
-    from mina_svar import answering, questionnaire
-    from mina_svar.models import Measurement
-
-    with app.app_context():
-        session = db.session()
-        measurement = session.get(Measurement, measurement_id)
-        structure = questionnaire.structure(session, measurement.questionnaire_id)
-        work = [q.id for q in structure.areas[0].questions if q.kind == "scale"]
-        for value in values:
-            respondent = answering.start(session, measurement, "ar" if value % 2 else "sv")
-            answering.save(session, respondent, {q: answering.Given(value=value) for q in work})
-            answering.finish(session, respondent)
-        if released:
-            release(session, measurement)
-
-
 def test_läget_2_is_compared_with_läget_1(app, world, leader):
-    _answered(app, world.measurement, [1, 2, 2, 1, 2, 1])
+    answered(app, world.measurement, [1, 2, 2, 1, 2, 1])
     token = _token(leader, f"/lead/cycles/{world.cycle}/steps/follow_up")
     leader.post(f"/lead/measurements/{world.measurement}/close", data={"csrf_token": token})
     leader.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement", data={"csrf_token": token})
     follow_up = int(re.search(r"/lead/measurements/(\d+)/close",
                               leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text).group(1))
-    _answered(app, follow_up, [3, 4])
+    answered(app, follow_up, [3, 4])
     too_few = leader.get(f"/lead/groups/{world.group_a}/compare")
     assert "Resultat visas när minst 5 unga har svarat" in too_few.text and "→" not in too_few.text
-    _answered(app, follow_up, [5, 4, 5, 4])
+    answered(app, follow_up, [5, 4, 5, 4])
     page = leader.get(f"/lead/groups/{world.group_a}/compare").text
     assert "6 unga svarade före och 6 efter." in page
     # Work: before (3 × 0 + 3 × 25) / 6 = 12.5, after (50 + 3 × 75 + 2 × 100) / 6 = 79.2.

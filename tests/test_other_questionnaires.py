@@ -138,7 +138,7 @@ def test_a_comparison_across_versions_names_the_questions_not_asked_both_times(a
     from mina_svar import measuring
     from mina_svar.models import Group, Questionnaire
 
-    from .test_lead import _answered
+    from .staff import answered
 
     with app.app_context():
         session = db.session()
@@ -146,8 +146,8 @@ def test_a_comparison_across_versions_names_the_questions_not_asked_both_times(a
                                             session.get(Group, world.group_a), title="Läget 2")
         session.commit()
         second_id = second.id
-    _answered(app, world.measurement, [1, 2, 2, 1, 2, 1])
-    _answered(app, second_id, [4, 5, 5, 4, 5, 4])
+    answered(app, world.measurement, [1, 2, 2, 1, 2, 1])
+    answered(app, second_id, [4, 5, 5, 4, 5, 4])
     _answered_leisure(app, second_id, [7, 6, 5, 2, 1, 7])
     page = leader.get(f"/lead/groups/{world.group_a}/compare?before={world.measurement}&after={second_id}").text
     assert "Frågor som inte ställdes båda gångerna" in page

@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 from mina_svar import db, demo
 from mina_svar.models import Measurement
 
-from .staff import make_world, sign_in
-from .test_lead import _answered
+from .staff import answered, make_world, sign_in
 
 
 @pytest.fixture
@@ -29,7 +28,7 @@ def _row(page, group):
 
 def test_every_group_side_by_side(app, coordinator):
     client, world = coordinator
-    _answered(app, world.measurement, [4, 4, 5, 3])  # four: too few
+    answered(app, world.measurement, [4, 4, 5, 3])  # four: too few
     page = client.get("/coordinate/overview").text
     fritids = _row(page, "Fritidsgården")
     assert "Läget 1 – Hösten 2026" in fritids and "<td>36</td>" in fritids
@@ -37,7 +36,7 @@ def test_every_group_side_by_side(app, coordinator):
     small = _row(page, "Grupp A")
     assert re.findall(r'<td class="band-none">–</td>', small) == ['<td class="band-none">–</td>'] * 5
     assert "<td>4</td>" in small
-    _answered(app, world.measurement, [2])
+    answered(app, world.measurement, [2])
     shown = _row(client.get("/coordinate/overview").text, "Grupp A")
     # Work: (75 + 75 + 100 + 50 + 25) / 5 = 65; the other areas were not answered.
     assert '<td class="band-high">65</td>' in shown and shown.count("band-none") == 4
@@ -58,7 +57,7 @@ def test_filters_by_organisation_and_period(app, coordinator):
 
 def test_a_group_over_time(app, coordinator):
     client, world = coordinator
-    _answered(app, world.measurement, [1, 1, 1, 1, 1])
+    answered(app, world.measurement, [1, 1, 1, 1, 1])
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/lead/").text).group(1)
     client.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement", data={"csrf_token": token})
     page = client.get("/coordinate/overview").text
@@ -78,7 +77,7 @@ def test_the_overview_shows_what_every_results_page_shows_and_follows_a_new_rele
     from mina_svar.models import AreaSummary, Group
 
     client, world = coordinator
-    _answered(app, world.measurement, [4, 4, 5, 3, 2, 1])
+    answered(app, world.measurement, [4, 4, 5, 3, 2, 1])
 
     def compare(minimum):
         with app.app_context():
@@ -98,7 +97,7 @@ def test_the_overview_shows_what_every_results_page_shows_and_follows_a_new_rele
     assert compare(5) > 0 and compare(5) > 0  # compiled once, then read back the same
     assert compare(7) > 0  # another minimum: compiled anew under it
     before = _row(client.get("/coordinate/overview").text, "Grupp A")
-    _answered(app, world.measurement, [5, 5, 5, 5, 5])  # released by the leader's next close
+    answered(app, world.measurement, [5, 5, 5, 5, 5])  # released by the leader's next close
     after = _row(client.get("/coordinate/overview").text, "Grupp A")
     assert "<td>6</td>" in before and "<td>11</td>" in after and before != after
     compare(5)

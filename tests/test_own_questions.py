@@ -175,8 +175,7 @@ def test_a_leader_adds_and_removes_the_groups_own_questions_in_step_2(app, world
 
 
 def test_the_overview_leaves_a_groups_own_questions_out(app, world):
-    from .staff import sign_in
-    from .test_lead import _answered
+    from .staff import answered, sign_in
 
     cycle_id = _new_cycle(app, world)
     with app.app_context():
@@ -185,7 +184,7 @@ def test_the_overview_leaves_a_groups_own_questions_out(app, world):
         _add(session, cycle, "Vi har en lokal.")
         measurement_id = cycles.open_measurement(session, cycle, "baseline", _leader(cycle)).id
         session.commit()
-    _answered(app, measurement_id, [1, 2, 3, 4, 5])
+    answered(app, measurement_id, [1, 2, 3, 4, 5])
     coordinator = app.test_client()
     sign_in(coordinator, "c@example.org")
     page = coordinator.get("/coordinate/overview").text

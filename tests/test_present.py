@@ -7,8 +7,7 @@ import pytest
 from mina_svar.config import LANGUAGES
 
 from .conftest import csrf_token
-from .staff import make_world, sign_in
-from .test_lead import _answered
+from .staff import answered, make_world, sign_in
 
 HTMX = {"HX-Request": "true"}
 
@@ -16,7 +15,7 @@ HTMX = {"HX-Request": "true"}
 @pytest.fixture
 def started(app):
     world = make_world(app)
-    _answered(app, world.measurement, [1, 2, 3, 4, 5, 5])
+    answered(app, world.measurement, [1, 2, 3, 4, 5, 5])
     leader = app.test_client()
     sign_in(leader, "a@example.org")
     token = csrf_token(leader.get("/lead/").text)

@@ -15,8 +15,7 @@ from mina_svar.questionnaire import StructureCache
 
 from .languages import area_title
 from .pdfs import ARABIC, fonts, ink, pages
-from .staff import open_answer, sign_in
-from .test_lead import _answered
+from .staff import answered, open_answer, sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "mina_svar" / "static" / "fonts"
@@ -127,7 +126,7 @@ def test_a_läget_report_holds_the_figures_and_only_approved_words(app, world, l
     open_answer(app, world.measurement, "Fler sommarjobb tack", "approved", released=False)
     open_answer(app, world.measurement, "Mitt namn är Kalle", "pending", released=False)
     open_answer(app, world.measurement, "Hemligt om Sara", "hidden", released=False)
-    _answered(app, world.measurement, [4, 4, 5, 3, 2])
+    answered(app, world.measurement, [4, 4, 5, 3, 2])
     data = _pdf(leader, f"/lead/measurements/{world.measurement}/report.pdf?lang=sv")
     text = "\n".join(_every_page_carries(data, "Grupp A", "Läget 1 – Våren"))
     assert "8 unga har skickat sina svar." in text
@@ -141,7 +140,7 @@ def test_a_läget_report_holds_the_figures_and_only_approved_words(app, world, l
 
 
 def test_a_report_for_too_few_shows_no_figures(app, world, leader):
-    _answered(app, world.measurement, [1, 5, 5])
+    answered(app, world.measurement, [1, 5, 5])
     open_answer(app, world.measurement, "Bara jag svarade så", "approved")
     text = "\n".join(pages(_pdf(leader, f"/lead/measurements/{world.measurement}/report.pdf")))
     assert "Resultat visas när minst 5 unga har svarat" in text
@@ -149,7 +148,7 @@ def test_a_report_for_too_few_shows_no_figures(app, world, leader):
 
 
 def test_an_arabic_report_is_arabic_right_to_left_in_the_shipped_fonts(app, world, leader):
-    _answered(app, world.measurement, [4, 4, 5, 3, 2])
+    answered(app, world.measurement, [4, 4, 5, 3, 2])
     data = _pdf(leader, f"/lead/measurements/{world.measurement}/report.pdf?lang=ar")
     text = _every_page_carries(data, "Grupp A", page_word="صفحة")
     arabic_letters = len(re.findall(ARABIC, text[0]))
@@ -171,7 +170,7 @@ def test_every_pdf_in_every_language_is_set_in_the_shipped_fonts_alone(app, worl
         code = db.session().get(Measurement, world.measurement).code
     join = _pdf(leader, f"/lead/measurements/{world.measurement}/join.pdf?lang={language}")
     assert code in pages(join)[0].replace(" ", "") and _only_shipped_fonts(join)
-    _answered(app, world.measurement, [4, 4, 5, 3, 2])
+    answered(app, world.measurement, [4, 4, 5, 3, 2])
     for url in (f"/lead/measurements/{world.measurement}/report.pdf", f"/lead/cycles/{world.cycle}/summary.pdf"):
         data = _pdf(leader, f"{url}?lang={language}")
         assert _plain(area_title(language)) in _plain(" ".join(pages(data))), url
@@ -179,14 +178,14 @@ def test_every_pdf_in_every_language_is_set_in_the_shipped_fonts_alone(app, worl
 
 
 def test_a_comparison_shows_before_and_after(app, world, leader):
-    _answered(app, world.measurement, [1, 2, 2, 1, 2, 1])
+    answered(app, world.measurement, [1, 2, 2, 1, 2, 1])
     with app.app_context():
         session = db.session()
         cycle = session.get(Cycle, world.cycle)
         cycles.close_measurement(session, session.get(Measurement, world.measurement), cycle.group.leaders[0], 5)
         follow_up = cycles.open_measurement(session, cycle, "follow_up", cycle.group.leaders[0]).id
         session.commit()
-    _answered(app, follow_up, [3, 4, 5, 4, 5, 4])
+    answered(app, follow_up, [3, 4, 5, 4, 5, 4])
     url = f"/lead/groups/{world.group_a}/compare.pdf?before={world.measurement}&after={follow_up}"
     page = leader.get(f"/lead/groups/{world.group_a}/compare?before={world.measurement}&after={follow_up}").text
     assert f'action="/lead/groups/{world.group_a}/compare.pdf"' in page
@@ -260,7 +259,7 @@ def test_a_language_not_offered_is_refused_clearly(app, world, leader):
 
 
 def test_each_pdf_is_offered_where_a_leader_looks_for_it(app, world, leader):
-    _answered(app, world.measurement, [4, 4, 5, 3, 2])
+    answered(app, world.measurement, [4, 4, 5, 3, 2])
     pages_with_forms = {
         f"/lead/measurements/{world.measurement}/summary": f"/lead/measurements/{world.measurement}/report.pdf",
         f"/lead/cycles/{world.cycle}": f"/lead/cycles/{world.cycle}/summary.pdf",
@@ -275,7 +274,7 @@ def test_each_pdf_is_offered_where_a_leader_looks_for_it(app, world, leader):
 
 def test_charts_on_an_arabic_page_speak_arabic_and_run_right_to_left(app, world, leader):
     """The chart macros take the page's language (they were once imported without it)."""
-    _answered(app, world.measurement, [4, 4, 5, 3, 2])
+    answered(app, world.measurement, [4, 4, 5, 3, 2])
     token = re.search(r'name="csrf_token" value="([^"]+)"', leader.get("/lead/").text).group(1)
     leader.post("/language", data={"csrf_token": token, "lang": "ar", "next": "/lead/"})
     page = leader.get(f"/lead/measurements/{world.measurement}/summary").text
@@ -286,7 +285,7 @@ def test_charts_on_an_arabic_page_speak_arabic_and_run_right_to_left(app, world,
 
 
 def test_a_cycle_summary_for_too_few_shows_no_figures(app, world, leader):
-    _answered(app, world.measurement, [5, 1, 5, 1])
+    answered(app, world.measurement, [5, 1, 5, 1])
     text = "\n".join(pages(_pdf(leader, f"/lead/cycles/{world.cycle}/summary.pdf")))
     assert "4 unga har skickat sina svar." in text
     assert "Resultat visas när minst 5 unga har svarat" in text

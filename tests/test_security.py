@@ -192,8 +192,7 @@ def test_a_direction_override_in_peoples_words_stays_inside_them(app, world, lea
     from mina_svar import db
     from mina_svar.models import Group, Need
 
-    from .staff import open_answer
-    from .test_lead import _answered
+    from .staff import answered, open_answer
 
     evil = "\u202eSommarjobb"
     with app.app_context():
@@ -201,7 +200,7 @@ def test_a_direction_override_in_peoples_words_stays_inside_them(app, world, lea
         session.get(Need, world.need).text = evil
         session.get(Group, world.group_a).name = "\u202eGrupp"
         session.commit()
-    _answered(app, world.measurement, [3, 3, 3, 3, 3], released=False)
+    answered(app, world.measurement, [3, 3, 3, 3, 3], released=False)
     open_answer(app, world.measurement, "\u202eläxhjälp")
     for url in (f"/lead/cycles/{world.cycle}/steps/needs", f"/lead/groups/{world.group_a}", "/lead/",
                 f"/lead/measurements/{world.measurement}/summary"):
@@ -262,9 +261,9 @@ def test_guessing_resume_codes_counts_as_guessing_join_codes(app, world):
 
 def test_a_shared_computer_keeps_no_staff_page_after_signing_out(app, world, leader):
     """Results, open answers, exports, PDFs, the presenter: never stored by the browser (``no-store``)."""
-    from .test_lead import _answered
+    from .staff import answered
 
-    _answered(app, world.measurement, [1, 2, 3, 4, 5])
+    answered(app, world.measurement, [1, 2, 3, 4, 5])
     m = world.measurement
     token = csrf_token(leader.get("/lead/").text)
     presenter = leader.post(f"/lead/measurements/{m}/session", data={"csrf_token": token})
@@ -314,7 +313,7 @@ def test_guessing_codes_from_a_schools_address_never_stops_the_young_people_answ
     from mina_svar.models import Measurement, User
     from mina_svar.models.sessions import REACTIONS
 
-    from .test_lead import _answered
+    from .staff import answered
 
     with app.app_context():
         code = db.session().get(Measurement, world.measurement).code
@@ -327,7 +326,7 @@ def test_guessing_codes_from_a_schools_address_never_stops_the_young_people_answ
     assert page.status_code == 200
     question = re.search(r'name="(q-[^"]+)" value="3"', page.text).group(1)
     # A joint analysis of another group's Läget, with a phone in it.
-    _answered(app, world.measurement, [1, 2, 3, 4, 5])
+    answered(app, world.measurement, [1, 2, 3, 4, 5])
     with app.app_context():
         session = db.session()
         analysis = joint_analysis.start(session, session.get(Measurement, world.measurement),

@@ -12,15 +12,14 @@ from mina_svar.questionnaire import StructureCache
 
 from .conftest import csrf_token
 from .pdfs import fonts, pages
-from .staff import open_answer, sign_in
-from .test_lead import _answered
+from .staff import answered, open_answer, sign_in
 
 MINIMUM = 5
 
 
 def _closed(app, world, values=(4, 4, 5, 3, 2)):
     """Läget 1 answered by young people (work only) and closed: its results are released."""
-    _answered(app, world.measurement, list(values))
+    answered(app, world.measurement, list(values))
     with app.app_context():
         session = db.session()
         measurement = session.get(Measurement, world.measurement)
@@ -192,13 +191,13 @@ def test_the_poster_shows_what_the_young_people_see_in_the_shipped_fonts(app, wo
 
 
 def test_after_läget_2_the_young_people_see_what_changed_as_honestly_as_the_leaders(app, world, leader, client):
-    _answered(app, world.measurement, [1, 2, 2, 1, 2, 1])
+    answered(app, world.measurement, [1, 2, 2, 1, 2, 1])
     token = csrf_token(leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text)
     leader.post(f"/lead/measurements/{world.measurement}/close", data={"csrf_token": token})
     leader.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement", data={"csrf_token": token})
     step = leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text
     follow_up = int(re.search(r"/lead/measurements/(\d+)/close", step).group(1))
-    _answered(app, follow_up, [5, 4, 5, 4, 3, 4])
+    answered(app, follow_up, [5, 4, 5, 4, 3, 4])
     leader.post(f"/lead/measurements/{follow_up}/close", data={"csrf_token": token})
     step = leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text
     assert 'id="share-heading"' in step  # step 7 offers it too

@@ -191,9 +191,9 @@ def test_a_broken_workbook_lists_every_problem_where_it_is_and_saves_nothing(app
 
 
 def test_a_question_with_answers_may_be_retired_but_not_left_out(app, world):
-    from .test_lead import _answered
+    from .staff import answered
 
-    _answered(app, world.measurement, [3, 4, 5, 3, 4])
+    answered(app, world.measurement, [3, 4, 5, 3, 4])
     left_out = _edited(_exported(app), lambda b: b["survey"].delete_rows(_row_of(b["survey"], "work.apply")))
     assert _codes(app, left_out) == [("survey", 0, "", "answered_removed")]
     def retire(book):
