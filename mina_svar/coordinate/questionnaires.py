@@ -8,6 +8,7 @@ from .. import authoring, db, ids, organising, workbooks, xlsform
 from .. import questionnaire as questionnaire_module
 from ..config import LANGUAGES
 from ..extensions import htmx
+from ..i18n import language_name
 from ..models import Organisation, Questionnaire
 from . import bp
 
@@ -259,7 +260,7 @@ def translate(questionnaire_id: int, target: str):
             return redirect(url_for(".translate", questionnaire_id=found.id, target=target, **{"from": source}))
     rows = authoring.translation(found, source, target)
     context = dict(questionnaire=found, rows=rows, source=source, target=target, languages=LANGUAGES,
-                   target_name=LANGUAGES.get(target, (target,))[0],
+                   target_name=language_name(target),
                    share=authoring.completeness(found)[target], saved=saved, error=error)
     if htmx and request.method == "POST":
         return render_block("coordinate/translate.html", "status", **context), status

@@ -111,10 +111,10 @@ def send_link(user_id: int):
 
 def _invited(user: User, token: str, group: Group | None, new: bool):
     """Send the invitation; when no mail goes (none set up, or the server refused), show the link to pass on."""
-    letter = letters.invitation(user, current_user, group, token)
-    sent = mailing.configured() and mailing.send(letter)
-    return render_template("coordinate/invited.html", user=user, group=group, new=new, sent=sent,
-                           mail=mailing.configured(), link=None if sent else letters.link(token))
+    mail = mailing.configured()
+    sent = mail and mailing.send(letters.invitation(user, current_user, group, token))
+    return render_template("coordinate/invited.html", user=user, group=group, new=new, sent=sent, mail=mail,
+                           link=None if sent else letters.link(token))
 
 
 @bp.post("/groups/<int:group_id>/leaders")
