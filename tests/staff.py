@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from mina_svar import accounts, answering, cycles, db, measuring, organising, questionnaire
+from mina_svar import accounts, answering, cycles, db, measuring, organising, pairing, questionnaire
 from mina_svar.models import Activity, Answer, Measurement, Need
 
 from .conftest import csrf_token
@@ -94,17 +94,20 @@ def release(session, measurement, minimum: int = 5) -> None:
     session.commit()
 
 
-def answered(app, measurement_id, values, released: bool = True):
+def answered(app, measurement_id, values, released: bool = True, personal_keys=None):
     """Sent responses, one per value, each giving that value to every question of "work";
-    released as a leader's closing the measurement releases them (it stays open if it was)."""
+    released as a leader's closing the measurement releases them (it stays open if it was).
+    ``personal_keys``: one per value, the personal key that young person gave (None: none)."""
     with app.app_context():
         session = db.session()
         measurement = session.get(Measurement, measurement_id)
         structure = questionnaire.structure(session, measurement.questionnaire_id)
         work = [q.id for q in structure.areas[0].questions if q.kind == "scale"]
-        for value in values:
+        for value, key in zip(values, personal_keys or [None] * len(values), strict=True):
             respondent = answering.start(session, measurement, "ar" if value % 2 else "sv")
             answering.save(session, respondent, {q: answering.Given(value=value) for q in work})
+            if key is not None:
+                pairing.save_code(session, respondent.response_id, measurement.cycle.pairing_key, key)
             answering.finish(session, respondent)
         if released:
             release(session, measurement)

@@ -183,7 +183,7 @@ def test_every_change_in_the_log_reads_as_words():
     import re
     from pathlib import Path
 
-    from mina_svar.lead.views import ACTIONS
+    from mina_svar.lead.common import ACTIONS
     from mina_svar.moderation import STATES
 
     source = "\n".join(p.read_text() for p in (Path(cycles.__file__).parent).rglob("*.py"))

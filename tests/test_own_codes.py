@@ -4,11 +4,12 @@ import re
 
 from sqlalchemy import func, select
 
-from mina_svar import answering, cycles, db, pairing, questionnaire
+from mina_svar import cycles, db
 from mina_svar.models import Cycle, Measurement, ResponseCode, User
 
 from .conftest import csrf_token
 from .pdfs import pages
+from .staff import answered
 
 CODE = {"mother": "F", "father": "A", "day": "7", "month": "3", "brothers": "1", "sisters": "0", "town": "M",
         "street": "H"}
@@ -21,20 +22,9 @@ def _offer(leader, world, on=True):
                        data={"csrf_token": csrf_token(step), "on": "1" if on else "0"})
 
 
-def _young_people(app, measurement_id, codes, value):
-    """Sent responses each giving ``value`` to every question of work, with a private code each (or none)."""
-    with app.app_context():
-        session = db.session()
-        measurement = session.get(Measurement, measurement_id)
-        structure = questionnaire.structure(session, measurement.questionnaire_id)
-        work = [q.id for q in structure.areas[0].questions if q.kind == "scale"]
-        for code in codes:
-            respondent = answering.start(session, measurement, "sv")
-            answering.save(session, respondent, {q: answering.Given(value=value) for q in work})
-            if code is not None:
-                pairing.save_code(session, respondent.response_id, measurement.cycle.pairing_key, code)
-            answering.finish(session, respondent)
-        session.commit()
+def _young_people(app, measurement_id, keys, value):
+    """Sent responses each giving ``value`` to every question of work, with a personal key each (or none)."""
+    answered(app, measurement_id, [value] * len(keys), released=False, personal_keys=keys)
 
 
 def _close(app, measurement_id, world):

@@ -14,7 +14,7 @@ from ..extensions import htmx
 from ..models import Activity, Conclusion, CycleQuestion, Need
 from ..questionnaire import text
 from . import bp
-from .views import _about, _activity_form, _cycle, _labels, _need, _need_form, _step_page, _structures
+from .common import about, activity_form_for, cycle_or_404, labels, need_form_for, need_or_404, step_page, structures
 
 TITLE_LONGEST = Activity.__table__.c.title.type.length
 
@@ -23,15 +23,15 @@ def _with_the_state(cycle, key: str, part: str) -> str:
     """A step's part after an item was added or removed, with the step's state and the stepper as they are now
     (the first item starts the step)."""
     step = cycles.step(cycle, key)
-    return (part + render_block("lead/step.html", "step_state", step=step, oob=True, **_labels())
+    return (part + render_block("lead/step.html", "step_state", step=step, oob=True, **labels())
             + render_template("lead/_stepper.html", cycle=cycle, step=step, steps=cycles.steps(cycle), oob=True,
-                              **_labels()))
+                              **labels()))
 
 
 def _needs_block(cycle, need_form=None, status=200):
     return _with_the_state(cycle, "needs", render_block(
-        "lead/step.html", "needs", cycle=cycle, need_form=need_form or _need_form(cycle, formdata=None),
-        **_labels())), status
+        "lead/step.html", "needs", cycle=cycle, need_form=need_form or need_form_for(cycle, formdata=None),
+        **labels())), status
 
 
 def _own_refusals() -> dict[str, str]:
@@ -50,7 +50,7 @@ def _own_change(cycle, change, done: str):
         change()
     except cycles.OwnQuestionsRefused as refused:
         status = 409 if refused.reason == "measuring" else 400
-        return _step_page(cycle, "first_meeting", status, own_error=_own_refusals()[refused.reason])
+        return step_page(cycle, "first_meeting", status, own_error=_own_refusals()[refused.reason])
     flash(done)
     return redirect(url_for(".step", cycle_id=cycle.id, key="first_meeting") + "#own-questions")
 
@@ -58,7 +58,7 @@ def _own_change(cycle, change, done: str):
 @bp.post("/cycles/<int:cycle_id>/own-questions")
 def add_own_question(cycle_id: int):
     """A question of the group's own (step 2), asked after the common ones in Läget 1 and 2."""
-    cycle = _cycle(cycle_id)
+    cycle = cycle_or_404(cycle_id)
     texts = {code: request.form.get(f"own-{code}", "") for code in LANGUAGES}
     return _own_change(cycle, lambda: cycles.add_own_question(db.session(), cycle, texts,
                                                               request.form.get("own-scale", ""), current_user),
@@ -68,19 +68,19 @@ def add_own_question(cycle_id: int):
 @bp.post("/own-questions/<int:question_id>/remove")
 def remove_own_question(question_id: int):
     question = db.session().get(CycleQuestion, question_id) or abort(404)
-    cycle = _cycle(question.cycle_id)
+    cycle = cycle_or_404(question.cycle_id)
     return _own_change(cycle, lambda: cycles.remove_own_question(db.session(), question, current_user),
                        _("The question is removed."))
 
 
 @bp.post("/cycles/<int:cycle_id>/needs")
 def add_need(cycle_id: int):
-    cycle = _cycle(cycle_id)
-    form = _need_form(cycle)
+    cycle = cycle_or_404(cycle_id)
+    form = need_form_for(cycle)
     if not form.validate_on_submit():
         if htmx:
             return _needs_block(cycle, form, 400)
-        return _step_page(cycle, "needs", 400, need_form=form)
+        return step_page(cycle, "needs", 400, need_form=form)
     cycles.add_item(db.session(), cycle, Need(**form.values()), current_user)
     if htmx:
         return _needs_block(cycle)
@@ -89,13 +89,13 @@ def add_need(cycle_id: int):
 
 @bp.route("/needs/<int:need_id>/edit", methods=["GET", "POST"])
 def edit_need(need_id: int):
-    need = _need(need_id)
-    form = _need_form(need.cycle, data={"text": need.text, "source": need.source,
+    need = need_or_404(need_id)
+    form = need_form_for(need.cycle, data={"text": need.text, "source": need.source,
                                         "focus_area": need.focus_area_key or ""})
     if form.validate_on_submit():
         cycles.update_item(db.session(), need, form.values(), current_user)
         if htmx:
-            return render_block("lead/need_edit.html", "need", need=need, **_labels())
+            return render_block("lead/need_edit.html", "need", need=need, **labels())
         return redirect(url_for(".step", cycle_id=need.cycle_id, key="needs"))
     status = 400 if form.is_submitted() else 200
     if htmx:
@@ -105,7 +105,7 @@ def edit_need(need_id: int):
 
 @bp.route("/needs/<int:need_id>/delete", methods=["GET", "POST"])
 def delete_need(need_id: int):
-    need = _need(need_id)
+    need = need_or_404(need_id)
     cycle = need.cycle
     if request.method == "GET":
         return render_template("lead/confirm.html", question=_("Remove this need?"), text=need.text,
@@ -123,28 +123,28 @@ def _activity(activity_id: int) -> Activity:
     activity = db.session().get(Activity, activity_id)
     if activity is None or not access.can_lead(current_user, activity.cycle.group):
         abort(404)
-    _about(activity.cycle)
+    about(activity.cycle)
     return activity
 
 
 def _needs_answered(cycle) -> str:
     """Step 6's needs, each with the activities that answer it, as they are now (out of band)."""
     return render_block("lead/step.html", "needs_answered", cycle=cycle, needs_answered=cycles.needs_answered(cycle),
-                        oob=True, **_labels())
+                        oob=True, **labels())
 
 
 def _activities_block(cycle, activity_form=None, status=200):
     return _with_the_state(cycle, "activities", render_block(
-        "lead/step.html", "activities", cycle=cycle, activity_form=activity_form or _activity_form(cycle),
-        **_labels()) + _needs_answered(cycle)), status
+        "lead/step.html", "activities", cycle=cycle, activity_form=activity_form or activity_form_for(cycle),
+        **labels()) + _needs_answered(cycle)), status
 
 
 @bp.post("/cycles/<int:cycle_id>/activities")
 def add_activity(cycle_id: int):
-    cycle = _cycle(cycle_id)
-    form = _activity_form(cycle, formdata=request.form)
+    cycle = cycle_or_404(cycle_id)
+    form = activity_form_for(cycle, formdata=request.form)
     if not form.validate_on_submit():
-        return _activities_block(cycle, form, 400) if htmx else _step_page(cycle, "activities", 400,
+        return _activities_block(cycle, form, 400) if htmx else step_page(cycle, "activities", 400,
                                                                            activity_form=form)
     cycles.add_item(db.session(), cycle, Activity(**form.values()), current_user)
     if htmx:
@@ -155,11 +155,11 @@ def add_activity(cycle_id: int):
 @bp.route("/activities/<int:activity_id>/edit", methods=["GET", "POST"])
 def edit_activity(activity_id: int):
     activity = _activity(activity_id)
-    form = _activity_form(activity.cycle, activity, request.form if request.method == "POST" else None)
+    form = activity_form_for(activity.cycle, activity, request.form if request.method == "POST" else None)
     if request.method == "POST" and form.validate_on_submit():
         cycles.update_item(db.session(), activity, form.values(), current_user)
         if htmx:
-            return (render_block("lead/activity_edit.html", "activity", activity=activity, **_labels())
+            return (render_block("lead/activity_edit.html", "activity", activity=activity, **labels())
                     + _needs_answered(activity.cycle))
         return redirect(url_for(".step", cycle_id=activity.cycle_id, key="activities"))
     status = 400 if request.method == "POST" else 200
@@ -171,7 +171,7 @@ def edit_activity(activity_id: int):
 @bp.post("/cycles/<int:cycle_id>/pairing")
 def offer_pairing(cycle_id: int):
     """Offer the young people a personal key to follow their own change, or stop (forgetting the keys)."""
-    cycle = _cycle(cycle_id)
+    cycle = cycle_or_404(cycle_id)
     pairing.offer(db.session(), cycle, request.form.get("on") == "1", current_user)
     flash(_("The young people are offered a personal key.") if cycle.pairing_key
           else _("The young people are no longer offered the personal key, and the keys given are forgotten."))
@@ -185,7 +185,7 @@ def note_win(activity_id: int):
     try:
         cycles.note_win(db.session(), activity, request.form.get("text", ""), current_user)
     except cycles.NotAWin:
-        return _step_page(activity.cycle, "activities", 400,
+        return step_page(activity.cycle, "activities", 400,
                           error=_("Write what came of it first, in %(longest)s characters at most.",
                                   longest=cycles.WIN_LONGEST))
     flash(_("Saved."))
@@ -217,7 +217,7 @@ def _made_from(conclusion_id: int):
         abort(404)
     if conclusion.kind == "idea":
         return conclusion, None, conclusion.text
-    priority = next(p for p in cycles.priorities(db.session(), conclusion.cycle, _structures())
+    priority = next(p for p in cycles.priorities(db.session(), conclusion.cycle, structures())
                     if p.conclusion is conclusion)
     return conclusion, priority, text(priority.title, get_locale().language)
 

@@ -12,9 +12,9 @@ from .. import cycles, db, feedback, i18n, measuring, printing, reports, sharing
 from ..config import LANGUAGES
 from ..errors import render_error
 from . import bp
+from .common import cycle_or_404, group_or_404, measurement_or_404, structures
 from .lists import _activity
 from .results import _join_url
-from .views import _cycle, _group, _measurement, _structures
 
 
 def _language() -> str:
@@ -40,8 +40,8 @@ def _pdf(template: str, language: str, filename: str, header_parts: list[str | N
 
 @bp.get("/measurements/<int:measurement_id>/report.pdf")
 def measurement_pdf(measurement_id: int):
-    measurement = _measurement(measurement_id)
-    report = reports.measurement_report(db.session(), measurement, _structures(),
+    measurement = measurement_or_404(measurement_id)
+    report = reports.measurement_report(db.session(), measurement, structures(),
                                         current_app.config["MIN_RESPONDENTS"])
     return _pdf("print/measurement.html", _language(), f"report-{measurement.code}",
                 [measurement.group.name, measurement.title], measurement=measurement, result=report.result,
@@ -50,14 +50,14 @@ def measurement_pdf(measurement_id: int):
 
 @bp.get("/groups/<int:group_id>/compare.pdf")
 def compare_pdf(group_id: int):
-    group = _group(group_id)
+    group = group_or_404(group_id)
     language = _language()
     by_id = {m.id: m for m in measuring.of_group(db.session(), group)}
     before = by_id.get(request.args.get("before", type=int))
     after = by_id.get(request.args.get("after", type=int))
     if before is None or after is None:
         abort(404)
-    comparison = reports.comparison(db.session(), before, after, _structures(),
+    comparison = reports.comparison(db.session(), before, after, structures(),
                                     current_app.config["MIN_RESPONDENTS"])
     return _pdf("print/comparison.html", language, f"comparison-{before.code}-{after.code}",
                 [group.name, f"{before.title} → {after.title}"], group=group, before=before, after=after,
@@ -66,9 +66,9 @@ def compare_pdf(group_id: int):
 
 @bp.get("/cycles/<int:cycle_id>/summary.pdf")
 def cycle_pdf(cycle_id: int):
-    cycle = _cycle(cycle_id)
+    cycle = cycle_or_404(cycle_id)
     language = _language()
-    report = reports.cycle_report(db.session(), cycle, _structures(), current_app.config["MIN_RESPONDENTS"])
+    report = reports.cycle_report(db.session(), cycle, structures(), current_app.config["MIN_RESPONDENTS"])
     return _pdf("print/cycle.html", language, f"cycle-{cycle.id}", [cycle.group.name, cycle.title],
                 cycle=cycle, report=report, board=cycles.board(cycle, report.priorities),
                 feedback_summaries=feedback.summaries(db.session(), cycle.activities,
@@ -77,7 +77,7 @@ def cycle_pdf(cycle_id: int):
 
 @bp.get("/measurements/<int:measurement_id>/join.pdf")
 def join_pdf(measurement_id: int):
-    measurement = _measurement(measurement_id)
+    measurement = measurement_or_404(measurement_id)
     if measurement.state != "open":
         return render_error(409, _("This Läget is closed, so there is nothing to join."))
     return _pdf("print/join.html", _language(), f"join-{measurement.code}",
@@ -88,8 +88,8 @@ def join_pdf(measurement_id: int):
 @bp.get("/measurements/<int:measurement_id>/poster.pdf")
 def poster_pdf(measurement_id: int):
     """What the young people see of their results, for the wall of the youth centre, with the link's QR code."""
-    measurement = _measurement(measurement_id)
-    page = sharing.for_the_group(db.session(), measurement, _structures(), current_app.config["MIN_RESPONDENTS"])
+    measurement = measurement_or_404(measurement_id)
+    page = sharing.for_the_group(db.session(), measurement, structures(), current_app.config["MIN_RESPONDENTS"])
     if page is None:
         return render_error(409, _("Show the young people the results first: the poster shows what they see."))
     return _pdf("print/poster.html", _language(), f"poster-{measurement.code}", [measurement.title],

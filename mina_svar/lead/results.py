@@ -33,13 +33,13 @@ from .. import (
 from ..extensions import htmx
 from ..models import Measurement
 from . import bp
+from .common import cycle_or_404, group_or_404, measurement_or_404, step_page, structure_of
 from .lists import _activity
-from .views import _cycle, _group, _measurement, _step_page, _structure
 
 
 @bp.post("/cycles/<int:cycle_id>/steps/<key>/measurement")
 def open_measurement(cycle_id: int, key: str):
-    cycle = _cycle(cycle_id)
+    cycle = cycle_or_404(cycle_id)
     if key not in cycles.MEASURED_STEPS:
         abort(404)
     chosen = request.form.get("questionnaire", "")
@@ -47,13 +47,13 @@ def open_measurement(cycle_id: int, key: str):
         cycles.open_measurement(db.session(), cycle, key, current_user,
                                ids.required_row_id(chosen) if chosen else None)
     except (ValueError, cycles.NotAChoice):
-        return _step_page(cycle, key, 400, error=_("Choose one of the versions listed: Läget was not opened."))
+        return step_page(cycle, key, 400, error=_("Choose one of the versions listed: Läget was not opened."))
     return redirect(url_for(".step", cycle_id=cycle.id, key=key))
 
 
 @bp.route("/measurements/<int:measurement_id>/close", methods=["GET", "POST"])
 def close_measurement(measurement_id: int):
-    measurement = _measurement(measurement_id)
+    measurement = measurement_or_404(measurement_id)
     minimum = current_app.config["MIN_RESPONDENTS"]
     count = cycles.response_count(db.session(), measurement, minimum)
     if request.method == "GET":
@@ -88,7 +88,7 @@ def _late_answers(minimum: int) -> str:
 
 @bp.post("/measurements/<int:measurement_id>/reopen")
 def reopen_measurement(measurement_id: int):
-    measurement = _measurement(measurement_id)
+    measurement = measurement_or_404(measurement_id)
     cycles.reopen_measurement(db.session(), measurement, current_user)
     flash(_("Läget takes answers again. The results stay as they were until you close it again."))
     return redirect(_measurement_page(measurement))
@@ -106,7 +106,7 @@ SHARED_ON = {"baseline": "group_analysis", "follow_up": "follow_up"}
 
 
 def _shareable(measurement_id: int) -> Measurement:
-    measurement = _measurement(measurement_id)
+    measurement = measurement_or_404(measurement_id)
     if measurement.cycle is None or measurement.step_key not in SHARED_ON:
         abort(404)
     return measurement
@@ -117,7 +117,7 @@ def share_results(measurement_id: int):
     measurement = _shareable(measurement_id)
     key = SHARED_ON[measurement.step_key]
     try:
-        sharing.share(db.session(), measurement, _structure(measurement.questionnaire_id),
+        sharing.share(db.session(), measurement, structure_of(measurement.questionnaire_id),
                       request.form.getlist("area"), request.form.getlist("answer"), current_user,
                       current_app.config["MIN_RESPONDENTS"])
     except sharing.NotShareable as refused:
@@ -125,7 +125,7 @@ def share_results(measurement_id: int):
                                          "has seen."),
                    "area": _("Choose among the focus areas listed."),
                    "answer": _("Choose among the approved open answers listed.")}[refused.reason]
-        return _step_page(measurement.cycle, key, 400, share_error=message)
+        return step_page(measurement.cycle, key, 400, share_error=message)
     flash(_("The young people see what you chose, with Läget's link or code."))
     return redirect(url_for(".step", cycle_id=measurement.cycle_id, key=key) + "#share-heading")
 
@@ -141,7 +141,7 @@ def withdraw_results(measurement_id: int):
 
 @bp.get("/measurements/<int:measurement_id>/count")
 def measurement_count(measurement_id: int):
-    measurement = _measurement(measurement_id)
+    measurement = measurement_or_404(measurement_id)
     count = cycles.response_count(db.session(), measurement, current_app.config["MIN_RESPONDENTS"])
     if htmx:
         return render_block("lead/step.html", "count", measurement=measurement, count=count)
@@ -171,14 +171,14 @@ def activity_qr(activity_id: int):
 
 @bp.get("/measurements/<int:measurement_id>/qr.svg")
 def measurement_qr(measurement_id: int):
-    measurement = _measurement(measurement_id)
+    measurement = measurement_or_404(measurement_id)
     return qr_svg(_join_url(measurement), measurement.code)
 
 
 @bp.get("/measurements/<int:measurement_id>/summary")
 def measurement_summary(measurement_id: int):
-    measurement = _measurement(measurement_id)
-    structure = _structure(measurement.questionnaire_id)
+    measurement = measurement_or_404(measurement_id)
+    structure = structure_of(measurement.questionnaire_id)
     words = moderation.open_answers(db.session(), measurement, structure, current_app.config["MIN_RESPONDENTS"])
     record = cycles.step(measurement.cycle, "leader_analysis").record if measurement.cycle else {}
     notes = {area.key: record.get(f"notes_{area.key}") for area in structure.areas}
@@ -203,14 +203,14 @@ def moderate(answer_id: str):
 
 
 def _results(measurement: Measurement) -> analysis.MeasurementResult:
-    structure = _structure(measurement.questionnaire_id)
+    structure = structure_of(measurement.questionnaire_id)
     return analysis.results(db.session(), measurement, structure, current_app.config["MIN_RESPONDENTS"])
 
 
 @bp.get("/groups/<int:group_id>/compare")
 def compare(group_id: int):
     """Two measurements of a group side by side, on the questions they share."""
-    group = _group(group_id)
+    group = group_or_404(group_id)
     measurements = measuring.of_group(db.session(), group)
     by_id = {m.id: m for m in measurements}
     before = by_id.get(request.args.get("before", type=int))
@@ -236,10 +236,10 @@ EXPORT_TYPES = {
 def export(measurement_id: int, extension: str):
     """A measurement's results, as CSV or XLSX. Leaders get no rows per young person: in a group of five to
     seven every such row is unique, and one answer a leader happens to know singles out the rest."""
-    measurement = _measurement(measurement_id)
+    measurement = measurement_or_404(measurement_id)
     if extension not in EXPORT_TYPES:
         abort(404)
-    structure = _structure(measurement.questionnaire_id)
+    structure = structure_of(measurement.questionnaire_id)
     minimum = current_app.config["MIN_RESPONDENTS"]
     approved = moderation.open_answers(db.session(), measurement, structure, minimum, approved_only=True)
     table = exports.results_table(_results(measurement), get_locale().language, approved)
@@ -252,6 +252,6 @@ def export(measurement_id: int, extension: str):
 
 @bp.get("/measurements/<int:measurement_id>/print")
 def measurement_print(measurement_id: int):
-    measurement = _measurement(measurement_id)
+    measurement = measurement_or_404(measurement_id)
     return render_template("lead/join_page.html", measurement=measurement, join_url=_join_url(measurement))
 
