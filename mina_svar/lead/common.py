@@ -1,6 +1,8 @@
 """What the leaders' pages share: the step labels, finding what a leader may see (404 otherwise), the
 cycle's questionnaire, and the step page itself."""
 
+from typing import TypeVar
+
 from flask import abort, current_app, g, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -33,6 +35,8 @@ from .forms import (
     record_form,
 )
 from .guidance import CYCLE, GUIDES
+
+T = TypeVar("T", Need, Activity)
 
 STEP_TITLES = {
     "needs": _l("Needs"),
@@ -123,12 +127,17 @@ def cycle_or_404(cycle_id: int):
     return about(access.cycle_for(db.session(), current_user, cycle_id) or abort(404))
 
 
-def need_or_404(need_id: int) -> Need:
-    need = db.session().get(Need, need_id)
-    if need is None or not access.can_lead(current_user, need.cycle.group):
+def part_of_cycle_or_404(model: type[T], part_id: int) -> T:
+    """A need or an activity of a cycle the signed-in leader leads (404 otherwise)."""
+    part = db.session().get(model, part_id)
+    if part is None or not access.can_lead(current_user, part.cycle.group):
         abort(404)
-    about(need.cycle)
-    return need
+    about(part.cycle)
+    return part
+
+
+def need_or_404(need_id: int) -> Need:
+    return part_of_cycle_or_404(Need, need_id)
 
 
 def measurement_or_404(measurement_id: int) -> Measurement:

@@ -14,7 +14,16 @@ from ..extensions import htmx
 from ..models import Activity, Conclusion, CycleQuestion, Need
 from ..questionnaire import text
 from . import bp
-from .common import about, activity_form_for, cycle_or_404, labels, need_form_for, need_or_404, step_page, structures
+from .common import (
+    activity_form_for,
+    cycle_or_404,
+    labels,
+    need_form_for,
+    need_or_404,
+    part_of_cycle_or_404,
+    step_page,
+    structures,
+)
 
 TITLE_LONGEST = Activity.__table__.c.title.type.length
 
@@ -120,11 +129,7 @@ def delete_need(need_id: int):
 # Activities: like needs, in place with htmx and as plain pages without it.
 
 def _activity(activity_id: int) -> Activity:
-    activity = db.session().get(Activity, activity_id)
-    if activity is None or not access.can_lead(current_user, activity.cycle.group):
-        abort(404)
-    about(activity.cycle)
-    return activity
+    return part_of_cycle_or_404(Activity, activity_id)
 
 
 def _needs_answered(cycle) -> str:
