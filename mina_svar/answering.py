@@ -61,12 +61,8 @@ class Given:
         return self.value is None and not self.dont_know and not self.text
 
 
-def normalise_code(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
-
-
 def find_measurement(session: Session, code: str) -> Measurement | None:
-    normalised = normalise_code(code)
+    normalised = codes.normalise(code)
     if not normalised:
         return None
     return session.scalar(select(Measurement).where(Measurement.code == normalised))
@@ -117,7 +113,7 @@ def find_respondent(database: Session | Connection, code: str, token: str) -> Re
     One plain query: this runs on every tap a respondent makes, so it also
     takes a bare connection, which costs less than an ORM session.
     """
-    row = _connection(database).execute(_FIND_RESPONDENT, {"token": token, "code": normalise_code(code)}).first()
+    row = _connection(database).execute(_FIND_RESPONDENT, {"token": token, "code": codes.normalise(code)}).first()
     return Respondent(*row) if row else None
 
 
@@ -127,7 +123,7 @@ RESUME_LENGTH = 8
 
 
 def _resume_hash(code: str) -> str:
-    return hashlib.sha256(f"resume:{normalise_code(code)}".encode()).hexdigest()
+    return hashlib.sha256(f"resume:{codes.normalise(code)}".encode()).hexdigest()
 
 
 def resume_code(session: Session, respondent: Respondent) -> str:
@@ -149,7 +145,7 @@ def resume_code(session: Session, respondent: Respondent) -> str:
 
 def resume(session: Session, measurement: Measurement, code: str) -> Respondent | None:
     """The unsent response of ``measurement`` that ``code`` was made for, or None."""
-    if len(normalise_code(code)) != RESUME_LENGTH:
+    if len(codes.normalise(code)) != RESUME_LENGTH:
         return None
     token = session.scalar(select(Response.token).where(
         Response.measurement_id == measurement.id, Response.resume_hash == _resume_hash(code),
@@ -349,7 +345,7 @@ def save_tap(connection: Connection, code: str, token: str, structure_of: Callab
     None when there is no such response here. On PostgreSQL one round trip to
     the database; elsewhere (and the first time a measurement is seen) two.
     """
-    code = normalise_code(code)
+    code = codes.normalise(code)
     if connection.dialect.name == "postgresql" and code in _QUESTIONNAIRE_OF:
         questionnaire_id = _QUESTIONNAIRE_OF[code]
         found, _changed = _save_in_one(connection, code, token, questionnaire_id,

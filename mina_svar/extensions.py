@@ -4,7 +4,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 
-from .answering import normalise_code
+from . import codes
 from .csrf_masks import MaskedCSRFProtect
 
 csrf = MaskedCSRFProtect()
@@ -23,7 +23,7 @@ def _under_way() -> bool:
     code = (request.view_args or {}).get("code")
     if not isinstance(code, str):
         return False
-    code = normalise_code(code)
+    code = codes.normalise(code)
     return code in session.get("responses", {}) or code in session.get("participations", {})
 
 

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, joinedload
 
-from . import measuring
-from .answering import normalise_code
+from . import codes
 from .models import Activity, ActivityFeedback, Cycle
 from .models.cycles import FEEDBACK_FACES
 
@@ -36,14 +35,14 @@ def code_of(session: Session, activity: Activity) -> str:
     """
     if activity.feedback_code is None:
         session.execute(update(Activity).where(Activity.id == activity.id, Activity.feedback_code.is_(None))
-                        .values(feedback_code=measuring.new_code(session, Activity.feedback_code)))
+                        .values(feedback_code=codes.unused(session, Activity.feedback_code)))
         session.refresh(activity, ["feedback_code"])
     return activity.feedback_code
 
 
 def find(session: Session, code: str) -> Activity | None:
     """The activity a feedback link names; None for an unknown code or a cancelled activity."""
-    normalised = normalise_code(code)
+    normalised = codes.normalise(code)
     found = session.scalar(select(Activity).where(Activity.feedback_code == normalised)) if normalised else None
     return found if found is not None and found.status != "cancelled" else None
 

@@ -14,7 +14,7 @@ from sqlalchemy import exists, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from . import db, measuring
+from . import codes, db
 from .cycles import audit, step
 from .models import (
     AnalysisSession,
@@ -71,7 +71,7 @@ def indicator_keys(structure: Structure) -> set[str]:
 def start(session: Session, measurement: Measurement, user: User) -> AnalysisSession:
     analysis_session = AnalysisSession(
         measurement=measurement, cycle_id=measurement.cycle_id, created_by_id=user.id,
-        code=measuring.new_code(session, AnalysisSession.code),
+        code=codes.unused(session, AnalysisSession.code),
     )
     session.add(analysis_session)
     audit(session, user, measurement.cycle, "session.start", code=analysis_session.code)

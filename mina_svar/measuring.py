@@ -1,23 +1,12 @@
 """Opening and closing measurements, and counting their responses."""
 
-import secrets
 from dataclasses import dataclass, replace
 
 from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from . import analysis, late_answers, questionnaire
+from . import analysis, codes, late_answers, questionnaire
 from .models import Answer, Group, HiddenFigure, Measurement, Questionnaire, Response, utcnow
-
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-
-def new_code(session: Session, column=Measurement.code, length: int = 6) -> str:
-    """A join code that is easy to read aloud and type (no 0/O or 1/I), not yet in ``column``."""
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
-        if session.scalar(select(column).where(column == code)) is None:
-            return code
 
 
 def open_measurement(session: Session, questionnaire: Questionnaire, group: Group | None,
@@ -25,7 +14,7 @@ def open_measurement(session: Session, questionnaire: Questionnaire, group: Grou
     if questionnaire.is_draft:
         raise ValueError("a draft is never asked: publish it first")
     measurement = Measurement(questionnaire=questionnaire, group=group, title=title,
-                              cycle_id=cycle_id, step_key=step_key, code=new_code(session))
+                              cycle_id=cycle_id, step_key=step_key, code=codes.unused(session, Measurement.code))
     session.add(measurement)
     session.flush()
     return measurement

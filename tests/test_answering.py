@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import DataError
 
-from mina_svar import answering, db, demo, measuring, questionnaire
+from mina_svar import answering, codes, db, demo, measuring, questionnaire
 from mina_svar.models import Answer, Measurement, Response
 
 
@@ -37,10 +37,19 @@ def test_codes_are_found_however_they_are_typed(session, measurement):
     assert answering.find_measurement(session, "ZZZZZZ") is None
 
 
-def test_new_codes_avoid_characters_that_look_alike(session):
-    codes = {measuring.new_code(session) for _ in range(200)}
-    assert len(codes) == 200
-    assert not set("".join(codes)) & set("01OI")
+def test_every_code_people_type_comes_from_the_one_readable_alphabet(session, measurement):
+    join = {codes.unused(session, Measurement.code) for _ in range(200)}
+    assert len(join) == 200
+    respondent = answering.start(session, measurement, "sv")
+    typed = "".join(join) + answering.resume_code(session, respondent).replace("-", "")
+    assert set(typed) <= set(codes.READABLE)
+    assert not set(typed) & set("01OIL5S2Z")
+
+
+def test_a_code_made_with_the_old_alphabet_is_still_found(session, measurement):
+    measurement.code = "SL2Z5Q"  # letters and digits no new code uses
+    session.flush()
+    assert answering.find_measurement(session, "sl2-z5q ").id == measurement.id
 
 
 def test_parse_reads_scale_dont_know_and_text(structure):

@@ -11,7 +11,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_htmx.responses import HTMXResponseClientRedirect
 
-from .. import answering, db, i18n, joint_analysis, pairing, sharing
+from .. import answering, codes, db, i18n, joint_analysis, pairing, sharing
 from ..answering import Respondent
 from ..config import LANGUAGES
 from ..extensions import htmx
@@ -48,7 +48,7 @@ def _measurement(code: str, open_only: bool = False) -> Measurement:
 
 def _unknown(code: str):
     _code_form(404, _("There is no open survey with the join code %(code)s. Check it, or ask your "
-                      "leader whether the survey has closed.", code=answering.normalise_code(code)[:12]), code)
+                      "leader whether the survey has closed.", code=codes.normalise(code)[:12]), code)
 
 
 def _closed(code: str):
@@ -57,7 +57,7 @@ def _closed(code: str):
 
 def _token(code: str) -> str | None:
     """The secret of this phone's response to the measurement with ``code``, kept in its cookie."""
-    return session.get("responses", {}).get(answering.normalise_code(code))
+    return session.get("responses", {}).get(codes.normalise(code))
 
 
 def _respondent(code: str) -> Respondent | None:
@@ -109,7 +109,7 @@ def index():
 
 @bp.get("/join")
 def join():
-    code = answering.normalise_code(request.args.get("code", ""))
+    code = codes.normalise(request.args.get("code", ""))
     if not code:
         return render_template("respond/index.html", message=_("Type the join code you were given.")), 400
     # The same box takes the code of a joint-analysis session shown on the projector.
@@ -146,7 +146,7 @@ def start(code: str):
             abort(400)
         _remember(answering.start(db.session(), measurement, language))
         i18n.choose(language)
-    return redirect(url_for(".intro", code=answering.normalise_code(code)))
+    return redirect(url_for(".intro", code=codes.normalise(code)))
 
 
 @bp.get("/j/<code>/intro")
@@ -278,7 +278,7 @@ def save(code: str, page: int):
             return _save_status(status, message())
         if status == 410:
             _closed(code)
-        return redirect(url_for(".thanks", code=answering.normalise_code(code)))
+        return redirect(url_for(".thanks", code=codes.normalise(code)))
     if htmx:
         # The phone's script says "saved" itself: an acknowledgement needs no words.
         return "", 204
