@@ -24,7 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     if app.config["PROXIES"]:
         # The client's own address for the limits, behind as many proxies as configured.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXIES"], x_proto=app.config["PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXIES"], x_proto=app.config["PROXIES"])  # type: ignore[method-assign]
     db.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)

@@ -155,9 +155,9 @@ def answer_counts(session: Session, measurement_id: int) -> Counts:
     Read from the tallies kept as responses are released, so the time does
     not grow with the number of answers.
     """
-    respondents = session.scalar(
+    respondents = session.execute(
         select(func.count()).where(Response.measurement_id == measurement_id, Response.released)
-    )
+    ).scalar_one()
     rows = session.execute(
         select(AnswerTally.question_id, AnswerTally.value, func.sum(AnswerTally.n))
         .where(AnswerTally.measurement_id == measurement_id)
@@ -354,11 +354,12 @@ class Compared:
 
     @property
     def difference(self) -> float | None:
-        return self.after - self.before if self.shown else None
+        return self.after - self.before if self.after is not None and self.before is not None else None
 
     @property
     def uncertain(self) -> bool:
-        return not self.shown or self.margin is None or abs(self.difference) <= self.margin
+        difference = self.difference
+        return difference is None or self.margin is None or abs(difference) <= self.margin
 
 
 def _compare(before: Pool | None, after: Pool | None, shown_before: bool, shown_after: bool,
@@ -389,7 +390,8 @@ def compare(before: MeasurementResult, after: MeasurementResult) -> Comparison:
     only, pooled from those shown both times: figures already on both results pages, so the comparison
     reveals nothing they hide."""
     def collect(result: MeasurementResult):
-        groups, questions = {}, {}
+        groups: dict[tuple[str, ...], tuple] = {}
+        questions = {}
         for area in result.areas:
             every = [q for _indicator, question_results in area.indicators for q in question_results]
             groups[(area.area.key,)] = (area.result, every)
@@ -480,7 +482,7 @@ def trends(session: Session, groups, structures, minimum: int, since=None, until
         kept.setdefault(measurement_id, Summary(respondents, {})).areas[key] = value
     by_group: dict[int, list] = {g.id: [] for g in groups}
     for measurement in measurements:
-        summary = kept.get(measurement.id) or _summarise(session, session.get(Measurement, measurement.id),
+        summary = kept.get(measurement.id) or _summarise(session, session.get_one(Measurement, measurement.id),
                                                          structures.get(session, measurement.questionnaire_id),
                                                          minimum)
         by_group[measurement.group_id].append((measurement, summary))

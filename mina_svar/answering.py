@@ -9,10 +9,12 @@ import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast
 
 from sqlalchemy import (
     Connection,
     Select,
+    Table,
     bindparam,
     case,
     delete,
@@ -89,11 +91,11 @@ def queue_key(respondent: Respondent) -> str:
     return hashlib.sha256(f"queue:{respondent.token}".encode()).hexdigest()[:16]
 
 
-_RESPONSES = Response.__table__
-_MEASUREMENTS = Measurement.__table__
-_ANSWERS = Answer.__table__
-_TALLIES = AnswerTally.__table__
-_CONTRIBUTORS = ContributorTally.__table__
+_RESPONSES = cast(Table, Response.__table__)
+_MEASUREMENTS = cast(Table, Measurement.__table__)
+_ANSWERS = cast(Table, Answer.__table__)
+_TALLIES = cast(Table, AnswerTally.__table__)
+_CONTRIBUTORS = cast(Table, ContributorTally.__table__)
 _FIND_RESPONDENT = (
     select(_RESPONSES.c.id, _RESPONSES.c.token, _MEASUREMENTS.c.id, _MEASUREMENTS.c.code,
            _MEASUREMENTS.c.questionnaire_id, _RESPONSES.c.language, _RESPONSES.c.page,

@@ -66,13 +66,13 @@ def init_app(app: Flask) -> None:
 
     def version(filename: str) -> str | None:
         if app.debug or filename not in versions:  # while developing, a changed file shows at once
-            path = Path(app.static_folder) / filename
+            path = Path(app.static_folder or "") / filename
             versions[filename] = hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else None
         return versions[filename]
 
     @functools.lru_cache(maxsize=1)
     def inline(current: str | None) -> InlineStylesheet:
-        text = (Path(app.static_folder) / STYLESHEET).read_text(encoding="utf-8")
+        text = (Path(app.static_folder or "") / STYLESHEET).read_text(encoding="utf-8")
         digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
         return InlineStylesheet(current, Markup(text), f"'sha256-{digest}'")
 
@@ -89,7 +89,7 @@ def init_app(app: Flask) -> None:
 
     # The icon travels inside every page: a request of its own would wait for a connection of its own on a
     # slow phone while the page is first drawn.
-    icon = (Path(app.static_folder) / "favicon.svg").read_text(encoding="utf-8").strip()
+    icon = (Path(app.static_folder or "") / "favicon.svg").read_text(encoding="utf-8").strip()
     app.jinja_env.globals["favicon"] = "data:image/svg+xml," + quote(icon, safe=" /=:;,'")
 
     @app.url_defaults

@@ -13,10 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from . import db
 from .models import AnswerOption, FocusArea, Indicator, Question, Questionnaire
 from .models.base import utcnow
 
@@ -155,13 +157,13 @@ def _hold_draft(session: Session, questionnaire: Questionnaire) -> None:
     held = session.execute(update(Questionnaire).where(Questionnaire.id == questionnaire.id,
                                                        Questionnaire.state == "draft")
                            .values(state="draft").execution_options(synchronize_session=False))
-    if held.rowcount != 1:
+    if db.changed(held) != 1:
         raise NotADraft(questionnaire.id)
 
 
-def _rows(questionnaire: Questionnaire) -> dict[tuple[str, int], tuple[object, str]]:
+def _rows(questionnaire: Questionnaire) -> dict[tuple[str, int], tuple[Any, str]]:
     """Every edited text's row and column, by (what, id)."""
-    rows: dict[tuple[str, int], tuple[object, str]] = {("title", questionnaire.id): (questionnaire, "title"),
+    rows: dict[tuple[str, int], tuple[Any, str]] = {("title", questionnaire.id): (questionnaire, "title"),
                                                        ("intro", questionnaire.id): (questionnaire, "intro")}
     for area in questionnaire.focus_areas:
         rows[("area_title", area.id)] = (area, "title")
@@ -199,7 +201,7 @@ def set_texts(session: Session, draft: Questionnaire, texts: Mapping[tuple[str, 
     return changed
 
 
-def _required_texts(questionnaire: Questionnaire) -> list[tuple[str, int, object, dict]]:
+def _required_texts(questionnaire: Questionnaire) -> list[tuple[str, int, Any, dict]]:
     """Every text a version must have in each of its languages (an introduction or a description may be
     left empty; a group's own question is asked in the words the group wrote), with what it belongs to."""
     found = []
@@ -216,7 +218,7 @@ def missing_texts(found: list[Problem]) -> list[tuple[Problem, list[str]]]:
     """The missing texts among ``found``, one per text with the languages it is missing in, in the page's order."""
     by_text: dict[str, tuple[Problem, list[str]]] = {}
     for problem in found:
-        if problem.kind == "missing_text":
+        if problem.kind == "missing_text" and problem.language:
             by_text.setdefault(problem.anchor, (problem, []))[1].append(problem.language)
     return list(by_text.values())
 
@@ -301,7 +303,7 @@ def publish(session: Session, draft: Questionnaire) -> list[Problem]:
                                 .where(Questionnaire.id == draft.id, Questionnaire.state == "draft")
                                 .values(state="published", published_at=utcnow())
                                 .execution_options(synchronize_session=False))
-    if published.rowcount != 1:
+    if db.changed(published) != 1:
         raise NotADraft(draft.id)
     session.refresh(draft)
     return []
@@ -349,7 +351,7 @@ def _renumber(area: FocusArea) -> None:
     questions, the open one last."""
     indicators = {indicator.id: indicator.position for indicator in area.indicators}
     ordered = sorted(area.questions, key=lambda q: (q.indicator_id is None, q.kind == "open",
-                                                    indicators.get(q.indicator_id, 0), q.position))
+                                                    indicators.get(q.indicator_id or 0, 0), q.position))
     for position, question in enumerate(ordered, start=1):
         question.position = position
     area.questions.sort(key=lambda q: q.position)
@@ -492,6 +494,7 @@ def add_question(session: Session, draft: Questionnaire, indicator_id: int, key:
     indicator = _find(draft, "indicator", indicator_id)
     key = _key_for(session, draft, indicator.focus_area, key, texts)
     _new_question_key(session, draft, key)
+    model: Question | None
     if scale:
         model = _starter(scale, draft.languages)
     else:
@@ -630,11 +633,12 @@ def from_workbook(session: Session, data: bytes):
     from . import workbooks, xlsform
 
     try:
-        data = workbooks.bounded(data)
+        bounded = workbooks.bounded(data)
     except workbooks.NotAWorkbook:
         return None, [xlsform.SheetProblem("", 0, "", "not_a_workbook")]
-    if isinstance(data, workbooks.TooBig):
-        return None, [xlsform.SheetProblem(data.sheet, 0, "", "too_big", data.what)]
+    if isinstance(bounded, workbooks.TooBig):
+        return None, [xlsform.SheetProblem(bounded.sheet, 0, "", "too_big", bounded.what)]
+    data = bounded
     key = xlsform.form_id(data) or ""
     if not PART_KEY.match(key):
         # Every problem at once: the form_id's beside the sheets' own (it was listed only when they had none).
@@ -644,7 +648,7 @@ def from_workbook(session: Session, data: bytes):
     if problems:
         return None, problems
     parsed, problems = xlsform.parse(data)
-    if problems:
+    if problems or parsed is None:
         return None, problems
     document = xlsform.document(parsed)
     based_on = questionnaires.latest(session, key)

@@ -75,4 +75,5 @@ def quickstart_command(host: str, port: int) -> None:
     # No request log: it would print respondents' IP addresses.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     # Flask refuses app.run() inside its own CLI; serve with Werkzeug directly.
-    run_simple(host, port, current_app._get_current_object(), threaded=True)
+    run_simple(host, port, current_app._get_current_object(),  # type: ignore[attr-defined]
+               threaded=True)

@@ -76,8 +76,12 @@ def steps(cycle: Cycle) -> list[CycleStep]:
     return [by_key[key] for key in STEP_KEYS]
 
 
-def step(cycle: Cycle, key: str) -> CycleStep | None:
-    return next((s for s in cycle.steps if s.key == key), None)
+def step(cycle: Cycle, key: str) -> CycleStep:
+    """The cycle's step ``key`` (every cycle has all seven; KeyError for a key that is none of them)."""
+    found = next((s for s in cycle.steps if s.key == key), None)
+    if found is None:
+        raise KeyError(key)
+    return found
 
 
 def current_step(cycle: Cycle) -> CycleStep:
@@ -272,7 +276,7 @@ def open_measurement(session: Session, cycle: Cycle, step_key: str, user: User,
 
 def _base(asked: Questionnaire) -> Questionnaire:
     """The published version a measurement's questionnaire is, or adds a group's own questions to."""
-    return asked.based_on if asked.cycle_id is not None else asked
+    return asked.based_on if asked.cycle_id is not None and asked.based_on is not None else asked
 
 
 # The group's own questions (step 2)
@@ -305,7 +309,7 @@ def add_own_question(session: Session, cycle: Cycle, texts: dict[str, str], scal
         raise OwnQuestionsRefused("too_long")
     if scale not in authoring.starter_scales():
         raise OwnQuestionsRefused("no_scale")
-    taken = session.scalar(select(func.count()).where(CycleQuestion.cycle_id == cycle.id))
+    taken = session.execute(select(func.count()).where(CycleQuestion.cycle_id == cycle.id)).scalar_one()
     if taken >= OWN_QUESTIONS_AT_MOST:
         raise OwnQuestionsRefused("too_many")
     question = CycleQuestion(cycle=cycle, position=taken + 1, text=texts, scale=scale)

@@ -2,12 +2,12 @@
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from alembic import command
 from alembic.config import Config
 from flask import Flask, Response, current_app, g
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, CursorResult, Engine, Result, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -154,3 +154,8 @@ def alembic_config(url: str) -> Config:
 def upgrade(url: str) -> None:
     """Bring the database at ``url`` to the newest migration."""
     command.upgrade(alembic_config(url), "head")
+
+
+def changed(result: Result) -> int:
+    """How many rows an UPDATE or DELETE run through a session changed (its result is a cursor's)."""
+    return cast(CursorResult, result).rowcount

@@ -37,6 +37,7 @@ def code_of(session: Session, activity: Activity) -> str:
         session.execute(update(Activity).where(Activity.id == activity.id, Activity.feedback_code.is_(None))
                         .values(feedback_code=codes.unused(session, Activity.feedback_code)))
         session.refresh(activity, ["feedback_code"])
+    assert activity.feedback_code is not None
     return activity.feedback_code
 
 
@@ -72,7 +73,7 @@ def give(session: Session, activity: Activity, token: str, face: str, word: str,
     found.face, found.word = int(face), word or None
     session.flush()
     waiting = ActivityFeedback.activity_id == activity.id, ActivityFeedback.released.is_(False)
-    if session.scalar(select(func.count()).where(*waiting)) >= minimum:
+    if session.execute(select(func.count()).where(*waiting)).scalar_one() >= minimum:
         session.execute(update(ActivityFeedback).where(*waiting).values(released=True))
         session.refresh(found)
     return found
@@ -106,7 +107,8 @@ def summaries(session: Session, activities: list[Activity], minimum: int) -> dic
                 .where(ActivityFeedback.activity_id.in_(shown), ActivityFeedback.released,
                        ActivityFeedback.word.is_not(None))
                 .order_by(ActivityFeedback.word)):
-            words[activity_id].append(word)
+            if word:
+                words[activity_id].append(word)
     found = {}
     for activity_id, by_face in counts.items():
         n = sum(by_face.values())
@@ -136,8 +138,9 @@ def by_satisfaction(session: Session, group_ids: list[int], area_keys: list[str]
     by_area: dict[str | None, list[Rated]] = {}
     for activity in activities:
         if found[activity.id].shown:
-            for key in activity.focus_area_keys or [None]:
+            keys: list[str | None] = [*(activity.focus_area_keys or [])] or [None]
+            for key in keys:
                 by_area.setdefault(key if key in area_keys else None, []).append(Rated(activity, found[activity.id]))
     order = [*area_keys, None]
-    return [(key, sorted(by_area[key], key=lambda rated: (-rated.summary.mean, rated.activity.title)))
+    return [(key, sorted(by_area[key], key=lambda rated: (-(rated.summary.mean or 0), rated.activity.title)))
             for key in order if key in by_area]

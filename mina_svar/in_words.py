@@ -55,7 +55,7 @@ def level(index: float) -> str:
 def change(compared: Compared) -> str | None:
     """A change since Läget 1: "better" or "worse" (each "_maybe_chance" when it could well be chance), or
     "same" when the rounded figures are equal. None when not shown."""
-    if not compared.shown:
+    if compared.after is None or compared.before is None:
         return None
     difference = round(compared.after) - round(compared.before)
     if difference == 0:

@@ -9,8 +9,9 @@ cheap "nothing changed" until something has.
 
 import secrets
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import exists, func, insert, literal, select, update
+from sqlalchemy import Table, exists, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -204,7 +205,7 @@ def vote(session: Session, analysis_session: AnalysisSession, participant: Parti
         return
     spent = select(func.count()).where(Vote.participant_id == participant.id).scalar_subquery()
     added = len(session.connection().execute(
-        insert(Vote.__table__).from_select(
+        insert(cast(Table, Vote.__table__)).from_select(
             ["session_id", "participant_id", "indicator_key"],
             select(literal(analysis_session.id), literal(participant.id), literal(indicator_key))
             .where(spent < analysis_session.votes_each),
@@ -284,7 +285,8 @@ def snapshot(session: Session, analysis_session: AnalysisSession, structure: Str
         select(Contribution).where(Contribution.session_id == analysis_session.id,
                                    Contribution.moderation == "approved").order_by(Contribution.text)
     ))
-    participants = session.scalar(select(func.count()).where(Participant.session_id == analysis_session.id))
+    participants = session.execute(select(func.count()).where(Participant.session_id == analysis_session.id)
+                                   ).scalar_one()
     return Snapshot(analysis_session.version, analysis_session.state, slide, analysis_session.slide + 1,
                     len(slides(structure)), analysis_session.revealed,
                     {kind: reactions.get(kind, 0) for kind in REACTIONS},
@@ -304,10 +306,10 @@ def finish(session: Session, analysis_session: AnalysisSession, priorities: list
     known = indicator_keys(structure)
     chosen = list(dict.fromkeys(key for key in priorities if key in known))
     votes = snapshot(session, analysis_session, structure).votes
-    finished = session.execute(
+    finished = db.changed(session.execute(
         update(AnalysisSession).where(AnalysisSession.id == analysis_session.id, AnalysisSession.state == "open")
         .values(state="finished", finished_at=utcnow()).execution_options(synchronize_session=False)
-    ).rowcount
+    ))
     if finished != 1:
         raise Closed()
     session.refresh(analysis_session)

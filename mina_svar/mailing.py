@@ -60,7 +60,7 @@ def send(letter: Letter) -> bool:
 def send_after(response, letter: Letter):
     """Send once the answer has gone (and its transaction is committed): the answer takes as long whether or
     not a letter goes, so its timing does not tell whether an address has an account."""
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
 
     def go() -> None:
         with app.app_context():

@@ -27,9 +27,9 @@ class OpenAnswer:
 
 def _shown(session: Session, measurement: Measurement, minimum: int) -> bool:
     """Open answers are read only when at least the minimum young people's answers are released."""
-    return session.scalar(
+    return session.execute(
         select(func.count()).where(Response.measurement_id == measurement.id, Response.released)
-    ) >= minimum
+    ).scalar_one() >= minimum
 
 
 def _open_of(measurement: Measurement, area_of: dict[int, str], *columns) -> Select:

@@ -69,9 +69,10 @@ def bounded(data: bytes) -> bytes | TooBig:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as written:
         for name, (info, body) in parts.items():
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                body = _tightened(body, names.get(name, name.rsplit("/", 1)[-1]))
-                if isinstance(body, TooBig):
-                    return body
+                tightened = _tightened(body, names.get(name, name.rsplit("/", 1)[-1]))
+                if isinstance(tightened, TooBig):
+                    return tightened
+                body = tightened
             written.writestr(info, body)
     return out.getvalue()
 

@@ -30,6 +30,8 @@ def _postgres_database():
     try:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
+            # A test database need not survive a crash: commits need not wait for the disk.
+            connection.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
     except Exception as error:  # noqa: BLE001 - say plainly what is missing
         pytest.fail(f"PostgreSQL is needed for the tests and did not answer at {POSTGRES_URL}: {error}")
     url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
@@ -65,11 +67,11 @@ def _empty(url: str) -> None:
     engine = db.make_engine(url)
     tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
     with engine.begin() as connection:
+        # DELETE of a few rows is quicker than TRUNCATE, which makes every table's files anew.
+        for table in tables:
+            connection.execute(text(f"DELETE FROM {table}"))
         if engine.dialect.name == "postgresql":
-            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                connection.execute(text(f"DELETE FROM {table}"))
+            connection.execute(text("SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S'"))
     engine.dispose()
 
 

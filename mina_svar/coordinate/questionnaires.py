@@ -161,7 +161,7 @@ def _list_page(status: int = 200, problems=None, error: str | None = None):
     session = db.session()
     listed = versions_with_completeness()
     versions = listed["versions"]
-    published = {}
+    published: dict[str, Questionnaire] = {}
     for version in versions:  # newest first: the first seen of each key is its newest published
         if not version.is_draft:
             published.setdefault(version.key, version)
@@ -257,7 +257,8 @@ def translate(questionnaire_id: int, target: str):
         status, error = _refused(found, change) or (200, None)
         if status == 200 and not htmx:
             flash(_("The texts are saved."))
-            return redirect(url_for(".translate", questionnaire_id=found.id, target=target, **{"from": source}))
+            return redirect(url_for(".translate", questionnaire_id=found.id, target=target,
+                                    **{"from": source}))  # type: ignore[arg-type]
     rows = authoring.translation(found, source, target)
     context = dict(questionnaire=found, rows=rows, source=source, target=target, languages=LANGUAGES,
                    target_name=language_name(target),

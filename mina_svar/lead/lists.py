@@ -25,7 +25,7 @@ from .common import (
     structures,
 )
 
-TITLE_LONGEST = Activity.__table__.c.title.type.length
+TITLE_LONGEST = Activity.__table__.c.title.type.length  # type: ignore[attr-defined]
 
 
 def _with_the_state(cycle, key: str, part: str) -> str:

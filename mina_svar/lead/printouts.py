@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from .. import cycles, db, feedback, i18n, measuring, printing, reports, sharing
 from ..config import LANGUAGES
 from ..errors import render_error
+from ..models import Measurement
 from . import bp
 from .common import cycle_or_404, group_or_404, measurement_or_404, structures
 from .lists import _activity
@@ -44,7 +45,7 @@ def measurement_pdf(measurement_id: int):
     report = reports.measurement_report(db.session(), measurement, structures(),
                                         current_app.config["MIN_RESPONDENTS"])
     return _pdf("print/measurement.html", _language(), f"report-{measurement.code}",
-                [measurement.group.name, measurement.title], measurement=measurement, result=report.result,
+                [_group_name(measurement), measurement.title], measurement=measurement, result=report.result,
                 open_answers=report.open_answers)
 
 
@@ -53,8 +54,8 @@ def compare_pdf(group_id: int):
     group = group_or_404(group_id)
     language = _language()
     by_id = {m.id: m for m in measuring.of_group(db.session(), group)}
-    before = by_id.get(request.args.get("before", type=int))
-    after = by_id.get(request.args.get("after", type=int))
+    before = by_id.get(request.args.get("before", 0, type=int))
+    after = by_id.get(request.args.get("after", 0, type=int))
     if before is None or after is None:
         abort(404)
     comparison = reports.comparison(db.session(), before, after, structures(),
@@ -81,7 +82,7 @@ def join_pdf(measurement_id: int):
     if measurement.state != "open":
         return render_error(409, _("This Läget is closed, so there is nothing to join."))
     return _pdf("print/join.html", _language(), f"join-{measurement.code}",
-                [measurement.group.name, measurement.title], measurement=measurement,
+                [_group_name(measurement), measurement.title], measurement=measurement,
                 join_url=_join_url(measurement))
 
 
@@ -104,3 +105,7 @@ def feedback_pdf(activity_id: int):
     code = feedback.code_of(db.session(), activity)
     return _pdf("print/feedback.html", _language(), f"feedback-{code}", [activity.title], activity=activity,
                 link=url_for("respond.activity_feedback", code=code, _external=True))
+
+
+def _group_name(measurement: Measurement) -> str:
+    return measurement.group.name if measurement.group else ""

@@ -105,17 +105,18 @@ def _measurement_page(measurement: Measurement) -> str:
 SHARED_ON = {"baseline": "group_analysis", "follow_up": "follow_up"}
 
 
-def _shareable(measurement_id: int) -> Measurement:
+def _shareable(measurement_id: int) -> tuple[Measurement, str]:
+    """A Läget of a cycle whose results can be shown to the young people, and the step that shows them."""
     measurement = measurement_or_404(measurement_id)
-    if measurement.cycle is None or measurement.step_key not in SHARED_ON:
+    shown_on = SHARED_ON.get(measurement.step_key or "")
+    if measurement.cycle is None or shown_on is None:
         abort(404)
-    return measurement
+    return measurement, shown_on
 
 
 @bp.post("/measurements/<int:measurement_id>/share")
 def share_results(measurement_id: int):
-    measurement = _shareable(measurement_id)
-    key = SHARED_ON[measurement.step_key]
+    measurement, key = _shareable(measurement_id)
     try:
         sharing.share(db.session(), measurement, structure_of(measurement.questionnaire_id),
                       request.form.getlist("area"), request.form.getlist("answer"), current_user,
@@ -132,11 +133,10 @@ def share_results(measurement_id: int):
 
 @bp.post("/measurements/<int:measurement_id>/withdraw")
 def withdraw_results(measurement_id: int):
-    measurement = _shareable(measurement_id)
+    measurement, key = _shareable(measurement_id)
     if sharing.withdraw(db.session(), measurement, current_user):
         flash(_("The young people no longer see the results."))
-    return redirect(url_for(".step", cycle_id=measurement.cycle_id, key=SHARED_ON[measurement.step_key])
-                    + "#share-heading")
+    return redirect(url_for(".step", cycle_id=measurement.cycle_id, key=key) + "#share-heading")
 
 
 @bp.get("/measurements/<int:measurement_id>/count")
@@ -196,7 +196,7 @@ def moderate(answer_id: str):
     if state not in moderation.STATES:
         abort(400)
     moderation.moderate(db.session(), answer, measurement, state, current_user)
-    shown = moderation.OpenAnswer(answer.public_id, answer.text, answer.moderation)
+    shown = moderation.OpenAnswer(answer.public_id, answer.text or "", answer.moderation)
     if htmx:
         return render_block("lead/summary.html", "open_answer", answer=shown)
     return redirect(url_for(".measurement_summary", measurement_id=measurement.id) + f"#answer-{shown.id}")
@@ -213,8 +213,8 @@ def compare(group_id: int):
     group = group_or_404(group_id)
     measurements = measuring.of_group(db.session(), group)
     by_id = {m.id: m for m in measurements}
-    before = by_id.get(request.args.get("before", type=int))
-    after = by_id.get(request.args.get("after", type=int))
+    before = by_id.get(request.args.get("before", 0, type=int))
+    after = by_id.get(request.args.get("after", 0, type=int))
     if (request.args.get("before") and before is None) or (request.args.get("after") and after is None):
         abort(404)
     if before is None and after is None and len(measurements) >= 2:

@@ -18,13 +18,17 @@ def _activity(code: str):
     return found
 
 
-def _token(activity, create: bool = False) -> str | None:
+def _token(activity) -> str | None:
     """This phone's secret for its feedback on the activity, kept in its cookie only."""
-    tokens = dict(session.get("feedback", {}))
-    token = tokens.get(activity.feedback_code)
-    if token is None and create:
+    return session.get("feedback", {}).get(activity.feedback_code)
+
+
+def _token_made(activity) -> str:
+    """This phone's secret for the activity, made the first time it gives feedback."""
+    token = _token(activity)
+    if token is None:
         token = secrets.token_urlsafe(24)
-        tokens[activity.feedback_code] = token
+        tokens = {**session.get("feedback", {}), activity.feedback_code: token}
         session["feedback"] = dict(list(tokens.items())[-REMEMBERED:])
     return token
 
@@ -49,7 +53,7 @@ def give_feedback(code: str):
     activity = _activity(code)
     face, word = request.form.get("face", ""), request.form.get("word", "")
     try:
-        given = feedback.give(db.session(), activity, _token(activity, create=True), face, word,
+        given = feedback.give(db.session(), activity, _token_made(activity), face, word,
                               current_app.config["MIN_RESPONDENTS"])
     except feedback.NotFeedback as refused:
         if refused.reason == "counted":

@@ -1,3 +1,5 @@
+from typing import NoReturn
+
 from flask import (
     abort,
     current_app,
@@ -33,7 +35,7 @@ def _languages(structure: Structure) -> dict:
     return {code: LANGUAGES[code] for code in structure.languages if code in LANGUAGES}
 
 
-def _code_form(status: int, message: str, code: str = ""):
+def _code_form(status: int, message: str, code: str = "") -> NoReturn:
     abort(make_response(render_template("respond/index.html", message=message, code=code), status))
 
 
@@ -46,12 +48,12 @@ def _measurement(code: str, open_only: bool = False) -> Measurement:
     return measurement
 
 
-def _unknown(code: str):
+def _unknown(code: str) -> NoReturn:
     _code_form(404, _("There is no open survey with the join code %(code)s. Check it, or ask your "
                       "leader whether the survey has closed.", code=codes.normalise(code)[:12]), code)
 
 
-def _closed(code: str):
+def _closed(code: str) -> NoReturn:
     _code_form(410, _("This survey has closed, so it takes no more answers. Thank you for taking part!"), code)
 
 
@@ -158,7 +160,7 @@ def intro(code: str):
 
 def _intro(respondent: Respondent, structure: Structure, status: int = 200, **context):
     """The intro, with the personal key to follow one's own change when the cycle offers it."""
-    offered = pairing.key_for(db.session().get(Measurement, respondent.measurement_id)) is not None
+    offered = pairing.key_for(db.session().get_one(Measurement, respondent.measurement_id)) is not None
     kept = offered and db.session().get(ResponseCode, respondent.response_id) is not None
     return _page("respond/intro.html", respondent, structure, status, own_code=offered, own_code_kept=kept,
                  own_code_elements=_own_code_elements(), **context)
@@ -181,7 +183,7 @@ def _own_code_elements() -> list[tuple[str, str, str]]:
 def keep_own_code(code: str):
     """Keep this response's private code, as keyed hashes only (pairing.py)."""
     respondent, structure = _answering(code)
-    key = pairing.key_for(db.session().get(Measurement, respondent.measurement_id))
+    key = pairing.key_for(db.session().get_one(Measurement, respondent.measurement_id))
     if key is None:
         abort(404)
     try:
@@ -271,6 +273,8 @@ def save(code: str, page: int):
         if htmx:
             return _save_status(400, message)
         respondent = _respondent(code)
+        if respondent is None:  # its cookie went meanwhile
+            _unknown(code)
         return _area_page(respondent, _structure(respondent.questionnaire_id), page, 400, message)
     except answering.NotAnswerable as error:
         status, message = NOT_ANSWERABLE[error.reason]
@@ -284,7 +288,7 @@ def save(code: str, page: int):
         return "", 204
     structure = _structure(respondent.questionnaire_id)
     language = request.form.get("lang")
-    if language in _languages(structure):
+    if language is not None and language in _languages(structure):
         answering.set_language(db.session(), respondent, language)
         i18n.choose(language)
         return redirect(url_for(".area", code=respondent.code, page=page))
@@ -334,7 +338,7 @@ def results(code: str):
     measurement = answering.find_measurement(db.session(), code)
     page = sharing.for_the_group(db.session(), measurement, current_app.extensions["mina_svar.structures"],
                                  current_app.config["MIN_RESPONDENTS"]) if measurement else None
-    if page is None:
+    if measurement is None or page is None:
         _unknown(code)  # as an unknown code: a Läget not shared tells nothing
     return render_template("respond/results.html", page=page, code=measurement.code,
                            minimum=current_app.config["MIN_RESPONDENTS"])
