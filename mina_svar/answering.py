@@ -7,7 +7,7 @@ language and the answers themselves.
 import hashlib
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import cast
 
@@ -80,7 +80,6 @@ class Respondent:
     code: str
     questionnaire_id: int
     language: str
-    page: int
     finished: bool
     measurement_open: bool
 
@@ -97,9 +96,11 @@ _ANSWERS = cast(Table, Answer.__table__)
 _TALLIES = cast(Table, AnswerTally.__table__)
 _CONTRIBUTORS = cast(Table, ContributorTally.__table__)
 _FIND_RESPONDENT = (
-    select(_RESPONSES.c.id, _RESPONSES.c.token, _MEASUREMENTS.c.id, _MEASUREMENTS.c.code,
-           _MEASUREMENTS.c.questionnaire_id, _RESPONSES.c.language, _RESPONSES.c.page,
-           _RESPONSES.c.sent_on.is_not(None), _MEASUREMENTS.c.state == "open")
+    select(_RESPONSES.c.id.label("response_id"), _RESPONSES.c.token, _MEASUREMENTS.c.id.label("measurement_id"),
+           _MEASUREMENTS.c.code,
+           _MEASUREMENTS.c.questionnaire_id, _RESPONSES.c.language,
+           _RESPONSES.c.sent_on.is_not(None).label("finished"),
+           (_MEASUREMENTS.c.state == "open").label("measurement_open"))
     .select_from(_RESPONSES.join(_MEASUREMENTS))
     .where(_RESPONSES.c.token == bindparam("token"), _MEASUREMENTS.c.code == bindparam("code"))
 )
@@ -116,7 +117,7 @@ def find_respondent(database: Session | Connection, code: str, token: str) -> Re
     takes a bare connection, which costs less than an ORM session.
     """
     row = _connection(database).execute(_FIND_RESPONDENT, {"token": token, "code": codes.normalise(code)}).first()
-    return Respondent(*row) if row else None
+    return Respondent(**row._mapping) if row else None
 
 
 # Going on with a response on another phone
@@ -139,9 +140,7 @@ def resume_code(session: Session, respondent: Respondent) -> str:
         update(_RESPONSES).where(_RESPONSES.c.id == respondent.response_id, _RESPONSES.c.sent_on.is_(None))
         .values(resume_hash=_resume_hash(code)))
     if given.rowcount != 1:
-        session.rollback()
         raise NotAnswerable("finished")
-    session.commit()
     return code
 
 
@@ -160,9 +159,10 @@ def start(session: Session, measurement: Measurement, language: str) -> Responde
         raise NotAnswerable("closed")
     response = Response(measurement_id=measurement.id, token=secrets.token_urlsafe(24), language=language)
     session.add(response)
-    session.commit()
-    return Respondent(response.id, response.token, measurement.id, measurement.code,
-                      measurement.questionnaire_id, language, 0, False, True)
+    session.flush()
+    return Respondent(response_id=response.id, token=response.token, measurement_id=measurement.id,
+                      code=measurement.code, questionnaire_id=measurement.questionnaire_id, language=language,
+                      finished=False, measurement_open=True)
 
 
 def parse(structure: Structure, form: Mapping[str, str]) -> dict[int, Given]:
@@ -228,7 +228,7 @@ _UPSERTS = {dialect: _upsert(dialect) for dialect in ("postgresql", "sqlite")}
 # (or the save sees the send) — answers never change after they were sent.
 _STILL_UNSENT = (
     update(_RESPONSES).where(_RESPONSES.c.id == bindparam("response_id"), _RESPONSES.c.sent_on.is_(None))
-    .values(page=_RESPONSES.c.page)
+    .values(language=_RESPONSES.c.language)
 )
 
 
@@ -243,14 +243,14 @@ _STILL_UNSENT = (
 # driver's parameter style: it runs on psycopg's own cursor (db.first_row_on_driver).
 _SAVE_IN_ONE = """
 WITH found AS (
-    SELECT responses.id, responses.token, measurements.id AS measurement_id, measurements.code,
-           measurements.questionnaire_id, responses.language, responses.page,
+    SELECT responses.id AS response_id, responses.token, measurements.id AS measurement_id, measurements.code,
+           measurements.questionnaire_id, responses.language,
            responses.sent_on IS NOT NULL AS finished, measurements.state = 'open' AS measurement_open
     FROM responses JOIN measurements ON measurements.id = responses.measurement_id
     WHERE responses.token = %(token)s AND measurements.code = %(code)s
 ), still_unsent AS (
-    UPDATE responses SET page = responses.page FROM found
-    WHERE responses.id = found.id AND responses.sent_on IS NULL AND found.measurement_open
+    UPDATE responses SET language = responses.language FROM found
+    WHERE responses.id = found.response_id AND responses.sent_on IS NULL AND found.measurement_open
           AND found.questionnaire_id = %(questionnaire_id)s
           AND set_config('synchronous_commit', 'off', true) IS NOT NULL
     RETURNING responses.id
@@ -275,10 +275,12 @@ WITH found AS (
     WHERE answers.response_id = still_unsent.id AND answers.question_id = ANY(CAST(%(emptied)s AS integer[]))
     RETURNING 1
 )
-SELECT found.*, (SELECT count(*) FROM still_unsent),
-       (SELECT count(*) FROM written) + (SELECT count(*) FROM removed)
+SELECT found.*, (SELECT count(*) FROM still_unsent) AS unsent,
+       (SELECT count(*) FROM written) + (SELECT count(*) FROM removed) AS changed
 FROM found
 """
+
+_RESPONDENT_FIELDS = [field.name for field in fields(Respondent)]
 
 # Which questionnaire each measurement asks: it never changes once opened, so a
 # tap can read its answers before the database is asked (the statement checks).
@@ -330,14 +332,14 @@ def _save_in_one(database: Session | Connection, code: str, token: str, question
     })
     if row is None:
         return None, 0
-    found = Respondent(*row[:9])
+    found = Respondent(**{name: row[name] for name in _RESPONDENT_FIELDS})
     if found.questionnaire_id == questionnaire_id:
         check_answerable(found)
-        if not row[9]:
+        if not row["unsent"]:
             database.rollback()
             raise NotAnswerable("finished")
     database.commit()
-    return found, row[10]
+    return found, row["changed"]
 
 
 def save_tap(connection: Connection, code: str, token: str, structure_of: Callable[[int], Structure],
@@ -374,13 +376,13 @@ def _update_response(session: Session, respondent: Respondent, **values) -> None
     session.connection().execute(
         update(_RESPONSES).where(_RESPONSES.c.id == respondent.response_id).values(**values)
     )
-    session.commit()
 
 
-def move_to(session: Session, respondent: Respondent, page: int) -> None:
-    """Remember the page the respondent is on, so that they can resume there."""
-    if respondent.page != page and not respondent.finished:
-        _update_response(session, respondent, page=page)
+def resume_page(structure: Structure, given: Mapping[int, Given]) -> int:
+    """Where a young person going on with their answers starts: the last page holding one of them, where
+    they see what they gave (0, the intro, before any)."""
+    return max((number for number, area in enumerate(structure.areas, start=1)
+                if any(question.id in given for question in area.questions)), default=0)
 
 
 def set_language(session: Session, respondent: Respondent, language: str) -> None:
@@ -457,11 +459,8 @@ def finish(session: Session, respondent: Respondent) -> None:
         .values(sent_on=today(), resume_hash=None)
     )
     if sent.rowcount == 1:
-        session.commit()
         return
-    closed = connection.execute(still_open).first() is None
-    session.rollback()
-    if closed:
+    if connection.execute(still_open).first() is None:
         raise NotAnswerable("closed")
     # Otherwise it was sent twice at once: the first one counts.
 

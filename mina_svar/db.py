@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from alembic import command
 from alembic.config import Config
@@ -113,8 +113,9 @@ def on_live_connection(work: Callable[[Connection], T]) -> T:
         return work(connection())
 
 
-def first_row_on_driver(connection: Connection, statement: str, parameters: dict) -> tuple | None:
-    """The first row of ``statement`` (in the driver's own parameter style) run on the driver's cursor.
+def first_row_on_driver(connection: Connection, statement: str, parameters: dict) -> dict[str, Any] | None:
+    """The first row of ``statement`` (in the driver's own parameter style) run on the driver's cursor, by
+    column name.
 
     Only for the one statement every tap runs: there SQLAlchemy's execution and result handling cost
     more of the server's time than the database does. Errors still come as SQLAlchemy's, and a connection
@@ -125,7 +126,8 @@ def first_row_on_driver(connection: Connection, statement: str, parameters: dict
     cursor = driver_connection.cursor()
     try:
         cursor.execute(statement, parameters)
-        return cursor.fetchone()
+        row = cursor.fetchone()
+        return dict(zip((column[0] for column in cursor.description), row, strict=True)) if row else None
     except dbapi.Error as error:
         dropped = connection.dialect.is_disconnect(error, driver_connection.dbapi_connection, cursor)
         if dropped:

@@ -77,6 +77,7 @@ def open_answer(app, measurement_id: int, text: str = "Mer läxhjälp", moderati
         respondent = answering.start(session, measurement, "sv")
         answering.save(session, respondent, {question.id: answering.Given(text=text)})
         answering.finish(session, respondent)
+        session.commit()  # as the request that sends does
         if released:
             release(session, measurement)
         answer = session.scalar(select(Answer).where(Answer.response_id == respondent.response_id))
@@ -109,5 +110,6 @@ def answered(app, measurement_id, values, released: bool = True, personal_keys=N
             if key is not None:
                 pairing.save_code(session, respondent.response_id, measurement.cycle.pairing_key, key)
             answering.finish(session, respondent)
+            session.commit()  # as the request that sends does
         if released:
             release(session, measurement)

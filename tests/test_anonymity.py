@@ -23,6 +23,7 @@ def _four_answer(app, measurement_id):
             given[next(q.id for q in work if q.kind == "open")] = answering.Given(text=SECRET)
             answering.save(session, respondent, given)
             answering.finish(session, respondent)
+            session.commit()  # as the request that sends does
 
 
 def _page_meant(client, url: str, marker: str) -> str:
@@ -72,6 +73,7 @@ def _send(app, measurement_id, values):
             respondent = answering.start(session, measurement, "sv")
             answering.save(session, respondent, {first.id: answering.Given(value=value)})
             answering.finish(session, respondent)
+            session.commit()  # as the request that sends does
 
 
 def _views(client, world):

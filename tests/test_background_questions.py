@@ -55,6 +55,7 @@ def answered(session, measurement, structure, chosen: list):
         respondent = answering.start(session, measurement, "sv")
         answering.save(session, respondent, {where: answering.Given(value=value), apply: answering.Given(value=4)})
         answering.finish(session, respondent)
+        session.commit()  # as the request that sends does
     measuring.close_measurement(session, measurement, 5)
 
 
@@ -90,6 +91,7 @@ def test_a_background_question_answered_by_fewer_than_the_minimum_is_not_shown(s
             given[where] = answering.Given(value=1)
         answering.save(session, respondent, given)
         answering.finish(session, respondent)
+        session.commit()  # as the request that sends does
     measuring.close_measurement(session, measurement, 5)
     found = analysis.results(session, measurement, structure, 5).area("work").background[0]
     assert (found.shown, found.n, found.counts) == (False, None, {})

@@ -69,6 +69,7 @@ def test_open_answers_leave_only_when_approved_and_never_as_formulas(app, leader
         respondent = answering.start(session, measurement, "sv")
         answering.save(session, respondent, {work_open: answering.Given(text="=HYPERLINK(\"x\")")})
         answering.finish(session, respondent)
+        session.commit()  # as the request that sends does
         release(session, measurement)
         answer_id = session.query(Answer).filter(Answer.text.is_not(None)).one().public_id
     base = f"/lead/measurements/{world.measurement}/export"
@@ -108,6 +109,7 @@ def test_no_text_of_any_export_is_opened_as_a_formula(app):
             respondent = answering.start(session, measurement, "sv")
             answering.save(session, respondent, {own: answering.Given(value=value)})
             answering.finish(session, respondent)
+            session.commit()  # as the request that sends does
         release(session, measurement)
         measurement_id, version = measurement.id, session.get(Questionnaire, measurement.questionnaire_id)
         workbook = load_workbook(io.BytesIO(xlsform.workbook(version)))

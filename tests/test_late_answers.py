@@ -29,6 +29,7 @@ def _send(session, measurement, people: list[dict]) -> None:
         answering.save(session, respondent, {q: answering.Given(value=None if a == "dk" else a, dont_know=a == "dk")
                                              for q, a in person.items()})
         answering.finish(session, respondent)
+        session.commit()  # as the request that sends does
 
 
 def _figures(result: analysis.MeasurementResult) -> dict:

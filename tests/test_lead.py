@@ -449,6 +449,7 @@ def test_open_answers_are_read_first_and_only_approved_ones_go_further(app, worl
             respondent = answering.start(session, measurement, "sv")
             answering.save(session, respondent, {work_open: answering.Given(text=text or None)})
             answering.finish(session, respondent)
+            session.commit()  # as the request that sends does
         release(session, measurement)
     url = f"/lead/measurements/{world.measurement}/summary"
     page = leader.get(url).text

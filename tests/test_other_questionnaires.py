@@ -72,6 +72,7 @@ def _answered_leisure(app, measurement_id: int, values: list[int]) -> None:
             respondent = answering.start(session, measurement, "sv")
             answering.save(session, respondent, {q: answering.Given(value=value) for q in leisure})
             answering.finish(session, respondent)
+            session.commit()  # as the request that sends does
         release(session, measurement)
 
 

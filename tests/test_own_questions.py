@@ -108,6 +108,7 @@ def test_läget_2_asks_the_same_and_compares_them_like_the_rest(session, cycle, 
             respondent = answering.start(session, measurement, "sv")
             answering.save(session, respondent, {own: answering.Given(value=value)})
             answering.finish(session, respondent)
+            session.commit()  # as the request that sends does
         measuring.close_measurement(session, measurement, 5)
     before, after = (analysis.results(session, m, questionnaire.structure(session, m.questionnaire_id), 5)
                      for m in (baseline, follow_up))

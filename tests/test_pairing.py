@@ -110,6 +110,7 @@ def test_the_movement_changes_only_by_the_minimum_of_new_pairs_across_releases(s
             if code is not None:
                 pairing.save_code(session, respondent.response_id, cycle.pairing_key, code)
             answering.finish(session, respondent)
+            session.commit()  # as the request that sends does
 
         codes = [_code(rng) for _ in range(30)]
         for code in codes:

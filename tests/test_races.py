@@ -54,6 +54,7 @@ def test_a_save_racing_send_never_changes_a_sent_answer(app):
         def action():
             with app.app_context():
                 work(db.session())
+                db.session().commit()  # as the request's end does
         return action
 
     refused = 0
@@ -89,6 +90,7 @@ def test_sending_while_the_leader_closes_is_counted_or_refused_never_lost(app):
         def action():
             with app.app_context():
                 answering.finish(db.session(), respondent)
+                db.session().commit()
         return action
 
     def close():

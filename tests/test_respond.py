@@ -128,14 +128,26 @@ def test_a_tap_after_the_database_dropped_every_connection_is_saved_without_an_e
     assert _answers(app) == 2
 
 
-def test_reopening_the_link_resumes_where_the_respondent_was(client, code):
+def test_reopening_the_link_goes_on_from_the_answers_and_opening_a_page_writes_nothing(app, client, code):
     token = _start(client, code, "en")
-    client.post(f"/j/{code}/1", data={"csrf_token": token, "nav": "next"})
-    client.get(f"/j/{code}/2")
-    client.post(f"/j/{code}/2", data={"csrf_token": token, "nav": "next"})
-    client.get(f"/j/{code}/3")
-    resumed = client.get(f"/j/{code}")
-    assert resumed.status_code == 302 and resumed.location.endswith(f"/j/{code}/3")
+    assert client.get(f"/j/{code}").location.endswith(f"/j/{code}/intro")  # nothing answered yet
+    pages = [_question_ids(client.get(f"/j/{code}/{page}").text) for page in (1, 2, 3)]
+    whole = {f"q-{question}": "3" for question in pages[0][0] + pages[1][0]}
+    assert client.post(f"/j/{code}/1", data={"csrf_token": token, "nav": "next", **whole}).status_code == 302
+    assert client.post(f"/j/{code}/2", data={"csrf_token": token, "nav": "next"}).status_code == 302
+    resumed = client.get(f"/j/{code}")  # back where the last answer is, to see it and go on
+    assert resumed.status_code == 302 and resumed.location.endswith(f"/j/{code}/2")
+    one = {f"q-{pages[2][0][0]}": "4"}
+    assert client.post(f"/j/{code}/3", data={"csrf_token": token, "nav": "next", **one}).status_code == 302
+    assert client.get(f"/j/{code}").location.endswith(f"/j/{code}/3")
+    statements = []
+    listen = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(app.extensions["mina_svar.engine"], "before_cursor_execute", listen)
+    for page in (1, 4, 5, "finish"):
+        assert client.get(f"/j/{code}/{page}").status_code == 200
+    event.remove(app.extensions["mina_svar.engine"], "before_cursor_execute", listen)
+    assert any(s.lstrip().upper().startswith("SELECT") for s in statements)
+    assert not [s for s in statements if s.lstrip().split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
     assert client.get("/").status_code == 200
     assert client.get(f"/join?code={code.lower()}").location.endswith(f"/j/{code}")
 
@@ -266,7 +278,7 @@ def test_responses_store_nothing_about_the_person(app, client, code):
     with app.app_context():
         columns = set(Response.__table__.columns.keys())
     # resume_hash: a hash of the code the young person may make to go on with another phone, nothing more.
-    assert columns == {"id", "measurement_id", "token", "language", "page", "sent_on", "released", "resume_hash"}
+    assert columns == {"id", "measurement_id", "token", "language", "sent_on", "released", "resume_hash"}
     # The day at most: nothing matches a response to the moment somebody pressed "send".
     assert Response.__table__.c.sent_on.type.python_type is date
     assert not [c for c in Answer.__table__.columns if c.type.python_type in (date, datetime)]
@@ -292,7 +304,8 @@ def test_a_young_person_goes_on_with_another_phone_using_a_code_only_they_see(ap
     wrong = other.post(f"/j/{code}/resume", data={"csrf_token": csrf_token(welcome), "resume": "AAAA-AAAA"})
     assert wrong.status_code == 404 and 'aria-invalid="true"' in wrong.text
     went_on = other.post(f"/j/{code}/resume", data={"csrf_token": csrf_token(welcome), "resume": resume.lower()})
-    assert went_on.status_code == 302 and went_on.location.endswith(f"/j/{code}/intro")
+    # On where its answers end: page 1, not the intro where the code was made.
+    assert went_on.status_code == 302 and went_on.location.endswith(f"/j/{code}/1")
     page = other.get(f"/j/{code}/1").text
     assert 'lang="ar"' in page and re.search(rf'name="q-{question}" value="4" checked', page)
 

@@ -57,8 +57,6 @@ class Response(Base):
     measurement_id: Mapped[int] = mapped_column(ForeignKey("measurements.id"), index=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
     language: Mapped[str] = mapped_column(String(10))
-    # The page the respondent last saw (0 = intro, 1..n = focus areas), for resuming.
-    page: Mapped[int] = mapped_column(default=0)
     # The day the answers were sent: no finer, so that a reader of the database
     # cannot match a response to the moment somebody pressed "send".
     sent_on: Mapped[date | None]

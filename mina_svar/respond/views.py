@@ -79,11 +79,12 @@ def _remember(respondent: Respondent) -> None:
 def _resume_url(respondent: Respondent, structure: Structure) -> str:
     if respondent.finished:
         return url_for(".thanks", code=respondent.code)
-    if respondent.page == 0:
+    page = answering.resume_page(structure, answering.answers_of(db.session(), respondent))
+    if page == 0:
         return url_for(".intro", code=respondent.code)
-    if respondent.page > len(structure.areas):
+    if page > len(structure.areas):
         return url_for(".review", code=respondent.code)
-    return url_for(".area", code=respondent.code, page=respondent.page)
+    return url_for(".area", code=respondent.code, page=page)
 
 
 def _answering(code: str) -> tuple[Respondent, Structure]:
@@ -154,7 +155,6 @@ def start(code: str):
 @bp.get("/j/<code>/intro")
 def intro(code: str):
     respondent, structure = _answering(code)
-    answering.move_to(db.session(), respondent, 0)
     return _intro(respondent, structure)
 
 
@@ -226,7 +226,6 @@ def area(code: str, page: int):
     respondent, structure = _answering(code)
     if not 1 <= page <= len(structure.areas):
         abort(404)
-    answering.move_to(db.session(), respondent, page)
     return _area_page(respondent, structure, page)
 
 
@@ -303,7 +302,6 @@ def save(code: str, page: int):
 @bp.get("/j/<code>/finish")
 def review(code: str):
     respondent, structure = _answering(code)
-    answering.move_to(db.session(), respondent, len(structure.areas) + 1)
     answers = answering.answers_of(db.session(), respondent)
     # The questions to answer; an area's open question is optional and only said to be written or not.
     counts = [
