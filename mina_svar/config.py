@@ -63,7 +63,8 @@ def load(instance_path: str, development: bool) -> dict:
         "STAFF_LIFETIME_SECONDS": 3600 * int(os.environ.get("MINA_SVAR_STAFF_LIFETIME_HOURS", "12")),
         # How many reverse proxies stand in front and set X-Forwarded-For (0: none, trust no header).
         "PROXIES": int(os.environ.get("MINA_SVAR_PROXIES", "0")),
-        # How often the live pages ask for news (the joint analysis every 2 s, a Läget's count every 3 s), times this.
+        # How often the live pages ask for news (the joint analysis every 2 s, a Läget's count every 3 s), and the
+        # pauses before a phone tries a refused answer again (1 s, doubling up to 30 s), times this.
         "POLL_SCALE": 1.0,
         # The site's own address (https://…), for the links in e-mails; needed when mail is set up.
         "BASE_URL": os.environ.get("MINA_SVAR_BASE_URL"),

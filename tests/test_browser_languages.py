@@ -12,6 +12,11 @@ from .languages import area_title, words
 
 pytestmark = pytest.mark.browser
 
+# axe's rules read the page's structure, not its words: every page in every language is opened and checked to be
+# in that language, and axe checks every page in one language of each script and direction (Swedish, English,
+# Arabic, Tigrinya) and one page in each of the others (their lang attributes and their own words' markup).
+AXE_ON_EVERY_PAGE = {"sv", "en", "ar", "ti"}
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
@@ -49,19 +54,23 @@ def test_a_phone_set_to_a_language_gets_every_page_in_it_without_an_axe_violatio
     forced = "active" if list(LANGUAGES).index(language) % 2 else "none"
     context = browser.new_context(viewport=PHONE, locale=language, has_touch=True, is_mobile=True, forced_colors=forced)
     page = context.new_page()
+    every_page = language in AXE_ON_EVERY_PAGE
     page.goto(f"{base_url}/j/{code}")
     assert page.locator("html").get_attribute("lang") == language  # the phone's language, as it asks
-    no_axe_violations(page)
+    if every_page:
+        no_axe_violations(page)
     page.get_by_role("button", name=name).click()
     for path in ("intro", "1", "finish"):
         page.goto(f"{base_url}/j/{code}/{path}")
         assert (page.locator("html").get_attribute("lang"), page.locator("html").get_attribute("dir")) == (
             language, direction)
-        no_axe_violations(page)
+        if every_page or path == "1":
+            no_axe_violations(page)
     assert page.get_by_role("button", name=said("Send my answers")).count() == 1
     # The joint analysis's phone, joined in the same language.
     page.goto(f"{base_url}/s/{room}")
-    no_axe_violations(page)
+    if every_page:
+        no_axe_violations(page)
     page.get_by_role("button", name=name).click()
     assert page.locator("html").get_attribute("lang") == language
     expect(page.get_by_role("heading", name=area_title(language))).to_be_visible()
@@ -85,5 +94,6 @@ def test_leaders_and_coordinators_pages_in_a_language_have_no_axe_violation(site
             response = page.goto(base_url + path)
             assert response.status == 200, path
             assert page.locator("html").get_attribute("lang") == language, path
-            no_axe_violations(page)
+            if language in AXE_ON_EVERY_PAGE or path == paths[0]:
+                no_axe_violations(page)
         context.close()

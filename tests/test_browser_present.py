@@ -70,7 +70,7 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
     phones["en"].context.set_offline(True)
     with remote.expect_response(lambda r: r.request.method == "POST"):
         remote.get_by_role("button", name="Nästa").click()
-    phones["sv"].wait_for_timeout(2500)
+    phones["sv"].wait_for_timeout(1000)  # two polls of the phones (every 0.5 s here)
     phones["en"].context.set_offline(False)
     titles = {"sv": "Vägar till jobb", "ar": "الطريق إلى العمل", "en": "Ways into work"}
     expect(screen.get_by_role("heading", level=1)).to_have_text("Vägar till jobb", timeout=5000)
@@ -110,7 +110,7 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
     expect(phones["sv"].get_by_role("button", name="Förvånad (0)")).to_be_visible()
     phones["sv"].get_by_role("button", name="Förvånad (0)").click()
     expect(phones["sv"].get_by_role("button", name="Förvånad (1)")).to_be_focused()
-    phones["sv"].wait_for_timeout(2500)  # the page follows the screen meanwhile: focus stays on the button
+    phones["sv"].wait_for_timeout(1000)  # two polls: the page follows the screen meanwhile: focus stays on the button
     expect(phones["sv"].get_by_role("button", name="Förvånad (1)")).to_be_focused()
 
     expect(phones["sv"].get_by_role("button", name="Förvånad (1)")).to_have_attribute("aria-pressed", "true")

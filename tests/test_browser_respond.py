@@ -182,7 +182,7 @@ def test_answers_refused_by_a_restarting_server_are_sent_again_in_order(site):
     page.route(f"**/j/{code}/1", bad_gateway)
     _answer_five(page)
     expect(page.locator("#save-status")).to_contain_text("Waiting to be sent", timeout=5000)
-    page.wait_for_timeout(2500)
+    page.wait_for_timeout(1000)  # the pauses between tries are a quarter of a phone's here (POLL_SCALE)
     assert len(refused) >= 2  # tried again, and again
     sent = []
     page.on("response", lambda r: sent.append(r.request.post_data) if r.request.method == "POST" and r.ok else None)

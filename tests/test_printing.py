@@ -13,6 +13,7 @@ from mina_svar.config import LANGUAGES
 from mina_svar.models import Cycle, Measurement
 from mina_svar.questionnaire import StructureCache
 
+from .conftest import sqlite_only
 from .languages import area_title
 from .pdfs import ARABIC, fonts, ink, pages
 from .staff import answered, open_answer, sign_in
@@ -163,6 +164,7 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u200c", ""))
 
 
+@sqlite_only  # fonts are the same whichever database holds the words
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_pdf_in_every_language_is_set_in_the_shipped_fonts_alone(app, world, leader, language):
     """Every glyph comes from a font of the app's own: none missing, none borrowed from the machine."""

@@ -43,7 +43,9 @@
   }
   var storeKey = "mina-svar:" + form.dataset.queue;
   var status = document.getElementById("save-status");
-  var TIMEOUT = 10000, FIRST_PAUSE = 1000, LONGEST_PAUSE = 30000;
+  // The pauses between tries; the browser tests shorten them (POLL_SCALE) rather than wait.
+  var scale = Number(form.dataset.pauseScale) || 1;
+  var TIMEOUT = 10000, FIRST_PAUSE = 1000 * scale, LONGEST_PAUSE = 30000 * scale;
   var pause = FIRST_PAUSE, sending = false, timer = null;
   var stayed = null;  // why "Next" did not go on (offline), said until the connection is back
   // The question answered last: what became of its answer is said beside it, where the young person is
