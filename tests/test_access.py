@@ -55,10 +55,57 @@ def _own_question(app, world) -> tuple[int, int]:
         return cycle.id, question.id
 
 
-def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0), own=(0, 0)):
+def _draft(app) -> dict:
+    """A draft of Läget made beforehand, for the editor's routes: the ids its buttons name."""
+    from mina_svar import authoring, db, questionnaire
+
+    with app.app_context():
+        session = db.session()
+        draft = authoring.new_draft(session, questionnaire.latest(session))
+        area = draft.focus_areas[0]
+        indicator = area.indicators[0]
+        second = sorted(indicator.questions, key=lambda q: q.position)[1]
+        bare = authoring.add_area(session, draft, "leisure", {"sv": "Fritid"})  # no open question yet
+        fresh = authoring.add_question(session, draft, indicator.id, "work.fresh", {"sv": "Ny"})  # never asked: movable
+        session.commit()
+        return {"id": draft.id, "area": area.id, "indicator": indicator.id, "second": second.id,
+                "second_key": second.key, "bare_area": bare.id, "fresh": fresh.id,
+                "other_indicator": area.indicators[1].id}
+
+
+def _editor_routes(d: dict) -> list:
+    """Every action of the questionnaire editor, each its own route, on the draft ``d`` (see _draft)."""
+    url, area, indicator, second = f"/coordinate/questionnaires/{d['id']}", d["area"], d["indicator"], d["second"]
+    return [
+        ("POST", f"{url}/areas", {"new-area-key": "sport", "new-area-text": "Idrott"}, COORDINATOR),
+        ("POST", f"{url}/areas/{area}/indicators", {f"new-area-{area}-key": "more", f"new-area-{area}-text": "Mer"},
+         COORDINATOR),
+        ("POST", f"{url}/indicators/{indicator}/questions",
+         {f"new-{indicator}-key": "work.often", f"new-{indicator}-text": "Ofta", f"new-scale-{indicator}": "agree5"},
+         COORDINATOR),
+        ("POST", f"{url}/areas/{area}/background-questions",
+         {f"new-background-{area}-key": "work.where", f"new-background-{area}-text": "Var?",
+          f"new-background-{area}-options": "Norr\nSöder"}, COORDINATOR),
+        ("POST", f"{url}/areas/{d['bare_area']}/open-question",
+         {f"new-open-{d['bare_area']}-key": "leisure.words", f"new-open-{d['bare_area']}-text": "Med egna ord?"},
+         COORDINATOR),
+        ("POST", f"{url}/questions/{second}/up", {}, COORDINATOR),
+        ("POST", f"{url}/questions/{second}/down", {}, COORDINATOR),
+        ("POST", f"{url}/questions/{d['fresh']}/indicator", {f"to-{d['fresh']}": str(d["other_indicator"])},
+         COORDINATOR),
+        ("POST", f"{url}/questions/{second}/remove", {}, COORDINATOR),
+        ("POST", f"{url}/retired/{d['second_key']}", {f"back-{d['second_key']}": str(indicator)}, COORDINATOR),
+        ("POST", f"{url}/languages", {"languages": ["sv", "en"]}, COORDINATOR),
+    ]
+
+
+def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0), own=(0, 0), draft=None):
     """(method, url, form data, who is the right person) for every route behind sign-in,
     and the joint session's phone routes that anyone may use."""
     cycle, need, measurement, group = w.cycle, w.need, w.measurement, w.group_a
+    made = draft["id"] + 1 if draft else 2  # the draft the route below makes, after the one made beforehand
+    draft = draft or {"id": 0, "area": 0, "indicator": 0, "second": 0, "second_key": "work.key", "bare_area": 0,
+                      "fresh": 0, "other_indicator": 0}
     code, said = joint
     return [
         ("POST", f"/lead/answers/{answer_id}/moderation", {"state": "approved"}, LEADER),
@@ -66,7 +113,9 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0), own=(0, 0))
         ("GET", f"/present/{code}", {}, LEADER),
         ("GET", f"/present/{code}/qr.svg", {}, LEADER),
         ("GET", f"/present/{code}/live", {}, LEADER),
-        ("POST", f"/present/{code}/slide", {"action": "next"}, LEADER),
+        ("POST", f"/present/{code}/next", {}, LEADER),
+        ("POST", f"/present/{code}/back", {}, LEADER),
+        ("POST", f"/present/{code}/results", {}, LEADER),
         ("GET", f"/present/{code}/presenter", {}, LEADER),
         ("GET", f"/present/{code}/presenter/live", {}, LEADER),
         ("GET", f"/present/{code}/finish", {}, LEADER),
@@ -139,19 +188,20 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0), own=(0, 0))
         ("GET", "/coordinate/questionnaires/1/xlsform.xlsx", {}, COORDINATOR),
         ("POST", "/coordinate/questionnaires/upload", {"workbook": (io.BytesIO(_laget_workbook()), "laget.xlsx")},
          COORDINATOR),
-        ("POST", "/coordinate/questionnaires/1/draft", {}, COORDINATOR),  # makes the draft 2 (a coordinator)
-        ("POST", "/coordinate/questionnaires/2", {}, COORDINATOR),
-        ("GET", "/coordinate/questionnaires/2/translate/en", {}, COORDINATOR),
+        ("POST", "/coordinate/questionnaires/1/draft", {}, COORDINATOR),  # makes the draft ``made`` (a coordinator)
+        ("POST", f"/coordinate/questionnaires/{made}", {}, COORDINATOR),
+        *_editor_routes(draft),
+        ("GET", f"/coordinate/questionnaires/{made}/translate/en", {}, COORDINATOR),
         ("GET", "/coordinate/languages", {}, COORDINATOR),
-        ("GET", "/coordinate/languages/ar.po?questionnaire=2", {}, COORDINATOR),
-        ("POST", "/coordinate/languages/ar?questionnaire=2",
+        ("GET", f"/coordinate/languages/ar.po?questionnaire={made}", {}, COORDINATOR),
+        ("POST", f"/coordinate/languages/ar?questionnaire={made}",
          {"po": (io.BytesIO(b'msgid "Saved"\nmsgstr "read"\n'), "ar.po")}, COORDINATOR),
-        ("POST", "/coordinate/questionnaires/2/translate/en", {}, COORDINATOR),
+        ("POST", f"/coordinate/questionnaires/{made}/translate/en", {}, COORDINATOR),
         ("POST", "/coordinate/questionnaires/new", {"key": "husby", "title": "Husby", "source": "",
                                                     "language": "sv"}, COORDINATOR),
         ("POST", "/coordinate/organisations/1/questionnaire", {"questionnaire": "laget"}, COORDINATOR),
-        ("GET", "/coordinate/questionnaires/2/publish", {}, COORDINATOR),
-        ("POST", "/coordinate/questionnaires/2/publish", {}, COORDINATOR),
+        ("GET", f"/coordinate/questionnaires/{made}/publish", {}, COORDINATOR),
+        ("POST", f"/coordinate/questionnaires/{made}/publish", {}, COORDINATOR),
         ("POST", "/account/password", {"current": PASSWORD, "new": "another-long-password",
                                        "repeat": "another-long-password"}, "anyone signed in"),
     ]
@@ -188,11 +238,12 @@ def test_authorization_matrix(app_without_csrf, visitor):
     priority_id = _priority(app, world.cycle)
     joint = _joint_session(app, world)
     own = _own_question(app, world)
+    draft = _draft(app)
     client = app.test_client()
     email = {OTHER_LEADER: "b@example.org", LEADER: "a@example.org", COORDINATOR: "c@example.org"}.get(visitor)
     if email:
         assert sign_in(client, email).status_code == 302
-    for method, url, data, right in _routes(world, answer_id, priority_id, joint, own):
+    for method, url, data, right in _routes(world, answer_id, priority_id, joint, own, draft):
         answer = client.open(url, method=method, data=data)
         expected = _expected(visitor, right)
         if expected == "sign-in":
@@ -213,7 +264,8 @@ def _pattern(url: str) -> str:
     """/lead/cycles/7/steps/needs and /lead/cycles/<int:cycle_id>/steps/<key> look alike."""
     import re
 
-    return re.sub(r"<[^>]+>|(?<=/present/)[A-Z0-9]{6}|(?<=/s/)[A-Z0-9]{6}|(?<=/s/[A-Z0-9]{6}/)(?!join|live)[a-z]+"
+    return re.sub(r"<[^>]+>|(?<=/)(?:areas|indicators|questions)(?=/(?:\d|<))|(?<=/retired/)[a-z_.]+"
+                  r"|(?<=/present/)[A-Z0-9]{6}|(?<=/s/)[A-Z0-9]{6}|(?<=/s/[A-Z0-9]{6}/)(?!join|live)[a-z]+"
                   r"|(?<=/answers/)[^/]+|\d+|(?<=/steps/)[a-z_]+|(?<=/export/)[a-z]+|(?<=/translate/)[a-z]+|(?<=/languages/)[a-z]+"
                   r"|(?<=\.)[a-z]+$", "*",
                   url.split("?")[0])

@@ -252,58 +252,66 @@ def _new_draft_page(app, coordinator):
 
 def test_the_editor_adds_moves_and_removes_questions_and_saves_what_was_typed_with_each(app, coordinator):
     ids, token, page = _new_draft_page(app, coordinator)
-    url = f"/coordinate/questionnaires/{ids['draft']}?texts=en"  # its texts in English, typed in English
-    assert f'value="up:question:{ids["question"]}"' in page and 'value="add:area:0"' in page
+    draft = f"/coordinate/questionnaires/{ids['draft']}"
+    url = f"{draft}?texts=en"  # its texts in English, typed in English
+    up = f"{draft}/questions/{ids['question']}/up?texts=en"
+    assert f'formaction="{draft}/questions/{ids["question"]}/up?texts=sv"' in page  # the language shown kept
+    assert f'formaction="{draft}/areas' in page  # a new focus area
     typed = f"t-question_text-{ids['first_question']}-en"
-    moved = coordinator.post(url, data={"csrf_token": token, typed: "Typed before moving.",
-                                        "action": f"up:question:{ids['question']}"})
-    assert moved.status_code == 302 and moved.location.endswith(f"#question-{ids['question']}")
+    moved = coordinator.post(up, data={"csrf_token": token, typed: "Typed before moving."})
+    assert moved.status_code == 302 and moved.location.endswith(f"?texts=en#question-{ids['question']}")
     page = coordinator.get(url).text
     assert "Typed before moving." in page
     assert page.index(f'id="question-{ids["question"]}"') < page.index(f'id="question-{ids["first_question"]}"')
 
-    added = coordinator.post(url, data={"csrf_token": token, "action": f"add:question:{ids['indicator']}",
-                                        f"new-{ids['indicator']}-key": "work.cv",
-                                        f"new-{ids['indicator']}-text": "Jag har ett cv."})
+    added = coordinator.post(f"{draft}/indicators/{ids['indicator']}/questions",
+                             data={"csrf_token": token, f"new-{ids['indicator']}-key": "work.cv",
+                                   f"new-{ids['indicator']}-text": "Jag har ett cv."})
     assert added.status_code == 302
     page = coordinator.get(url).text
     assert re.search(r'<legend>Fråga: Jag har ett cv. <span class="muted">work.cv</span></legend>', page)
     read = " ".join(re.sub(r"<[^>]+>", "", page).split())
     assert "Frågan ”Jag har ett cv.”: saknas på: English, العربية, Norsk bokmål, Dansk, فارسی, ትግርኛ, Soomaali" in read
 
-    removed = coordinator.post(url, data={"csrf_token": token, "action": f"remove:question:{ids['first_question']}"})
+    removed = coordinator.post(f"{draft}/questions/{ids['first_question']}/remove", data={"csrf_token": token})
     assert removed.status_code == 302, re.search(r"message error[^<]*<", removed.text)
     page = coordinator.get(url).text
-    assert "Frågor som inte längre ställs" in page and 'value="back:work.apply"' in page
+    assert "Frågor som inte längre ställs" in page and f'formaction="{draft}/retired/work.apply' in page
 
-    refused = coordinator.post(url, data={"csrf_token": token, typed.replace(str(ids["first_question"]),
-                                                                             str(ids["question"])): "Kept?",
-                                          "action": f"add:question:{ids['indicator']}",
-                                          f"new-{ids['indicator']}-key": "work.apply",
-                                          f"new-{ids['indicator']}-text": "Något helt annat"})
+    refused = coordinator.post(f"{draft}/indicators/{ids['indicator']}/questions?texts=en",
+                               data={"csrf_token": token, f"new-{ids['indicator']}-key": "work.apply",
+                                     typed.replace(str(ids["first_question"]), str(ids["question"])): "Kept?",
+                                     f"new-{ids['indicator']}-text": "Något helt annat"})
     assert refused.status_code == 400 and "användes i en tidigare version" in refused.text
     assert "Kept?" in refused.text  # shown again as typed…
     assert 'value="Något helt annat"' in refused.text and 'value="work.apply"' in refused.text  # the new one too
     assert "Kept?" not in coordinator.get(url).text  # …and not saved
 
-    back = coordinator.post(url, data={"csrf_token": token, "action": "back:work.apply",
-                                       "back-work.apply": str(ids["indicator"])})
-    assert back.status_code == 302 and 'value="back:work.apply"' not in coordinator.get(url).text
+    back = coordinator.post(f"{draft}/retired/work.apply",
+                            data={"csrf_token": token, "back-work.apply": str(ids["indicator"])})
+    assert back.status_code == 302 and f'{draft}/retired/work.apply' not in coordinator.get(url).text
 
 
-@pytest.mark.parametrize("action", ["up:question:999999", "remove:sauce:1", "move:question:x", "add:question:",
-                                    "fly:area:1", "back:nothing.here", "up"])
-def test_a_change_naming_nothing_of_the_draft_changes_nothing(app, coordinator, action):
+@pytest.mark.parametrize(("action", "status"), [
+    ("questions/999999/up", 400), ("questions/0/remove", 400), ("indicators/999999/questions", 400),
+    ("retired/nothing.here", 400), ("sauces/1/remove", 404), ("questions/x/indicator", 404),
+    ("areas/1/fly", 404), ("up", 404),
+])
+def test_a_change_naming_nothing_of_the_draft_changes_nothing(app, coordinator, action, status):
     ids, token, _page = _new_draft_page(app, coordinator)
     url = f"/coordinate/questionnaires/{ids['draft']}"
+
     def page() -> str:
         from .conftest import without_csrf
 
-        return without_csrf(coordinator.get(url).text)
+        answer = coordinator.get(url)
+        assert answer.status_code == 200 and 'formaction="' in answer.text  # the draft's editor
+        return without_csrf(answer.text)
 
     before = page()
-    answer = coordinator.post(url, data={"csrf_token": token, "action": action, "back-nothing.here": "1"})
-    assert answer.status_code == 400
+    answer = coordinator.post(f"{url}/{action}", data={"csrf_token": token, "back-nothing.here": "1",
+                                                       f"t-title-{ids['draft']}-sv": "Ändrad?"})
+    assert answer.status_code == status
     assert page() == before
 
 

@@ -127,11 +127,12 @@ def test_the_editor_adds_a_background_question_and_the_results_count_it(app, coo
     page = coordinator.get(url).text
     assert "Bakgrundsfrågor kan peka ut en person" in page and "Svarsalternativens ord" in page
     token = csrf_token(page)
-    fields = {"csrf_token": token, "action": f"add:background:{area_id}", f"new-background-{area_id}-key": "work.where",
+    fields = {"csrf_token": token, f"new-background-{area_id}-key": "work.where",
               f"new-background-{area_id}-text": "Var bor du?"}
-    refused = coordinator.post(url, data={**fields, f"new-background-{area_id}-options": "Norr"})
+    adding = f"{url}/areas/{area_id}/background-questions"
+    refused = coordinator.post(adding, data={**fields, f"new-background-{area_id}-options": "Norr"})
     assert refused.status_code == 400 and "2 till 8 svar" in refused.text
-    added = coordinator.post(url, data={**fields, f"new-background-{area_id}-options": "Norr\r\nSöder\r\n\r\nAnnat"})
+    added = coordinator.post(adding, data={**fields, f"new-background-{area_id}-options": "Norr\r\nSöder\r\n\r\nAnnat"})
     assert added.status_code == 302
     page = coordinator.get(url).text
     assert 'Bakgrundsfråga: Var bor du? <span class="muted">work.where</span>' in page

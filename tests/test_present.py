@@ -48,10 +48,10 @@ def test_the_screen_asks_first_then_shows_and_phones_follow(app, started):
     # Nothing changed: the poll is answered with an empty 204.
     quiet = phone.get(f"/s/{code}/live?v={version}", headers=HTMX)
     assert quiet.status_code == 204 and quiet.data == b""
-    leader.post(f"/present/{code}/slide", data={"csrf_token": token, "action": "reveal"})
+    assert leader.post(f"/present/{code}/results", data={"csrf_token": token}).status_code == 302
     news = phone.get(f"/s/{code}/live?v={version}", headers=HTMX)
     assert news.status_code == 200 and "<html" not in news.text and "من 100" in news.text
-    leader.post(f"/present/{code}/slide", data={"csrf_token": token, "action": "next"})
+    assert leader.post(f"/present/{code}/next", data={"csrf_token": token}).status_code == 302
     assert "Vägar till jobb" in leader.get(f"/present/{code}").text
 
 
@@ -72,7 +72,7 @@ def test_phones_guess_before_the_results_and_the_screen_shows_the_guesses_beside
     screen = leader.get(f"/present/{code}").text
     assert "3 har gissat" in screen and "Vad ni gissade" not in screen  # how many, not what, until shown
 
-    leader.post(f"/present/{code}/slide", data={"csrf_token": token, "action": "reveal"})
+    assert leader.post(f"/present/{code}/results", data={"csrf_token": token}).status_code == 302
     screen = re.sub(r"\s+", " ", leader.get(f"/present/{code}").text)
     # Work over [1, 2, 3, 4, 5, 5]: 60 of 100, "fairly good", as two of the room guessed.
     assert re.search(r'<li class="right">Ganska bra: <strong>2</strong> · så blev det</li>', screen), screen
@@ -85,8 +85,8 @@ def test_phones_guess_before_the_results_and_the_screen_shows_the_guesses_beside
 
 def test_votes_reactions_and_approved_texts_reach_the_screen(app, started):
     leader, token, code, world = started
-    leader.post(f"/present/{code}/slide", data={"csrf_token": token, "action": "next"})
-    leader.post(f"/present/{code}/slide", data={"csrf_token": token, "action": "reveal"})
+    assert leader.post(f"/present/{code}/next", data={"csrf_token": token}).status_code == 302
+    assert leader.post(f"/present/{code}/results", data={"csrf_token": token}).status_code == 302
     phone, phone_token = _phone(app, code, "sv")
     for _ in range(3):  # a replayed request adds nothing
         phone.post(f"/s/{code}/vote", data={"csrf_token": phone_token, "indicator": "work.ways_in"})
@@ -107,7 +107,7 @@ def test_votes_reactions_and_approved_texts_reach_the_screen(app, started):
     leader.post(f"/present/{code}/texts/{contribution}", data={"csrf_token": token, "state": "approved"})
     assert "Vi behöver kontakter" in leader.get(f"/present/{code}").text
     for _ in range(21):  # past the last slide: it stays on the priorities
-        leader.post(f"/present/{code}/slide", data={"csrf_token": token, "action": "next"})
+        assert leader.post(f"/present/{code}/next", data={"csrf_token": token}).status_code == 302
     end = leader.get(f"/present/{code}").text
     assert "Vad ska vi arbeta med?" in end and re.search(r"<strong>1</strong> Vägar till jobb", end)
     finished = leader.post(f"/present/{code}/finish", data={"csrf_token": token, "priority": ["work.ways_in"],

@@ -189,38 +189,39 @@ def test_the_editor_adds_a_question_on_a_chosen_scale_an_open_question_and_a_lan
                                   "key": "oslo", "title": "Oslo nå", "source": "", "language": "en"})
     url = made.location
     token = csrf_token(coordinator.get(url).text)
-    assert coordinator.post(url, data={"csrf_token": token, "action": "add:area:0", "new-area-key": "leisure",
+    assert coordinator.post(f"{url}/areas", data={"csrf_token": token, "new-area-key": "leisure",
                                        "new-area-text": "Leisure"}).status_code == 302
     with app.app_context():
         draft = db.session().get(Questionnaire, int(url.rsplit("/", 1)[1]))
         area_id = draft.focus_areas[0].id
-    coordinator.post(url, data={"csrf_token": token, "action": f"add:indicator:{area_id}",
-                                f"new-area-{area_id}-key": "places", f"new-area-{area_id}-text": "Places"})
+    indicator = coordinator.post(f"{url}/areas/{area_id}/indicators", data={
+        "csrf_token": token, f"new-area-{area_id}-key": "places", f"new-area-{area_id}-text": "Places"})
+    assert indicator.status_code == 302
     page = coordinator.get(url).text
-    indicator_id = int(re.search(r'value="add:question:(\d+)"', page).group(1))
+    indicator_id = int(re.search(r'formaction="[^"]*/indicators/(\d+)/questions', page).group(1))
     assert '<option value="frequency5">' in page and "The same as the indicator" not in page
-    added = coordinator.post(url, data={"csrf_token": token, "action": f"add:question:{indicator_id}",
+    added = coordinator.post(f"{url}/indicators/{indicator_id}/questions", data={"csrf_token": token,
                                         f"new-{indicator_id}-key": "leisure.often",
                                         f"new-{indicator_id}-text": "I go out.",
                                         f"new-scale-{indicator_id}": "frequency5",
                                         f"new-dont-know-{indicator_id}": "1"})
     assert added.status_code == 302
-    without = coordinator.post(url, data={"csrf_token": token, "action": f"add:question:{indicator_id}",
+    without = coordinator.post(f"{url}/indicators/{indicator_id}/questions", data={"csrf_token": token,
                                           f"new-{indicator_id}-key": "leisure.sure",
                                           f"new-{indicator_id}-text": "I am sure.",
                                           f"new-scale-{indicator_id}": "agree5"})  # the box left unticked
     assert without.status_code == 302
-    opened = coordinator.post(url, data={"csrf_token": token, "action": f"add:open:{area_id}",
+    opened = coordinator.post(f"{url}/areas/{area_id}/open-question", data={"csrf_token": token,
                                          f"new-open-{area_id}-key": "leisure.words",
                                          f"new-open-{area_id}-text": "In your own words?"})
     assert opened.status_code == 302
-    again = coordinator.post(url, data={"csrf_token": token, "action": f"add:open:{area_id}",
+    again = coordinator.post(f"{url}/areas/{area_id}/open-question", data={"csrf_token": token,
                                         f"new-open-{area_id}-key": "leisure.more",
                                         f"new-open-{area_id}-text": "More?"})
     assert again.status_code == 400 and "redan sin öppna fråga" in again.text
-    languages = coordinator.post(url, data={"csrf_token": token, "action": "languages", "languages": ["en", "ar"]})
+    languages = coordinator.post(f"{url}/languages", data={"csrf_token": token, "languages": ["en", "ar"]})
     assert languages.status_code == 302
-    unknown = coordinator.post(url, data={"csrf_token": token, "action": "languages", "languages": ["en", "xx"]})
+    unknown = coordinator.post(f"{url}/languages", data={"csrf_token": token, "languages": ["en", "xx"]})
     assert unknown.status_code == 400
     page = coordinator.get(url).text
     assert "Never" in page and "In your own words?" in page and 'name="t-question_text-' in page

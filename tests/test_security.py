@@ -373,7 +373,7 @@ def test_an_id_no_row_can_have_is_refused_plainly_on_every_form_and_query(app, w
 
     with app.app_context():
         draft = authoring.new_draft(db.session(), questionnaire.latest(db.session()))
-        draft_id = draft.id
+        draft_id, question_id = draft.id, draft.focus_areas[0].questions[0].id
         db.session().commit()
     token = csrf_token(coordinator.get("/coordinate/questionnaires").text)
     catalogue = Catalog(locale="ar")
@@ -392,8 +392,10 @@ def test_an_id_no_row_can_have_is_refused_plainly_on_every_form_and_query(app, w
             "csrf_token": token, "po": (io.BytesIO(po.getvalue()), "ar.po")}),
         "draft's text id": coordinator.post(f"/coordinate/questionnaires/{draft_id}", data={
             "csrf_token": token, f"t-question_text-{given}-sv": "x"}),
-        "draft's change": coordinator.post(f"/coordinate/questionnaires/{draft_id}", data={
-            "csrf_token": token, "action": f"remove:question:{given}"}),
+        "draft's change": coordinator.post(f"/coordinate/questionnaires/{draft_id}/questions/{given}/remove", data={
+            "csrf_token": token}),
+        "draft's move": coordinator.post(f"/coordinate/questionnaires/{draft_id}/questions/{question_id}/indicator",
+                                         data={"csrf_token": token, f"to-{question_id}": given}),
         "Läget's version": leader.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement", data={
             "csrf_token": csrf_token(leader.get("/lead/").text), "questionnaire": given}),
     }

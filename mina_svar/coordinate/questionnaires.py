@@ -1,8 +1,12 @@
 """The coordinator's questionnaires: every version, a new draft from one, a draft's texts, publishing."""
 
+from collections.abc import Callable
+
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from jinja2_fragments.flask import render_block
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
 
 from .. import authoring, db, ids, organising, workbooks, xlsform
 from .. import questionnaire as questionnaire_module
@@ -90,53 +94,6 @@ def _refused(found: Questionnaire, change) -> tuple[int, str] | None:
     return None
 
 
-def _change(draft: Questionnaire, action: str, form) -> None:
-    """The structural change a button of the draft's page asks for: ``verb:what:id``."""
-    session = db.session()
-    verb, _sep, target = action.partition(":")
-    what, _sep, row = target.partition(":")
-
-    def row_id(text: str = row) -> int:
-        return ids.required_row_id(text)
-
-    if verb in ("up", "down"):
-        authoring.move(session, draft, what, row_id(), -1 if verb == "up" else 1)
-    elif verb == "remove":
-        authoring.remove(session, draft, what, row_id())
-    elif verb == "move":
-        authoring.move_to_indicator(session, draft, row_id(), row_id(form.get(f"to-{row}", "")))
-    elif verb == "add" and what == "question":
-        authoring.add_question(session, draft, row_id(), form.get(f"new-{row}-key", "").strip(),
-                               {draft.languages[0]: form.get(f"new-{row}-text", "").strip()},
-                               reversed_=form.get(f"new-reversed-{row}") == "1",
-                               scale=form.get(f"new-scale-{row}") or None,
-                               dont_know=form.get(f"new-dont-know-{row}") == "1")
-    elif verb == "add" and what == "background":
-        first = draft.languages[0]
-        lines = form.get(f"new-background-{row}-options", "").splitlines()
-        authoring.add_background_question(session, draft, row_id(), form.get(f"new-background-{row}-key", "").strip(),
-                                          {first: form.get(f"new-background-{row}-text", "").strip()},
-                                          [{first: line} for line in lines])
-    elif verb == "add" and what == "open":
-        authoring.add_open_question(session, draft, row_id(), form.get(f"new-open-{row}-key", "").strip(),
-                                    {draft.languages[0]: form.get(f"new-open-{row}-text", "").strip()})
-    elif verb == "languages":
-        chosen = form.getlist("languages")
-        if any(code not in LANGUAGES for code in chosen):
-            raise ValueError(chosen)
-        authoring.set_languages(session, draft, chosen)
-    elif verb == "add" and what == "indicator":
-        authoring.add_indicator(session, draft, row_id(), form.get(f"new-area-{row}-key", "").strip(),
-                                {draft.languages[0]: form.get(f"new-area-{row}-text", "").strip()})
-    elif verb == "add" and what == "area":
-        authoring.add_area(session, draft, form.get("new-area-key", "").strip(),
-                           {draft.languages[0]: form.get("new-area-text", "").strip()})
-    elif verb == "back":
-        authoring.bring_back(session, draft, target, row_id(form.get(f"back-{target}", "")))
-    else:
-        raise ValueError(action)
-
-
 def texts_sent(form) -> dict[tuple[str, int, str], str]:
     """The texts a draft's form sent, by (what, id, language), from fields named ``t-what-id-language``;
     ValueError for a field that names none."""
@@ -215,26 +172,131 @@ def new_draft(questionnaire_id: int):
     return redirect(url_for(".questionnaire", questionnaire_id=draft.id))
 
 
-@bp.route("/questionnaires/<int:questionnaire_id>", methods=["GET", "POST"])
+@bp.get("/questionnaires/<int:questionnaire_id>")
 def questionnaire(questionnaire_id: int):
+    return _page(_questionnaire(questionnaire_id))
+
+
+Change = Callable[[Session, Questionnaire, MultiDict], object]
+
+
+def _edit(questionnaire_id: int, change: Change | None = None, anchor: str = ""):
+    """Save the texts the draft's form sent and make one ``change`` to it, in one transaction: every button of
+    the form sends the texts, so what was typed is saved with the change. Refused, the page comes back with
+    every word typed, a new question's too."""
     found = _questionnaire(questionnaire_id)
-    if request.method == "GET":
-        return _page(found)
-    action = request.form.get("action", "save")
 
-    def change():
-        # Every button sends the texts too: what was typed is saved with the change, in one transaction.
+    def edit():
         authoring.set_texts(db.session(), found, texts_sent(request.form))
-        if action != "save":
-            _change(found, action, request.form)
+        if change is not None:
+            change(db.session(), found, request.form)
 
-    refused = _refused(found, change)
-    if refused:  # every word typed is shown again, a new question's too
+    refused = _refused(found, edit)
+    if refused:
         return _page(found, *refused, typed=request.form)
-    flash(_("The texts are saved.") if action == "save" else _("Changed and saved."))
-    verb, _sep, target = action.partition(":")
-    anchor = "#" + target.replace(":", "-") if verb in ("up", "down") else ""  # back to what was moved
+    flash(_("The texts are saved.") if change is None else _("Changed and saved."))
     return redirect(url_for(".questionnaire", questionnaire_id=found.id, texts=_shown(found)) + anchor)
+
+
+PARTS = "any(areas, indicators, questions)"  # in a URL; a part of a draft by its kind ("area", …) in authoring
+
+
+def _typed(form: MultiDict, prefix: str) -> tuple[str, str]:
+    """A new row's key and words, as typed in the fields named ``prefix-key`` and ``prefix-text``."""
+    return form.get(f"{prefix}-key", "").strip(), form.get(f"{prefix}-text", "").strip()
+
+
+@bp.post("/questionnaires/<int:questionnaire_id>")
+def save_texts(questionnaire_id: int):
+    return _edit(questionnaire_id)
+
+
+@bp.post(f"/questionnaires/<int:questionnaire_id>/<{PARTS}:part>/<int:row_id>/up")
+def move_up(questionnaire_id: int, part: str, row_id: int):
+    return _edit(questionnaire_id, lambda session, draft, _form: authoring.move(session, draft, part[:-1], row_id, -1),
+                 f"#{part[:-1]}-{row_id}")  # back to what was moved
+
+
+@bp.post(f"/questionnaires/<int:questionnaire_id>/<{PARTS}:part>/<int:row_id>/down")
+def move_down(questionnaire_id: int, part: str, row_id: int):
+    return _edit(questionnaire_id, lambda session, draft, _form: authoring.move(session, draft, part[:-1], row_id, 1),
+                 f"#{part[:-1]}-{row_id}")
+
+
+@bp.post(f"/questionnaires/<int:questionnaire_id>/<{PARTS}:part>/<int:row_id>/remove")
+def remove(questionnaire_id: int, part: str, row_id: int):
+    return _edit(questionnaire_id, lambda session, draft, _form: authoring.remove(session, draft, part[:-1], row_id))
+
+
+@bp.post("/questionnaires/<int:questionnaire_id>/questions/<int:row_id>/indicator")
+def move_question(questionnaire_id: int, row_id: int):
+    """Move a question (one not asked before) to the indicator chosen beside it."""
+    return _edit(questionnaire_id, lambda session, draft, form: authoring.move_to_indicator(
+        session, draft, row_id, ids.required_row_id(form.get(f"to-{row_id}", ""))))
+
+
+@bp.post("/questionnaires/<int:questionnaire_id>/indicators/<int:row_id>/questions")
+def add_question(questionnaire_id: int, row_id: int):
+    def change(session: Session, draft: Questionnaire, form: MultiDict):
+        key, words = _typed(form, f"new-{row_id}")
+        authoring.add_question(session, draft, row_id, key, {draft.languages[0]: words},
+                               reversed_=form.get(f"new-reversed-{row_id}") == "1",
+                               scale=form.get(f"new-scale-{row_id}") or None,
+                               dont_know=form.get(f"new-dont-know-{row_id}") == "1")
+    return _edit(questionnaire_id, change)
+
+
+@bp.post("/questionnaires/<int:questionnaire_id>/areas/<int:row_id>/background-questions")
+def add_background_question(questionnaire_id: int, row_id: int):
+    def change(session: Session, draft: Questionnaire, form: MultiDict):
+        first = draft.languages[0]
+        key, words = _typed(form, f"new-background-{row_id}")
+        lines = form.get(f"new-background-{row_id}-options", "").splitlines()
+        authoring.add_background_question(session, draft, row_id, key, {first: words},
+                                          [{first: line} for line in lines])
+    return _edit(questionnaire_id, change)
+
+
+def _adding(questionnaire_id: int, prefix: str, add: Callable[[Session, Questionnaire, str, dict], object]):
+    """Add a row named by the key and the words (in the draft's first language) typed under ``prefix``."""
+    def change(session: Session, draft: Questionnaire, form: MultiDict):
+        key, words = _typed(form, prefix)
+        add(session, draft, key, {draft.languages[0]: words})
+    return _edit(questionnaire_id, change)
+
+
+@bp.post("/questionnaires/<int:questionnaire_id>/areas/<int:row_id>/open-question")
+def add_open_question(questionnaire_id: int, row_id: int):
+    return _adding(questionnaire_id, f"new-open-{row_id}", lambda session, draft, key, texts:
+                   authoring.add_open_question(session, draft, row_id, key, texts))
+
+
+@bp.post("/questionnaires/<int:questionnaire_id>/areas/<int:row_id>/indicators")
+def add_indicator(questionnaire_id: int, row_id: int):
+    return _adding(questionnaire_id, f"new-area-{row_id}", lambda session, draft, key, texts:
+                   authoring.add_indicator(session, draft, row_id, key, texts))
+
+
+@bp.post("/questionnaires/<int:questionnaire_id>/areas")
+def add_area(questionnaire_id: int):
+    return _adding(questionnaire_id, "new-area", authoring.add_area)
+
+
+@bp.post("/questionnaires/<int:questionnaire_id>/languages")
+def set_languages(questionnaire_id: int):
+    def change(session: Session, draft: Questionnaire, form: MultiDict):
+        chosen = form.getlist("languages")
+        if any(code not in LANGUAGES for code in chosen):
+            raise ValueError(chosen)
+        authoring.set_languages(session, draft, chosen)
+    return _edit(questionnaire_id, change)
+
+
+@bp.post("/questionnaires/<int:questionnaire_id>/retired/<key>")
+def bring_back(questionnaire_id: int, key: str):
+    """Ask a retired question again, under the indicator chosen beside it."""
+    return _edit(questionnaire_id, lambda session, draft, form: authoring.bring_back(
+        session, draft, key, ids.required_row_id(form.get(f"back-{key}", ""))))
 
 
 @bp.route("/questionnaires/<int:questionnaire_id>/translate/<target>", methods=["GET", "POST"])

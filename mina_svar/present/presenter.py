@@ -1,5 +1,7 @@
 """The leader's side: start a session, run the slides on a projector, moderate, finish."""
 
+from collections.abc import Callable
+
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -9,7 +11,7 @@ from .. import access, db, i18n, joint_analysis
 from ..errors import render_error
 from ..extensions import htmx
 from ..lead.results import qr_svg
-from ..models import Contribution, Measurement
+from ..models import AnalysisSession, Contribution, Measurement
 from . import bp
 from .common import session_or_404, slide_context, structure_of, unchanged
 
@@ -78,25 +80,34 @@ def presenter_live(code: str):
     return _news(code, "present/presenter.html", _presenter_context)
 
 
-@bp.post("/present/<code>/slide")
-@login_required
-def slide(code: str):
+def _steer(code: str, change: Callable[[AnalysisSession], None]):
+    """Change what the room sees; the remote shows it (in place with htmx)."""
     analysis_session = _led(code)
-    action = request.form.get("action")
     try:
-        if action == "reveal":
-            joint_analysis.reveal(db.session(), analysis_session, not analysis_session.revealed)
-        elif action in ("next", "back"):
-            step = 1 if action == "next" else -1
-            joint_analysis.move(db.session(), analysis_session, analysis_session.slide + step,
-                                structure_of(analysis_session))
-        else:
-            abort(400)
+        change(analysis_session)
     except joint_analysis.Closed:
         abort(410)
     if htmx:
         return render_block("present/presenter.html", "live", **_presenter_context(analysis_session))
     return redirect(url_for(".presenter", code=analysis_session.code))
+
+
+@bp.post("/present/<code>/next")
+@login_required
+def next_slide(code: str):
+    return _steer(code, lambda shown: joint_analysis.move(db.session(), shown, shown.slide + 1, structure_of(shown)))
+
+
+@bp.post("/present/<code>/back")
+@login_required
+def previous_slide(code: str):
+    return _steer(code, lambda shown: joint_analysis.move(db.session(), shown, shown.slide - 1, structure_of(shown)))
+
+
+@bp.post("/present/<code>/results")
+@login_required
+def show_or_hide_results(code: str):
+    return _steer(code, lambda shown: joint_analysis.reveal(db.session(), shown, not shown.revealed))
 
 
 @bp.post("/present/<code>/texts/<int:contribution_id>")

@@ -62,7 +62,7 @@
     var backward = rtl ? "ArrowRight" : "ArrowLeft";
     var action = event.key === "PageDown" || event.key === forward ? "next"
       : event.key === "PageUp" || event.key === backward ? "back" : null;
-    var button = action && controls.querySelector('button[value="' + action + '"]');
+    var button = action && controls.querySelector('button[data-key="' + action + '"]');
     if (button) {
       event.preventDefault();
       button.click();
