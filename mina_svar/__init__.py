@@ -6,7 +6,21 @@ from flask import Flask, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from . import accounts, assets, charts, cli, config, csrf_masks, db, errors, i18n, ids, in_words, mailing
+from . import (
+    accounts,
+    assets,
+    charts,
+    cli,
+    config,
+    csrf_masks,
+    db,
+    errors,
+    i18n,
+    ids,
+    in_words,
+    mailing,
+    question_kinds,
+)
 from .extensions import csrf, htmx, limiter, login_manager
 from .questionnaire import StructureCache, text
 
@@ -49,6 +63,9 @@ def create_app(test_config: dict | None = None) -> Flask:
                                  side_of=in_words.side, level_of=in_words.level, change_of=in_words.change)
     app.jinja_env.globals["htmx_script"] = f"vendor/htmx/htmx-{HTMX_VERSION}.min.js"
     app.jinja_env.globals["poll_every"] = _poll_every
+    app.jinja_env.globals["kind_of"] = question_kinds.kind_of
+    app.jinja_env.tests["background_question"] = lambda question: question_kinds.kind_of(question).background
+    app.jinja_env.tests["in_own_words"] = lambda question: question_kinds.kind_of(question).words
 
     from .account import bp as account_bp
     from .coordinate import bp as coordinate_bp

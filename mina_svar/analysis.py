@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from . import answering
 from .models import AnswerTally, AreaSummary, ContributorTally, HiddenFigure, Measurement, Response
+from .question_kinds import kind_of
 from .questionnaire import AreaView, QuestionView, Structure
 
 # Twice the standard error: a change smaller than this could well be chance.
@@ -300,7 +301,7 @@ def compile_results(structure: Structure, counts: Counts, minimum: int) -> Measu
     for area in structure.areas:
         indicators = []
         for indicator in area.indicators:
-            asked = [q for q in area.questions if q.indicator_key == indicator.key and q.kind == "scale"]
+            asked = [q for q in area.questions if q.indicator_key == indicator.key and kind_of(q).scored]
             questions = []
             for q in asked:
                 given = counts.answers.get(q.id, {})
@@ -329,7 +330,7 @@ def compile_results(structure: Structure, counts: Counts, minimum: int) -> Measu
             area_pool = area_pool + pool
             compiled.append((_group(indicator.key, indicator.title, pool, cell.shown), question_results))
         background = [_background(q, counts.answers.get(q.id, {}), minimum, counts.kept_hidden) for q in area.questions
-                      if q.kind == "choice"]
+                      if kind_of(q).background]
         areas.append(AreaResult(area, _group(area.key, area.title, area_pool, area_cell.shown), compiled,
                                 background))
     return MeasurementResult(counts.respondents, minimum, True, areas)

@@ -28,18 +28,8 @@ from sqlalchemy.orm import Session
 from . import codes, db
 from .models import Answer, AnswerTally, ContributorTally, FocusArea, Indicator, Measurement, Question, Response
 from .models.measurements import public_id
+from .question_kinds import AnswerError, Given, kind_of
 from .questionnaire import Structure
-
-MAX_OPEN_ANSWER = 2000
-DONT_KNOW = "dk"
-
-
-class AnswerError(ValueError):
-    """Input that does not fit the questionnaire; nothing was saved."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason  # "unknown_question", "off_scale" or "too_long"
 
 
 class NotAnswerable(Exception):
@@ -48,19 +38,6 @@ class NotAnswerable(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason  # "finished" or "closed"
-
-
-@dataclass(frozen=True)
-class Given:
-    """One answer as given: a scale value, "don't know", or a text (None removes it)."""
-
-    value: int | None = None
-    dont_know: bool = False
-    text: str | None = None
-
-    @property
-    def empty(self) -> bool:
-        return self.value is None and not self.dont_know and not self.text
 
 
 def find_measurement(session: Session, code: str) -> Measurement | None:
@@ -179,23 +156,9 @@ def parse(structure: Structure, form: Mapping[str, str]) -> dict[int, Given]:
             question = structure.questions[int(name[2:])]
         except (ValueError, KeyError):
             raise AnswerError("unknown_question") from None
-        raw = raw.strip()
-        if question.kind == "open":
-            if len(raw) > MAX_OPEN_ANSWER:
-                raise AnswerError("too_long")
-            given[question.id] = Given(text=raw or None)
-        elif raw == DONT_KNOW and question.allows_dont_know:
-            given[question.id] = Given(dont_know=True)
-        elif raw == "":
-            continue
-        else:
-            try:
-                value = int(raw)
-            except ValueError:
-                raise AnswerError("off_scale") from None
-            if value not in question.values:
-                raise AnswerError("off_scale")
-            given[question.id] = Given(value=value)
+        answer = kind_of(question).read(question, raw.strip())
+        if answer is not None:
+            given[question.id] = answer
     return given
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from . import accounts, answering, cycles, measuring, questionnaire
 from .config import DEFAULT_MIN_RESPONDENTS
 from .models import Activity, Answer, Conclusion, Cycle, Group, Measurement, Need, Organisation, Response
+from .question_kinds import kind_of
 
 ORGANISATION = "Demoföreningen"
 GROUP = "Demogruppen"
@@ -121,7 +122,7 @@ def _answer(session: Session, measurement: Measurement, laget, respondents: int,
         given = {}
         for area in structure.areas:
             for question in area.questions:
-                if question.kind == "open":
+                if kind_of(question).words:
                     if rng.random() < 0.3:
                         given[question.id] = answering.Given(text=rng.choice(OPEN_ANSWERS[language]))
                 elif rng.random() < 0.06:

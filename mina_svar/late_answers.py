@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .analysis import Counts, MeasurementResult, compile_results, figure_key, figures
+from .question_kinds import kind_of
 from .questionnaire import Structure
 
 # One sent answer as release reads it: (response id, question id, value or "dk", counted already).
@@ -63,7 +64,7 @@ def countable(structure: Structure, before: Counts, respondents: int, rows: list
 def _scopes(structure: Structure) -> dict[int, tuple[str, str]]:
     """The focus area and "area.indicator" a scale question's young people are counted in."""
     return {q.id: (area.key, f"{area.key}.{q.indicator_key}") for area in structure.areas for q in area.questions
-            if q.kind == "scale"}
+            if kind_of(q).scored}
 
 
 def _results_after(structure, before: Counts, respondents: int, rows: list[Row], moved: list[Row],
@@ -101,7 +102,7 @@ def _held(structure: Structure, old: MeasurementResult, new: MeasurementResult, 
 
     held: set[int] = set()
     for area in structure.areas:
-        scored = [q for q in area.questions if q.kind == "scale" and q.id in moving]
+        scored = [q for q in area.questions if kind_of(q).scored and q.id in moving]
         if scored and breaks(figure_key("area", area.key)):
             held.update(q.id for q in scored)
         for indicator in area.indicators:
@@ -109,6 +110,6 @@ def _held(structure: Structure, old: MeasurementResult, new: MeasurementResult, 
             if under and breaks(figure_key("indicator", f"{area.key}.{indicator.key}")):
                 held.update(under)
         for q in area.questions:
-            if q.id in moving and breaks(figure_key("question" if q.kind == "scale" else "background", q.key)):
+            if q.id in moving and breaks(figure_key(kind_of(q).figure or "", q.key)):
                 held.add(q.id)
     return held

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from .cycles import audit
 from .models import Answer, Measurement, Response, User
+from .question_kinds import kind_of
 from .questionnaire import Structure
 
 STATES = ("pending", "approved", "hidden")
@@ -39,7 +40,7 @@ def _open_of(measurement: Measurement, area_of: dict[int, str], *columns) -> Sel
 
 
 def _areas_of_open_questions(structure: Structure) -> dict[int, str]:
-    return {q.id: area.key for area in structure.areas for q in area.questions if q.kind == "open"}
+    return {q.id: area.key for area in structure.areas for q in area.questions if kind_of(q).words}
 
 
 def open_answers(session: Session, measurement: Measurement, structure: Structure, minimum: int,

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from . import cycles, db
 from .models import Answer, Cycle, Measurement, PublishedMovement, Response, ResponseCode, User
+from .question_kinds import kind_of
 from .questionnaire import AreaView, StructureCache
 
 # The elements, in order: (name, kind). A letter is the first letter of a name; a number lies within its
@@ -36,6 +37,7 @@ ELEMENTS = (
     ("town", "letter"),          # the first letter of the town you were born in
     ("street", "letter"),        # the first letter of the street you lived on when you started school
 )
+
 TOLERANCE = 2  # elements that may differ between Läget 1 and Läget 2 for a match
 # A change within this many points of the 0–100 index is "stayed": half a step of a five-point scale.
 STAYED_WITHIN = 12.5
@@ -187,7 +189,7 @@ def _codes(session: Session, measurement: Measurement) -> dict[int, list[str]]:
 
 def _scores(session: Session, structure, response_ids) -> dict[int, dict[str, float]]:
     """Each response's own 0–100 score per focus area: the mean of its answers' scores on the scale."""
-    area_of = {q.id: area.key for area in structure.areas for q in area.questions if q.kind == "scale"}
+    area_of = {q.id: area.key for area in structure.areas for q in area.questions if kind_of(q).scored}
     sums: dict[int, dict[str, list[float]]] = {}
     rows = session.execute(select(Answer.response_id, Answer.question_id, Answer.value)
                            .where(Answer.response_id.in_(list(response_ids)), Answer.value.is_not(None)))

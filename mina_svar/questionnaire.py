@@ -14,8 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from .authoring import completeness
 from .models import AnswerOption, FocusArea, Indicator, Question, Questionnaire
+from .question_kinds import CHOICE, OPEN, SCALE
+from .questionnaire_texts import completeness
 
 SHIPPED_KEY = "laget"  # the key of the Läget shipped with the app
 DEFAULT_FILE = Path(__file__).resolve().parent / "questionnaires" / "laget.json"
@@ -152,7 +153,7 @@ def create(doc: dict) -> Questionnaire:
             area.indicators.append(indicator)
             for question_doc in indicator_doc["questions"]:
                 position += 1
-                question = Question(key=question_doc["key"], position=position, kind="scale",
+                question = Question(key=question_doc["key"], position=position, kind=SCALE.key,
                                     text=question_doc["text"],
                                     reversed=question_doc.get("reversed", False))
                 question.options = [
@@ -164,12 +165,12 @@ def create(doc: dict) -> Questionnaire:
         for background in area_doc.get("background", []):  # coarse background questions, never scored
             position += 1
             area.questions.append(Question(
-                key=background["key"], position=position, kind="choice", text=background["text"],
+                key=background["key"], position=position, kind=CHOICE.key, text=background["text"],
                 options=[AnswerOption(value=option["value"], position=option_position, label=option["label"])
                          for option_position, option in enumerate(scales[background["scale"]], start=1)]))
         if "open_question" in area_doc:
             area.questions.append(Question(key=area_doc["open_question"]["key"], position=position + 1,
-                                           kind="open", text=area_doc["open_question"]["text"],
+                                           kind=OPEN.key, text=area_doc["open_question"]["text"],
                                            allows_dont_know=False))
     return questionnaire
 

@@ -12,7 +12,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from sqlalchemy.orm import Session
 
-from . import authoring, ids
+from . import authoring, ids, questionnaire_texts
 from .config import LANGUAGES
 from .models import Questionnaire
 
@@ -69,7 +69,7 @@ def export(questionnaire: Questionnaire, code: str, source: str) -> bytes:
     for message in _catalogue(code) or []:
         if message.id:
             catalogue.add(message.id, message.string, flags=message.flags)
-    for row in authoring.translation(questionnaire, source, code):
+    for row in questionnaire_texts.translation(questionnaire, source, code):
         catalogue.add(row.source or row.key, row.target, context=_context(questionnaire, row.what, row.row_id),
                       auto_comments=[row.key])
     out = io.BytesIO()
@@ -107,7 +107,7 @@ def import_texts(session: Session, draft: Questionnaire, code: str, data: bytes)
         elif message.context.startswith(prefix):
             what, _sep, row = message.context.removeprefix(prefix).partition(" ")
             row_id = ids.row_id(row)
-            if what not in authoring.TEXT_FIELDS or row_id is None:
+            if what not in questionnaire_texts.TEXT_FIELDS or row_id is None:
                 raise NotItsFile(message.context)
             texts[(what, row_id, code)] = message.string if isinstance(message.string, str) else ""
         else:

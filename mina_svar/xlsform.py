@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from . import ids, spreadsheets
 from .config import LANGUAGES
 from .models import Questionnaire
+from .question_kinds import CHOICE, OPEN, SCALE, kind_of
 
 
 def language_column(code: str, what: str = "label") -> str:
@@ -34,8 +35,8 @@ def _scales(questionnaire: Questionnaire) -> dict[tuple, str]:
     found: dict[tuple, str] = {}
     for area in questionnaire.focus_areas:
         for question in area.questions:
-            if question.kind in ("scale", "choice"):
-                prefix = "scale" if question.kind == "scale" else "choice"
+            if kind_of(question).chosen:
+                prefix = "scale" if kind_of(question).scored else "choice"
                 found.setdefault(_scale(question), f"{prefix}_{len(found) + 1}_{len(question.options)}")
     return found
 
@@ -61,17 +62,17 @@ def workbook(questionnaire: Questionnaire) -> bytes:
         for indicator in area.indicators:
             row("begin_group", f"{area.key}-{indicator.key}", indicator.title, key=indicator.key)
             for question in sorted(indicator.questions, key=lambda q: q.position):
-                row(f"select_one {scales[_scale(question)]}", question.key, question.text, key=question.key,
+                row(f"{SCALE.xlsform_type} {scales[_scale(question)]}", question.key, question.text, key=question.key,
                     reversed_="yes" if question.reversed else "no",
                     dont_know="yes" if question.allows_dont_know else "no", required="no")
             row("end_group", "", {})
         for question in area.questions:
-            if question.kind == "choice":
-                row(f"select_one {scales[_scale(question)]}", question.key, question.text, key=question.key,
+            if kind_of(question).background:
+                row(f"{CHOICE.xlsform_type} {scales[_scale(question)]}", question.key, question.text, key=question.key,
                     dont_know="yes" if question.allows_dont_know else "no", required="no", background="yes")
         for question in area.questions:
-            if question.kind == "open":
-                row("text", question.key, question.text, key=question.key, required="no")
+            if kind_of(question).words:
+                row(OPEN.xlsform_type, question.key, question.text, key=question.key, required="no")
         row("end_group", "", {})
     choices = [["list_name", "name", *labels]]
     for scale, list_name in scales.items():
@@ -125,7 +126,7 @@ def document(parsed: dict) -> dict:
                     scales.setdefault(name, [{"value": int(choice["name"]), "label": texts(choice.get("label"))}
                                              for choice in question.get("choices", [])])
                     indicator["questions"].append({
-                        "key": question.get("mina_svar_key") or question["name"], "kind": "scale", "scale": name,
+                        "key": question.get("mina_svar_key") or question["name"], "kind": SCALE.key, "scale": name,
                         "text": texts(question.get("label")),
                         "reversed": question.get("mina_svar_reversed") == "yes"})
                 area["indicators"].append(indicator)

@@ -57,7 +57,7 @@ def _own_question(app, world) -> tuple[int, int]:
 
 def _draft(app) -> dict:
     """A draft of Läget made beforehand, for the editor's routes: the ids its buttons name."""
-    from mina_svar import authoring, db, questionnaire
+    from mina_svar import authoring, db, drafts, questionnaire
 
     with app.app_context():
         session = db.session()
@@ -65,8 +65,8 @@ def _draft(app) -> dict:
         area = draft.focus_areas[0]
         indicator = area.indicators[0]
         second = sorted(indicator.questions, key=lambda q: q.position)[1]
-        bare = authoring.add_area(session, draft, "leisure", {"sv": "Fritid"})  # no open question yet
-        fresh = authoring.add_question(session, draft, indicator.id, "work.fresh", {"sv": "Ny"})  # never asked: movable
+        bare = drafts.add_area(session, draft, "leisure", {"sv": "Fritid"})  # no open question yet
+        fresh = drafts.add_question(session, draft, indicator.id, "work.fresh", {"sv": "Ny"})  # never asked: movable
         session.commit()
         return {"id": draft.id, "area": area.id, "indicator": indicator.id, "second": second.id,
                 "second_key": second.key, "bare_area": bare.id, "fresh": fresh.id,

@@ -5,7 +5,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from mina_svar import authoring, cycles, measuring, questionnaire
+from mina_svar import authoring, cycles, drafts, measuring, questionnaire, questionnaire_texts
 from mina_svar.models import Questionnaire
 
 
@@ -58,7 +58,7 @@ def test_a_draft_with_a_missing_text_is_not_published(session, laget):
     question = draft.focus_areas[1].questions[0]
     authoring.set_texts(session, draft, {("question_text", question.id, "ar"): ""})
     found = authoring.publish(session, draft)
-    assert found == [authoring.Problem("missing_text", question.text["sv"], "ar", "question_text",
+    assert found == [questionnaire_texts.Problem("missing_text", question.text["sv"], "ar", "question_text",
                                        f"text-question_text-{question.id}")]
     assert draft.state == "draft"
     with pytest.raises(authoring.NotADraft):
@@ -155,16 +155,16 @@ def test_questions_move_within_their_indicator_and_indicators_within_their_area(
     draft = authoring.new_draft(session, laget)
     work = draft.focus_areas[0]
     first, second = work.questions[0], work.questions[1]
-    authoring.move(session, draft, "question", second.id, -1)
+    drafts.move(session, draft, "question", second.id, -1)
     assert [q.key for q in work.questions][:2] == [second.key, first.key]
-    authoring.move(session, draft, "question", second.id, -1)  # already first: stays
+    drafts.move(session, draft, "question", second.id, -1)  # already first: stays
     assert work.questions[0] is second
     last_indicator = work.indicators[-1]
-    authoring.move(session, draft, "indicator", last_indicator.id, -1)
+    drafts.move(session, draft, "indicator", last_indicator.id, -1)
     keys = [q.indicator.key for q in work.questions if q.indicator]
     assert keys == sorted(keys, key=[i.key for i in sorted(work.indicators, key=lambda i: i.position)].index)
     assert work.questions[-1].kind == "open"  # the open question stays last
-    authoring.move(session, draft, "area", draft.focus_areas[1].id, -1)
+    drafts.move(session, draft, "area", draft.focus_areas[1].id, -1)
     assert [a.key for a in draft.focus_areas][:2] == ["housing", "work"]
     structure = questionnaire.structure(session, draft.id)
     assert [a.key for a in structure.areas][:2] == ["housing", "work"]
@@ -176,53 +176,53 @@ def test_a_new_question_takes_a_new_key_and_a_removed_one_is_retired_and_comes_b
     indicator = work.indicators[0]
     for taken in ("work.apply", "Work apply"):
         with pytest.raises(authoring.ChangeRefused):
-            authoring.add_question(session, draft, indicator.id, taken, {"sv": "Ny"})
+            drafts.add_question(session, draft, indicator.id, taken, {"sv": "Ny"})
     # Left empty, the key is made from the words, never one taken; from words without a–z, "question".
-    made = [authoring.add_question(session, draft, indicator.id, "", {"sv": words}).key
+    made = [drafts.add_question(session, draft, indicator.id, "", {"sv": words}).key
             for words in ("Jag känner mig trygg på kvällen.", "Jag känner mig trygg på kvällen!", "أشعر بالأمان")]
     assert made == ["work.jag_kanner_mig_trygg", "work.jag_kanner_mig_trygg_2", "work.question"]
     for key in made:
-        authoring.remove(session, draft, "question", next(q.id for q in indicator.questions if q.key == key))
-    added = authoring.add_question(session, draft, indicator.id, "work.cv", {"sv": "Jag har ett cv.", "en": ""})
+        drafts.remove(session, draft, "question", next(q.id for q in indicator.questions if q.key == key))
+    added = drafts.add_question(session, draft, indicator.id, "work.cv", {"sv": "Jag har ett cv.", "en": ""})
     assert added.indicator is indicator and added.text == {"sv": "Jag har ett cv."}
     assert [o.value for o in added.options] == [1, 2, 3, 4, 5]
     assert [q.key for q in indicator.questions][-1] == "work.cv"
     apply = next(q for q in work.questions if q.key == "work.apply")
-    authoring.remove(session, draft, "question", apply.id)
-    assert "work.apply" in authoring.retired(session, draft)
+    drafts.remove(session, draft, "question", apply.id)
+    assert "work.apply" in drafts.retired(session, draft)
     with pytest.raises(authoring.ChangeRefused) as refused:  # its meaning stays with its key
-        authoring.add_question(session, draft, indicator.id, "work.apply", {"sv": "Något annat"})
+        drafts.add_question(session, draft, indicator.id, "work.apply", {"sv": "Något annat"})
     assert refused.value.reason == "key_used_before"
-    back = authoring.bring_back(session, draft, "work.apply", indicator.id)
-    assert back.text == apply.text and "work.apply" not in authoring.retired(session, draft)
+    back = drafts.bring_back(session, draft, "work.apply", indicator.id)
+    assert back.text == apply.text and "work.apply" not in drafts.retired(session, draft)
     # A question asked before keeps its indicator; a new one may move.
     other = work.indicators[1]
     with pytest.raises(authoring.ChangeRefused):
-        authoring.move_to_indicator(session, draft, back.id, other.id)
-    authoring.move_to_indicator(session, draft, added.id, draft.focus_areas[1].indicators[0].id)
+        drafts.move_to_indicator(session, draft, back.id, other.id)
+    drafts.move_to_indicator(session, draft, added.id, draft.focus_areas[1].indicators[0].id)
     assert added.focus_area is draft.focus_areas[1] and added not in work.questions
     # The new question needs its texts in every language before the draft is published.
-    assert {(p.kind, p.language) for p in authoring.problems(draft)} == {("missing_text", code)
+    assert {(p.kind, p.language) for p in questionnaire_texts.problems(draft)} == {("missing_text", code)
                                                                          for code in draft.languages if code != "sv"}
 
 
 def test_new_areas_and_indicators_and_what_publishing_needs_of_them(session, laget):
     draft = authoring.new_draft(session, laget)
-    area = authoring.add_area(session, draft, "leisure", {"sv": "Fritid", "en": "Free time", "ar": "وقت الفراغ",
+    area = drafts.add_area(session, draft, "leisure", {"sv": "Fritid", "en": "Free time", "ar": "وقت الفراغ",
                                                               "nb": "Fritid", "da": "Fritid",
                                                               "fa": "اوقات فراغت", "ti": "ናጻ ግዜ",
                                                               "so": "Waqtiga firaaqada"})
     with pytest.raises(authoring.ChangeRefused):
-        authoring.add_area(session, draft, "leisure", {"sv": "Igen"})
-    assert authoring.problems(draft) == [authoring.Problem("no_questions", "Fritid")]
-    indicator = authoring.add_indicator(session, draft, area.id, "clubs",
+        drafts.add_area(session, draft, "leisure", {"sv": "Igen"})
+    assert questionnaire_texts.problems(draft) == [questionnaire_texts.Problem("no_questions", "Fritid")]
+    indicator = drafts.add_indicator(session, draft, area.id, "clubs",
                                         {"sv": "Föreningar", "en": "Clubs", "ar": "الأندية", "nb": "Foreninger",
                                          "da": "Foreninger", "fa": "باشگاه‌ها",
                                          "ti": "ማሕበራት", "so": "Ururo"})
     with pytest.raises(authoring.ChangeRefused):  # no question in it yet to take a scale from
-        authoring.add_question(session, draft, indicator.id, "leisure.club", {"sv": "Jag går till en förening."})
+        drafts.add_question(session, draft, indicator.id, "leisure.club", {"sv": "Jag går till en förening."})
     like = draft.focus_areas[0].questions[0].id
-    authoring.add_question(session, draft, indicator.id, "leisure.club",
+    drafts.add_question(session, draft, indicator.id, "leisure.club",
                            {"sv": "Jag går till en förening.", "en": "I go to a club.", "ar": "أذهب إلى نادٍ.",
                             "nb": "Jeg går i en forening.", "da": "Jeg går i en forening.",
                             "fa": "به یک باشگاه می‌روم.",
@@ -232,7 +232,7 @@ def test_new_areas_and_indicators_and_what_publishing_needs_of_them(session, lag
     structure = questionnaire.structure(session, draft.id)
     assert structure.areas[-1].key == "leisure" and [q.key for q in structure.areas[-1].questions] == ["leisure.club"]
     with pytest.raises(authoring.NotADraft):
-        authoring.remove(session, draft, "area", area.id)
+        drafts.remove(session, draft, "area", area.id)
 
 
 def _new_draft_page(app, coordinator):
@@ -316,13 +316,13 @@ def test_a_change_naming_nothing_of_the_draft_changes_nothing(app, coordinator, 
 
 
 def test_completeness_counts_each_languages_share_of_the_texts_a_version_needs(session, laget):
-    assert authoring.completeness(laget) == {code: 1.0 for code in laget.languages}
+    assert questionnaire_texts.completeness(laget) == {code: 1.0 for code in laget.languages}
     draft = authoring.new_draft(session, laget)
     questions = [q for area in draft.focus_areas for q in area.questions][:3]
-    needed = len(authoring._required_texts(draft))
+    needed = len(questionnaire_texts.required_texts(draft))
     authoring.set_texts(session, draft, {("question_text", q.id, "ar"): "" for q in questions})
     authoring.set_texts(session, draft, {("intro", draft.id, "en"): ""})  # an introduction may be left empty
-    assert authoring.completeness(draft) == {code: (needed - 3) / needed if code == "ar" else 1.0
+    assert questionnaire_texts.completeness(draft) == {code: (needed - 3) / needed if code == "ar" else 1.0
                                              for code in draft.languages}
 
 
@@ -333,7 +333,7 @@ def test_the_list_says_how_complete_each_language_of_each_version_is(app, coordi
         draft = authoring.new_draft(db.session(), questionnaire.latest(db.session()))
         first = draft.focus_areas[0].questions[0]
         authoring.set_texts(db.session(), draft, {("question_text", first.id, "ar"): ""})
-        share = int(authoring.completeness(draft)["ar"] * 100)
+        share = int(questionnaire_texts.completeness(draft)["ar"] * 100)
         db.session().commit()
     listing = coordinator.get("/coordinate/questionnaires").text
     assert share == 99 and f'<bdi lang="ar">العربية</bdi> <bdi>{share} %</bdi>' in listing

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from mina_svar import analysis, answering, authoring, db, exports, measuring, questionnaire, xlsform
+from mina_svar import analysis, answering, authoring, db, drafts, exports, measuring, questionnaire, xlsform
 from mina_svar.models import Questionnaire
 
 from .conftest import csrf_token
@@ -22,7 +22,7 @@ def _with_background(session) -> Questionnaire:
     """Läget's next version with a background question in work, published."""
     draft = authoring.new_draft(session, questionnaire.latest(session))
     work = draft.focus_areas[0]
-    authoring.add_background_question(session, draft, work.id, "work.where",
+    drafts.add_background_question(session, draft, work.id, "work.where",
                                       {"sv": "Var bor du?", "en": "Where do you live?", "ar": "أين تسكن؟",
                                        "nb": "Hvor bor du?", "da": "Hvor bor du?", "fa": "کجا زندگی می‌کنید؟",
                                        "ti": "ኣበይ ትነብሩ?",
@@ -44,7 +44,7 @@ def test_a_background_question_is_asked_after_the_scored_ones_and_before_the_ope
 def test_a_background_question_has_two_to_eight_answers(session, options):
     draft = authoring.new_draft(session, questionnaire.latest(session))
     with pytest.raises(authoring.ChangeRefused, match="background_options"):
-        authoring.add_background_question(session, draft, draft.focus_areas[0].id, "work.where", {"sv": "Var?"},
+        drafts.add_background_question(session, draft, draft.focus_areas[0].id, "work.where", {"sv": "Var?"},
                                           options)
 
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from mina_svar import accounts, authoring, cycles, db, organising, questionnaire
+from mina_svar import accounts, authoring, cycles, db, drafts, organising, questionnaire, questionnaire_texts
 from mina_svar.models import Group, Organisation, Questionnaire, User
 
 from .conftest import csrf_token
@@ -20,7 +20,7 @@ def laget(session):
 def _own(session, laget, key="husby") -> Questionnaire:
     """A new questionnaire copied from Läget, with one focus area fewer, published."""
     draft = authoring.new_questionnaire(session, key, "Läget i Husby", "sv", laget)
-    authoring.remove(session, draft, "area", draft.focus_areas[-1].id)
+    drafts.remove(session, draft, "area", draft.focus_areas[-1].id)
     authoring.set_texts(session, draft, {("title", draft.id, "en"): "Husby now", ("title", draft.id, "ar"): "حسبي",
                                          ("title", draft.id, "nb"): "Husby nå", ("title", draft.id, "da"): "Husby nu",
                                          ("title", draft.id, "fa"): "هوسبی اکنون",
@@ -48,7 +48,7 @@ def test_a_new_questionnaire_is_a_copy_with_a_key_of_its_own_or_empty(session, l
     assert [a.key for a in copied.focus_areas] == [a.key for a in laget.focus_areas]
     empty = authoring.new_questionnaire(session, "oslo", "Oslo nå", "en")
     assert (empty.languages, empty.title, empty.focus_areas) == (["en"], {"en": "Oslo nå"}, [])
-    assert [p.kind for p in authoring.problems(empty)] == ["no_areas"]
+    assert [p.kind for p in questionnaire_texts.problems(empty)] == ["no_areas"]
     for taken in ("laget", "husby"):
         with pytest.raises(authoring.ChangeRefused, match="key_taken"):
             authoring.new_questionnaire(session, taken, "Again", "sv")
@@ -58,25 +58,25 @@ def test_a_new_questionnaire_is_a_copy_with_a_key_of_its_own_or_empty(session, l
 
 def test_an_empty_questionnaire_gets_scales_open_questions_and_languages_of_its_own(session):
     draft = authoring.new_questionnaire(session, "esbjerg", "Esbjerg", "en")
-    area = authoring.add_area(session, draft, "leisure", {"en": "Leisure"})
-    indicator = authoring.add_indicator(session, draft, area.id, "places", {"en": "Places"})
+    area = drafts.add_area(session, draft, "leisure", {"en": "Leisure"})
+    indicator = drafts.add_indicator(session, draft, area.id, "places", {"en": "Places"})
     with pytest.raises(authoring.ChangeRefused, match="no_scale"):  # nothing to take a scale from yet
-        authoring.add_question(session, draft, indicator.id, "leisure.places", {"en": "There are places to be."})
-    often = authoring.add_question(session, draft, indicator.id, "leisure.often", {"en": "I go out."},
+        drafts.add_question(session, draft, indicator.id, "leisure.places", {"en": "There are places to be."})
+    often = drafts.add_question(session, draft, indicator.id, "leisure.often", {"en": "I go out."},
                                    scale="frequency5")
-    seven = authoring.add_question(session, draft, indicator.id, "leisure.safe", {"en": "I feel safe."},
+    seven = drafts.add_question(session, draft, indicator.id, "leisure.safe", {"en": "I feel safe."},
                                    scale="agree7")
-    same = authoring.add_question(session, draft, indicator.id, "leisure.near", {"en": "It is near."})
+    same = drafts.add_question(session, draft, indicator.id, "leisure.near", {"en": "It is near."})
     assert [o.label for o in often.options] == [{"en": t} for t in ("Never", "Rarely", "Sometimes", "Often",
                                                                      "Always")]
     assert [o.value for o in seven.options] == list(range(1, 8))
     assert [o.label for o in same.options] == [o.label for o in often.options]  # the indicator's first's
     with pytest.raises(authoring.ChangeRefused, match="no_scale"):
-        authoring.add_question(session, draft, indicator.id, "leisure.x", {"en": "x"}, scale="made_up")
-    own_words = authoring.add_open_question(session, draft, area.id, "leisure.words", {"en": "In your words?"})
+        drafts.add_question(session, draft, indicator.id, "leisure.x", {"en": "x"}, scale="made_up")
+    own_words = drafts.add_open_question(session, draft, area.id, "leisure.words", {"en": "In your words?"})
     assert area.questions[-1] is own_words and own_words.kind == "open"
     with pytest.raises(authoring.ChangeRefused, match="has_open_question"):
-        authoring.add_open_question(session, draft, area.id, "leisure.more", {"en": "More?"})
+        drafts.add_open_question(session, draft, area.id, "leisure.more", {"en": "More?"})
     assert authoring.publish(session, draft) == []
     structure = questionnaire.structure(session, draft.id)
     assert [q.scale for q in structure.areas[0].questions if q.kind == "scale"] == [
@@ -85,17 +85,17 @@ def test_an_empty_questionnaire_gets_scales_open_questions_and_languages_of_its_
 
 def test_a_language_added_to_a_draft_must_be_written_before_it_is_published(session):
     draft = authoring.new_questionnaire(session, "esbjerg", "Esbjerg", "en")
-    area = authoring.add_area(session, draft, "leisure", {"en": "Leisure"})
-    indicator = authoring.add_indicator(session, draft, area.id, "places", {"en": "Places"})
-    question = authoring.add_question(session, draft, indicator.id, "leisure.yes", {"en": "I have a place."},
+    area = drafts.add_area(session, draft, "leisure", {"en": "Leisure"})
+    indicator = drafts.add_indicator(session, draft, area.id, "places", {"en": "Places"})
+    question = drafts.add_question(session, draft, indicator.id, "leisure.yes", {"en": "I have a place."},
                                       scale="yes_no")
-    authoring.set_languages(session, draft, ["sv", "en"])
+    drafts.set_languages(session, draft, ["sv", "en"])
     assert draft.languages == ["en", "sv"]  # the language it was written in first stays first
     assert question.options[0].label == {"en": "No"}  # the scale's labels came in the draft's languages
     assert {p.language for p in authoring.publish(session, draft)} == {"sv"}
     with pytest.raises(authoring.ChangeRefused, match="no_language"):
-        authoring.set_languages(session, draft, [])
-    authoring.set_languages(session, draft, ["en"])
+        drafts.set_languages(session, draft, [])
+    drafts.set_languages(session, draft, ["en"])
     assert authoring.publish(session, draft) == [] and draft.languages == ["en"]
 
 
@@ -272,11 +272,11 @@ def test_translation_lists_the_missing_texts_first_with_the_source_beside(sessio
     question = draft.focus_areas[1].questions[0]
     authoring.set_texts(session, draft, {("question_text", question.id, "ar"): "",
                                          ("area_description", draft.focus_areas[0].id, "ar"): ""})
-    rows = authoring.translation(draft, "en", "ar")
+    rows = questionnaire_texts.translation(draft, "en", "ar")
     assert [(r.what, r.key, r.source, r.target, r.required) for r in rows[:2]] == [
         ("question_text", question.key, question.text["en"], "", True),
         ("area_description", "work", draft.focus_areas[0].description["en"], "", False)]
-    assert not any(r.missing for r in rows[2:]) and len(rows) == len(authoring._rows(draft))
+    assert not any(r.missing for r in rows[2:]) and len(rows) == len(questionnaire_texts.text_rows(draft))
     option = next(r for r in rows if r.what == "option_label")
     assert option.key.endswith(" = 1") and option.target
 
@@ -308,7 +308,7 @@ def test_the_translators_page_saves_one_language_and_says_how_complete_it_is(app
     assert coordinator.get(url + "?from=ar").status_code == 404
     with app.app_context():
         stored = db.session().get(Questionnaire, draft_id)
-        assert authoring.completeness(stored)["ar"] == 1.0
+        assert questionnaire_texts.completeness(stored)["ar"] == 1.0
         assert stored.focus_areas[0].questions[0].text["en"] == "I know how to apply for a job."
         authoring.publish(db.session(), stored)
         db.session().commit()

@@ -36,3 +36,26 @@ def test_domain_functions_leave_the_commit_to_the_request():
              if path.name not in allowed
              for number, line in enumerate(path.read_text().splitlines(), start=1) if ".commit()" in line]
     assert found == []
+
+
+def test_only_the_tap_commits_by_itself_in_answering():
+    """The answer-saving fast path keeps its own transaction; starting, a switch code and sending leave it to the
+    request like everything else."""
+    import ast
+
+    tree = ast.parse((ROOT / "mina_svar" / "answering.py").read_text())
+    committing = {function.name for function in ast.walk(tree) if isinstance(function, ast.FunctionDef)
+                  for call in ast.walk(function) if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                  and call.func.attr in ("commit", "rollback")}
+    assert committing == {"save", "_save_in_one"}
+
+
+KIND_BY_NAME = re.compile(r"kind\s*(==|!=|in\s*\()\s*[\"'](scale|open|choice)[\"']|\"kind\",\s*\"equalto\"")
+
+
+def test_question_kinds_are_asked_of_the_registry_not_compared_by_name():
+    """What a kind of question is and does lives in question_kinds.py: a new kind is one entry there."""
+    ours = [*(ROOT / "mina_svar").rglob("*.py"), *(ROOT / "templates").rglob("*.html")]
+    found = [f"{path.relative_to(ROOT)}:{number}" for path in ours if path.name != "question_kinds.py"
+             for number, line in enumerate(path.read_text().splitlines(), start=1) if KIND_BY_NAME.search(line)]
+    assert found == []

@@ -6,7 +6,7 @@ import pytest
 from pyxform.builder import create_survey_element_from_dict
 from pyxform.xls2json import parse_file_to_json
 
-from mina_svar import db, questionnaire, xlsform
+from mina_svar import db, drafts, questionnaire, questionnaire_texts, xlsform
 
 
 def _parsed(tmp_path, data: bytes) -> tuple[dict, list]:
@@ -113,7 +113,7 @@ def test_an_uploaded_workbook_becomes_the_next_version_as_a_draft(app, tmp_path)
             [(a.key, [(q.key, q.kind, q.indicator_key, [o.value for o in q.options]) for q in a.questions])
              for a in shipped.areas]
         assert uploaded.areas[0].questions[0].text["en"] == "I know how to apply for a job, and where."
-        assert authoring.problems(draft) == []  # every text in every language: it can be published as it is
+        assert questionnaire_texts.problems(draft) == []  # every text in every language: it can be published as it is
 
 
 def _set(sheet, name: str, column: int, value):
@@ -207,7 +207,7 @@ def test_a_question_with_answers_may_be_retired_but_not_left_out(app, world):
     with app.app_context():
         draft, problems = authoring.from_workbook(db.session(), retired)
         assert problems == [] and "work.apply" not in {q.key for a in draft.focus_areas for q in a.questions}
-        assert "work.apply" in authoring.retired(db.session(), draft)
+        assert "work.apply" in drafts.retired(db.session(), draft)
 
 
 def test_what_is_not_a_workbook_says_so(app):

@@ -7,8 +7,9 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
 from wtforms.validators import Optional, ValidationError
 
-from .. import analysis, authoring, db, feedback, organising, questionnaire
+from .. import analysis, db, feedback, organising, questionnaire
 from ..forms import choices
+from ..models import OWN_AREA
 from ..questionnaire import text
 from . import bp
 
@@ -38,7 +39,7 @@ def area_columns(session, found: list[analysis.GroupTrend], structures, language
     columns: dict[str, str] = {}
     for questionnaire_id in used:  # the newest first: its names win, its order leads
         for area in structures.get(session, questionnaire_id).areas:
-            if area.key != authoring.OWN_AREA:  # a group's own questions are compared within its cycle only
+            if area.key != OWN_AREA:  # a group's own questions are compared within its cycle only
                 columns.setdefault(area.key, text(area.title, language))
     return list(columns.items())
 

@@ -8,7 +8,7 @@ from jinja2_fragments.flask import render_block
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
-from .. import authoring, db, ids, organising, workbooks, xlsform
+from .. import authoring, db, drafts, ids, organising, questionnaire_texts, workbooks, xlsform
 from .. import questionnaire as questionnaire_module
 from ..config import LANGUAGES
 from ..extensions import htmx
@@ -38,7 +38,7 @@ REFUSALS = {
                               "it could take."),
     "has_open_question": lambda key: _("This focus area already has its open question."),
     "background_options": lambda key: _("A background question has %(least)s to %(most)s answers, one per line.",
-                                        least=authoring.BACKGROUND_OPTIONS[0], most=authoring.BACKGROUND_OPTIONS[1]),
+                                        least=drafts.BACKGROUND_OPTIONS[0], most=drafts.BACKGROUND_OPTIONS[1]),
     "no_language": lambda key: _("A questionnaire is written in one language at least."),
     "questionnaire_key_taken": lambda key: _("There is already a questionnaire with the key %(key)s.", key=key),
     "not_retired": lambda key: _("No retired question has the key %(key)s.", key=key),
@@ -66,13 +66,13 @@ def _shown(questionnaire: Questionnaire) -> str:
 
 def _page(questionnaire: Questionnaire, status: int = 200, error: str | None = None, typed=None):
     draft = questionnaire.is_draft
-    earlier = authoring.earlier_keys(db.session(), questionnaire) if draft else {}
-    problems = authoring.problems(questionnaire) if draft else []
+    earlier = drafts.earlier_keys(db.session(), questionnaire) if draft else {}
+    problems = questionnaire_texts.problems(questionnaire) if draft else []
     return render_template("coordinate/questionnaire.html", questionnaire=questionnaire, languages=LANGUAGES,
                            scales=authoring.starter_scales(), minimum=current_app.config["MIN_RESPONDENTS"],
-                           problems=problems, missing_texts=authoring.missing_texts(problems),
-                           shown=_shown(questionnaire), shares=authoring.completeness(questionnaire),
-                           retired=authoring.retired(db.session(), questionnaire, earlier) if draft else {},
+                           problems=problems, missing_texts=questionnaire_texts.missing_texts(problems),
+                           shown=_shown(questionnaire), shares=questionnaire_texts.completeness(questionnaire),
+                           retired=drafts.retired(db.session(), questionnaire, earlier) if draft else {},
                            asked_before=set(earlier), error=error, typed=typed or {}), status
 
 
@@ -102,7 +102,7 @@ def texts_sent(form) -> dict[tuple[str, int, str], str]:
         if not name.startswith("t-"):
             continue
         parts = name.split("-")
-        if len(parts) != 4 or parts[1] not in authoring.TEXT_FIELDS or len(value) > LONGEST_TEXT:
+        if len(parts) != 4 or parts[1] not in questionnaire_texts.TEXT_FIELDS or len(value) > LONGEST_TEXT:
             raise ValueError(name)
         texts[(parts[1], ids.required_row_id(parts[2]), parts[3])] = value
     return texts
@@ -111,7 +111,7 @@ def texts_sent(form) -> dict[tuple[str, int, str], str]:
 def versions_with_completeness() -> dict:
     """Every version, and how complete each is in each of its languages: for the pages that list them."""
     versions = authoring.versions(db.session())
-    return {"versions": versions, "completeness": {v.id: authoring.completeness(v) for v in versions}}
+    return {"versions": versions, "completeness": {v.id: questionnaire_texts.completeness(v) for v in versions}}
 
 
 def _list_page(status: int = 200, problems=None, error: str | None = None):
@@ -213,25 +213,25 @@ def save_texts(questionnaire_id: int):
 
 @bp.post(f"/questionnaires/<int:questionnaire_id>/<{PARTS}:part>/<int:row_id>/up")
 def move_up(questionnaire_id: int, part: str, row_id: int):
-    return _edit(questionnaire_id, lambda session, draft, _form: authoring.move(session, draft, part[:-1], row_id, -1),
+    return _edit(questionnaire_id, lambda session, draft, _form: drafts.move(session, draft, part[:-1], row_id, -1),
                  f"#{part[:-1]}-{row_id}")  # back to what was moved
 
 
 @bp.post(f"/questionnaires/<int:questionnaire_id>/<{PARTS}:part>/<int:row_id>/down")
 def move_down(questionnaire_id: int, part: str, row_id: int):
-    return _edit(questionnaire_id, lambda session, draft, _form: authoring.move(session, draft, part[:-1], row_id, 1),
+    return _edit(questionnaire_id, lambda session, draft, _form: drafts.move(session, draft, part[:-1], row_id, 1),
                  f"#{part[:-1]}-{row_id}")
 
 
 @bp.post(f"/questionnaires/<int:questionnaire_id>/<{PARTS}:part>/<int:row_id>/remove")
 def remove(questionnaire_id: int, part: str, row_id: int):
-    return _edit(questionnaire_id, lambda session, draft, _form: authoring.remove(session, draft, part[:-1], row_id))
+    return _edit(questionnaire_id, lambda session, draft, _form: drafts.remove(session, draft, part[:-1], row_id))
 
 
 @bp.post("/questionnaires/<int:questionnaire_id>/questions/<int:row_id>/indicator")
 def move_question(questionnaire_id: int, row_id: int):
     """Move a question (one not asked before) to the indicator chosen beside it."""
-    return _edit(questionnaire_id, lambda session, draft, form: authoring.move_to_indicator(
+    return _edit(questionnaire_id, lambda session, draft, form: drafts.move_to_indicator(
         session, draft, row_id, ids.required_row_id(form.get(f"to-{row_id}", ""))))
 
 
@@ -239,7 +239,7 @@ def move_question(questionnaire_id: int, row_id: int):
 def add_question(questionnaire_id: int, row_id: int):
     def change(session: Session, draft: Questionnaire, form: MultiDict):
         key, words = _typed(form, f"new-{row_id}")
-        authoring.add_question(session, draft, row_id, key, {draft.languages[0]: words},
+        drafts.add_question(session, draft, row_id, key, {draft.languages[0]: words},
                                reversed_=form.get(f"new-reversed-{row_id}") == "1",
                                scale=form.get(f"new-scale-{row_id}") or None,
                                dont_know=form.get(f"new-dont-know-{row_id}") == "1")
@@ -252,7 +252,7 @@ def add_background_question(questionnaire_id: int, row_id: int):
         first = draft.languages[0]
         key, words = _typed(form, f"new-background-{row_id}")
         lines = form.get(f"new-background-{row_id}-options", "").splitlines()
-        authoring.add_background_question(session, draft, row_id, key, {first: words},
+        drafts.add_background_question(session, draft, row_id, key, {first: words},
                                           [{first: line} for line in lines])
     return _edit(questionnaire_id, change)
 
@@ -268,18 +268,18 @@ def _adding(questionnaire_id: int, prefix: str, add: Callable[[Session, Question
 @bp.post("/questionnaires/<int:questionnaire_id>/areas/<int:row_id>/open-question")
 def add_open_question(questionnaire_id: int, row_id: int):
     return _adding(questionnaire_id, f"new-open-{row_id}", lambda session, draft, key, texts:
-                   authoring.add_open_question(session, draft, row_id, key, texts))
+                   drafts.add_open_question(session, draft, row_id, key, texts))
 
 
 @bp.post("/questionnaires/<int:questionnaire_id>/areas/<int:row_id>/indicators")
 def add_indicator(questionnaire_id: int, row_id: int):
     return _adding(questionnaire_id, f"new-area-{row_id}", lambda session, draft, key, texts:
-                   authoring.add_indicator(session, draft, row_id, key, texts))
+                   drafts.add_indicator(session, draft, row_id, key, texts))
 
 
 @bp.post("/questionnaires/<int:questionnaire_id>/areas")
 def add_area(questionnaire_id: int):
-    return _adding(questionnaire_id, "new-area", authoring.add_area)
+    return _adding(questionnaire_id, "new-area", drafts.add_area)
 
 
 @bp.post("/questionnaires/<int:questionnaire_id>/languages")
@@ -288,14 +288,14 @@ def set_languages(questionnaire_id: int):
         chosen = form.getlist("languages")
         if any(code not in LANGUAGES for code in chosen):
             raise ValueError(chosen)
-        authoring.set_languages(session, draft, chosen)
+        drafts.set_languages(session, draft, chosen)
     return _edit(questionnaire_id, change)
 
 
 @bp.post("/questionnaires/<int:questionnaire_id>/retired/<key>")
 def bring_back(questionnaire_id: int, key: str):
     """Ask a retired question again, under the indicator chosen beside it."""
-    return _edit(questionnaire_id, lambda session, draft, form: authoring.bring_back(
+    return _edit(questionnaire_id, lambda session, draft, form: drafts.bring_back(
         session, draft, key, ids.required_row_id(form.get(f"back-{key}", ""))))
 
 
@@ -321,10 +321,10 @@ def translate(questionnaire_id: int, target: str):
             flash(_("The texts are saved."))
             return redirect(url_for(".translate", questionnaire_id=found.id, target=target,
                                     **{"from": source}))  # type: ignore[arg-type]
-    rows = authoring.translation(found, source, target)
+    rows = questionnaire_texts.translation(found, source, target)
     context = dict(questionnaire=found, rows=rows, source=source, target=target, languages=LANGUAGES,
                    target_name=language_name(target),
-                   share=authoring.completeness(found)[target], saved=saved, error=error)
+                   share=questionnaire_texts.completeness(found)[target], saved=saved, error=error)
     if htmx and request.method == "POST":
         return render_block("coordinate/translate.html", "status", **context), status
     return render_template("coordinate/translate.html", **context), status

@@ -28,10 +28,11 @@ from .measurements import (
     SharedResults,
 )
 from .people import Group, Organisation, SignInLink, User, group_leaders
-from .questionnaires import AnswerOption, FocusArea, Indicator, Question, Questionnaire
+from .questionnaires import OWN_AREA, AnswerOption, FocusArea, Indicator, Question, Questionnaire
 from .sessions import AnalysisSession, Contribution, Guess, Participant, Reaction, Vote
 
 __all__ = [
+    "OWN_AREA",
     "OWN_QUESTIONS_AT_MOST",
     "STEP_KEYS",
     "Activity",

@@ -11,10 +11,13 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..question_kinds import KINDS
 from .base import Base, utcnow
 
 Texts = dict[str, Any]
-QUESTION_KINDS = ("scale", "open", "choice")  # choice: a background question, its options unordered
+QUESTION_KINDS = tuple(KINDS)  # what each kind is and does: question_kinds.py
+# The focus area of a group's own questions (step 2), asked after the common ones.
+OWN_AREA = "own"
 QUESTIONNAIRE_STATES = ("draft", "published")
 
 

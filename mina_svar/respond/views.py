@@ -13,11 +13,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_htmx.responses import HTMXResponseClientRedirect
 
-from .. import answering, codes, db, i18n, joint_analysis, pairing, sharing
+from .. import answering, codes, db, i18n, joint_analysis, pairing, question_kinds, sharing
 from ..answering import Respondent
 from ..config import LANGUAGES
 from ..extensions import htmx
 from ..models import Measurement, ResponseCode
+from ..question_kinds import kind_of
 from ..questionnaire import Structure
 from ..redirects import same_site_path
 from . import bp
@@ -217,7 +218,7 @@ def resume(code: str):
 def _area_page(respondent: Respondent, structure: Structure, page: int, status: int = 200, message=None):
     return _page("respond/area.html", respondent, structure, status, page=page,
                  area=structure.areas[page - 1], answers=answering.answers_of(db.session(), respondent),
-                 message=message, dont_know=answering.DONT_KNOW, max_text=answering.MAX_OPEN_ANSWER,
+                 message=message, dont_know=question_kinds.DONT_KNOW, max_text=question_kinds.MAX_OPEN_ANSWER,
                  queue=f"{respondent.code}:{answering.queue_key(respondent)}")
 
 
@@ -234,7 +235,7 @@ ANSWER_ERRORS = {
                                   "so nothing was saved."),
     "off_scale": lambda: _("One answer was not one of the choices, so nothing was saved."),
     "too_long": lambda: _("Your text is too long: at most %(max)s characters. Nothing was saved; "
-                          "shorten it and try again.", max=answering.MAX_OPEN_ANSWER),
+                          "shorten it and try again.", max=question_kinds.MAX_OPEN_ANSWER),
 }
 NOT_ANSWERABLE = {
     "finished": (409, lambda: _("You have already sent your answers, so they can no longer be changed. "
@@ -305,9 +306,9 @@ def review(code: str):
     answers = answering.answers_of(db.session(), respondent)
     # The questions to answer; an area's open question is optional and only said to be written or not.
     counts = [
-        (number, area, sum(1 for q in area.questions if q.kind != "open" and q.id in answers),
-         sum(1 for q in area.questions if q.kind != "open"),
-         any(q.kind == "open" and q.id in answers for q in area.questions))
+        (number, area, sum(1 for q in area.questions if kind_of(q).to_answer and q.id in answers),
+         sum(1 for q in area.questions if kind_of(q).to_answer),
+         any(kind_of(q).words and q.id in answers for q in area.questions))
         for number, area in enumerate(structure.areas, start=1)
     ]
     return _page("respond/finish.html", respondent, structure, counts=counts)
