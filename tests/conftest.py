@@ -171,3 +171,4 @@ def without_csrf(page: str) -> str:
 def words(html: str) -> str:
     """A page's text as read, without the isolation of names (``<bdi>``) around what people typed."""
     return re.sub(r"</?bdi[^>]*>", "", html)
+

@@ -145,7 +145,7 @@ def test_downloading_before_and_after_one_more_sends_reveals_nothing(app):
     assert closed.status_code == 200 and "Hur många som har kommit in visas inte" in closed.text
     assert _without_tokens(_views(client, world)) == before
     # Four more make five new: now they are added, together.
-    client.post(f"/lead/measurements/{m}/reopen", data={"csrf_token": token})
+    assert client.post(f"/lead/measurements/{m}/reopen", data={"csrf_token": token}).status_code < 400
     _send(app, m, [2, 2, 2, 2])
-    client.post(f"/lead/measurements/{m}/close", data={"csrf_token": token})
+    assert client.post(f"/lead/measurements/{m}/close", data={"csrf_token": token}).status_code < 400
     assert "11 unga har skickat sina svar." in client.get(f"/lead/measurements/{m}/summary").text

@@ -23,7 +23,8 @@ def code(app):
 
 
 def _question_page(client, code):
-    client.post(f"/j/{code}/start", data={"csrf_token": csrf_token(client.get(f"/j/{code}").text), "lang": "sv"})
+    sent = client.post(f"/j/{code}/start", data={"csrf_token": csrf_token(client.get(f"/j/{code}").text), "lang": "sv"})
+    assert sent.status_code < 400
     return client.get(f"/j/{code}/1")
 
 

@@ -34,7 +34,7 @@ def test_measurements_lists_code_state_and_completed(app, runner, client):
     from .test_respond import _start
 
     token = _start(client, code)
-    client.post(f"/j/{code}/finish", data={"csrf_token": token})
+    assert client.post(f"/j/{code}/finish", data={"csrf_token": token}).status_code < 400
     lines = runner.invoke(args=["measurements"]).output.strip().splitlines()
     assert re.fullmatch(r"[A-Z0-9]{6}\s+closed\s+36 completed\s+Fritidsgården · Läget 1 – Hösten 2026", lines[0])
     assert re.fullmatch(rf"{code}\s+open\s+1 completed\s+Demogruppen · Läget – demo", lines[1])

@@ -25,8 +25,8 @@ def test_coordinator_sets_up_a_group_and_its_leader(app):
     no_name = coordinator.post("/coordinate/groups", data={"csrf_token": token,
                                                            "group-organisation": organisation_id})
     assert no_name.status_code == 400 and 'aria-invalid="true"' in no_name.text
-    coordinator.post("/coordinate/groups", data={"csrf_token": token, "group-organisation": organisation_id,
-                                                 "group-name": "Fotbollsgruppen"})
+    assert coordinator.post("/coordinate/groups", data={"csrf_token": token, "group-organisation": organisation_id,
+                                                 "group-name": "Fotbollsgruppen"}).status_code < 400
 
     taken = coordinator.post("/coordinate/accounts", data={
         "csrf_token": token, "account-name": "Dana", "account-email": "A@example.org",
@@ -75,12 +75,14 @@ def test_set_up_leads_from_the_organisation_to_the_group_to_its_leader_in_one_ac
     token = csrf_token(page)
     assert "Börja här: 1. lägg till organisationen" in page
     assert page.index('id="new-organisation"') < page.index('id="new-group"') < page.index('id="new-account"')
-    coordinator.post("/coordinate/organisations", data={"csrf_token": token, "organisation-name": "Fritidsgården"})
+    sent = coordinator.post("/coordinate/organisations",
+                            data={"csrf_token": token, "organisation-name": "Fritidsgården"})
+    assert sent.status_code < 400
     assert "Nästa: 2. lägg till en grupp unga." in coordinator.get("/coordinate/").text
     organisation_id = re.search(r'<option value="(\d+)">Fritidsgården</option>',
                                 coordinator.get("/coordinate/").text).group(1)
-    coordinator.post("/coordinate/groups", data={"csrf_token": token, "group-organisation": organisation_id,
-                                                 "group-name": "Tjejgruppen"})
+    assert coordinator.post("/coordinate/groups", data={"csrf_token": token, "group-organisation": organisation_id,
+                                                 "group-name": "Tjejgruppen"}).status_code < 400
     page = coordinator.get("/coordinate/").text
     link = re.search(r'href="(/coordinate/\?group=(\d+))#new-account">Ge Tjejgruppen en ledare</a>', page)
     assert "Nästa: 3. ge varje grupp dess ledare." in page and link

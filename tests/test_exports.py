@@ -75,7 +75,8 @@ def test_open_answers_leave_only_when_approved_and_never_as_formulas(app, leader
     base = f"/lead/measurements/{world.measurement}/export"
     assert not [r for r in _csv(client.get(f"{base}/results.csv")) if r[0] == "open_answer"]
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/lead/").text).group(1)
-    client.post(f"/lead/answers/{answer_id}/moderation", data={"csrf_token": token, "state": "approved"})
+    sent = client.post(f"/lead/answers/{answer_id}/moderation", data={"csrf_token": token, "state": "approved"})
+    assert sent.status_code < 400
     shared = [r for r in _csv(client.get(f"{base}/results.csv")) if r[0] == "open_answer"]
     assert shared == [["open_answer", "work", "", "", "'=HYPERLINK(\"x\")"] + [""] * 10]
     assert _xlsx_cell(client.get(f"{base}/results.xlsx"), 0, "open_answer", 4) == ("=HYPERLINK(\"x\")", "s")

@@ -42,7 +42,7 @@ def test_sign_in_returns_to_the_page_asked_for_and_sign_out_ends_it(app, world):
                                                   "email": "a@example.org", "password": PASSWORD})
     assert signed_in.location == f"/lead/groups/{world.group_a}"
     assert "Grupp A" in client.get(signed_in.location).text
-    client.post("/sign-out", data={"csrf_token": _token(client)})
+    assert client.post("/sign-out", data={"csrf_token": _token(client)}).status_code < 400
     assert client.get("/lead/").status_code == 302
 
 
@@ -219,7 +219,7 @@ def test_first_meeting_is_recorded_and_the_step_marked_done(app, world, leader):
     assert 'value="2026-09-10"' in page and "Att bli lyssnad på</textarea>" in page
     invalid = leader.post(url, data={"csrf_token": csrf_token(page), "version": "2", "held_on": "den tionde"})
     assert invalid.status_code == 400 and 'aria-invalid="true"' in invalid.text
-    leader.post(f"{url}/state", data={"csrf_token": csrf_token(page), "done": "1"})
+    assert leader.post(f"{url}/state", data={"csrf_token": csrf_token(page), "done": "1"}).status_code < 400
     assert "Klart" in leader.get(url).text
 
 
@@ -233,7 +233,7 @@ def test_läget_1_is_opened_shown_counted_and_closed(app, world, leader):
     assert code in leader.get(f"/lead/measurements/{world.measurement}/print").text
     phone = app.test_client()
     welcome = phone.get(f"/j/{code}")
-    phone.post(f"/j/{code}/start", data={"csrf_token": csrf_token(welcome.text), "lang": "ar"})
+    assert phone.post(f"/j/{code}/start", data={"csrf_token": csrf_token(welcome.text), "lang": "ar"}).status_code < 400
     count = leader.get(f"/lead/measurements/{world.measurement}/count", headers=HTMX)
     assert "0 unga har skickat sina svar;\n    1 har börjat." in count.text and "<html" not in count.text
     asked = leader.get(f"/lead/measurements/{world.measurement}/close")
@@ -273,7 +273,7 @@ def test_activities_are_planned_linked_and_followed(app, world, leader):
     page = leader.get(step_url).text
     assert "Genomförd" in page and "23 deltog" in page
     assert "Ta bort den här aktiviteten?" in leader.get(f"/lead/activities/{activity_id}/delete").text
-    leader.post(f"/lead/activities/{activity_id}/delete", data={"csrf_token": token})
+    assert leader.post(f"/lead/activities/{activity_id}/delete", data={"csrf_token": token}).status_code < 400
     assert "Sommarjobbsmässa" not in leader.get(step_url).text
 
 
@@ -319,7 +319,8 @@ def test_drafts_are_saved_as_the_leader_types_and_never_over_another_leaders_tex
     other = app.test_client()
     sign_in(other, "c@example.org")
     theirs = other.get(url).text
-    other.post(url, data={"csrf_token": csrf_token(theirs), "version": version + 1, "priorities": "Jobb först"})
+    sent = other.post(url, data={"csrf_token": csrf_token(theirs), "version": version + 1, "priorities": "Jobb först"})
+    assert sent.status_code < 400
     stale = leader.post(url, data=data | {"version": version + 1, "priorities": "Trygghet, sedan jobb"},
                         headers=HTMX)
     assert stale.status_code == 409
@@ -347,31 +348,32 @@ def test_a_whole_cycle_from_an_empty_group_to_a_closed_läget_2(app, world, lead
                                                         **fields}).status_code == 302
 
     def done(key):
-        leader.post(f"{base}/steps/{key}/state", data={"csrf_token": token, "done": "1"})
+        assert leader.post(f"{base}/steps/{key}/state", data={"csrf_token": token, "done": "1"}).status_code < 400
 
-    leader.post(f"{base}/needs", data={"csrf_token": token, "text": "Trygghet", "source": "conversation",
-                                       "focus_area": "housing"})
+    assert leader.post(f"{base}/needs", data={"csrf_token": token, "text": "Trygghet", "source": "conversation",
+                                       "focus_area": "housing"}).status_code < 400
     done("needs")
     save("first_meeting", held_on="2026-09-10", goals="Tryggare kvällar")
     done("first_meeting")
-    leader.post(f"{base}/steps/baseline/measurement", data={"csrf_token": token})
+    assert leader.post(f"{base}/steps/baseline/measurement", data={"csrf_token": token}).status_code < 400
     first_code = re.search(r'data-testid="join-code">(\w+)<', leader.get(f"{base}/steps/baseline").text).group(1)
     measurement = re.search(r"/lead/measurements/(\d+)/close", leader.get(f"{base}/steps/baseline").text).group(1)
-    leader.post(f"/lead/measurements/{measurement}/close", data={"csrf_token": token})
+    assert leader.post(f"/lead/measurements/{measurement}/close", data={"csrf_token": token}).status_code < 400
     done("baseline")
     save("leader_analysis", notes_housing="Kvällarna känns otrygga")
     done("leader_analysis")
     save("group_analysis", priorities="Belysning vid busshållplatsen")
     done("group_analysis")
-    leader.post(f"{base}/activities", data={"csrf_token": token, "title": "Trygghetsvandring", "status": "done",
+    sent = leader.post(f"{base}/activities", data={"csrf_token": token, "title": "Trygghetsvandring", "status": "done",
                                             "responsible_organisation_id": "0", "focus_area_keys": ["housing"]})
+    assert sent.status_code < 400
     done("activities")
-    leader.post(f"{base}/steps/follow_up/measurement", data={"csrf_token": token})
+    assert leader.post(f"{base}/steps/follow_up/measurement", data={"csrf_token": token}).status_code < 400
     follow_up = leader.get(f"{base}/steps/follow_up").text
     second_code = re.search(r'data-testid="join-code">(\w+)<', follow_up).group(1)
     assert second_code != first_code
     second = re.search(r"/lead/measurements/(\d+)/close", follow_up).group(1)
-    leader.post(f"/lead/measurements/{second}/close", data={"csrf_token": token})
+    assert leader.post(f"/lead/measurements/{second}/close", data={"csrf_token": token}).status_code < 400
     save("follow_up", reflection="Fler kände sig trygga, men det är få svar.")
     done("follow_up")
 
@@ -418,8 +420,9 @@ def test_the_demos_finished_cycle_shows_the_loop_closed(app, client):
 def test_läget_2_is_compared_with_läget_1(app, world, leader):
     answered(app, world.measurement, [1, 2, 2, 1, 2, 1])
     token = _token(leader, f"/lead/cycles/{world.cycle}/steps/follow_up")
-    leader.post(f"/lead/measurements/{world.measurement}/close", data={"csrf_token": token})
-    leader.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement", data={"csrf_token": token})
+    assert leader.post(f"/lead/measurements/{world.measurement}/close", data={"csrf_token": token}).status_code < 400
+    sent = leader.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement", data={"csrf_token": token})
+    assert sent.status_code < 400
     follow_up = int(re.search(r"/lead/measurements/(\d+)/close",
                               leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text).group(1))
     answered(app, follow_up, [3, 4])
@@ -468,7 +471,9 @@ def test_open_answers_are_read_first_and_only_approved_ones_go_further(app, worl
     approved = leader.post(f"/lead/answers/{ids['Läxhjälp']}/moderation", headers=HTMX,
                            data={"csrf_token": token, "state": "approved"})
     assert approved.status_code == 200 and "Godkänt" in approved.text and "<html" not in approved.text
-    leader.post(f"/lead/answers/{ids['Fler sommarjobb']}/moderation", data={"csrf_token": token, "state": "hidden"})
+    sent = leader.post(f"/lead/answers/{ids['Fler sommarjobb']}/moderation",
+                       data={"csrf_token": token, "state": "hidden"})
+    assert sent.status_code < 400
     assert leader.post(f"/lead/answers/{ids['Fler sommarjobb']}/moderation",
                        data={"csrf_token": token, "state": "shown"}).status_code == 400
     with app.app_context():

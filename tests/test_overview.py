@@ -59,13 +59,14 @@ def test_a_group_over_time(app, coordinator):
     client, world = coordinator
     answered(app, world.measurement, [1, 1, 1, 1, 1])
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/lead/").text).group(1)
-    client.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement", data={"csrf_token": token})
+    sent = client.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement", data={"csrf_token": token})
+    assert sent.status_code < 400
     page = client.get("/coordinate/overview").text
     assert "Läget 2 – Våren</bdi><br>" not in page  # open and never closed: nothing to show yet
     with app.app_context():
         follow_up = db.session().scalar(select(Measurement.id).where(Measurement.cycle_id == world.cycle,
                                                                      Measurement.step_key == "follow_up"))
-    client.post(f"/lead/measurements/{follow_up}/close", data={"csrf_token": token})
+    assert client.post(f"/lead/measurements/{follow_up}/close", data={"csrf_token": token}).status_code < 400
     page = client.get("/coordinate/overview").text
     over_time = page[page.index("Varje grupp över tid"):]
     assert '<h3><bdi dir="ltr">Grupp A</bdi></h3>' in over_time

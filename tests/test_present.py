@@ -28,7 +28,7 @@ def _phone(app, code, language):
     phone = app.test_client()
     page = phone.get(f"/s/{code}")
     assert page.status_code == 200
-    phone.post(f"/s/{code}/join", data={"csrf_token": csrf_token(page.text), "lang": language})
+    assert phone.post(f"/s/{code}/join", data={"csrf_token": csrf_token(page.text), "lang": language}).status_code < 400
     return phone, csrf_token(phone.get(f"/s/{code}").text)
 
 
@@ -89,8 +89,9 @@ def test_votes_reactions_and_approved_texts_reach_the_screen(app, started):
     assert leader.post(f"/present/{code}/results", data={"csrf_token": token}).status_code == 302
     phone, phone_token = _phone(app, code, "sv")
     for _ in range(3):  # a replayed request adds nothing
-        phone.post(f"/s/{code}/vote", data={"csrf_token": phone_token, "indicator": "work.ways_in"})
-        phone.post(f"/s/{code}/react", data={"csrf_token": phone_token, "kind": "surprised"})
+        sent = phone.post(f"/s/{code}/vote", data={"csrf_token": phone_token, "indicator": "work.ways_in"})
+        assert sent.status_code < 400
+        assert phone.post(f"/s/{code}/react", data={"csrf_token": phone_token, "kind": "surprised"}).status_code < 400
     said = phone.post(f"/s/{code}/say", headers=HTMX,
                       data={"csrf_token": phone_token, "kind": "interpretation", "text": "Vi behöver kontakter"})
     assert said.status_code == 200 and "Skickat till ledarna." in said.text
@@ -104,7 +105,8 @@ def test_votes_reactions_and_approved_texts_reach_the_screen(app, started):
     assert "Förvånad: <strong>1</strong>" in screen and "Vi behöver kontakter" not in screen
     texts = leader.get(f"/present/{code}/presenter").text
     contribution = re.search(r'/texts/(\d+)"', texts).group(1)
-    leader.post(f"/present/{code}/texts/{contribution}", data={"csrf_token": token, "state": "approved"})
+    sent = leader.post(f"/present/{code}/texts/{contribution}", data={"csrf_token": token, "state": "approved"})
+    assert sent.status_code < 400
     assert "Vi behöver kontakter" in leader.get(f"/present/{code}").text
     for _ in range(21):  # past the last slide: it stays on the priorities
         assert leader.post(f"/present/{code}/next", data={"csrf_token": token}).status_code == 302
@@ -145,8 +147,10 @@ def test_a_phone_joins_with_the_code_on_the_start_page(app, started):
 def test_a_priority_becomes_an_activity_in_one_action(app, started):
     leader, token, code, world = started
     phone, phone_token = _phone(app, code, "sv")
-    phone.post(f"/s/{code}/vote", data={"csrf_token": phone_token, "indicator": "housing.safety"})
-    leader.post(f"/present/{code}/finish", data={"csrf_token": token, "priority": ["housing.safety"]})
+    sent = phone.post(f"/s/{code}/vote", data={"csrf_token": phone_token, "indicator": "housing.safety"})
+    assert sent.status_code < 400
+    sent = leader.post(f"/present/{code}/finish", data={"csrf_token": token, "priority": ["housing.safety"]})
+    assert sent.status_code < 400
     step = leader.get(f"/lead/cycles/{world.cycle}/steps/group_analysis").text
     assert "Gruppens prioriteringar från den gemensamma analysen" in step and "1 röst" in step
     conclusion = re.search(r"/lead/conclusions/(\d+)/activity", step).group(1)
@@ -186,7 +190,7 @@ def test_no_page_or_pdf_shows_an_internal_key_after_a_joint_session(app, started
             *(f"{cycle}/steps/{key}" for key in ("needs", "first_meeting", "baseline", "leader_analysis",
                                                  "group_analysis", "activities", "follow_up"))]
     for language in LANGUAGES:
-        leader.post("/language", data={"csrf_token": token, "lang": language})
+        assert leader.post("/language", data={"csrf_token": token, "lang": language}).status_code < 400
         for url in urls:
             page = leader.get(url)
             assert page.status_code == 200, url

@@ -250,7 +250,7 @@ def test_a_join_page_has_the_code_in_large_type_and_the_qr_code(app, world, lead
     arabic = pages(_pdf(leader, f"/lead/measurements/{world.measurement}/join.pdf?lang=ar"))[0]
     assert len(re.findall(ARABIC, arabic)) > 20 and code in arabic.replace(" ", "")
     token = re.search(r'name="csrf_token" value="([^"]+)"', leader.get("/lead/").text).group(1)
-    leader.post(f"/lead/measurements/{world.measurement}/close", data={"csrf_token": token})
+    assert leader.post(f"/lead/measurements/{world.measurement}/close", data={"csrf_token": token}).status_code < 400
     closed = leader.get(f"/lead/measurements/{world.measurement}/join.pdf")
     assert closed.status_code == 409 and "stängd" in closed.text
 
@@ -278,7 +278,7 @@ def test_charts_on_an_arabic_page_speak_arabic_and_run_right_to_left(app, world,
     """The chart macros take the page's language (they were once imported without it)."""
     answered(app, world.measurement, [4, 4, 5, 3, 2])
     token = re.search(r'name="csrf_token" value="([^"]+)"', leader.get("/lead/").text).group(1)
-    leader.post("/language", data={"csrf_token": token, "lang": "ar", "next": "/lead/"})
+    assert leader.post("/language", data={"csrf_token": token, "lang": "ar", "next": "/lead/"}).status_code < 400
     page = leader.get(f"/lead/measurements/{world.measurement}/summary").text
     chart = re.search(r'<svg class="chart indexes"[^>]*aria-label="([^"]+)"', page).group(1)
     assert chart.startswith("الطريق إلى العمل: 65")

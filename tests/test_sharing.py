@@ -127,7 +127,8 @@ def test_a_leader_shares_from_step_5_and_the_läget_link_shows_it_in_arabic(app,
     # The closed Läget's link now leads to what the group answered, decided and will do.
     welcome = client.get(f"/j/{code}")
     assert welcome.status_code == 302 and welcome.location.endswith(f"/j/{code}/results")
-    client.post("/language", data={"csrf_token": csrf_token(client.get("/").text), "lang": "ar"})
+    sent = client.post("/language", data={"csrf_token": csrf_token(client.get("/").text), "lang": "ar"})
+    assert sent.status_code < 400
     page = html.unescape(client.get(f"/j/{code}/results").text)
     assert '<html lang="ar" dir="rtl">' in page
     assert "العمل وكسب العيش المستدام" in page and "Fler sommarjobb" in page
@@ -193,12 +194,13 @@ def test_the_poster_shows_what_the_young_people_see_in_the_shipped_fonts(app, wo
 def test_after_läget_2_the_young_people_see_what_changed_as_honestly_as_the_leaders(app, world, leader, client):
     answered(app, world.measurement, [1, 2, 2, 1, 2, 1])
     token = csrf_token(leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text)
-    leader.post(f"/lead/measurements/{world.measurement}/close", data={"csrf_token": token})
-    leader.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement", data={"csrf_token": token})
+    assert leader.post(f"/lead/measurements/{world.measurement}/close", data={"csrf_token": token}).status_code < 400
+    sent = leader.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement", data={"csrf_token": token})
+    assert sent.status_code < 400
     step = leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text
     follow_up = int(re.search(r"/lead/measurements/(\d+)/close", step).group(1))
     answered(app, follow_up, [5, 4, 5, 4, 3, 4])
-    leader.post(f"/lead/measurements/{follow_up}/close", data={"csrf_token": token})
+    assert leader.post(f"/lead/measurements/{follow_up}/close", data={"csrf_token": token}).status_code < 400
     step = leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text
     assert 'id="share-heading"' in step  # step 7 offers it too
     shared = leader.post(f"/lead/measurements/{follow_up}/share", data={"csrf_token": token, "area": ["work"]})

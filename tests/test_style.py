@@ -59,3 +59,16 @@ def test_question_kinds_are_asked_of_the_registry_not_compared_by_name():
     found = [f"{path.relative_to(ROOT)}:{number}" for path in ours if path.name != "question_kinds.py"
              for number, line in enumerate(path.read_text().splitlines(), start=1) if KIND_BY_NAME.search(line)]
     assert found == []
+
+
+def test_every_request_a_test_sends_has_its_answer_checked():
+    """A POST whose answer nobody reads passes whether it worked or not: every one is asserted on or kept."""
+    import ast
+
+    found = []
+    for path in (ROOT / "tests").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) \
+                    and isinstance(node.value.func, ast.Attribute) and node.value.func.attr in ("post", "open"):
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []
