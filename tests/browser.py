@@ -8,6 +8,8 @@ from contextlib import contextmanager
 import pytest
 from werkzeug.serving import make_server
 
+from .languages import sv
+
 CHROMIUM = os.environ.get("MINA_SVAR_CHROMIUM", "/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
 
@@ -111,9 +113,9 @@ def signed_in(browser, base_url, email="a@example.org", viewport=PHONE):
     """A new Swedish-speaking browser page signed in as a staff member of tests/staff.make_world."""
     page = browser.new_context(viewport=viewport, locale="sv-SE").new_page()
     page.goto(base_url + "/sign-in")
-    page.get_by_label("E-post").fill(email)
-    page.get_by_label("Lösenord").fill("a-long-test-password")
-    page.get_by_role("button", name="Logga in").click()
+    page.get_by_label(sv("Email")).fill(email)
+    page.get_by_label(sv("Password")).fill("a-long-test-password")
+    page.get_by_role("button", name=sv("Sign in")).click()
     return page
 
 

@@ -11,9 +11,21 @@ def words(code: str) -> Callable[[str], str]:
     if code == reviewing.SOURCE:
         return lambda text: text
     catalogue = reviewing._catalogue(code)
-    return lambda text: catalogue.get(text).string
+
+    def said(text: str) -> str:
+        message = catalogue.get(text)
+        if message is None:
+            raise KeyError(f"no such text in the interface: {text!r}")
+        return message.string
+
+    return said
 
 
 def area_title(code: str, index: int = 0) -> str:
     """The title of one of shipped Läget's focus areas in one language."""
     return json.loads(questionnaire.DEFAULT_FILE.read_text(encoding="utf-8"))["focus_areas"][index]["title"][code]
+
+
+# The Swedish words of the interface by their English source text: tests find buttons and labels by what the
+# catalogue says, so that a changed Swedish word changes the tests with it instead of breaking them.
+sv = words("sv")

@@ -4,6 +4,7 @@ then kept; linked on staff pages."""
 import pytest
 
 from .browser import PHONE, demo_site, staff_site
+from .languages import sv
 
 pytestmark = pytest.mark.browser
 
@@ -56,9 +57,9 @@ def test_a_leaders_pages_link_the_file_once_signed_in(tmp_path):
         errors = _watched(page)
         page.goto(base_url + "/sign-in")
         assert page.evaluate(STYLED) == OURS and page.evaluate(HOW) == ["inside"]
-        page.get_by_label("E-post").fill("a@example.org")
-        page.get_by_label("Lösenord").fill("a-long-test-password")
-        page.get_by_role("button", name="Logga in").click()
+        page.get_by_label(sv("Email")).fill("a@example.org")
+        page.get_by_label(sv("Password")).fill("a-long-test-password")
+        page.get_by_role("button", name=sv("Sign in")).click()
         page.wait_for_url("**/lead/")
         assert page.evaluate(STYLED) == OURS and page.evaluate(HOW)[0] == "file"
         page.reload()

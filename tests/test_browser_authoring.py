@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import no_axe_violations, signed_in, staff_site
+from .languages import sv
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +25,7 @@ def test_a_coordinator_changes_a_question_in_a_new_version_and_publishes_it(site
     page.get_by_role("link", name="Frågeformulär").click()
     expect(page.get_by_role("heading", name="Frågeformulär", exact=True)).to_be_visible()
     no_axe_violations(page)
-    page.get_by_role("button", name="Gör ett nytt utkast från den").click()
+    page.get_by_role("button", name=sv("Make a new draft from it")).click()
     expect(page.get_by_text("Version 2 är ett utkast")).to_be_visible()
     no_axe_violations(page)
 
@@ -34,12 +35,12 @@ def test_a_coordinator_changes_a_question_in_a_new_version_and_publishes_it(site
     assert height < 25_000  # 75,575 px with every text in eight languages and every form to add unfolded
     assert page.locator("fieldset", has_text=re.compile(r"Fråga: .*work\.apply")).get_by_label("English") \
         .count() == 0
-    page.get_by_role("navigation", name="Texterna på").get_by_role("link", name="العربية").click()
+    page.get_by_role("navigation", name=sv("Texts in")).get_by_role("link", name="العربية").click()
     arabic = page.locator("fieldset", has_text=re.compile(r"Fråga: .*work\.apply")).get_by_label("العربية")
     expect(arabic).to_have_attribute("dir", "rtl")
     arabic.fill("أعرف أين أبحث عن عمل.")
-    page.get_by_role("button", name="Spara texterna").first.click()
-    expect(page.get_by_text("Texterna är sparade.")).to_be_visible()
+    page.get_by_role("button", name=sv("Save the texts")).first.click()
+    expect(page.get_by_text(sv("The texts are saved."))).to_be_visible()
     expect(page.locator("fieldset", has_text=re.compile(r"Fråga: .*work\.apply")).get_by_label("العربية")) \
         .to_have_value("أعرف أين أبحث عن عمل.")
 
@@ -47,16 +48,16 @@ def test_a_coordinator_changes_a_question_in_a_new_version_and_publishes_it(site
     new_question = page.locator("fieldset", has_text="En ny fråga under Vägar till jobb")
     # A refused key keeps every word typed, the new question's too.
     new_question.get_by_label("Fråga (Svenska)").fill("Jag vet var jobben finns.")
-    new_question.get_by_label("Nyckel").fill("work.apply")
-    new_question.get_by_role("button", name="Lägg till frågan").click()
+    new_question.get_by_label(sv("Key")).fill("work.apply")
+    new_question.get_by_role("button", name=sv("Add the question")).click()
     expect(page.get_by_role("alert")).to_contain_text("Nyckeln work.apply finns redan")
     new_question = page.locator("fieldset", has_text="En ny fråga under Vägar till jobb")
     expect(new_question.get_by_label("Fråga (Svenska)")).to_have_value("Jag vet var jobben finns.")
-    expect(new_question.get_by_label("Nyckel")).to_have_value("work.apply")
-    new_question.get_by_label("Nyckel").fill("work.cv")
+    expect(new_question.get_by_label(sv("Key"))).to_have_value("work.apply")
+    new_question.get_by_label(sv("Key")).fill("work.cv")
     new_question.get_by_label("Fråga (Svenska)").fill("Jag har ett cv som jag kan skicka.")
-    new_question.get_by_role("button", name="Lägg till frågan").click()
-    expect(page.get_by_text("Ändrat och sparat.")).to_be_visible()
+    new_question.get_by_role("button", name=sv("Add the question")).click()
+    expect(page.get_by_text(sv("Changed and saved."))).to_be_visible()
     # Each missing text is named by the question's words and leads to its place, in a language it lacks.
     problem = page.get_by_role("link", name="Frågan ”Jag har ett cv som jag kan skicka.”")
     expect(page.locator("#problems-heading + ul")).to_contain_text("saknas på: English, العربية, Norsk bokmål")
@@ -70,13 +71,13 @@ def test_a_coordinator_changes_a_question_in_a_new_version_and_publishes_it(site
         expect(added).to_be_in_viewport()
         field = added.locator("input")
         field.fill(words[added.locator("label").inner_text()])
-        page.get_by_role("button", name="Spara texterna").first.click()
-        expect(page.get_by_text("Texterna är sparade.")).to_be_visible()
-    expect(page.get_by_role("heading", name="Innan det kan publiceras")).to_have_count(0)
+        page.get_by_role("button", name=sv("Save the texts")).first.click()
+        expect(page.get_by_text(sv("The texts are saved."))).to_be_visible()
+    expect(page.get_by_role("heading", name=sv("Before it can be published"))).to_have_count(0)
     no_axe_violations(page)
 
-    page.get_by_role("link", name="Publicera …").click()
+    page.get_by_role("link", name=sv("Publish…")).click()
     expect(page.get_by_role("heading", name="Publicera version 2?")).to_be_visible()
-    page.get_by_role("button", name="Publicera").click()
+    page.get_by_role("button", name=sv("Publish")).click()
     expect(page.get_by_text("Version 2 är publicerad.")).to_be_visible()
-    expect(page.get_by_role("row", name="Hur är läget? 2")).to_contain_text("Publicerad")
+    expect(page.get_by_role("row", name="Hur är läget? 2")).to_contain_text(sv("Published"))

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from mina_svar import accounts, db
 
 from .browser import PHONE, fetched_pdf, fresh_app, no_axe_violations, served_with_mail, signed_in
+from .languages import sv
 from .mailbox import link_in
 from .pdfs import pages
 from .staff import answered
@@ -61,9 +62,9 @@ def _cycle_id(page) -> int:
 
 
 def _close_läget(page) -> None:
-    page.get_by_role("link", name="Stäng Läget …").click()
-    page.get_by_role("button", name="Stäng Läget").click()
-    expect(page.locator("#count")).to_contain_text("Stängt.")
+    page.get_by_role("link", name=sv("Close Läget…")).click()
+    page.get_by_role("button", name=sv("Close Läget")).click()
+    expect(page.locator("#count")).to_contain_text(sv("Closed."))
 
 
 def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(site):
@@ -71,17 +72,17 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
     # The coordinator sets up the organisation, the group and the new leader.
     coordinator = signed_in(browser, base_url, "c@example.org", LAPTOP)
     coordinator.goto(base_url + "/coordinate/")
-    coordinator.get_by_label("Organisationens namn").fill("Ungdomshuset")
-    coordinator.get_by_role("button", name="Lägg till organisationen").click()
-    coordinator.get_by_label("Gruppens namn").fill("Tisdagsgruppen")
-    coordinator.get_by_role("button", name="Lägg till gruppen").click()
+    coordinator.get_by_label(sv("Name of the organisation")).fill("Ungdomshuset")
+    coordinator.get_by_role("button", name=sv("Add the organisation")).click()
+    coordinator.get_by_label(sv("Name of the group")).fill("Tisdagsgruppen")
+    coordinator.get_by_role("button", name=sv("Add the group")).click()
     # The page leads on: the group has no leader yet, and one link makes its leader's account.
     coordinator.get_by_role("link", name="Ge Tisdagsgruppen en ledare").click()
-    expect(coordinator.get_by_label("Leder gruppen")).to_have_value(re.compile(r"\d+"))
+    expect(coordinator.get_by_label(sv("Leads the group"))).to_have_value(re.compile(r"\d+"))
     coordinator.get_by_label("Namn", exact=True).fill("Nora")
-    coordinator.get_by_label("E-post").fill("nora@example.org")
+    coordinator.get_by_label(sv("Email")).fill("nora@example.org")
     coordinator.locator("#account-organisation").select_option(label="Ungdomshuset")
-    coordinator.get_by_role("button", name="Lägg till kontot och bjud in").click()
+    coordinator.get_by_role("button", name=sv("Add the account and invite")).click()
     expect(coordinator.get_by_text("Ett brev med en länk för att välja lösenord är på väg till Nora")).to_be_visible()
     expect(coordinator.get_by_text("Nora leder nu Tisdagsgruppen.")).to_be_visible()
     coordinator.goto(base_url + "/coordinate/")
@@ -92,33 +93,33 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
     assert link.startswith(base_url + "/sign-in/link/")
     leader = browser.new_context(viewport=LAPTOP, locale="sv-SE").new_page()
     leader.goto(link)
-    expect(leader.get_by_role("heading", name="Välj ditt lösenord")).to_be_visible()
-    expect(leader.get_by_label("E-post")).to_have_value("nora@example.org")
-    leader.get_by_label("Nytt lösenord", exact=True).fill("noras-own-password")
-    leader.get_by_label("Nytt lösenord igen").fill("noras-own-password")
-    leader.get_by_role("button", name="Välj lösenordet och logga in").click()
+    expect(leader.get_by_role("heading", name=sv("Choose your password"))).to_be_visible()
+    expect(leader.get_by_label(sv("Email"))).to_have_value("nora@example.org")
+    leader.get_by_label(sv("New password"), exact=True).fill("noras-own-password")
+    leader.get_by_label(sv("New password again")).fill("noras-own-password")
+    leader.get_by_role("button", name=sv("Choose the password and sign in")).click()
     expect(leader.get_by_text("Ditt lösenord är valt. Välkommen, Nora.")).to_be_visible()
     leader.get_by_role("link", name="Tisdagsgruppen").click()
     leader.get_by_label("Namn").fill("Hösten 2026")
-    leader.get_by_role("button", name="Starta cykeln").click()
+    leader.get_by_role("button", name=sv("Start the cycle")).click()
     expect(leader.get_by_text("En cykel följer en grupp")).to_be_visible()
     leader.get_by_role("link", name="Fortsätt med steg 1: Behov").click()
 
     _next_step(leader, 1, "Behov")
     leader.get_by_label("Behov", exact=True).fill("Fler sommarjobb")
-    leader.get_by_label("Fokusområde").select_option("work")
-    leader.get_by_role("button", name="Lägg till").click()
+    leader.get_by_label(sv("Focus area")).select_option("work")
+    leader.get_by_role("button", name=sv("Add")).click()
     expect(leader.locator("#needs")).to_contain_text("Fler sommarjobb")
     _done(leader)
 
     _next_step(leader, 2, "Första mötet")
-    leader.get_by_label("Övergripande mål").fill("Fler i jobb eller studier")
+    leader.get_by_label(sv("Overall goals")).fill("Fler i jobb eller studier")
     _done(leader)
 
     _next_step(leader, 3, "Läget 1")
     leader.get_by_role("button", name="Öppna Läget 1").click()
     code = leader.get_by_test_id("join-code").inner_text()
-    join = fetched_pdf(leader, lambda: leader.get_by_role("button", name="Anslutningssidan som PDF").click())
+    join = fetched_pdf(leader, lambda: leader.get_by_role("button", name=sv("Join page as PDF")).click())
     assert code in pages(join)[0].replace(" ", "")
     leader.go_back()
     phone = browser.new_context(viewport=PHONE, locale="ar").new_page()
@@ -135,19 +136,19 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
     _done(leader)
 
     _next_step(leader, 4, "Ledarnas analys")
-    leader.get_by_role("link", name="Vad gruppen svarade i Läget 1").click()
-    expect(leader.get_by_role("navigation", name="Fokusområden")).to_be_visible()
-    report = fetched_pdf(leader, lambda: leader.get_by_role("button", name="Rapporten som PDF").click())
+    leader.get_by_role("link", name=sv("What the group answered in Läget 1")).click()
+    expect(leader.get_by_role("navigation", name=sv("Focus areas"))).to_be_visible()
+    report = fetched_pdf(leader, lambda: leader.get_by_role("button", name=sv("Report as PDF")).click())
     _no_internal_key("\n".join(pages(report)), "report PDF")
     leader.go_back()
-    leader.get_by_role("link", name="Tillbaka till ledarnas analys").click()
+    leader.get_by_role("link", name=sv("Back to the leaders' analysis")).click()
     leader.get_by_label("Anteckningar: Arbete och hållbar försörjning").fill("Få vet hur man söker jobb")
     _done(leader)
 
     _next_step(leader, 5, "Gruppens analys")
-    leader.get_by_role("button", name="Starta den gemensamma analysen").click()
+    leader.get_by_role("button", name=sv("Start the joint analysis")).click()
     with leader.context.expect_page() as opened:
-        leader.get_by_role("link", name="Öppna projektorvyn (nytt fönster)").click()
+        leader.get_by_role("link", name=sv("Open the projector view (new window)")).click()
     screen = opened.value
     phones = []
     for language in ("Svenska", "العربية", "English"):
@@ -163,44 +164,45 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
         young.locator("#live form").filter(has=young.locator('input[name="indicator"]')).get_by_role("button").click()
     expect(leader.locator(".preview")).to_contain_text("3 röster", timeout=5000)
     no_axe_violations(leader)
-    leader.get_by_role("link", name="Avsluta den gemensamma analysen …").click()
-    leader.get_by_label("Vad gruppen bestämde").fill("En jobbmässa i mars")
-    leader.get_by_role("button", name="Avsluta och spara i cykeln").click()
+    leader.get_by_role("link", name=sv("Finish the joint analysis…")).click()
+    leader.get_by_label(sv("What the group decided")).fill("En jobbmässa i mars")
+    leader.get_by_role("button", name=sv("Finish and save in the cycle")).click()
     _next_step(leader, 5, "Gruppens analys")
     expect(leader.locator("main")).to_contain_text("Vägar till jobb (3 röster)")
-    expect(leader.get_by_label("Beslut")).to_have_value("En jobbmässa i mars")
+    expect(leader.get_by_label(sv("Decisions"))).to_have_value("En jobbmässa i mars")
     _done(leader)
 
     _next_step(leader, 6, "Aktiviteter")
-    leader.get_by_role("link", name="Gör det till en aktivitet …").click()
+    leader.get_by_role("link", name=sv("Make it an activity …")).click()
     # Named by the leader, starting from the priority's own words (the young people will read the name).
-    expect(leader.get_by_label("Vad aktiviteten heter")).to_have_value("Vägar till jobb")
+    expect(leader.get_by_label(sv("What the activity is called"))).to_have_value("Vägar till jobb")
     no_axe_violations(leader)
-    leader.get_by_label("Vad aktiviteten heter").fill("Jobbmässa i mars")
-    leader.get_by_role("button", name="Gör det till en aktivitet").click()
+    leader.get_by_label(sv("What the activity is called")).fill("Jobbmässa i mars")
+    leader.get_by_role("button", name=sv("Make it an activity")).click()
     expect(leader.locator("#activities")).to_contain_text("Jobbmässa i mars")
-    expect(leader.get_by_role("link", name="Gör det till en aktivitet …")).to_have_count(0)
+    expect(leader.get_by_role("link", name=sv("Make it an activity …"))).to_have_count(0)
     # The need of step 1 is back, unanswered until an activity says it answers it.
-    need = leader.locator("section").filter(has=leader.get_by_role("heading", name="Gruppens behov (steg 1)"))
+    need = leader.locator("section").filter(has=leader.get_by_role("heading", name=sv("The group's needs (step 1)")))
     expect(need).to_contain_text("Fler sommarjobb")
-    expect(need).to_contain_text("Inget svarar på det än.")
+    expect(need).to_contain_text(sv("Nothing answers it yet."))
     leader.get_by_role("link", name=re.compile("Ändra.*Jobbmässa i mars")).click()
-    editing = leader.locator("#activities li.card form").filter(has=leader.get_by_role("button", name="Spara"))
+    editing = leader.locator("#activities li.card form").filter(has=leader.get_by_role("button", name=sv("Save")))
     editing.get_by_label("Fler sommarjobb").check()
-    editing.get_by_role("button", name="Spara").click()
-    expect(leader.locator("#activities")).not_to_contain_text("Spara")
+    editing.get_by_role("button", name=sv("Save")).click()
+    expect(leader.locator("#activities")).not_to_contain_text(sv("Save"))
     expect(need).to_contain_text("Svaras av: Jobbmässa i mars")  # at once, without reloading
     # The young people see what the group decided (the leader's words at the end of the joint analysis) and
     # the activity that answers their priority.
     leader.goto(f"{base_url}/lead/cycles/{_cycle_id(leader)}/steps/group_analysis")
-    leader.get_by_role("button", name="Visa de unga").click()
+    leader.get_by_role("button", name=sv("Show the young people")).click()
     phone.goto(f"{base_url}/j/{code}/results")
     decided = phone.locator("section").filter(has=phone.get_by_role("heading", name="ما قررته المجموعة"))
     expect(decided).to_contain_text("En jobbmässa i mars")
     expect(phone.locator("section").filter(has=phone.get_by_role("heading", name="قلتم ← فعلنا"))).to_contain_text(
         "Jobbmässa i mars")
     # So does the poster for the wall of the youth centre.
-    poster = "\n".join(pages(fetched_pdf(leader, lambda: leader.get_by_role("button", name="Affisch som PDF").click())))
+    printed = fetched_pdf(leader, lambda: leader.get_by_role("button", name=sv("Poster as PDF")).click())
+    poster = "\n".join(pages(printed))
     assert "En jobbmässa i mars" in poster and "Jobbmässa i mars" in poster
     leader.go_back()
     leader.goto(f"{base_url}/lead/cycles/{_cycle_id(leader)}/steps/activities")
@@ -211,38 +213,38 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
     answered(app, _measurement_id(leader), [4, 5, 4, 5, 4, 5], released=False)
     expect(leader.locator("#count")).to_contain_text("6 unga har skickat sina svar", timeout=8000)
     _close_läget(leader)
-    leader.get_by_role("link", name="Jämför Läget 2 med Läget 1").click()
+    leader.get_by_role("link", name=sv("Compare Läget 2 with Läget 1")).click()
     expect(leader.locator("table.bars")).to_be_visible()
-    expect(leader.get_by_role("link", name="Tillbaka till steg 7, där reflektionen skrivs")).to_be_visible()
+    expect(leader.get_by_role("link", name=sv("Back to step 7, where the reflection is written"))).to_be_visible()
     # On the leader's phone the comparison fits: each row a card, every column's value named.
     leader.set_viewport_size(PHONE)
     expect(leader.locator("table.stacked td[data-label]").first).to_be_visible()
     assert leader.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     no_axe_violations(leader)
     leader.set_viewport_size(LAPTOP)
-    comparison = fetched_pdf(leader, lambda: leader.get_by_role("button", name="Jämförelsen som PDF").click())
+    comparison = fetched_pdf(leader, lambda: leader.get_by_role("button", name=sv("Comparison as PDF")).click())
     _no_internal_key("\n".join(pages(comparison)), "comparison PDF")
     leader.go_back()
     leader.go_back()
-    leader.get_by_label("Vad förändrades? En reflektion").fill("Fler vet hur man söker jobb.")
+    leader.get_by_label(sv("What changed? A reflection")).fill("Fler vet hur man söker jobb.")
     _done(leader)
 
     # The whole cycle: every step done, and its summary printed without an internal key.
     expect(leader.locator(".stepper li.done")).to_have_count(7)
-    summary = fetched_pdf(leader, lambda: leader.get_by_role("button", name="Sammanfattning av cykeln som PDF").click())
+    summary = fetched_pdf(leader, lambda: leader.get_by_role("button", name=sv("Cycle summary as PDF")).click())
     text = "\n".join(pages(summary))
     assert "Vägar till jobb" in text and "En jobbmässa i mars" in text
     _no_internal_key(text, "cycle summary PDF")
     leader.go_back()
-    expect(leader.get_by_role("heading", name="Senaste ändringar")).to_be_visible()
+    expect(leader.get_by_role("heading", name=sv("Latest changes"))).to_be_visible()
     _no_internal_key(leader.locator("main").inner_text(), "cycle page")
 
     # The cycle has ended, says so, and the next one starts from here.
-    ended = leader.locator("section").filter(has=leader.get_by_role("heading", name="Den här cykeln är klar"))
+    ended = leader.locator("section").filter(has=leader.get_by_role("heading", name=sv("This cycle is done")))
     expect(ended).to_contain_text("varje behov har en aktivitet som svarar på det")  # nothing left to carry
     expect(leader.get_by_role("link", name=re.compile("Fortsätt med steg"))).to_have_count(0)
     ended.get_by_label("Namn").fill("Hösten 2027")
-    leader.get_by_role("button", name="Starta nästa cykel").click()
+    leader.get_by_role("button", name=sv("Start the next cycle")).click()
     expect(leader.get_by_role("heading", name="Hösten 2027", level=1)).to_be_visible()
     expect(leader.get_by_role("link", name="Fortsätt med steg 1: Behov")).to_be_visible()
     no_axe_violations(leader)

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import PHONE, no_axe_violations, signed_in, staff_site
+from .languages import sv
 
 pytestmark = pytest.mark.browser
 
@@ -21,17 +22,17 @@ def test_a_leader_runs_the_first_three_steps_and_a_phone_joins(site):
     leader = browser.new_context(viewport=PHONE, locale="sv-SE")
     page = leader.new_page()
     page.goto(base_url + "/lead/")
-    expect(page.get_by_role("heading", name="Logga in")).to_be_visible()
+    expect(page.get_by_role("heading", name=sv("Sign in"))).to_be_visible()
     no_axe_violations(page)
-    page.get_by_label("E-post").fill("a@example.org")
-    page.get_by_label("Lösenord").fill("a-long-test-password")
-    page.get_by_role("button", name="Logga in").click()
+    page.get_by_label(sv("Email")).fill("a@example.org")
+    page.get_by_label(sv("Password")).fill("a-long-test-password")
+    page.get_by_role("button", name=sv("Sign in")).click()
 
     page.get_by_role("link", name="Grupp A").click()
     page.get_by_label("Namn").fill("Hösten 2026")
-    page.get_by_label("Från").fill("2026-09-01")
-    page.get_by_label("Till").fill("2026-12-18")
-    page.get_by_role("button", name="Starta cykeln").click()
+    page.get_by_label(sv("From")).fill("2026-09-01")
+    page.get_by_label(sv("To")).fill("2026-12-18")
+    page.get_by_role("button", name=sv("Start the cycle")).click()
     expect(page.get_by_text("Nu: steg 1, Behov.")).to_be_visible()
     no_axe_violations(page)
 
@@ -39,32 +40,32 @@ def test_a_leader_runs_the_first_three_steps_and_a_phone_joins(site):
     page.get_by_role("link", name=re.compile("Behov")).first.click()
     page.wait_for_load_state("load")
     page.get_by_label("Behov", exact=True).fill("Fler sommarjobb")
-    page.get_by_label("Källa").select_option("conversation")
-    page.get_by_label("Fokusområde").select_option("work")
+    page.get_by_label(sv("Source")).select_option("conversation")
+    page.get_by_label(sv("Focus area")).select_option("work")
     with page.expect_response(lambda r: "/needs" in r.url and r.request.method == "POST"):
-        page.get_by_role("button", name="Lägg till").click()
+        page.get_by_role("button", name=sv("Add")).click()
     expect(page.locator("#needs")).to_contain_text("Fler sommarjobb")
     # The first need started the step, and the page says so without a reload.
     expect(page.locator("#step-state")).to_have_text("Status: Påbörjat")
-    expect(page.locator("#stepper li").first).to_contain_text("Påbörjat")
+    expect(page.locator("#stepper li").first).to_contain_text(sv("Started"))
     no_axe_violations(page)
-    done = page.get_by_role("button", name="Markera steget som klart").bounding_box()
+    done = page.get_by_role("button", name=sv("Mark the step as done")).bounding_box()
     last_card = page.locator("#needs li.card").last.bounding_box()
     assert done["y"] - (last_card["y"] + last_card["height"]) >= 16  # the button apart from the card above
-    page.get_by_role("button", name="Markera steget som klart").click()
+    page.get_by_role("button", name=sv("Mark the step as done")).click()
 
     # Step 2: "done" pressed straight after typing keeps every word, and leads on to step 3.
     expect(page.get_by_role("heading", name="Steg 2: Första mötet")).to_be_visible()
-    page.get_by_label("Mötets datum").fill("2026-09-10")
-    page.get_by_label("Närvaro (antal unga)").fill("12")
-    page.get_by_label("Övergripande mål").fill("Fler i jobb eller studier")
-    page.get_by_role("button", name="Spara och markera steget som klart").click()
+    page.get_by_label(sv("Date of the meeting")).fill("2026-09-10")
+    page.get_by_label(sv("Attendance (number of young people)")).fill("12")
+    page.get_by_label(sv("Overall goals")).fill("Fler i jobb eller studier")
+    page.get_by_role("button", name=sv("Save and mark the step as done")).click()
     expect(page.get_by_role("heading", name="Steg 3: Läget 1")).to_be_visible()
     expect(page.get_by_text("Sparat, och steg 2 är klart.")).to_be_visible()
     page.go_back()
     page.reload()
-    expect(page.get_by_label("Övergripande mål")).to_have_value("Fler i jobb eller studier")
-    expect(page.get_by_label("Närvaro (antal unga)")).to_have_value("12")
+    expect(page.get_by_label(sv("Overall goals"))).to_have_value("Fler i jobb eller studier")
+    expect(page.get_by_label(sv("Attendance (number of young people)"))).to_have_value("12")
     page.get_by_role("link", name="Nästa: steg 3, Läget 1").click()
 
     # Step 3: Läget 1 is opened; the page shows the code and counts who joins.
@@ -84,10 +85,10 @@ def test_a_leader_runs_the_first_three_steps_and_a_phone_joins(site):
 
     # The leader's page follows without a reload.
     expect(page.locator("#count")).to_contain_text("1 har börjat.", timeout=8000)
-    page.get_by_role("link", name="Stäng Läget …").click()
+    page.get_by_role("link", name=sv("Close Läget…")).click()
     no_axe_violations(page)
-    page.get_by_role("button", name="Stäng Läget").click()
-    expect(page.locator("#count")).to_contain_text("Stängt.")
+    page.get_by_role("button", name=sv("Close Läget")).click()
+    expect(page.locator("#count")).to_contain_text(sv("Closed."))
     phone.reload()
     expect(phone.get_by_text("This survey has closed")).to_be_visible()
     leader.close()
@@ -116,19 +117,19 @@ def test_drafts_are_saved_as_the_leader_types_and_leaving_unsaved_text_asks_firs
     base_url, browser = site
     page = signed_in(browser, base_url)
     page.goto(base_url + "/lead/cycles/1/steps/activities")
-    page.get_by_label("Anteckningar om aktiviteterna").fill("Boka lokalen i god tid")
-    expect(page.locator("#draft-status")).to_have_text("Utkastet är sparat.", timeout=5000)
+    page.get_by_label(sv("Notes on the activities")).fill("Boka lokalen i god tid")
+    expect(page.locator("#draft-status")).to_have_text(sv("Draft saved."), timeout=5000)
     page.reload()  # nothing to warn about: the draft is saved
-    expect(page.get_by_label("Anteckningar om aktiviteterna")).to_have_value("Boka lokalen i god tid")
+    expect(page.get_by_label(sv("Notes on the activities"))).to_have_value("Boka lokalen i god tid")
 
     # Text typed into a form that is not saved yet: leaving asks first.
-    page.get_by_label("Aktivitet", exact=True).fill("Studiebesök")
+    page.get_by_label(sv("Activity"), exact=True).fill("Studiebesök")
     asked = []
     page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
     page.get_by_role("link", name="Nästa: steg 7, Läget 2").click()
     page.wait_for_timeout(500)
     assert asked == ["beforeunload"]
-    expect(page.get_by_label("Aktivitet", exact=True)).to_have_value("Studiebesök")
+    expect(page.get_by_label(sv("Activity"), exact=True)).to_have_value("Studiebesök")
     page.context.close()
 
 
@@ -148,7 +149,7 @@ def test_text_typed_into_every_step_and_done_at_once_is_kept(site):
             field.fill(value)
             typed[(key, field.get_attribute("name"))] = value
         form.locator("button.primary").click()
-        expect(page.locator(".message.notice")).to_contain_text("Sparat")
+        expect(page.locator(".message.notice")).to_contain_text(sv("Saved"))
     for (key, name), value in typed.items():
         page.goto(f"{base_url}/lead/cycles/1/steps/{key}")
         expect(page.locator(f'#record [name="{name}"]')).to_have_value(value)

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import PHONE, demo_site, no_axe_violations
+from .languages import sv
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +80,7 @@ def test_saved_is_said_beside_the_question_just_answered_and_enter_stays_on_the_
     second = page.locator("fieldset.question").nth(1)
     second.locator("label.option").nth(2).click()
     mark = second.locator(".question-status")
-    expect(mark).to_have_text("Sparat")
+    expect(mark).to_have_text(sv("Saved"))
     expect(mark).to_have_attribute("role", "status")
     assert page.locator("#save-status").get_attribute("role") is None  # announced once, beside the question
     expect(page.locator("fieldset.question").first.locator(".question-status")).to_have_text("")
@@ -95,7 +96,7 @@ def test_a_skip_link_passes_the_language_buttons(site):
     page = _phone(browser, base_url, code, "Svenska", [])
     page.goto(f"{base_url}/j/{code}/1")
     page.keyboard.press("Tab")
-    skip = page.get_by_role("link", name="Hoppa till innehållet")
+    skip = page.get_by_role("link", name=sv("Skip to the content"))
     expect(skip).to_be_focused()
     expect(skip).to_be_in_viewport()
     page.keyboard.press("Enter")

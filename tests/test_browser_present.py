@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve, signed_in
+from .languages import sv
 from .staff import answered, make_world
 
 pytestmark = pytest.mark.browser
@@ -24,22 +25,22 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
     base_url, browser, world = site
     laptop = signed_in(browser, base_url, viewport={"width": 1280, "height": 800})
     laptop.goto(f"{base_url}/lead/cycles/{world.cycle}/steps/baseline")
-    laptop.get_by_role("link", name="Stäng Läget …").click()
-    laptop.get_by_role("button", name="Stäng Läget").click()
+    laptop.get_by_role("link", name=sv("Close Läget…")).click()
+    laptop.get_by_role("button", name=sv("Close Läget")).click()
     laptop.get_by_role("link", name="Nästa: steg 4, Ledarnas analys").click()
     laptop.get_by_role("link", name="Nästa: steg 5, Gruppens analys").click()
-    laptop.get_by_role("button", name="Starta den gemensamma analysen").click()
-    expect(laptop.get_by_role("heading", name="Presentatörsvy")).to_be_visible()
+    laptop.get_by_role("button", name=sv("Start the joint analysis")).click()
+    expect(laptop.get_by_role("heading", name=sv("Presenter view"))).to_be_visible()
     with laptop.context.expect_page() as opened:
-        laptop.get_by_role("link", name="Öppna projektorvyn (nytt fönster)").click()
+        laptop.get_by_role("link", name=sv("Open the projector view (new window)")).click()
     screen = opened.value
     errors = []  # anything a page reports on its console (a style refused by the CSP among them)
     for page in (laptop, screen):
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    expect(screen.get_by_text("Vad tror ni att vi svarade?")).to_be_visible()
+    expect(screen.get_by_text(sv("What do you think we answered?"))).to_be_visible()
     # The room's view: no leader's menu, a QR code a back row can scan, the whole width used.
-    expect(screen.get_by_role("button", name="Logga ut")).to_have_count(0)
-    expect(screen.get_by_role("button", name="Nästa")).to_have_count(0)
+    expect(screen.get_by_role("button", name=sv("Sign out"))).to_have_count(0)
+    expect(screen.get_by_role("button", name=sv("Next"))).to_have_count(0)
     assert screen.locator(".join-panel .qr").bounding_box()["width"] >= 300
     assert screen.locator("#live").bounding_box()["width"] >= 1100
     no_axe_violations(screen)
@@ -47,11 +48,11 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
 
     remote = signed_in(browser, base_url)
     remote.goto(f"{base_url}/lead/cycles/{world.cycle}/steps/group_analysis")
-    expect(remote.get_by_text("En gemensam analys pågår.")).to_be_visible()
-    remote.get_by_role("link", name="Fortsätt den gemensamma analysen").click()
+    expect(remote.get_by_text(sv("A joint analysis is running."))).to_be_visible()
+    remote.get_by_role("link", name=sv("Go on with the joint analysis")).click()
     no_axe_violations(remote)
     # On the leader's phone the controls come first: "Next" on the first screen, and no sideways scrolling.
-    after_next = remote.get_by_role("button", name="Nästa").bounding_box()
+    after_next = remote.get_by_role("button", name=sv("Next")).bounding_box()
     assert after_next["y"] + after_next["height"] <= remote.viewport_size["height"], after_next
     assert remote.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -69,7 +70,7 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
     # One phone loses its connection while the slide changes, and catches up when it is back.
     phones["en"].context.set_offline(True)
     with remote.expect_response(lambda r: r.request.method == "POST"):
-        remote.get_by_role("button", name="Nästa").click()
+        remote.get_by_role("button", name=sv("Next")).click()
     phones["sv"].wait_for_timeout(1000)  # two polls of the phones (every 0.5 s here)
     phones["en"].context.set_offline(False)
     titles = {"sv": "Vägar till jobb", "ar": "الطريق إلى العمل", "en": "Ways into work"}
@@ -94,7 +95,7 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
 
     # The results shown: they fill the projector, in words the room uses, beside the room's guesses; the way
     # to join shrinks.
-    remote.get_by_role("button", name="Visa eller dölj resultaten").click()
+    remote.get_by_role("button", name=sv("Show or hide the results")).click()
     expect(screen.locator("#live.results-shown")).to_be_visible(timeout=5000)
     expect(screen.locator(".guesses li.right")).to_have_text(re.compile(r"Ganska bra: 2 · så blev det"))
     expect(phones["en"].locator(".guesses")).to_contain_text("Hard: 1 · your guess", timeout=5000)
@@ -115,24 +116,24 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
 
     expect(phones["sv"].get_by_role("button", name="Förvånad (1)")).to_have_attribute("aria-pressed", "true")
     expect(phones["sv"].get_by_role("button", name="Håller med (0)")).to_have_attribute("aria-pressed", "false")
-    phones["sv"].get_by_label("Dina ord").fill("Vi känner ingen som kan hjälpa oss")
-    phones["sv"].get_by_role("button", name="Skicka").click()
+    phones["sv"].get_by_label(sv("Your words")).fill("Vi känner ingen som kan hjälpa oss")
+    phones["sv"].get_by_role("button", name=sv("Send")).click()
     expect(phones["sv"].get_by_text("Skickat till ledarna.")).to_be_visible()
-    expect(phones["sv"].get_by_label("Dina ord")).to_have_value("")  # not left there for the next slide
+    expect(phones["sv"].get_by_label(sv("Your words"))).to_have_value("")  # not left there for the next slide
     expect(remote.get_by_text("Vi känner ingen som kan hjälpa oss")).to_be_visible(timeout=5000)
-    remote.get_by_role("button", name="Visa på skärmen").click()
+    remote.get_by_role("button", name=sv("Show on the screen")).click()
     expect(screen.get_by_text("Vi känner ingen som kan hjälpa oss")).to_be_visible(timeout=5000)
 
     # Finishing is there on every slide, with the votes as they stand.
-    remote.get_by_role("link", name="Avsluta den gemensamma analysen …").click()
+    remote.get_by_role("link", name=sv("Finish the joint analysis…")).click()
     expect(remote.get_by_label("Vägar till jobb (3 röster)")).to_be_checked()
-    remote.get_by_label("Vad gruppen bestämde").fill("En jobbmässa i mars")
-    remote.get_by_role("button", name="Avsluta och spara i cykeln").click()
-    expect(remote.get_by_role("textbox", name="Prioriteringar")).to_have_value("Vägar till jobb")
-    expect(remote.get_by_label("Gruppens tolkningar")).to_have_value("Vi känner ingen som kan hjälpa oss")
+    remote.get_by_label(sv("What the group decided")).fill("En jobbmässa i mars")
+    remote.get_by_role("button", name=sv("Finish and save in the cycle")).click()
+    expect(remote.get_by_role("textbox", name=sv("Priorities"))).to_have_value("Vägar till jobb")
+    expect(remote.get_by_label(sv("The group's interpretations"))).to_have_value("Vi känner ingen som kan hjälpa oss")
     expect(remote.locator("main")).to_contain_text("Vägar till jobb (3 röster) · Arbete och hållbar försörjning")
     assert "work.ways_in" not in remote.content()
     expect(phones["en"].get_by_text("The session is finished. Thank you!")).to_be_visible(timeout=5000)
     expect(phones["en"].get_by_label("Your words")).to_have_count(0)  # the form went with it
-    expect(screen.get_by_text("Den här sessionen är avslutad.")).to_be_visible(timeout=5000)
+    expect(screen.get_by_text(sv("This session is finished."))).to_be_visible(timeout=5000)
     assert errors == []

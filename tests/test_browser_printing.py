@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from mina_svar import db, demo
 
 from .browser import PHONE, chromium, fetched_pdf, fresh_app, no_axe_violations, serve
+from .languages import sv
 from .pdfs import ARABIC, ink, pages
 
 pytestmark = pytest.mark.browser
@@ -25,9 +26,9 @@ def site(tmp_path_factory):
 def _to_the_finished_cycle(page, base_url) -> None:
     """The demo leader signs in and opens the demo's finished cycle."""
     page.goto(base_url + "/sign-in")
-    page.get_by_label("E-post").fill(demo.LEADER_EMAIL)
-    page.get_by_label("Lösenord").fill(demo.LEADER_PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
+    page.get_by_label(sv("Email")).fill(demo.LEADER_EMAIL)
+    page.get_by_label(sv("Password")).fill(demo.LEADER_PASSWORD)
+    page.get_by_role("button", name=sv("Sign in")).click()
     page.get_by_role("link", name="Fritidsgården").click()
     page.get_by_role("link", name="Våren 2026", exact=True).click()
 
@@ -37,11 +38,11 @@ def test_a_leader_prints_the_cycle_summary_in_arabic_and_the_join_page(site):
     context = browser.new_context(viewport=PHONE, locale="sv-SE")
     page = context.new_page()
     _to_the_finished_cycle(page, base_url)
-    expect(page.get_by_role("button", name="Sammanfattning av cykeln som PDF")).to_be_visible()
+    expect(page.get_by_role("button", name=sv("Cycle summary as PDF"))).to_be_visible()
     no_axe_violations(page)
 
-    page.get_by_label("PDF:ens språk").select_option("ar")
-    data = fetched_pdf(page, lambda: page.get_by_role("button", name="Sammanfattning av cykeln som PDF").click())
+    page.get_by_label(sv("Language of the PDF")).select_option("ar")
+    data = fetched_pdf(page, lambda: page.get_by_role("button", name=sv("Cycle summary as PDF")).click())
     text = "\n".join(pages(data))
     assert data.startswith(b"%PDF") and len(re.findall(ARABIC, text)) > 300
     assert "CV-kväll med arbetsförmedlingen" in text and "صفحة 1 من" in text
@@ -53,7 +54,7 @@ def test_a_leader_prints_the_cycle_summary_in_arabic_and_the_join_page(site):
     page.get_by_role("link", name="Hösten 2026", exact=True).click()
     page.get_by_role("link", name=re.compile("Läget 2")).first.click()
     page.get_by_role("button", name="Öppna Läget 2").click()
-    join = page.get_by_role("button", name="Anslutningssidan som PDF")
+    join = page.get_by_role("button", name=sv("Join page as PDF"))
     expect(join).to_be_visible()
     no_axe_violations(page)
     code = page.get_by_test_id("join-code").inner_text()

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from mina_svar import accounts, db, organising
 
 from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve, signed_in
+from .languages import sv
 from .staff import answered
 from .test_browser_cycle import _close_läget, _measurement_id
 from .test_browser_respond import _join
@@ -39,13 +40,13 @@ def _new_cycle(browser, base_url, title: str):
     leader = signed_in(browser, base_url, "a@example.org")
     leader.get_by_role("link", name="Torsdagsgruppen").click()
     leader.get_by_label("Namn").fill(title)
-    leader.get_by_role("button", name="Starta cykeln").click()
+    leader.get_by_role("button", name=sv("Start the cycle")).click()
     return leader, re.search(r".*/lead/cycles/\d+", leader.url).group(0)
 
 
 def _publish(page, version: int) -> None:
-    page.get_by_role("link", name="Publicera …").first.click()
-    page.get_by_role("button", name="Publicera").click()
+    page.get_by_role("link", name=sv("Publish…")).first.click()
+    page.get_by_role("button", name=sv("Publish")).click()
     expect(page.get_by_text(f"Version {version} är publicerad.")).to_be_visible()
 
 
@@ -55,19 +56,19 @@ def test_a_questionnaire_of_the_initiatives_own_is_written_translated_measured_a
     coordinator.goto(base_url + "/coordinate/questionnaires")
     new = coordinator.locator("section", has_text="Starta ett nytt frågeformulär")
     new.get_by_label("Namn").fill("Läget i Husby")
-    new.get_by_label("Nyckel").fill("husby")
-    new.get_by_label("Utgå från").select_option(label="En kopia av Hur är läget?, version 1")
-    new.get_by_label("Skrivs först på").select_option("en")
-    new.get_by_role("button", name="Starta utkastet").click()
+    new.get_by_label(sv("Key")).fill("husby")
+    new.get_by_label(sv("Start from")).select_option(label="En kopia av Hur är läget?, version 1")
+    new.get_by_label(sv("Written first in")).select_option("en")
+    new.get_by_role("button", name=sv("Start the draft")).click()
     expect(coordinator.get_by_role("heading", name="Läget i Husby – version 1")).to_be_visible()
 
     coordinator.locator("summary", has_text="En ny fråga under Vägar till jobb").click()
     added = coordinator.locator("fieldset", has_text="En ny fråga under Vägar till jobb")
-    added.get_by_label("Nyckel").fill("work.cv")
+    added.get_by_label(sv("Key")).fill("work.cv")
     added.get_by_label("Fråga (English)").fill("I have a CV I can send.")
-    added.get_by_label("Skala").select_option(label="Hur ofta (5 steg)")
-    added.get_by_role("button", name="Lägg till frågan").click()
-    expect(coordinator.get_by_text("Ändrat och sparat.")).to_be_visible()
+    added.get_by_label(sv("Scale")).select_option(label="Hur ofta (5 steg)")
+    added.get_by_role("button", name=sv("Add the question")).click()
+    expect(coordinator.get_by_text(sv("Changed and saved."))).to_be_visible()
     no_axe_violations(coordinator)
 
     # The translator's pages: the missing texts first, saved as they are typed.
@@ -91,16 +92,16 @@ def test_a_questionnaire_of_the_initiatives_own_is_written_translated_measured_a
         box.fill(question)
         expect(coordinator.locator("#translate-status")).to_contain_text(
             f"100 % av texterna den behöver är skrivna på {name}.")  # the language named, as it was not
-        expect(coordinator.locator("#translate-status")).to_contain_text("Sparat.")
+        expect(coordinator.locator("#translate-status")).to_contain_text(sv("Saved."))
         expect(missing).to_have_count(0)  # no row still says "(missing)" once written
         no_axe_violations(coordinator)
         coordinator.go_back()
         coordinator.reload()
-    expect(coordinator.get_by_role("heading", name="Innan det kan publiceras")).to_have_count(0)
+    expect(coordinator.get_by_role("heading", name=sv("Before it can be published"))).to_have_count(0)
     _publish(coordinator, 1)
     uses = coordinator.locator("#who-uses")
     uses.get_by_label("Husbygården").select_option("husby")
-    uses.get_by_role("button", name="Använd det").click()
+    uses.get_by_role("button", name=sv("Use it")).click()
     expect(coordinator.get_by_text("Husbygårdens grupper öppnar Läget med det här frågeformuläret")).to_be_visible()
 
     # A leader measures with it: the new question is asked and has results.
@@ -124,7 +125,7 @@ def test_a_questionnaire_of_the_initiatives_own_is_written_translated_measured_a
     coordinator.get_by_role("row", name=re.compile("Läget i Husby 1")).get_by_role(
         "button", name=re.compile("Gör ett nytt utkast från den")).click()
     coordinator.get_by_role("button", name=re.compile(r"^Ta bort\s*: work\.adult_help$")).click()
-    expect(coordinator.get_by_role("heading", name="Frågor som inte längre ställs")).to_be_visible()
+    expect(coordinator.get_by_role("heading", name=sv("Retired questions"))).to_be_visible()
     _publish(coordinator, 2)
 
     leader.goto(cycle_url + "/steps/follow_up")
@@ -138,7 +139,7 @@ def test_a_questionnaire_of_the_initiatives_own_is_written_translated_measured_a
     _close_läget(leader)
     leader.get_by_role("link", name=re.compile("Jämför")).first.click()
     not_in_both = leader.locator("section[aria-labelledby=not-in-both]")
-    expect(not_in_both.get_by_role("heading", name="Frågor som inte ställdes båda gångerna")).to_be_visible()
+    expect(not_in_both.get_by_role("heading", name=sv("Questions not asked both times"))).to_be_visible()
     expect(not_in_both).to_contain_text("Jag känner en vuxen som kan hjälpa mig att hitta jobb.")
     expect(not_in_both).not_to_contain_text("Jag har ett cv")  # asked both times: compared
     expect(leader.locator("main")).to_contain_text("Jag har ett cv som jag kan skicka.")
@@ -150,10 +151,10 @@ def test_a_group_agrees_questions_of_its_own_and_the_phones_answer_them_last(sit
     leader, cycle_url = _new_cycle(browser, base_url, "Våren")
     leader.goto(cycle_url + "/steps/first_meeting")
     own = leader.locator("#own-questions")
-    expect(own.get_by_role("heading", name="Gruppens egna frågor")).to_be_visible()
+    expect(own.get_by_role("heading", name=sv("The group's own questions"))).to_be_visible()
     own.get_by_label("Frågan på Svenska").fill("Vi har en egen lokal att vara i.")
-    own.get_by_label("Svar").select_option(label="Ja eller nej")
-    own.get_by_role("button", name="Lägg till frågan").click()
+    own.get_by_label(sv("Answers")).select_option(label="Ja eller nej")
+    own.get_by_role("button", name=sv("Add the question")).click()
     expect(leader.get_by_text("Frågan är tillagd")).to_be_visible()
     expect(leader.locator("#own-questions li")).to_have_count(1)
     no_axe_violations(leader)
@@ -185,13 +186,13 @@ def test_a_coordinator_adds_a_background_question_and_is_warned_what_it_can_reve
     coordinator.locator("summary", has_text="En bakgrundsfråga i Arbete och hållbar försörjning").click()
     added = coordinator.locator("fieldset", has_text="En bakgrundsfråga i Arbete och hållbar försörjning")
     expect(added).to_contain_text("Bakgrundsfrågor kan peka ut en person i en liten grupp")
-    added.get_by_label("Nyckel").fill("work.where")
+    added.get_by_label(sv("Key")).fill("work.where")
     added.get_by_label("Fråga (Svenska)").fill("Var i stan bor du?")
     added.get_by_label("Svar, ett per rad (Svenska)").fill("Norr\nSöder\nNågon annanstans")
-    added.get_by_role("button", name="Lägg till bakgrundsfrågan").click()
-    expect(coordinator.get_by_text("Ändrat och sparat.")).to_be_visible()
+    added.get_by_role("button", name=sv("Add the background question")).click()
+    expect(coordinator.get_by_text(sv("Changed and saved."))).to_be_visible()
     question = coordinator.locator("div.question-edit", has_text=re.compile(r"Bakgrundsfråga: .*work\.where"))
-    question.get_by_text("Svarsalternativens ord").click()
+    question.get_by_text(sv("The answers' words")).click()
     expect(question.locator("fieldset", has_text="Svar 3").get_by_label("Svenska")).to_have_value("Någon annanstans")
     no_axe_violations(coordinator)
 
@@ -201,7 +202,7 @@ def test_a_coordinator_sees_which_languages_are_drafts_and_downloads_one_for_a_r
     coordinator = signed_in(browser, base_url, "c@example.org")
     coordinator.goto(base_url + "/coordinate/")
     coordinator.get_by_role("link", name="Språk", exact=True).click()
-    expect(coordinator.get_by_role("row", name=re.compile("العربية"))).to_contain_text("Inte än: ett utkast")
+    expect(coordinator.get_by_role("row", name=re.compile("العربية"))).to_contain_text(sv("Not yet: a draft"))
     no_axe_violations(coordinator)
     with coordinator.expect_download() as caught:
         download = re.compile(r"Ladda ner för granskning\s*: العربية, version 1")
@@ -219,12 +220,12 @@ def test_a_workbook_with_problems_comes_back_to_its_problems_every_one_listed(si
     broken.write_bytes(_edited(_exported(app), change))
     coordinator = signed_in(browser, base_url, "c@example.org")
     coordinator.goto(base_url + "/coordinate/questionnaires")
-    coordinator.get_by_label("Arbetsbok (.xlsx)").set_input_files(str(broken))
-    coordinator.get_by_role("button", name="Ladda upp som ett nytt utkast").click()
+    coordinator.get_by_label(sv("Workbook (.xlsx)")).set_input_files(str(broken))
+    coordinator.get_by_role("button", name=sv("Upload as a new draft")).click()
     # Back where the upload is, with every problem listed there; the top of the page says so too.
     problems = coordinator.get_by_role("alert").filter(has_text="Inget sparades")
     expect(problems.locator("li")).to_have_count(len(expected))
-    heading = coordinator.get_by_role("heading", name="Ladda upp en XLSForm-arbetsbok").bounding_box()
+    heading = coordinator.get_by_role("heading", name=sv("Upload an XLSForm workbook")).bounding_box()
     assert 0 <= heading["y"] < coordinator.viewport_size["height"], heading  # in view, not at the page's top
     expect(coordinator.get_by_role("link", name=re.compile("Arbetsboken sparades inte: 2 problem"))).to_be_attached()
     no_axe_violations(coordinator)

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from mina_svar.config import LANGUAGES
 
 from .browser import PHONE, demo_site, no_axe_violations
-from .languages import words
+from .languages import sv, words
 
 pytestmark = pytest.mark.browser
 
@@ -64,7 +64,7 @@ def test_answering_laget_on_a_phone(site, language):
 
     page.goto(base_url + "/")
     no_axe_violations(page)
-    page.get_by_label("Gruppkod").fill(code.lower())
+    page.get_by_label(sv("Join code")).fill(code.lower())
     page.get_by_role("button", name="Fortsätt").click()
     no_axe_violations(page)
     page.get_by_role("button", name=name).click()
@@ -261,15 +261,15 @@ def test_a_tap_never_moves_an_answer_under_the_finger_while_it_is_saved(site):
     for i in range(fieldsets.count()):
         before = page.evaluate(OPTION_TOPS)
         fieldsets.nth(i).locator("label.option").nth(i % 5).tap()
-        expect(fieldsets.nth(i).locator("[data-question-status]")).to_have_text("Sparar…", timeout=2000)
+        expect(fieldsets.nth(i).locator("[data-question-status]")).to_have_text(sv("Saving…"), timeout=2000)
         for _ in range(6):  # while it is on its way
             moved.append(max(abs(a - b) for a, b in zip(before, page.evaluate(OPTION_TOPS))))
             page.wait_for_timeout(150)
-        expect(fieldsets.nth(i).locator("[data-question-status]")).to_have_text("Sparat", timeout=5000)
+        expect(fieldsets.nth(i).locator("[data-question-status]")).to_have_text(sv("Saved"), timeout=5000)
         moved.append(max(abs(a - b) for a, b in zip(before, page.evaluate(OPTION_TOPS))))
     assert len(moved) >= 35 and max(moved) <= 2, max(moved)
     # Online, a phone is never told it is offline: the page's own line says only that it is saving or saved.
-    expect(page.locator("#save-status")).to_have_text("Sparat")
+    expect(page.locator("#save-status")).to_have_text(sv("Saved"))
     page.context.close()
 
 
@@ -292,7 +292,7 @@ def test_nothing_moves_under_the_finger_when_a_save_fails_either(site, trouble):
     for i in range(3):
         before = page.evaluate(OPTION_TOPS)
         fieldsets.nth(i).locator("label.option").nth(i + 1).tap()
-        expect(fieldsets.nth(i).locator("[data-question-status]")).to_have_text("(väntar)", timeout=5000)
+        expect(fieldsets.nth(i).locator("[data-question-status]")).to_have_text(sv("(waiting)"), timeout=5000)
         for _ in range(4):  # while it waits and is tried again
             moved.append(max(abs(a - b) for a, b in zip(before, page.evaluate(OPTION_TOPS))))
             page.wait_for_timeout(250)
@@ -306,7 +306,7 @@ def test_after_typing_an_open_answer_one_tap_on_next_goes_on(site):
     page = _swedish_phone(browser, base_url, code)
     _slow_saves(page, 400)
     page.locator("textarea").fill("Fler sommarjobb i området")
-    page.get_by_role("button", name="Nästa", exact=True).tap()
+    page.get_by_role("button", name=sv("Next"), exact=True).tap()
     expect(page.locator(".progress-label")).to_have_text("Del 2 av 5", timeout=8000)
     page.context.close()
 
@@ -318,7 +318,7 @@ def test_the_languages_are_one_compact_control_at_the_top_of_a_phone_page(site):
     expect(header.get_by_role("button", name="English")).to_be_hidden()
     assert header.bounding_box()["height"] <= 60, header.bounding_box()  # it took 160–200 px
     page.locator("fieldset.question").first.locator("label.option").first.tap()
-    expect(page.locator("#save-status")).to_have_text("Sparat")
+    expect(page.locator("#save-status")).to_have_text(sv("Saved"))
     switch = header.locator("summary")
     expect(switch).to_have_text(re.compile("Svenska"))
     switch.tap()
@@ -337,10 +337,10 @@ def test_next_fetches_the_next_page_in_one_request_when_every_answer_is_saved(si
     page = _swedish_phone(browser, base_url, code)
     page.wait_for_load_state("load")
     page.locator("fieldset.question").first.locator("label.option").nth(1).tap()
-    expect(page.locator("#save-status")).to_have_text("Sparat")
+    expect(page.locator("#save-status")).to_have_text(sv("Saved"))
     sent = []
     page.on("request", lambda request: sent.append((request.method, request.url, request.resource_type)))
-    page.get_by_role("button", name="Nästa", exact=True).tap()
+    page.get_by_role("button", name=sv("Next"), exact=True).tap()
     expect(page.locator(".progress-label")).to_have_text("Del 2 av 5")
     documents = [(method, url) for method, url, kind in sent if kind == "document"]
     assert documents == [("GET", f"{base_url}/j/{code}/2")], documents
@@ -348,10 +348,10 @@ def test_next_fetches_the_next_page_in_one_request_when_every_answer_is_saved(si
     page.wait_for_load_state("load")
     sent.clear()
     page.locator("textarea").fill("Mer att göra på kvällarna")
-    page.get_by_role("button", name="Tillbaka", exact=True).tap()
+    page.get_by_role("button", name=sv("Back"), exact=True).tap()
     expect(page.locator(".progress-label")).to_have_text("Del 1 av 5")
     assert [method for method, _url, kind in sent if kind == "document"][0] == "POST"
-    page.get_by_role("button", name="Nästa", exact=True).tap()
+    page.get_by_role("button", name=sv("Next"), exact=True).tap()
     expect(page.locator("textarea")).to_have_value("Mer att göra på kvällarna")
     page.context.close()
 
@@ -361,15 +361,15 @@ def test_offline_next_stays_with_the_answers_and_says_why_then_goes_on_when_back
     page = _swedish_phone(browser, base_url, code)
     page.context.set_offline(True)
     page.locator("textarea").fill("Fler sommarjobb utan uppkoppling")
-    page.get_by_role("button", name="Nästa", exact=True).tap()
+    page.get_by_role("button", name=sv("Next"), exact=True).tap()
     expect(page.get_by_role("alert")).to_contain_text("Det finns ingen uppkoppling")
     expect(page.locator(".progress-label")).to_have_text("Del 1 av 5")  # not the browser's offline page
     expect(page.locator("textarea")).to_have_value("Fler sommarjobb utan uppkoppling")
     page.context.set_offline(False)
-    expect(page.locator("#save-status")).to_have_text("Sparat", timeout=8000)  # sent once back
-    page.get_by_role("button", name="Nästa", exact=True).tap()
+    expect(page.locator("#save-status")).to_have_text(sv("Saved"), timeout=8000)  # sent once back
+    page.get_by_role("button", name=sv("Next"), exact=True).tap()
     expect(page.locator(".progress-label")).to_have_text("Del 2 av 5")
-    page.get_by_role("button", name="Tillbaka", exact=True).tap()
+    page.get_by_role("button", name=sv("Back"), exact=True).tap()
     expect(page.locator("textarea")).to_have_value("Fler sommarjobb utan uppkoppling")
     page.context.close()
 

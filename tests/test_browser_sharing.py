@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve, signed_in
+from .languages import sv
 from .staff import answered, make_world, open_answer
 
 pytestmark = pytest.mark.browser
@@ -37,13 +38,13 @@ def test_a_leader_shows_the_results_and_a_phone_sees_them_in_arabic(site):
     leader.goto(f"{base_url}/lead/cycles/{world.cycle}/steps/group_analysis")
     # Before the joint analysis the leader is asked to share after it; it can be done anyway.
     expect(leader.get_by_text("Dela resultaten efter den gemensamma analysen")).to_be_visible()
-    leader.get_by_text("Dela dem ändå nu").click()
+    leader.get_by_text(sv("Share them now anyway")).click()
     share = leader.locator("section[aria-labelledby=share-heading]")
     no_axe_violations(leader)
     share.get_by_label("Hälsa").uncheck()
     share.get_by_label("Fler sommarjobb").check()
-    share.get_by_role("button", name="Visa de unga").click()
-    expect(leader.get_by_text("De unga ser det du valde, med Lägets länk eller kod.")).to_be_visible()
+    share.get_by_role("button", name=sv("Show the young people")).click()
+    expect(leader.get_by_text(sv("The young people see what you chose, with Läget's link or code."))).to_be_visible()
     expect(share.get_by_role("link", name=f"/j/{code}/results")).to_be_visible()
 
     phone = browser.new_context(viewport=PHONE, locale="ar", has_touch=True, is_mobile=True).new_page()
@@ -71,7 +72,7 @@ def test_a_leader_shows_the_results_and_a_phone_sees_them_in_arabic(site):
     # A small win, noted in step 6 as it happens, reaches the phone under "you said → we did".
     leader.goto(f"{base_url}/lead/cycles/{world.cycle}/steps/activities")
     leader.get_by_label(re.compile("^Vad det ledde till.*Läxhjälp")).fill("Fem fick hjälp med matten")
-    leader.get_by_role("button", name="Anteckna").click()
+    leader.get_by_role("button", name=sv("Note it")).click()
     expect(leader.locator(f"#activity-{world.activity}")).to_contain_text("Fem fick hjälp med matten")
     no_axe_violations(leader)
     phone.reload()
@@ -79,8 +80,8 @@ def test_a_leader_shows_the_results_and_a_phone_sees_them_in_arabic(site):
     expect(phone.get_by_text("Fem fick hjälp med matten")).to_be_visible()
 
     leader.goto(f"{base_url}/lead/cycles/{world.cycle}/steps/group_analysis")
-    leader.get_by_role("button", name="Dra tillbaka resultaten").click()
-    expect(leader.get_by_text("De unga ser inte längre resultaten.")).to_be_visible()
+    leader.get_by_role("button", name=sv("Withdraw the results")).click()
+    expect(leader.get_by_text(sv("The young people no longer see the results."))).to_be_visible()
     assert phone.goto(f"{base_url}/j/{code}/results").status == 404
 
 

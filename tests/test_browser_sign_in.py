@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import PHONE, fresh_app, no_axe_violations, served_with_mail, signed_in
+from .languages import sv
 from .mailbox import link_in
 from .staff import make_world
 
@@ -22,32 +23,32 @@ def test_a_forgotten_password_is_chosen_again_from_the_letter_on_a_phone(site):
     _app, base_url, browser, mailbox = site
     page = browser.new_context(viewport=PHONE, locale="sv-SE").new_page()
     page.goto(base_url + "/sign-in")
-    page.get_by_role("link", name="Glömt ditt lösenord?").click()
-    expect(page.get_by_role("heading", name="Glömt ditt lösenord?")).to_be_visible()
+    page.get_by_role("link", name=sv("Forgot your password?")).click()
+    expect(page.get_by_role("heading", name=sv("Forgot your password?"))).to_be_visible()
     no_axe_violations(page)
-    page.get_by_label("E-post").fill("a@example.org")
-    page.get_by_role("button", name="Skicka mig en länk").click()
+    page.get_by_label(sv("Email")).fill("a@example.org")
+    page.get_by_role("button", name=sv("Send me a link")).click()
     expect(page.get_by_role("status")).to_contain_text("Om ett konto har den adressen")
     no_axe_violations(page)
 
     link = link_in(mailbox.wait_for("a@example.org"))
     page.goto(link)
-    expect(page.get_by_role("heading", name="Välj ditt lösenord")).to_be_visible()
+    expect(page.get_by_role("heading", name=sv("Choose your password"))).to_be_visible()
     no_axe_violations(page)
-    page.get_by_label("Nytt lösenord", exact=True).fill("short")
-    page.get_by_label("Nytt lösenord igen").fill("short")
-    page.get_by_role("button", name="Välj lösenordet och logga in").click()
+    page.get_by_label(sv("New password"), exact=True).fill("short")
+    page.get_by_label(sv("New password again")).fill("short")
+    page.get_by_role("button", name=sv("Choose the password and sign in")).click()
     expect(page.get_by_text("Välj ett lösenord med minst 10 tecken.")).to_be_visible()
-    page.get_by_label("Nytt lösenord", exact=True).fill("a-new-phone-password")
-    page.get_by_label("Nytt lösenord igen").fill("a-new-phone-password")
-    page.get_by_role("button", name="Välj lösenordet och logga in").click()
+    page.get_by_label(sv("New password"), exact=True).fill("a-new-phone-password")
+    page.get_by_label(sv("New password again")).fill("a-new-phone-password")
+    page.get_by_role("button", name=sv("Choose the password and sign in")).click()
     expect(page.get_by_text("Ditt lösenord är valt. Välkommen, Ledare A.")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     # The link worked once: a second visit explains and offers a new one.
     page.goto(link)
-    expect(page.get_by_role("heading", name="Den här länken fungerar inte längre")).to_be_visible()
-    expect(page.get_by_role("link", name="Be om en ny länk")).to_be_visible()
+    expect(page.get_by_role("heading", name=sv("This link no longer works"))).to_be_visible()
+    expect(page.get_by_role("link", name=sv("Ask for a new link"))).to_be_visible()
     no_axe_violations(page)
 
 
