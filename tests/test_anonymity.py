@@ -6,6 +6,7 @@ from mina_svar import answering, db, questionnaire
 from mina_svar.models import Measurement
 
 from .conftest import without_csrf
+from .languages import sv
 from .staff import make_world, sign_in
 
 SECRET = "Mitt hemliga svar"
@@ -108,7 +109,7 @@ def _late_count_pages(client, world) -> dict[str, str]:
         page = client.get(url, headers={"HX-Request": "true"} if name == "count" else {})
         assert page.status_code == 200, url
         found[name] = without_csrf(page.text)
-    assert "Öppet." in found["count"] and "Stäng" in found["confirm"] and "Grupp A" in found["group"]
+    assert sv("Open.") in found["count"] and "Stäng" in found["confirm"] and "Grupp A" in found["group"]
     return found
 
 

@@ -8,6 +8,8 @@ from sqlalchemy import select
 from mina_svar import authoring, cycles, drafts, measuring, questionnaire, questionnaire_texts
 from mina_svar.models import Questionnaire
 
+from .languages import sv
+
 
 @pytest.fixture
 def laget(session):
@@ -88,7 +90,7 @@ def test_a_coordinator_makes_a_draft_changes_a_question_and_publishes_it(app, co
     from .conftest import csrf_token
 
     listing = coordinator.get("/coordinate/questionnaires").text
-    assert "Hur är läget?" in listing and "Publicerad" in listing
+    assert "Hur är läget?" in listing and sv("Published") in listing
     # Each language's name and its share kept apart, whichever way each is written (not "100 فارسی %").
     assert '<bdi lang="fa">فارسی</bdi> <bdi>100 %</bdi>' in listing and "Hur är läget? (laget)" not in listing
     laget_id = int(__import__("re").search(r'/coordinate/questionnaires/(\d+)/draft', listing).group(1))
@@ -276,7 +278,7 @@ def test_the_editor_adds_moves_and_removes_questions_and_saves_what_was_typed_wi
     removed = coordinator.post(f"{draft}/questions/{ids['first_question']}/remove", data={"csrf_token": token})
     assert removed.status_code == 302, re.search(r"message error[^<]*<", removed.text)
     page = coordinator.get(url).text
-    assert "Frågor som inte längre ställs" in page and f'formaction="{draft}/retired/work.apply' in page
+    assert sv("Retired questions") in page and f'formaction="{draft}/retired/work.apply' in page
 
     refused = coordinator.post(f"{draft}/indicators/{ids['indicator']}/questions?texts=en",
                                data={"csrf_token": token, f"new-{ids['indicator']}-key": "work.apply",

@@ -9,6 +9,7 @@ from mina_svar import analysis, answering, authoring, db, drafts, exports, measu
 from mina_svar.models import Questionnaire
 
 from .conftest import csrf_token
+from .languages import sv
 
 WHERE = [{"sv": "Norr", "en": "North", "ar": "الشمال", "nb": "Nord", "da": "Nord", "fa": "شمال",
           "ti": "ሰሜን", "so": "Waqooyi"},
@@ -125,7 +126,7 @@ def test_the_editor_adds_a_background_question_and_the_results_count_it(app, coo
         db.session().commit()
     url = f"/coordinate/questionnaires/{draft_id}"
     page = coordinator.get(url).text
-    assert "Bakgrundsfrågor kan peka ut en person" in page and "Svarsalternativens ord" in page
+    assert "Bakgrundsfrågor kan peka ut en person" in page and sv("The answers' words") in page
     token = csrf_token(page)
     fields = {"csrf_token": token, f"new-background-{area_id}-key": "work.where",
               f"new-background-{area_id}-text": "Var bor du?"}

@@ -3,6 +3,7 @@
 import re
 
 from .conftest import csrf_token, words
+from .languages import sv
 from .staff import make_world, sign_in
 
 
@@ -15,7 +16,7 @@ def test_coordinator_sets_up_a_group_and_its_leader(app):
     duplicate = coordinator.post("/coordinate/organisations", data={"csrf_token": token,
                                                                     "organisation-name": "föreningen"})
     assert duplicate.status_code == 400
-    assert "Det finns redan en organisation med det namnet." in duplicate.text
+    assert sv("There is already an organisation with this name.") in duplicate.text
     added = coordinator.post("/coordinate/organisations", data={"csrf_token": token,
                                                                 "organisation-name": "Idrottsklubben"})
     assert added.status_code == 302
@@ -31,7 +32,7 @@ def test_coordinator_sets_up_a_group_and_its_leader(app):
     taken = coordinator.post("/coordinate/accounts", data={
         "csrf_token": token, "account-name": "Dana", "account-email": "A@example.org",
         "account-role": "leader", "account-organisation": organisation_id})
-    assert taken.status_code == 400 and "Det finns redan ett konto med den e-postadressen." in taken.text
+    assert taken.status_code == 400 and sv("There is already an account with this email address.") in taken.text
     made = coordinator.post("/coordinate/accounts", data={
         "csrf_token": token, "account-name": "Dana", "account-email": "dana@example.org",
         "account-role": "leader", "account-organisation": organisation_id})
@@ -78,14 +79,14 @@ def test_set_up_leads_from_the_organisation_to_the_group_to_its_leader_in_one_ac
     sent = coordinator.post("/coordinate/organisations",
                             data={"csrf_token": token, "organisation-name": "Fritidsgården"})
     assert sent.status_code < 400
-    assert "Nästa: 2. lägg till en grupp unga." in coordinator.get("/coordinate/").text
+    assert sv("Next: 2. add a group of young people.") in coordinator.get("/coordinate/").text
     organisation_id = re.search(r'<option value="(\d+)">Fritidsgården</option>',
                                 coordinator.get("/coordinate/").text).group(1)
     assert coordinator.post("/coordinate/groups", data={"csrf_token": token, "group-organisation": organisation_id,
                                                  "group-name": "Tjejgruppen"}).status_code < 400
     page = coordinator.get("/coordinate/").text
     link = re.search(r'href="(/coordinate/\?group=(\d+))#new-account">Ge Tjejgruppen en ledare</a>', page)
-    assert "Nästa: 3. ge varje grupp dess ledare." in page and link
+    assert sv("Next: 3. give each group its leader.") in page and link
     group_id = link.group(2)
     chosen = coordinator.get(link.group(1)).text  # the account form with the group chosen
     assert re.search(rf'<option selected value="{group_id}">Tjejgruppen \(Fritidsgården\)</option>', chosen)

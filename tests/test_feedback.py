@@ -9,6 +9,7 @@ from mina_svar import db, feedback
 from mina_svar.models import Activity, ActivityFeedback
 
 from .conftest import csrf_token
+from .languages import sv
 from .staff import sign_in
 
 MINIMUM = 5
@@ -85,7 +86,7 @@ def test_a_phone_gives_feedback_by_the_link_in_its_language_and_can_change_it(ap
     phone, again = _give(app, code, "2", client=phone)
     assert again.status_code == 200 and _count(app) == 1
     _phone, refused = _give(app, code, "9")
-    assert refused.status_code == 400 and "Välj ett av ansiktena." in refused.text and _count(app) == 1
+    assert refused.status_code == 400 and sv("Choose one of the faces.") in refused.text and _count(app) == 1
     assert app.test_client().post(f"/a/{code}", data={"face": "3"}).status_code == 400  # no CSRF token
     assert app.test_client().get("/a/NOSUCH").status_code == 404
     assert _count(app) == 1
@@ -111,7 +112,7 @@ def test_the_leader_sees_the_link_the_qr_code_and_the_figures_once_enough_gave_f
     # How many wait is never said: a leader could fill the batch with faces of their own and subtract them.
     line = _feedback_line(step)
     assert line == "Respons visas när minst 5 har gett den." and "Mer sånt" not in step
-    assert "Mycket bra" not in step
+    assert sv("Very good") not in step
     phone, _given = _give(app, code, "5")
     step = leader.get(f"/lead/cycles/{world.cycle}/steps/activities").text
     assert "5 gav respons: Mycket dåligt 0, Dåligt 1, Okej 0, Bra 2, Mycket bra 2" in step and "Mer sånt" in step
@@ -144,7 +145,7 @@ def test_the_figures_are_in_the_läget_2_reflection_and_the_cycle_summary(app, w
     line = "5 gav respons: Mycket dåligt 0, Dåligt 1, Okej 0, Bra 2, Mycket bra 2"
     assert line in leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text
     summary = " ".join(pages(leader.get(f"/lead/cycles/{world.cycle}/summary.pdf?lang=sv").data))
-    assert "Respons" in summary and "Mycket bra 2" in summary
+    assert sv("Feedback") in summary and "Mycket bra 2" in summary
 
 
 def test_a_feedback_sheet_prints_the_link_in_large_type_in_any_language(app, world, leader):

@@ -8,6 +8,7 @@ from mina_svar import db
 from mina_svar.models import Activity, Answer, AuditEvent, CycleStep, Need
 
 from .conftest import csrf_token
+from .languages import sv
 from .staff import PASSWORD, answered, release, sign_in
 
 HTMX = {"HX-Request": "true"}
@@ -50,10 +51,10 @@ def test_changing_the_password(app, world, leader):
     token = _token(leader, "/account/password")
     mismatch = leader.post("/account/password", data={"csrf_token": token, "current": PASSWORD,
                                                       "new": "new-long-password", "repeat": "other"})
-    assert mismatch.status_code == 400 and "De två nya lösenorden skiljer sig åt." in mismatch.text
+    assert mismatch.status_code == 400 and sv("The two new passwords differ.") in mismatch.text
     wrong = leader.post("/account/password", data={"csrf_token": token, "current": "wrong",
                                                    "new": "new-long-password", "repeat": "new-long-password"})
-    assert wrong.status_code == 400 and "Det är inte ditt nuvarande lösenord." in wrong.text
+    assert wrong.status_code == 400 and sv("That is not your current password.") in wrong.text
     done = leader.post("/account/password", data={"csrf_token": token, "current": PASSWORD,
                                                   "new": "new-long-password", "repeat": "new-long-password"})
     assert done.status_code == 302
@@ -67,7 +68,7 @@ def test_starting_a_cycle(app, world, leader):
     bad = leader.post(url, data={"csrf_token": token, "title": "", "period_start": "2026-09-01",
                                  "period_end": "2026-08-01"})
     assert bad.status_code == 400
-    assert 'aria-invalid="true"' in bad.text and "Perioden kan inte sluta innan den börjar." in bad.text
+    assert 'aria-invalid="true"' in bad.text and sv("The period cannot end before it starts.") in bad.text
     started = leader.post(url, data={"csrf_token": token, "title": "Hösten 2026", "period_start": "2026-09-01",
                                      "period_end": "2026-12-18"})
     cycle_page = leader.get(started.location).text
@@ -91,9 +92,9 @@ def test_needs_are_added_edited_and_removed_in_place(app, world, leader):
     edited = leader.post(f"/lead/needs/{world.need}/edit", headers=HTMX,
                          data={"csrf_token": token, "text": "Sommarjobb för 15-åringar", "source": "statistics",
                                "focus_area": "work"})
-    assert "Sommarjobb för 15-åringar" in edited.text and "Statistik" in edited.text
+    assert "Sommarjobb för 15-åringar" in edited.text and sv("Statistics") in edited.text
     confirm = leader.get(f"/lead/needs/{world.need}/delete")
-    assert confirm.status_code == 200 and "Ta bort det här behovet?" in confirm.text
+    assert confirm.status_code == 200 and sv("Remove this need?") in confirm.text
     removed = leader.post(f"/lead/needs/{world.need}/delete", data={"csrf_token": token})
     assert removed.location == step_url
     with app.app_context():
@@ -126,9 +127,9 @@ def test_an_activity_answers_needs_and_the_cycle_shows_the_needs_nothing_answers
     page = leader.get(step6).text
     with app.app_context():
         need_text = db.session().get(Need, world.need).text
-    assert "Inget svarar på det än." in page and need_text in page  # the needs come back in step 6
+    assert sv("Nothing answers it yet.") in page and need_text in page  # the needs come back in step 6
     cycle_page = leader.get(f"/lead/cycles/{world.cycle}").text
-    assert "Behov som inget svarar på än" in cycle_page and need_text in cycle_page
+    assert sv("Needs that nothing answers yet") in cycle_page and need_text in cycle_page
     stranger = leader.post(f"/lead/cycles/{world.cycle}/activities", headers=HTMX, data={
         "csrf_token": csrf_token(page), "title": "Nattfotboll", "status": "planned", "responsible_organisation_id": "0",
         "need_ids": "999999"})
@@ -139,10 +140,10 @@ def test_an_activity_answers_needs_and_the_cycle_shows_the_needs_nothing_answers
     assert added.status_code == 200
     # The needs are given again in the same answer: the page shows the need answered at once.
     oob = added.text[added.text.index('<div id="needs-answered" hx-swap-oob="true">'):]
-    assert "Svaras av: <bdi" in oob and "Inget svarar på det än." not in oob
+    assert "Svaras av: <bdi" in oob and sv("Nothing answers it yet.") not in oob
     page = leader.get(step6).text
-    assert "Inget svarar på det än." not in page and "Svaras av: <bdi" in page
-    assert "Behov som inget svarar på än" not in leader.get(f"/lead/cycles/{world.cycle}").text
+    assert sv("Nothing answers it yet.") not in page and "Svaras av: <bdi" in page
+    assert sv("Needs that nothing answers yet") not in leader.get(f"/lead/cycles/{world.cycle}").text
     with app.app_context():
         activity_id = db.session().scalar(select(Activity.id).where(Activity.title == "Sommarjobbsmässa"))
     edit = f"/lead/activities/{activity_id}/edit"
@@ -150,7 +151,7 @@ def test_an_activity_answers_needs_and_the_cycle_shows_the_needs_nothing_answers
         "csrf_token": csrf_token(leader.get(edit).text), "title": "Sommarjobbsmässa", "status": "planned",
         "responsible_organisation_id": "0"})  # no need ticked any more
     assert edited.status_code == 200
-    assert "Inget svarar på det än." in edited.text[edited.text.index('<div id="needs-answered" hx-swap-oob'):]
+    assert sv("Nothing answers it yet.") in edited.text[edited.text.index('<div id="needs-answered" hx-swap-oob'):]
 
 
 def test_a_done_cycle_ends_and_the_next_starts_with_what_carries_over(app, world, leader):
@@ -158,7 +159,7 @@ def test_a_done_cycle_ends_and_the_next_starts_with_what_carries_over(app, world
 
     cycle_url = f"/lead/cycles/{world.cycle}"
     page = leader.get(cycle_url).text
-    assert "Den här cykeln är klar" not in page and "Fortsätt med steg" in page
+    assert sv("This cycle is done") not in page and "Fortsätt med steg" in page
     early = leader.post(f"{cycle_url}/next", data={"csrf_token": csrf_token(page), "title": "För tidigt"})
     assert early.location == cycle_url and "Nästa cykel börjar när varje steg" in leader.get(cycle_url).text
     with app.app_context():
@@ -172,10 +173,10 @@ def test_a_done_cycle_ends_and_the_next_starts_with_what_carries_over(app, world
         need_text = session.get(Need, world.need).text
         session.commit()
     page = leader.get(cycle_url).text
-    assert "Den här cykeln är klar" in page and "Fortsätt med steg" not in page
+    assert sv("This cycle is done") in page and "Fortsätt med steg" not in page
     assert "1 behov som inget svarade på ännu (steg 1)" in page and "gruppens 1 egna fråga (steg 2)" in page
     untitled = leader.post(f"{cycle_url}/next", data={"csrf_token": csrf_token(page), "title": " "})
-    assert untitled.status_code == 400 and "Den här cykeln är klar" in untitled.text
+    assert untitled.status_code == 400 and sv("This cycle is done") in untitled.text
     started = leader.post(f"{cycle_url}/next", data={"csrf_token": csrf_token(page), "title": "Hösten 2027"})
     assert started.status_code == 302
     with app.app_context():
@@ -220,7 +221,7 @@ def test_first_meeting_is_recorded_and_the_step_marked_done(app, world, leader):
     invalid = leader.post(url, data={"csrf_token": csrf_token(page), "version": "2", "held_on": "den tionde"})
     assert invalid.status_code == 400 and 'aria-invalid="true"' in invalid.text
     assert leader.post(f"{url}/state", data={"csrf_token": csrf_token(page), "done": "1"}).status_code < 400
-    assert "Klart" in leader.get(url).text
+    assert sv("Done") in leader.get(url).text
 
 
 def test_läget_1_is_opened_shown_counted_and_closed(app, world, leader):
@@ -237,13 +238,13 @@ def test_läget_1_is_opened_shown_counted_and_closed(app, world, leader):
     count = leader.get(f"/lead/measurements/{world.measurement}/count", headers=HTMX)
     assert "0 unga har skickat sina svar;\n    1 har börjat." in count.text and "<html" not in count.text
     asked = leader.get(f"/lead/measurements/{world.measurement}/close")
-    assert asked.status_code == 200 and "Stänga Läget 1" in asked.text and "Håll det öppet" in asked.text
+    assert asked.status_code == 200 and "Stänga Läget 1" in asked.text and sv("Keep it open") in asked.text
     with app.app_context():  # asking closes nothing
         assert db.session().scalar(select(func.count()).select_from(AuditEvent)
                                    .where(AuditEvent.action == "measurement.close")) == 0
     closed = leader.post(f"/lead/measurements/{world.measurement}/close", data={"csrf_token": csrf_token(page)})
     assert closed.location == url
-    assert "Stängt." in leader.get(url).text
+    assert sv("Closed.") in leader.get(url).text
     assert phone.get(f"/j/{code}/1").status_code == 410
     with app.app_context():
         assert db.session().scalar(select(func.count()).select_from(AuditEvent)
@@ -258,7 +259,7 @@ def test_activities_are_planned_linked_and_followed(app, world, leader):
     backwards = leader.post(f"/lead/cycles/{world.cycle}/activities", headers=HTMX, data={
         "csrf_token": token, "title": "Sommarjobbsmässa", "status": "planned", "responsible_organisation_id": "0",
         "starts_on": "2026-10-10", "ends_on": "2026-10-01"})
-    assert backwards.status_code == 400 and "En aktivitet kan inte sluta innan den börjar." in backwards.text
+    assert backwards.status_code == 400 and sv("An activity cannot end before it starts.") in backwards.text
     added = leader.post(f"/lead/cycles/{world.cycle}/activities", headers=HTMX, data={
         "csrf_token": token, "title": "Sommarjobbsmässa", "status": "planned", "responsible_organisation_id": "1",
         "focus_area_keys": ["work", "education"], "indicator_keys": ["work.ways_in"],
@@ -271,8 +272,8 @@ def test_activities_are_planned_linked_and_followed(app, world, leader):
         "focus_area_keys": ["work"], "attendance": "23"})
     assert edited.location == step_url
     page = leader.get(step_url).text
-    assert "Genomförd" in page and "23 deltog" in page
-    assert "Ta bort den här aktiviteten?" in leader.get(f"/lead/activities/{activity_id}/delete").text
+    assert sv("Carried out") in page and "23 deltog" in page
+    assert sv("Remove this activity?") in leader.get(f"/lead/activities/{activity_id}/delete").text
     assert leader.post(f"/lead/activities/{activity_id}/delete", data={"csrf_token": token}).status_code < 400
     assert "Sommarjobbsmässa" not in leader.get(step_url).text
 
@@ -292,7 +293,7 @@ def test_done_saves_what_is_on_the_page_and_leads_to_the_next_step(app, world, l
     assert done.status_code == 302 and done.location == f"/lead/cycles/{world.cycle}/steps/baseline"
     page = leader.get(url).text
     assert "Att bli lyssnad på</textarea>" in page and "Fler i jobb</textarea>" in page
-    assert "Status: <strong>Klart</strong>" in page and "Öppna steget igen" in page
+    assert "Status: <strong>Klart</strong>" in page and sv("Open this step again") in page
     # A step without notes of its own is marked done, and leads on, with one button.
     needs = f"/lead/cycles/{world.cycle}/steps/needs"
     moved = leader.post(f"{needs}/state", data={"csrf_token": csrf_token(page), "done": "1"})
@@ -313,7 +314,7 @@ def test_drafts_are_saved_as_the_leader_types_and_never_over_another_leaders_tex
     version = int(re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1))
     data = {"csrf_token": csrf_token(page), "version": version, "priorities": "Trygghet först"}
     saved = leader.post(url, data=data, headers=HTMX)
-    assert saved.status_code == 200 and "<html" not in saved.text and "Utkastet är sparat." in saved.text
+    assert saved.status_code == 200 and "<html" not in saved.text and sv("Draft saved.") in saved.text
     assert f'name="version" type="hidden" value="{version + 1}" hx-swap-oob="true"' in saved.text
     assert "Trygghet först</textarea>" in leader.get(url).text
     other = app.test_client()
@@ -379,8 +380,8 @@ def test_a_whole_cycle_from_an_empty_group_to_a_closed_läget_2(app, world, lead
 
     cycle_page = leader.get(base).text
     assert cycle_page.count('<li class="done">') == 7
-    assert "Den här cykeln är klar" in cycle_page and "Nu: steg 7" not in cycle_page
-    assert "Stängt." in leader.get(f"{base}/steps/follow_up").text
+    assert sv("This cycle is done") in cycle_page and "Nu: steg 7" not in cycle_page
+    assert sv("Closed.") in leader.get(f"{base}/steps/follow_up").text
 
 
 def test_the_summary_shows_the_demo_cycles_läget_1(app, client):
@@ -411,9 +412,9 @@ def test_the_demos_finished_cycle_shows_the_loop_closed(app, client):
         spring = db.session().scalar(select(Cycle.id).where(Cycle.title == "Våren 2026"))
     sign_in(client, demo_data.LEADER_EMAIL, demo_data.LEADER_PASSWORD)
     page = re.sub(r"\s+", " ", client.get(f"/lead/cycles/{spring}").text)
-    assert "Den här cykeln är klar" in page and "Vägar till jobb" in page and "Att kunna påverka" in page
-    assert "Inget planerat för det ännu." not in page  # each priority has the activity that answers it
-    assert "Behov som inget svarar på än" not in page  # and each need
+    assert sv("This cycle is done") in page and "Vägar till jobb" in page and "Att kunna påverka" in page
+    assert sv("Nothing planned for it yet.") not in page  # each priority has the activity that answers it
+    assert sv("Needs that nothing answers yet") not in page  # and each need
     assert "Ett ungdomsråd som träffas varje månad." in page and "Öppet på fritidsgården på fredagskvällar" in page
 
 
@@ -434,7 +435,7 @@ def test_läget_2_is_compared_with_läget_1(app, world, leader):
     # Work: before (3 × 0 + 3 × 25) / 6 = 12.5, after (50 + 3 × 75 + 2 × 100) / 6 = 79.2.
     assert re.search(r'Hela fokusområdet</th>\s*<td data-label="[^"]+">12 → 79</td>\s*<td data-label="[^"]+">'
                      r'<span dir="ltr">\+67</span></td>\s*<td data-label="[^"]+">36 / 36 · trolig', page)
-    assert "För få svar för att jämföra." in page  # the other focus areas were not answered
+    assert sv("Too few answers to compare.") in page  # the other focus areas were not answered
     other_group = leader.get(f"/lead/groups/{world.group_a}/compare?before=99999&after={follow_up}")
     assert other_group.status_code == 404
 

@@ -11,6 +11,7 @@ from mina_svar import answering, db, questionnaire
 from mina_svar.models import Measurement
 
 from .conftest import csrf_token
+from .languages import sv
 from .pdfs import pages
 from .staff import release, sign_in
 
@@ -151,9 +152,9 @@ def test_a_comparison_across_versions_names_the_questions_not_asked_both_times(a
     answered(app, second_id, [4, 5, 5, 4, 5, 4])
     _answered_leisure(app, second_id, [7, 6, 5, 2, 1, 7])
     page = leader.get(f"/lead/groups/{world.group_a}/compare?before={world.measurement}&after={second_id}").text
-    assert "Frågor som inte ställdes båda gångerna" in page
+    assert sv("Questions not asked both times") in page
     only_after = page.split("Bara efter")[1].split("</ul>")[0]
-    assert "Jag går till en förening eller fritidsgård." in only_after and "Bara före" not in page
+    assert "Jag går till en förening eller fritidsgård." in only_after and sv("Only before") not in page
     work = page.split("Arbete och hållbar försörjning</h2>")[1].split("</table>")[0]
     assert re.search(r"<td data-label=\"[^\"]+\">\d+ → \d+</td>", work)
     assert "de frågor som ställdes båda gångerna" not in work

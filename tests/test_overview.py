@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from mina_svar import db, demo
 from mina_svar.models import Measurement
 
+from .languages import sv
 from .staff import answered, make_world, sign_in
 
 
@@ -51,7 +52,7 @@ def test_filters_by_organisation_and_period(app, coordinator):
     future = client.get("/coordinate/overview?since=2099-01-01").text
     assert future.count("Ingen mätning med Läget under perioden.") == 4
     backwards = client.get("/coordinate/overview?since=2026-12-01&until=2026-01-01")
-    assert backwards.status_code == 400 and "Perioden kan inte sluta innan den börjar." in backwards.text
+    assert backwards.status_code == 400 and sv("The period cannot end before it starts.") in backwards.text
     assert client.get("/coordinate/overview?since=not-a-date").status_code == 400
 
 

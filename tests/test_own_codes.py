@@ -8,6 +8,7 @@ from mina_svar import cycles, db
 from mina_svar.models import Cycle, Measurement, ResponseCode, User
 
 from .conftest import csrf_token
+from .languages import sv
 from .pdfs import pages
 from .staff import answered
 
@@ -59,7 +60,7 @@ def test_a_young_person_gives_the_code_on_the_intro_only_when_the_cycle_offers_i
     assert client.post(f"/j/{code}/own-code", data={"csrf_token": csrf_token(intro), **CODE}).status_code == 404
     assert _offer(leader, world).status_code == 302
     intro = client.get(f"/j/{code}/intro").text
-    assert "Följ din egen förändring (du kan hoppa över detta)" in intro
+    assert sv("Follow your own change (you may skip this)") in intro
     # Offered before "Start" (a young person who taps Start has seen it), folded until asked for.
     assert intro.index('id="own-code"') < intro.index(f'href="/j/{code}/1"')
     assert "<details>" in intro[intro.index('id="own-code"'):]
@@ -94,11 +95,11 @@ def test_at_läget_2_the_leader_sees_who_moved_as_aggregates_only(app, world, le
     _young_people(app, follow_up, [None], 5)  # one gave no code
     _close(app, follow_up, world)
     step = leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text
-    assert "Hur de unga själva rörde sig" in step
+    assert sv("How the young people themselves moved") in step
     # Five pairs (the one with three elements wrong is left out): all five moved up by 50 points.
     assert re.search(r"Arbete och hållbar försörjning</th>\s*<td class=\"number\">5</td><td class=\"number\">0</td>"
                      r"<td class=\"number\">0</td>\s*<td><span dir=\"ltr\">\+50 ± 0</span> · troligen", step)
-    assert "För få svar för att visas." in step  # the other focus areas: nobody answered them
+    assert sv("Too few answers to show.") in step  # the other focus areas: nobody answered them
     assert "5 unga gav samma personliga nyckel vid Läget 1 och Läget 2." in step
 
 
@@ -113,7 +114,7 @@ def test_with_too_few_pairs_step_7_says_how_many_there_are_and_are_needed(app, w
     step = leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up").text
     assert "3 unga gav samma personliga nyckel vid Läget 1 och Läget 2." in step
     assert "Hur de rörde sig visas när minst 5 har gjort det" in step
-    assert "För få svar för att visas." not in step and "Gick upp" not in step  # not six times, no table
+    assert sv("Too few answers to show.") not in step and sv("Moved up") not in step  # not six times, no table
 
 
 def _reopen(app, measurement_id, world):
@@ -125,7 +126,7 @@ def _reopen(app, measurement_id, world):
 
 def _movement_of_work(leader, world) -> str:
     step = leader.get(f"/lead/cycles/{world.cycle}/steps/follow_up")
-    assert step.status_code == 200 and "Hur de unga själva rörde sig" in step.text
+    assert step.status_code == 200 and sv("How the young people themselves moved") in step.text
     row = re.search(r"Arbete och hållbar försörjning</th>(.*?)</tr>", step.text, re.S)
     assert row, "no movement row for work"
     return re.sub(r"\s+", " ", row.group(1))

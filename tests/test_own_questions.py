@@ -10,6 +10,7 @@ from mina_svar import accounts, analysis, answering, authoring, cycles, db, meas
 from mina_svar.models import Cycle, CycleQuestion
 
 from .conftest import csrf_token, sqlite_only
+from .languages import sv
 
 
 @pytest.fixture
@@ -149,7 +150,7 @@ def test_a_leader_adds_and_removes_the_groups_own_questions_in_step_2(app, world
     cycle_id = _new_cycle(app, world)
     url = f"/lead/cycles/{cycle_id}/steps/first_meeting"
     page = leader.get(url).text
-    assert "Gruppens egna frågor" in page and 'name="own-ar"' in page and 'dir="rtl"' in page
+    assert sv("The group's own questions") in page and 'name="own-ar"' in page and 'dir="rtl"' in page
     token = csrf_token(page)
     for number in range(1, 6):
         added = leader.post(f"/lead/cycles/{cycle_id}/own-questions",

@@ -7,6 +7,7 @@ import pytest
 from mina_svar.config import LANGUAGES
 
 from .conftest import csrf_token, sqlite_only
+from .languages import sv
 from .staff import answered, make_world, sign_in
 
 HTMX = {"HX-Request": "true"}
@@ -39,7 +40,7 @@ def _version(page):
 def test_the_screen_asks_first_then_shows_and_phones_follow(app, started):
     leader, token, code, _world = started
     screen = leader.get(f"/present/{code}").text
-    assert "Arbete och hållbar försörjning" in screen and "Vad tror ni att vi svarade?" in screen
+    assert "Arbete och hållbar försörjning" in screen and sv("What do you think we answered?") in screen
     assert "av 100" not in screen  # not yet revealed
     phone, phone_token = _phone(app, code, "ar")
     view = phone.get(f"/s/{code}").text
@@ -59,7 +60,7 @@ def test_phones_guess_before_the_results_and_the_screen_shows_the_guesses_beside
     leader, token, code, _world = started
     phones = [_phone(app, code, language) for language in ("sv", "sv", "ar")]
     first = phones[0][0].get(f"/s/{code}").text
-    assert "Din gissning: hur är det för gruppen?" in first and 'id="react-surprised"' not in first
+    assert sv("Your guess: how is it for the group?") in first and 'id="react-surprised"' not in first
     for (phone, phone_token), level in zip(phones, ("well", "fairly_well", "fairly_well"), strict=True):
         guessed = phone.post(f"/s/{code}/guess", headers=HTMX, data={"csrf_token": phone_token, "level": level})
         assert guessed.status_code == 200 and f'id="guess-{level}" aria-pressed="true"' in guessed.text
@@ -111,7 +112,7 @@ def test_votes_reactions_and_approved_texts_reach_the_screen(app, started):
     for _ in range(21):  # past the last slide: it stays on the priorities
         assert leader.post(f"/present/{code}/next", data={"csrf_token": token}).status_code == 302
     end = leader.get(f"/present/{code}").text
-    assert "Vad ska vi arbeta med?" in end and re.search(r"<strong>1</strong> Vägar till jobb", end)
+    assert sv("What should we work on?") in end and re.search(r"<strong>1</strong> Vägar till jobb", end)
     finished = leader.post(f"/present/{code}/finish", data={"csrf_token": token, "priority": ["work.ways_in"],
                                                              "decisions": "Jobbmässa i mars"})
     assert finished.location == f"/lead/cycles/{world.cycle}/steps/group_analysis"
@@ -152,7 +153,7 @@ def test_a_priority_becomes_an_activity_in_one_action(app, started):
     sent = leader.post(f"/present/{code}/finish", data={"csrf_token": token, "priority": ["housing.safety"]})
     assert sent.status_code < 400
     step = leader.get(f"/lead/cycles/{world.cycle}/steps/group_analysis").text
-    assert "Gruppens prioriteringar från den gemensamma analysen" in step and "1 röst" in step
+    assert sv("The group's priorities from the joint analysis") in step and "1 röst" in step
     conclusion = re.search(r"/lead/conclusions/(\d+)/activity", step).group(1)
     naming = leader.get(f"/lead/conclusions/{conclusion}/activity")
     # It starts from the priority's own words, and asks for the name the young people will see.

@@ -14,7 +14,7 @@ from mina_svar.models import Cycle, Measurement
 from mina_svar.questionnaire import StructureCache
 
 from .conftest import sqlite_only
-from .languages import area_title
+from .languages import area_title, sv
 from .pdfs import ARABIC, fonts, ink, pages
 from .staff import answered, open_answer, sign_in
 
@@ -245,7 +245,7 @@ def test_a_join_page_has_the_code_in_large_type_and_the_qr_code(app, world, lead
     with app.app_context():
         code = db.session().get(Measurement, world.measurement).code
     (text,) = _every_page_carries(data, "Grupp A")
-    assert "Svara på Läget i din telefon" in text and code in text.replace(" ", "")
+    assert sv("Answer Läget on your phone") in text and code in text.replace(" ", "")
     assert ink(data) > 0.05  # the QR code is a large black square pattern
     arabic = pages(_pdf(leader, f"/lead/measurements/{world.measurement}/join.pdf?lang=ar"))[0]
     assert len(re.findall(ARABIC, arabic)) > 20 and code in arabic.replace(" ", "")
@@ -270,7 +270,7 @@ def test_each_pdf_is_offered_where_a_leader_looks_for_it(app, world, leader):
     for page_url, pdf_url in pages_with_forms.items():
         page = leader.get(page_url).text
         assert f'action="{pdf_url}"' in page, page_url
-        assert '<label for="' in page and "PDF:ens språk" in page
+        assert '<label for="' in page and sv("Language of the PDF") in page
         assert re.search(r'<option value="ar" lang="ar">العربية</option>', page)
 
 
@@ -292,5 +292,5 @@ def test_a_cycle_summary_for_too_few_shows_no_figures(app, world, leader):
     assert "4 unga har skickat sina svar." in text
     assert "Resultat visas när minst 5 unga har svarat" in text
     assert "Hälsa" not in text  # no bar for any focus area
-    assert "Visas när både Läget 1 och Läget 2 har resultat." in text
+    assert sv("Shown when both Läget 1 and Läget 2 have results.") in text
     assert "Sommarjobb" in text and "Läxhjälp" in text  # the need and the activity are still there

@@ -10,6 +10,7 @@ from mina_svar import accounts, authoring, cycles, db, drafts, organising, quest
 from mina_svar.models import Group, Organisation, Questionnaire, User
 
 from .conftest import csrf_token
+from .languages import sv
 
 
 @pytest.fixture
@@ -146,7 +147,7 @@ def test_an_organisation_uses_only_a_questionnaire_with_a_published_version(sess
 def test_a_coordinator_starts_a_questionnaire_and_gives_it_to_an_organisation(app, coordinator, world):
     listing = coordinator.get("/coordinate/questionnaires").text
     token = csrf_token(listing)
-    assert "Starta ett nytt frågeformulär" in listing
+    assert sv("Start a new questionnaire") in listing
     refused = coordinator.post("/coordinate/questionnaires/new",
                                data={"csrf_token": token, "key": "laget", "title": "Igen", "source": "",
                                      "language": "sv"})
@@ -161,7 +162,7 @@ def test_a_coordinator_starts_a_questionnaire_and_gives_it_to_an_organisation(ap
     assert made.status_code == 302
     draft_id = int(re.search(r"/questionnaires/(\d+)$", made.location).group(1))
     page = coordinator.get(made.location).text
-    assert "Det har inga fokusområden än." in page
+    assert sv("It has no focus areas yet.") in page
     with app.app_context():
         session = db.session()
         organisation = session.scalar(select(Organisation))

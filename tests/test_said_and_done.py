@@ -9,6 +9,7 @@ from mina_svar import cycles, db
 from mina_svar.models import Activity, ActivityWin, Conclusion, Cycle, User
 
 from .conftest import csrf_token
+from .languages import sv
 from .pdfs import pages
 from .staff import sign_in
 from .test_sharing import _closed, _share
@@ -73,11 +74,11 @@ def test_a_leader_notes_a_win_and_the_board_shows_it_everywhere(app, world, lead
     assert noted.status_code == 302 and noted.location.endswith(f"#activity-{world.activity}")
     assert "Fem fick hjälp med matten" in leader.get(f"/lead/cycles/{world.cycle}/steps/activities").text
     cycle_page = leader.get(f"/lead/cycles/{world.cycle}").text
-    assert "Ni sa → vi gjorde" in cycle_page and "CV-kväll" in cycle_page and "Inställd resa" not in cycle_page
+    assert sv("You said → we did") in cycle_page and "CV-kväll" in cycle_page and "Inställd resa" not in cycle_page
     young = client.get(f"/j/{code}/results").text
-    assert "Ni sa → vi gjorde" in young and "Fem fick hjälp med matten" in young and "12 deltog" in young
+    assert sv("You said → we did") in young and "Fem fick hjälp med matten" in young and "12 deltog" in young
     summary = " ".join(pages(leader.get(f"/lead/cycles/{world.cycle}/summary.pdf?lang=sv").data))
-    assert "Ni sa → vi gjorde" in summary and "Fem fick hjälp med matten" in summary
+    assert sv("You said → we did") in summary and "Fem fick hjälp med matten" in summary
     with app.app_context():
         assert db.session().scalar(select(func.count()).select_from(ActivityWin)) == 1
 

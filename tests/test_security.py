@@ -7,6 +7,7 @@ import pytest
 from mina_svar.redirects import same_site_path
 
 from .conftest import csrf_token, without_csrf
+from .languages import sv
 from .staff import PASSWORD
 
 
@@ -241,7 +242,7 @@ def test_a_direction_override_stays_inside_peoples_words_on_paper(app, world, le
     body = sent["html"][sent["html"].index("<body"):]
     assert body.count("\u202e") == 3
     assert "\u202e" not in re.sub(r"<bdi[^>]*>[^<]*</bdi>", "", body)
-    assert "\u202e" not in sent["css"] and "Grupp" in sent["css"]
+    assert "\u202e" not in sent["css"] and sv("Group") in sent["css"]
 
 
 def test_guessing_resume_codes_counts_as_guessing_join_codes(app, world):

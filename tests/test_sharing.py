@@ -11,6 +11,7 @@ from mina_svar.models import Answer, AuditEvent, Conclusion, Cycle, Measurement,
 from mina_svar.questionnaire import StructureCache
 
 from .conftest import csrf_token
+from .languages import sv
 from .pdfs import fonts, pages
 from .staff import answered, open_answer, sign_in
 
@@ -114,15 +115,15 @@ def test_a_leader_shares_from_step_5_and_the_läget_link_shows_it_in_arabic(app,
     assert client.get(f"/j/{code}/results").status_code == 404  # not shared: as an unknown code
     step = leader.get(f"/lead/cycles/{world.cycle}/steps/group_analysis").text
     assert 'id="share-heading"' in step and "Fler sommarjobb" in step
-    assert "Dela dem ändå nu" in step  # no joint analysis yet: sharing is offered for after it
+    assert sv("Share them now anyway") in step  # no joint analysis yet: sharing is offered for after it
     activities = leader.get(f"/lead/cycles/{world.cycle}/steps/activities").text
-    assert "Dela resultaten (steg 5)" in activities and f"/j/{code}/results" not in activities
+    assert sv("Share the results (step 5)") in activities and f"/j/{code}/results" not in activities
     shared = leader.post(f"/lead/measurements/{world.measurement}/share",
                          data={"csrf_token": csrf_token(step), "area": ["work"], "answer": [approved]})
     assert shared.status_code == 302 and shared.location.endswith("/steps/group_analysis#share-heading")
     assert f"/j/{code}/results" in leader.get(f"/lead/cycles/{world.cycle}/steps/group_analysis").text
     activities = leader.get(f"/lead/cycles/{world.cycle}/steps/activities").text  # "you said → we did", again
-    assert f"/j/{code}/results" in activities and "Dela resultaten (steg 5)" not in activities
+    assert f"/j/{code}/results" in activities and sv("Share the results (step 5)") not in activities
 
     # The closed Läget's link now leads to what the group answered, decided and will do.
     welcome = client.get(f"/j/{code}")

@@ -10,6 +10,7 @@ from mina_svar import accounts, db, organising, sign_in_links
 from mina_svar.models import SignInLink, User, utcnow
 
 from .conftest import csrf_token, words
+from .languages import sv
 from .mailbox import link_in
 from .staff import PASSWORD, sign_in
 from .test_races import _at_once
@@ -78,7 +79,7 @@ def _invite(coordinator, name="Nora", email="nora@example.org"):
 def _choose(client, link: str, password: str = NEW, repeat: str | None = None):
     path = link[link.index("/sign-in/link/"):]
     page = client.get(path)
-    assert page.status_code == 200 and "Välj ditt lösenord" in page.text
+    assert page.status_code == 200 and sv("Choose your password") in page.text
     return client.post(path, data={"csrf_token": csrf_token(page.text), "new": password,
                                    "repeat": password if repeat is None else repeat})
 
@@ -90,30 +91,30 @@ def test_the_coordinator_invites_by_email_and_the_new_leader_chooses_a_password(
     letter = mailbox.wait_for("nora@example.org")
     assert letter["Subject"] == "Ditt konto i Mina Svar"
     body = letter.get_body(("plain",)).get_content()
-    assert "Hej Nora," in body and "Samordnare har gjort ett konto åt dig" in body and "inom 7 dagar" in body
+    assert "Hej Nora," in body and "Samordnare har gjort ett konto åt dig" in body and sv("within 7 days") in body
     link = link_in(letter)
     assert link.startswith("http://localhost/sign-in/link/")
-    assert "Inte valt ännu" in coordinator.get("/coordinate/").text
+    assert sv("Not chosen yet") in coordinator.get("/coordinate/").text
 
     nora = app.test_client()
     differ = _choose(nora, link, repeat="something-else-entirely")
-    assert differ.status_code == 400 and "De två nya lösenorden skiljer sig åt." in differ.text
+    assert differ.status_code == 400 and sv("The two new passwords differ.") in differ.text
     short = _choose(nora, link, password="short")
     assert short.status_code == 400 and "minst 10 tecken" in short.text
     chosen = _choose(nora, link)
     assert chosen.status_code == 302 and chosen.location == "/lead/"
     assert "Välkommen, Nora." in nora.get("/lead/").text  # signed in
     spent = nora.get(link[link.index("/sign-in/link/"):])
-    assert spent.status_code == 404 and "Den här länken fungerar inte längre" in spent.text
+    assert spent.status_code == 404 and sv("This link no longer works") in spent.text
     assert sign_in(app.test_client(), "nora@example.org", NEW).status_code == 302
-    assert "Inte valt ännu" not in coordinator.get("/coordinate/").text
+    assert sv("Not chosen yet") not in coordinator.get("/coordinate/").text
 
 
 def test_without_a_mail_server_the_coordinator_is_shown_the_link_to_pass_on(coordinator, app):
     assert not app.config.get("MAIL_SERVER")
     assert "Du får en länk att ge" in coordinator.get("/coordinate/").text
     made = _invite(coordinator)
-    assert made.status_code == 200 and "Den här servern skickar ingen e-post." in made.text
+    assert made.status_code == 200 and sv("This server sends no e-mail.") in made.text
     link = re.search(r'data-testid="sign-in-link">([^<]+)<', made.text).group(1)
     assert link.startswith("http://localhost/sign-in/link/")
     assert _choose(app.test_client(), link).status_code == 302
@@ -126,7 +127,7 @@ def test_without_a_mail_server_the_coordinator_is_shown_the_link_to_pass_on(coor
 def test_a_mail_server_that_refuses_leaves_the_link_with_the_coordinator(coordinator, mailbox, app):
     app.config["MAIL_PORT"] = 1  # nothing listens there
     made = _invite(coordinator)
-    assert made.status_code == 200 and "E-postservern tog inte emot brevet." in made.text
+    assert made.status_code == 200 and sv("The mail server did not take the letter.") in made.text
     assert 'data-testid="sign-in-link"' in made.text
     with app.app_context():
         assert _user(db.session()) is not None  # the account is made all the same
@@ -171,7 +172,7 @@ def test_a_forgotten_password_is_mailed_and_the_answer_does_not_tell_who_has_an_
     link = link_in(letter)
     # Made from the configured address, never from the Host header the asker sent.
     assert link.startswith("http://localhost/sign-in/link/") and "evil" not in link
-    assert "inom 2 timmar" in letter.get_body(("plain",)).get_content()
+    assert sv("within 2 hours") in letter.get_body(("plain",)).get_content()
     assert mailbox.to("nobody@example.org") == []
     assert sign_in(app.test_client(), "a@example.org").status_code == 302  # asking changed nothing yet
     assert _choose(app.test_client(), link).status_code == 302
