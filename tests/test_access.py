@@ -230,6 +230,7 @@ def app_without_csrf(app):
     return app
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("visitor", [ANONYMOUS, OTHER_LEADER, LEADER, COORDINATOR])
 def test_authorization_matrix(app_without_csrf, visitor):
     app = app_without_csrf

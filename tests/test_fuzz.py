@@ -63,6 +63,7 @@ def _rows(app) -> dict[str, int]:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                     HealthCheck.too_slow])
+@pytest.mark.slow
 @given(data=st.data())
 def test_no_route_answers_500_and_a_refused_request_stores_nothing(fuzzed, data):
     app, client, rules, known = fuzzed

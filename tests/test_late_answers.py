@@ -110,6 +110,7 @@ def test_a_leader_downloading_before_and_after_a_late_release_sees_no_late_answe
 PERSON = st.lists(st.sampled_from([1, 2, 3, 4, 5, 5, "dk", None, None]), min_size=6, max_size=6)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(groups=st.lists(st.lists(PERSON, max_size=9), min_size=2, max_size=3), minimum=st.integers(3, 5))
 def test_no_release_changes_a_figure_by_fewer_than_the_minimum_nor_reveals_a_late_layer(session, laget, groups,
@@ -190,6 +191,7 @@ def _as_figures(views: dict[str, str], respondents: int) -> dict[str, str]:
     return {name: said.sub("N", notice.sub("", re.sub(r"\s+", " ", text))) for name, text in views.items()}
 
 
+@pytest.mark.slow
 def test_every_view_across_three_releases_changes_only_by_the_minimum(app):
     """A curious leader and coordinator download and look at everything after each of three releases: the
     second adds five young people of whom one answered work and four did not, so nothing about work may move;

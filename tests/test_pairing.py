@@ -84,6 +84,7 @@ def test_only_aggregates_and_only_from_the_minimum_of_pairs():
 
 # In the database, across late releases
 
+@pytest.mark.slow
 def test_the_movement_changes_only_by_the_minimum_of_new_pairs_across_releases(session):
     """Random late releases of Läget 2 in twelve cycles, each bringing some pairs (and young people without a
     code, so that it is released): every movement published is the one before or rests on at least the

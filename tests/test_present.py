@@ -173,6 +173,7 @@ INTERNAL_KEY = re.compile(r"\b(work|housing|democracy|health|education)\.[a-z_]+
                           r"|\b(cycle|step|need|activity|measurement|session|answer)\.[a-z]+\b")
 
 
+@pytest.mark.slow
 @sqlite_only  # what pages and PDFs print, the same whichever database holds it
 def test_no_page_or_pdf_shows_an_internal_key_after_a_joint_session(app, started):
     from .pdfs import pages

@@ -164,6 +164,7 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u200c", ""))
 
 
+@pytest.mark.slow
 @sqlite_only  # fonts are the same whichever database holds the words
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_pdf_in_every_language_is_set_in_the_shipped_fonts_alone(app, world, leader, language):
