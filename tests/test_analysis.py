@@ -342,3 +342,49 @@ def test_the_audit_across_releases_finds_a_late_layer_the_figures_give_away(lage
     found = audit.determined_across(laget, releases, 5)
     assert "late answers of work.apply in release 2" in found and "late scores of work.apply in release 2" in found
     assert audit.determined_across(laget, releases, 1) == []  # a layer of the minimum may show
+
+
+@pytest.fixture(scope="module")
+def with_background(laget):
+    """Läget with one background question in work (id 999: three answers, "don't know" allowed)."""
+    from dataclasses import replace
+
+    where = questionnaire.QuestionView(999, "work.where", "choice", {"sv": "Var bor du?"},
+                                       tuple(questionnaire.OptionView(v, {}) for v in (1, 2, 3)), True, None)
+    work = replace(laget.areas[0], questions=(*laget.areas[0].questions, where))
+    return replace(laget, areas=(work, *laget.areas[1:]), questions={**laget.questions, 999: where})
+
+
+def test_a_background_question_shows_from_exactly_the_minimum_with_its_dont_knows(with_background):
+    from dataclasses import replace
+
+    people = [{999: value} for value in (1, 1, 2, 3, 3, "dk")]
+    counts = counts_of(with_background, people)
+    shown = compile_results(with_background, counts, minimum=5).area("work").background[0]
+    assert (shown.shown, shown.n, shown.counts, shown.dont_know) == (True, 5, {1: 2, 2: 1, 3: 2}, 1)
+    one_fewer = counts_of(with_background, people[1:] + [{}])
+    assert not compile_results(with_background, one_fewer, minimum=5).area("work").background[0].shown
+    # Hidden at an earlier release, it stays hidden (late_answers.py), however many answered since.
+    kept = replace(counts, kept_hidden=frozenset({analysis.figure_key("background", "work.where")}))
+    assert not compile_results(with_background, kept, minimum=5).area("work").background[0].shown
+
+
+def test_the_margin_of_a_change_is_twice_its_standard_error_from_both_sides_spread(laget):
+    import math
+    import statistics
+
+    apply, adult_help, *_ = _ids(laget)
+    before = [{apply: 1, adult_help: value} for value in (3, 3, 3, 4, 4, 4)]
+    after = [{apply: 1, adult_help: value} for value in (3, 3, 4, 4, 4, 4, 5, 5)]
+    results = [compile_results(laget, counts_of(laget, people), minimum=5) for people in (before, after)]
+    changed = compare(*results).questions["work.adult_help"]
+    scores = [[(value - 1) / 4 * 100 for value in (p[adult_help] for p in people)] for people in (before, after)]
+    expected = analysis.UNCERTAINTY * math.sqrt(statistics.variance(scores[0]) / 6 + statistics.variance(scores[1]) / 8)
+    assert changed.margin == pytest.approx(expected) and (changed.n_before, changed.n_after) == (6, 8)
+    assert not changed.shared_only  # the same questions both times
+    # Shown on one side only: no change, and each side's n only where that side shows it.
+    few = compile_results(laget, counts_of(laget, after[:4] + [{apply: 1}, {apply: 1}]), minimum=5)
+    one_sided = compare(results[0], few).questions["work.adult_help"]
+    assert (one_sided.shown, one_sided.n_before, one_sided.n_after) == (False, 6, None)
+    other_way = compare(few, results[0]).questions["work.adult_help"]
+    assert (other_way.shown, other_way.n_before, other_way.n_after) == (False, None, 6)

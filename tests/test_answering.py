@@ -231,3 +231,25 @@ def test_an_error_on_the_taps_own_statement_comes_as_sqlalchemys_and_leaves_the_
         db.first_row_on_driver(connection, "SELECT 1 / CAST(%(n)s AS integer)", {"n": 0})
     assert "division by zero" in str(raised.value) and not raised.value.connection_invalidated
     assert db.first_row_on_driver(connection, "SELECT %(n)s + 1 AS two", {"n": 1}) == {"two": 2}
+
+
+def test_the_overview_and_a_groups_list_are_newest_first_each_with_its_own_count(session):
+    from mina_svar import organising
+
+    organisation = organising.create_organisation(session, "Föreningen")
+    groups = [organising.create_group(session, organisation, name) for name in ("Grupp A", "Grupp B")]
+    laget = questionnaire.latest(session)
+    older = measuring.open_measurement(session, laget, groups[0], title="Våren")
+    newer = measuring.open_measurement(session, laget, groups[0], title="Hösten")
+    theirs = measuring.open_measurement(session, laget, groups[1], title="Deras")
+    older.opened_at, newer.opened_at = older.opened_at.replace(year=2025), newer.opened_at.replace(year=2026)
+    theirs.opened_at = older.opened_at.replace(month=1)
+    for measurement, sent in ((older, 2), (newer, 1), (theirs, 0)):
+        for _ in range(sent):
+            answering.finish(session, answering.start(session, measurement, "sv"))
+    session.flush()
+    lines = [(line.code, line.completed, line.title, line.group) for line in measuring.overview(session)]
+    assert lines == [(newer.code, 1, "Hösten", "Grupp A"), (older.code, 2, "Våren", "Grupp A"),
+                     (theirs.code, 0, "Deras", "Grupp B")]
+    assert measuring.of_group(session, groups[0]) == [newer, older]
+    assert measuring.of_group(session, groups[1]) == [theirs]
