@@ -183,16 +183,21 @@ def test_a_resume_code_continues_the_same_response_until_it_is_sent(session, mea
     other = answering.resume(session, measurement, code.lower().replace("-", " "))  # however it is typed
     assert other is not None and other.response_id == phone.response_id and other.language == "ar"
     assert answering.answers_of(session, other) == {scale[0]: answering.Given(value=4)}
-    # A new code replaces the old one; another Läget does not know it; sending ends it.
+    # A new code replaces the old one, and only this phone's: another phone's code still works.
+    second = answering.start(session, measurement, "sv")
+    theirs = answering.resume_code(session, second)
     newer = answering.resume_code(session, phone)
     assert answering.resume(session, measurement, code) is None
+    assert answering.resume(session, measurement, theirs).response_id == second.response_id
+    # Another Läget does not know it; sending ends it.
     elsewhere = measuring.open_measurement(session, measurement.questionnaire, None, title="Annan")
     assert answering.resume(session, elsewhere, newer) is None
     answering.finish(session, phone)
     assert answering.resume(session, measurement, newer) is None
     assert session.scalar(select(Response.resume_hash).where(Response.id == phone.response_id)) is None
-    with pytest.raises(answering.NotAnswerable):
+    with pytest.raises(answering.NotAnswerable) as refused:
         answering.resume_code(session, answering.find_respondent(session, measurement.code, phone.token))
+    assert refused.value.reason == "finished"
 
 
 def test_a_tap_read_against_another_questionnaire_writes_nothing_and_is_read_again(
