@@ -29,3 +29,13 @@ def area_title(code: str, index: int = 0) -> str:
 # The Swedish words of the interface by their English source text: tests find buttons and labels by what the
 # catalogue says, so that a changed Swedish word changes the tests with it instead of breaking them.
 sv = words("sv")
+
+
+def next_step(n: int, title: str) -> str:
+    """The link on to step ``n`` as a step's page says it in Swedish (``title``: the step's English name)."""
+    return sv("Next: step %(n)s, %(title)s") % {"n": n, "title": sv(title)}
+
+
+def continue_with(n: int, title: str) -> str:
+    """The cycle page's link to its first step not done, in Swedish."""
+    return sv("Continue with step %(n)s: %(title)s") % {"n": n, "title": sv(title)}

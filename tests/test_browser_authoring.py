@@ -22,8 +22,8 @@ def test_a_coordinator_changes_a_question_in_a_new_version_and_publishes_it(site
     base_url, browser = site
     page = signed_in(browser, base_url, "c@example.org")
     page.goto(base_url + "/coordinate/")
-    page.get_by_role("link", name="Frågeformulär").click()
-    expect(page.get_by_role("heading", name="Frågeformulär", exact=True)).to_be_visible()
+    page.get_by_role("link", name=sv("Questionnaires")).click()
+    expect(page.get_by_role("heading", name=sv("Questionnaires"), exact=True)).to_be_visible()
     no_axe_violations(page)
     page.get_by_role("button", name=sv("Make a new draft from it")).click()
     expect(page.get_by_text("Version 2 är ett utkast")).to_be_visible()

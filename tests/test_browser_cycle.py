@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from mina_svar import accounts, db
 
 from .browser import PHONE, fetched_pdf, fresh_app, no_axe_violations, served_with_mail, signed_in
-from .languages import sv
+from .languages import continue_with, sv
 from .mailbox import link_in
 from .pdfs import pages
 from .staff import answered
@@ -103,7 +103,7 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
     leader.get_by_label("Namn").fill("Hösten 2026")
     leader.get_by_role("button", name=sv("Start the cycle")).click()
     expect(leader.get_by_text("En cykel följer en grupp")).to_be_visible()
-    leader.get_by_role("link", name="Fortsätt med steg 1: Behov").click()
+    leader.get_by_role("link", name=continue_with(1, "Needs")).click()
 
     _next_step(leader, 1, "Behov")
     leader.get_by_label("Behov", exact=True).fill("Fler sommarjobb")
@@ -117,7 +117,7 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
     _done(leader)
 
     _next_step(leader, 3, "Läget 1")
-    leader.get_by_role("button", name="Öppna Läget 1").click()
+    leader.get_by_role("button", name=sv("Open %(title)s") % {"title": sv("Läget 1")}).click()
     code = leader.get_by_test_id("join-code").inner_text()
     join = fetched_pdf(leader, lambda: leader.get_by_role("button", name=sv("Join page as PDF")).click())
     assert code in pages(join)[0].replace(" ", "")
@@ -209,7 +209,7 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
     _done(leader)
 
     _next_step(leader, 7, "Läget 2")
-    leader.get_by_role("button", name="Öppna Läget 2").click()
+    leader.get_by_role("button", name=sv("Open %(title)s") % {"title": sv("Läget 2")}).click()
     answered(app, _measurement_id(leader), [4, 5, 4, 5, 4, 5], released=False)
     expect(leader.locator("#count")).to_contain_text("6 unga har skickat sina svar", timeout=8000)
     _close_läget(leader)
@@ -246,5 +246,5 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
     ended.get_by_label("Namn").fill("Hösten 2027")
     leader.get_by_role("button", name=sv("Start the next cycle")).click()
     expect(leader.get_by_role("heading", name="Hösten 2027", level=1)).to_be_visible()
-    expect(leader.get_by_role("link", name="Fortsätt med steg 1: Behov")).to_be_visible()
+    expect(leader.get_by_role("link", name=continue_with(1, "Needs"))).to_be_visible()
     no_axe_violations(leader)

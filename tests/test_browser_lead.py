@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import PHONE, no_axe_violations, signed_in, staff_site
-from .languages import sv
+from .languages import next_step, sv
 
 pytestmark = pytest.mark.browser
 
@@ -66,10 +66,10 @@ def test_a_leader_runs_the_first_three_steps_and_a_phone_joins(site):
     page.reload()
     expect(page.get_by_label(sv("Overall goals"))).to_have_value("Fler i jobb eller studier")
     expect(page.get_by_label(sv("Attendance (number of young people)"))).to_have_value("12")
-    page.get_by_role("link", name="Nästa: steg 3, Läget 1").click()
+    page.get_by_role("link", name=next_step(3, "Läget 1")).click()
 
     # Step 3: Läget 1 is opened; the page shows the code and counts who joins.
-    page.get_by_role("button", name="Öppna Läget 1").click()
+    page.get_by_role("button", name=sv("Open %(title)s") % {"title": sv("Läget 1")}).click()
     code = page.get_by_test_id("join-code").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{6}", code)
     expect(page.get_by_role("img", name=f"QR-kod för att gå med med koden {code}")).to_be_visible()
@@ -126,7 +126,7 @@ def test_drafts_are_saved_as_the_leader_types_and_leaving_unsaved_text_asks_firs
     page.get_by_label(sv("Activity"), exact=True).fill("Studiebesök")
     asked = []
     page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
-    page.get_by_role("link", name="Nästa: steg 7, Läget 2").click()
+    page.get_by_role("link", name=next_step(7, "Läget 2")).click()
     page.wait_for_timeout(500)
     assert asked == ["beforeunload"]
     expect(page.get_by_label(sv("Activity"), exact=True)).to_have_value("Studiebesök")

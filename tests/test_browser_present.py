@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve, signed_in
-from .languages import sv
+from .languages import next_step, sv
 from .staff import answered, make_world
 
 pytestmark = pytest.mark.browser
@@ -27,8 +27,8 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
     laptop.goto(f"{base_url}/lead/cycles/{world.cycle}/steps/baseline")
     laptop.get_by_role("link", name=sv("Close Läget…")).click()
     laptop.get_by_role("button", name=sv("Close Läget")).click()
-    laptop.get_by_role("link", name="Nästa: steg 4, Ledarnas analys").click()
-    laptop.get_by_role("link", name="Nästa: steg 5, Gruppens analys").click()
+    laptop.get_by_role("link", name=next_step(4, "Leaders' analysis")).click()
+    laptop.get_by_role("link", name=next_step(5, "The group's analysis")).click()
     laptop.get_by_role("button", name=sv("Start the joint analysis")).click()
     expect(laptop.get_by_role("heading", name=sv("Presenter view"))).to_be_visible()
     with laptop.context.expect_page() as opened:
@@ -91,7 +91,8 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
     phones["ar"].get_by_role("button", name="جيد إلى حدٍّ ما").click()  # a change of mind
     expect(phones["ar"].get_by_role("button", name="جيد", exact=True)).to_have_attribute("aria-pressed", "false")
     expect(screen.get_by_text("3 har gissat")).to_be_visible(timeout=5000)
-    expect(phones["sv"].get_by_role("button", name="Förvånad (0)")).to_have_count(0)  # nothing to react to yet
+    surprised = sv("Surprised")
+    expect(phones["sv"].get_by_role("button", name=f"{surprised} (0)")).to_have_count(0)  # nothing to react to yet
 
     # The results shown: they fill the projector, in words the room uses, beside the room's guesses; the way
     # to join shrinks.
@@ -108,13 +109,13 @@ def test_the_room_sees_the_projector_and_the_leader_steers_from_a_phone(site):
     no_axe_violations(screen)
     no_axe_violations(phones["ar"])
 
-    expect(phones["sv"].get_by_role("button", name="Förvånad (0)")).to_be_visible()
-    phones["sv"].get_by_role("button", name="Förvånad (0)").click()
-    expect(phones["sv"].get_by_role("button", name="Förvånad (1)")).to_be_focused()
+    expect(phones["sv"].get_by_role("button", name=f"{surprised} (0)")).to_be_visible()
+    phones["sv"].get_by_role("button", name=f"{surprised} (0)").click()
+    expect(phones["sv"].get_by_role("button", name=f"{surprised} (1)")).to_be_focused()
     phones["sv"].wait_for_timeout(1000)  # two polls: the page follows the screen meanwhile: focus stays on the button
-    expect(phones["sv"].get_by_role("button", name="Förvånad (1)")).to_be_focused()
+    expect(phones["sv"].get_by_role("button", name=f"{surprised} (1)")).to_be_focused()
 
-    expect(phones["sv"].get_by_role("button", name="Förvånad (1)")).to_have_attribute("aria-pressed", "true")
+    expect(phones["sv"].get_by_role("button", name=f"{surprised} (1)")).to_have_attribute("aria-pressed", "true")
     expect(phones["sv"].get_by_role("button", name="Håller med (0)")).to_have_attribute("aria-pressed", "false")
     phones["sv"].get_by_label(sv("Your words")).fill("Vi känner ingen som kan hjälpa oss")
     phones["sv"].get_by_role("button", name=sv("Send")).click()

@@ -108,7 +108,7 @@ def test_a_questionnaire_of_the_initiatives_own_is_written_translated_measured_a
     leader, cycle_url = _new_cycle(browser, base_url, "Hösten")
     leader.goto(cycle_url + "/steps/baseline")
     expect(leader.get_by_text("Frågeformulär: Läget i Husby, version 1")).to_be_visible()
-    leader.get_by_role("button", name="Öppna Läget 1").click()
+    leader.get_by_role("button", name=sv("Open %(title)s") % {"title": sv("Läget 1")}).click()
     code = leader.get_by_test_id("join-code").inner_text()
     phone = browser.new_context(viewport=PHONE, locale="sv-SE").new_page()
     _join(phone, base_url, code, "Svenska")
@@ -133,7 +133,7 @@ def test_a_questionnaire_of_the_initiatives_own_is_written_translated_measured_a
     expect(choice.locator("option").first).to_have_text(re.compile("version 1 \\(som Läget 1\\)"))
     choice.select_option(label="Läget i Husby, version 2")
     no_axe_violations(leader)
-    leader.get_by_role("button", name="Öppna Läget 2").click()
+    leader.get_by_role("button", name=sv("Open %(title)s") % {"title": sv("Läget 2")}).click()
     answered(app, _measurement_id(leader), [4, 5, 4, 5, 4, 5], released=False)
     leader.reload()
     _close_läget(leader)
@@ -160,7 +160,7 @@ def test_a_group_agrees_questions_of_its_own_and_the_phones_answer_them_last(sit
     no_axe_violations(leader)
 
     leader.goto(cycle_url + "/steps/baseline")
-    leader.get_by_role("button", name="Öppna Läget 1").click()
+    leader.get_by_role("button", name=sv("Open %(title)s") % {"title": sv("Läget 1")}).click()
     code = leader.get_by_test_id("join-code").inner_text()
     phone = browser.new_context(viewport=PHONE, locale="ar").new_page()
     phone.goto(f"{base_url}/j/{code}")
@@ -201,7 +201,7 @@ def test_a_coordinator_sees_which_languages_are_drafts_and_downloads_one_for_a_r
     _app, base_url, browser = site
     coordinator = signed_in(browser, base_url, "c@example.org")
     coordinator.goto(base_url + "/coordinate/")
-    coordinator.get_by_role("link", name="Språk", exact=True).click()
+    coordinator.get_by_role("link", name=sv("Languages"), exact=True).click()
     expect(coordinator.get_by_role("row", name=re.compile("العربية"))).to_contain_text(sv("Not yet: a draft"))
     no_axe_violations(coordinator)
     with coordinator.expect_download() as caught:
