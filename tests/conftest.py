@@ -172,3 +172,12 @@ def words(html: str) -> str:
     """A page's text as read, without the isolation of names (``<bdi>``) around what people typed."""
     return re.sub(r"</?bdi[^>]*>", "", html)
 
+
+
+def page_meant(client, url: str, marker: str = "<h1") -> str:
+    """A page's text, after checking it is the page meant (200, and ``marker``, which only it shows): an error
+    page or a redirect would pass every "not on the page" check made of it."""
+    page = client.get(url)
+    assert page.status_code == 200, url
+    assert marker in page.text, (url, marker)
+    return page.text

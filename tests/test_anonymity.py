@@ -5,7 +5,7 @@ import re
 from mina_svar import answering, db, questionnaire
 from mina_svar.models import Measurement
 
-from .conftest import without_csrf
+from .conftest import page_meant, without_csrf
 from .languages import sv
 from .staff import make_world, sign_in
 
@@ -27,14 +27,6 @@ def _four_answer(app, measurement_id):
             session.commit()  # as the request that sends does
 
 
-def _page_meant(client, url: str, marker: str) -> str:
-    """A page's text, after checking it is the page meant: an error page would pass every "not shown" below."""
-    page = client.get(url)
-    assert page.status_code == 200, url
-    assert marker in page.text, (url, marker)
-    return page.text
-
-
 def test_nothing_about_four_young_people_is_shown_anywhere(app):
     world = make_world(app)
     _four_answer(app, world.measurement)
@@ -46,7 +38,7 @@ def test_nothing_about_four_young_people_is_shown_anywhere(app):
     assert client.post(f"/lead/cycles/{world.cycle}/steps/follow_up/measurement",
                        data={"csrf_token": token}).status_code == 302
 
-    pages = {name: _page_meant(client, url, marker) for name, url, marker in (
+    pages = {name: page_meant(client, url, marker) for name, url, marker in (
         ("summary", f"/lead/measurements/{m}/summary", "<title>Läget 1"),
         ("compare", f"/lead/groups/{world.group_a}/compare", "<title>Jämför mätningar"),
         ("overview", "/coordinate/overview", "<title>Alla grupper"),
@@ -80,7 +72,7 @@ def _send(app, measurement_id, values):
 def _views(client, world):
     """Everything a curious leader can download or look at about Läget 1, each checked to be the page meant."""
     m = world.measurement
-    return {url: _page_meant(client, url, marker).encode() for url, marker in (
+    return {url: page_meant(client, url, marker).encode() for url, marker in (
         (f"/lead/measurements/{m}/summary", "<title>Läget 1"),
         (f"/lead/measurements/{m}/export/results.csv", "level,focus_area,indicator"),
         (f"/lead/groups/{world.group_a}/compare", "<title>Jämför mätningar"),

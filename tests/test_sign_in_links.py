@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from mina_svar import accounts, db, organising, sign_in_links
 from mina_svar.models import SignInLink, User, utcnow
 
-from .conftest import csrf_token, words
+from .conftest import csrf_token, page_meant, words
 from .languages import sv
 from .mailbox import link_in
 from .staff import PASSWORD, sign_in
@@ -107,7 +107,7 @@ def test_the_coordinator_invites_by_email_and_the_new_leader_chooses_a_password(
     spent = nora.get(link[link.index("/sign-in/link/"):])
     assert spent.status_code == 404 and sv("This link no longer works") in spent.text
     assert sign_in(app.test_client(), "nora@example.org", NEW).status_code == 302
-    assert sv("Not chosen yet") not in coordinator.get("/coordinate/").text
+    assert sv("Not chosen yet") not in page_meant(coordinator, "/coordinate/")
 
 
 def test_without_a_mail_server_the_coordinator_is_shown_the_link_to_pass_on(coordinator, app):

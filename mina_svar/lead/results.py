@@ -145,7 +145,7 @@ def measurement_count(measurement_id: int):
     count = cycles.response_count(db.session(), measurement, current_app.config["MIN_RESPONDENTS"])
     if htmx:
         return render_block("lead/step.html", "count", measurement=measurement, count=count)
-    return redirect(url_for(".step", cycle_id=measurement.cycle_id, key=measurement.step_key))
+    return redirect(_measurement_page(measurement))  # a Läget outside a cycle has no step to go back to
 
 
 def _join_url(measurement: Measurement) -> str:
