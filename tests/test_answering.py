@@ -258,3 +258,18 @@ def test_the_overview_and_a_groups_list_are_newest_first_each_with_its_own_count
                      (theirs.code, 0, "Deras", "Grupp B")]
     assert measuring.of_group(session, groups[0]) == [newer, older]
     assert measuring.of_group(session, groups[1]) == [theirs]
+
+
+def test_after_exactly_the_minimum_a_late_response_waits_for_the_minimum_of_others(session, measurement):
+    """Results were shown for five: one late response alone would be that young person's answers, so it waits."""
+    assert measuring.close_measurement(session, measurement, 5) == measuring.Release(0, 0)  # nothing sent yet
+    measuring.reopen_measurement(session, measurement)
+    for _ in range(5):
+        answering.finish(session, answering.start(session, measurement, "sv"))
+    assert measuring.close_measurement(session, measurement, 5) == measuring.Release(5, 0)
+    measuring.reopen_measurement(session, measurement)
+    answering.finish(session, answering.start(session, measurement, "sv"))
+    assert measuring.close_measurement(session, measurement, 5) == measuring.Release(0, 1)
+    assert measuring.close_measurement(session, measurement, 5) == measuring.Release(0, 1)  # still waiting
+    released = session.scalar(select(func.count()).select_from(Response).where(Response.released))
+    assert released == 5
