@@ -388,3 +388,17 @@ def test_the_margin_of_a_change_is_twice_its_standard_error_from_both_sides_spre
     assert (one_sided.shown, one_sided.n_before, one_sided.n_after) == (False, 6, None)
     other_way = compare(few, results[0]).questions["work.adult_help"]
     assert (other_way.shown, other_way.n_before, other_way.n_after) == (False, None, 6)
+
+
+def test_every_figure_is_named_the_same_at_every_release(with_background):
+    """What a release keeps hidden is kept by name (HiddenFigure.key): every figure must have its name."""
+    people = [{999: value} for value in (1, 1, 2, 3, 3)]
+    result = compile_results(with_background, counts_of(with_background, people), minimum=5)
+    named = analysis.figures(result)
+    expected = {f"area:{a.key}" for a in with_background.areas} | {
+        f"indicator:{a.key}.{i.key}" for a in with_background.areas for i in a.indicators} | {
+        f"question:{q.key}" for a in with_background.areas for q in a.questions if q.kind == "scale"} | {
+        "background:work.where"}
+    assert set(named) == expected
+    housing = with_background.areas[1].key
+    assert named["background:work.where"] is True and named[f"area:{housing}"] is False  # nobody answered housing
