@@ -138,3 +138,30 @@ def test_the_overview_asks_the_database_the_same_number_of_times_for_three_group
         session.commit()
     client.get("/coordinate/overview")
     assert count() == few, statements
+
+
+def test_a_groups_trend_holds_its_own_measurements_only_and_those_of_the_period(app, world):
+    from datetime import UTC, datetime
+
+    from mina_svar import analysis, cycles, questionnaire
+    from mina_svar.models import Group, User
+
+    answered(app, world.measurement, [4, 4, 5, 3, 2])
+    with app.app_context():
+        session = db.session()
+        group_b = session.get(Group, world.group_b)
+        cycle = cycles.start_cycle(session, group_b, "Hösten", None, None, session.get(User, world.leader_b))
+        theirs = cycles.open_measurement(session, cycle, "baseline", session.get(User, world.leader_b)).id
+        session.commit()
+    answered(app, theirs, [1, 1, 1, 1, 1])
+    with app.app_context():
+        session = db.session()
+        group_b = session.get(Group, world.group_b)
+        structures = questionnaire.StructureCache()
+        [trend] = analysis.trends(session, [group_b], structures, 5)
+        assert trend.group is group_b and [m.id for m, _summary in trend.measurements] == [theirs]
+        assert trend.latest[1].respondents == 5 and trend.latest[1].areas["work"] == 0.0
+        today = datetime.now(UTC).date()  # as a Läget's opened_at is kept
+        assert analysis.trends(session, [group_b], structures, 5, since=today, until=today)[0].measurements
+        assert not analysis.trends(session, [group_b], structures, 5, until=today.replace(year=today.year - 1)
+                                   )[0].measurements
