@@ -273,3 +273,24 @@ def test_after_exactly_the_minimum_a_late_response_waits_for_the_minimum_of_othe
     assert measuring.close_measurement(session, measurement, 5) == measuring.Release(0, 1)  # still waiting
     released = session.scalar(select(func.count()).select_from(Response).where(Response.released))
     assert released == 5
+
+
+def test_a_release_tallies_its_own_answers_only_and_leaves_another_laget_as_it_was(session, measurement):
+    """analysis.recount tallies one measurement anew: another's tallies and contributors must not move."""
+    from mina_svar import analysis
+
+    other = measuring.open_measurement(session, measurement.questionnaire, None, title="Annan")
+    structure = questionnaire.structure(session, measurement.questionnaire_id)
+    first = structure.areas[0].questions[0].id
+    for läget, value in ((measurement, 2), (other, 4)):
+        for _ in range(5):
+            respondent = answering.start(session, läget, "sv")
+            answering.save(session, respondent, {first: answering.Given(value=value)})
+            answering.finish(session, respondent)
+        measuring.close_measurement(session, läget, 5)
+    before = analysis.answer_counts(session, other.id)
+    assert before.answers[first] == {4: 5} and before.contributors and before.respondents == 5
+    measuring.reopen_measurement(session, measurement)
+    analysis.recount(session, measurement.id)  # as a release of the first does
+    assert analysis.answer_counts(session, other.id) == before
+    assert analysis.answer_counts(session, measurement.id).answers[first] == {2: 5}
