@@ -211,16 +211,20 @@ def save_texts(questionnaire_id: int):
     return _edit(questionnaire_id)
 
 
+def _move(questionnaire_id: int, part: str, row_id: int, step: int):
+    what = part[:-1]  # "questions" in the URL, "question" in drafts
+    return _edit(questionnaire_id, lambda session, draft, _form: drafts.move(session, draft, what, row_id, step),
+                 f"#{what}-{row_id}")  # back to what was moved
+
+
 @bp.post(f"/questionnaires/<int:questionnaire_id>/<{PARTS}:part>/<int:row_id>/up")
 def move_up(questionnaire_id: int, part: str, row_id: int):
-    return _edit(questionnaire_id, lambda session, draft, _form: drafts.move(session, draft, part[:-1], row_id, -1),
-                 f"#{part[:-1]}-{row_id}")  # back to what was moved
+    return _move(questionnaire_id, part, row_id, -1)
 
 
 @bp.post(f"/questionnaires/<int:questionnaire_id>/<{PARTS}:part>/<int:row_id>/down")
 def move_down(questionnaire_id: int, part: str, row_id: int):
-    return _edit(questionnaire_id, lambda session, draft, _form: drafts.move(session, draft, part[:-1], row_id, 1),
-                 f"#{part[:-1]}-{row_id}")
+    return _move(questionnaire_id, part, row_id, 1)
 
 
 @bp.post(f"/questionnaires/<int:questionnaire_id>/<{PARTS}:part>/<int:row_id>/remove")
