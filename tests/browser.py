@@ -18,11 +18,12 @@ def fresh_app(folder):
     """An app on a new, migrated SQLite database in ``folder``, with Läget loaded."""
     from mina_svar import create_app, db, questionnaire
 
-    from .conftest import TEST_CONFIG
+    from .conftest import COMPILED_TEMPLATES, TEST_CONFIG
 
     url = f"sqlite:///{folder}/browser.sqlite3"
     db.upgrade(url)
     app = create_app({**TEST_CONFIG, "DATABASE_URL": url, "POLL_SCALE": 0.25})
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     with app.app_context():
         questionnaire.load_file(db.session())
         db.session().commit()

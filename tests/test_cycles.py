@@ -146,6 +146,7 @@ def test_accounts_sign_in_and_passwords(session, people):
         accounts.create_user(session, "Anna@Example.org", "Anna igen", PASSWORD)
 
 
+@pytest.mark.own_app
 def test_an_action_and_its_audit_entry_are_one_transaction_with_the_request(app, world):
     """A request that ends in an error keeps nothing of what it did, audit entry included."""
     from flask import abort
