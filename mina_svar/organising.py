@@ -1,4 +1,5 @@
-"""What coordinators set up: organisations, groups, accounts, and who leads which group."""
+"""What coordinators set up: the initiative, its places and partner organisations, groups, accounts, and who
+leads which group."""
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -6,24 +7,76 @@ from sqlalchemy.orm import Session
 
 from . import accounts, questionnaire, sign_in_links
 from .accounts import AccountError
-from .models import Group, Organisation, User
+from .models import SECTORS, Group, Initiative, Organisation, Place, User
+
+# The sectors' names, in the order partners are listed by.
+SECTOR_NAMES = {"work": _l("Work"), "housing": _l("Housing"), "health": _l("Health"), "leisure": _l("Leisure"),
+                "education": _l("Education"), "democracy": _l("Democracy and influence")}
 
 
-def create_organisation(session: Session, name: str) -> Organisation:
+def initiative(session: Session) -> Initiative:
+    """The initiative: made, unnamed, the first time it is asked for."""
+    found = session.scalar(select(Initiative).order_by(Initiative.id).limit(1))
+    if found is None:
+        found = Initiative(name="", purpose="")
+        session.add(found)
+        session.flush()
+    return found
+
+
+def describe_initiative(session: Session, name: str, purpose: str) -> Initiative:
+    found = initiative(session)
+    found.name, found.purpose = name.strip(), purpose.strip()
+    session.flush()
+    return found
+
+
+def create_organisation(session: Session, name: str, sector: str | None = None, contact_name: str = "",
+                        contact_email: str = "") -> Organisation:
     name = name.strip()
     if session.scalar(select(Organisation).where(func.lower(Organisation.name) == name.lower())):
         raise AccountError("name", _l("There is already an organisation with this name."))
     organisation = Organisation(name=name)
+    describe_partner(organisation, sector, contact_name, contact_email)
     session.add(organisation)
     session.flush()
     return organisation
 
 
-def create_group(session: Session, organisation: Organisation, name: str, description: str = "") -> Group:
-    group = Group(organisation=organisation, name=name.strip(), description=description.strip())
+def describe_partner(organisation: Organisation, sector: str | None, contact_name: str, contact_email: str) -> None:
+    """A partner's sector (one of SECTORS, or None) and its contact person."""
+    if sector is not None and sector not in SECTORS:
+        raise AccountError("sector", _l("Choose one of the sectors."))
+    organisation.sector = sector
+    organisation.contact_name, organisation.contact_email = contact_name.strip(), contact_email.strip()
+
+
+def create_place(session: Session, name: str) -> Place:
+    name = name.strip()
+    if session.scalar(select(Place).where(func.lower(Place.name) == name.lower())):
+        raise AccountError("name", _l("There is already a place with this name."))
+    place = Place(name=name)
+    session.add(place)
+    session.flush()
+    return place
+
+
+def places(session: Session) -> list[Place]:
+    return list(session.scalars(select(Place).order_by(Place.name)))
+
+
+def create_group(session: Session, organisation: Organisation, name: str, description: str = "",
+                 place: Place | None = None) -> Group:
+    group = Group(organisation=organisation, name=name.strip(), description=description.strip(), place=place)
     session.add(group)
     session.flush()
     return group
+
+
+def move_group(session: Session, group: Group, place: Place | None) -> None:
+    """Where the group meets (None: not said)."""
+    group.place = place
+    session.flush()
 
 
 def create_account(session: Session, email: str, name: str, role: str,

@@ -35,7 +35,8 @@ def site(tmp_path_factory):
         leads = ["/lead/", f"/lead/cycles/{spring.id}", f"/lead/cycles/{spring.id}/steps/group_analysis",
                  f"/lead/measurements/{before}/summary",
                  f"/lead/groups/{spring.group_id}/compare?before={before}&after={after}"]
-        coordinates = ["/coordinate/overview", "/coordinate/questionnaires", "/coordinate/languages"]
+        coordinates = ["/coordinate/overview", "/coordinate/questionnaires", "/coordinate/languages",
+                       "/coordinate/initiative"]
         autumn = session.scalar(select(Cycle).where(Cycle.title == "Hösten 2026"))
         läget_1 = session.scalar(select(Measurement).where(Measurement.cycle_id == autumn.id))
         room = joint_analysis.start(session, läget_1, accounts.find_user(session, demo.LEADER_EMAIL)).code

@@ -1,4 +1,4 @@
-"""The coordinators' pages: organisations, groups, accounts and who leads what."""
+"""The coordinators' pages: the initiative, its places and partners, groups, accounts and who leads what."""
 
 from flask import Blueprint, abort
 from flask_login import current_user, login_required
@@ -13,4 +13,4 @@ def _coordinators_only():
         abort(403)
 
 
-from . import languages, overview, questionnaires, views  # noqa: E402,F401
+from . import initiative, languages, overview, questionnaires, views  # noqa: E402,F401

@@ -3,17 +3,46 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from .. import organising
 from ..forms import choices
 
 ROLES = (("leader", _l("Group leader")), ("coordinator", _l("Coordinator")))
 
 
-class OrganisationForm(FlaskForm):
+class PartnerForm(FlaskForm):
+    """A partner's sector and contact person."""
+
+    sector = SelectField(_l("Sector"), validate_choice=True, default="")
+    contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=200)])
+    contact_email = EmailField(_l("The contact person's email"),
+                               validators=[Optional(), Email(check_deliverability=False), Length(max=320)])
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.sector.choices = choices([("", _l("Not said")), *organising.SECTOR_NAMES.items()])
+
+
+class OrganisationForm(PartnerForm):
     name = StringField(_l("Name of the organisation"), validators=[DataRequired(), Length(max=200)])
+
+
+class PlaceForm(FlaskForm):
+    name = StringField(_l("Name of the place"), validators=[DataRequired(), Length(max=200)])
+
+
+class GroupPlaceForm(FlaskForm):
+    place = SelectField(_l("Place"), coerce=int, validate_choice=True, default=0)
+
+
+class InitiativeForm(FlaskForm):
+    name = StringField(_l("Name of the initiative"), validators=[DataRequired(), Length(max=200)])
+    purpose = TextAreaField(_l("What the initiative wants to change"), validators=[Optional(), Length(max=4000)],
+                            render_kw={"rows": 3})
 
 
 class GroupForm(FlaskForm):
     organisation = SelectField(_l("Organisation"), coerce=int, validate_choice=True)
+    place = SelectField(_l("Place"), coerce=int, validate_choice=True, default=0)
     name = StringField(_l("Name of the group"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=2000)],
                                 render_kw={"rows": 2})

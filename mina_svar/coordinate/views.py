@@ -6,7 +6,7 @@ from .. import db, ids, mailing, organising, sign_in_links
 from ..account import letters
 from ..accounts import AccountError
 from ..forms import choices
-from ..models import Group, Organisation, User
+from ..models import Group, Organisation, Place, User
 from . import bp
 from .forms import AccountForm, AssignForm, GroupForm, OrganisationForm
 
@@ -17,12 +17,17 @@ def _forms(formdata=None):
     organisation_choices = [(o.id, o.name) for o in organising.organisations(session)]
     groups = GroupForm(formdata=formdata, prefix="group")
     groups.organisation.choices = choices(organisation_choices)
+    groups.place.choices = place_choices(session)
     account = AccountForm(formdata=formdata, prefix="account", data={"group": request.args.get("group", 0, int)})
     account.organisation.choices = choices([(0, _("None")), *organisation_choices])
     groups_led = ((g.id, f"{g.name} ({g.organisation.name})") for g in organising.groups(session))
     account.group.choices = choices([(0, _("None yet")), *groups_led])
     return {"organisation_form": OrganisationForm(formdata=formdata, prefix="organisation"),
             "group_form": groups, "account_form": account}
+
+
+def place_choices(session) -> list:
+    return choices([(0, _("Not said yet")), *((p.id, p.name) for p in organising.places(session))])
 
 
 def _may_lead(organisation_id: int | None, group: Group) -> bool:
@@ -44,7 +49,7 @@ def _page(status=200, **forms):
         assign_forms[group.id] = form
     return render_template("coordinate/home.html", organisations=organising.organisations(session), groups=groups,
                            people=organising.people(session), assign_forms=assign_forms, mail=mailing.configured(),
-                           **context), status
+                           places=organising.places(session), sectors=organising.SECTOR_NAMES, **context), status
 
 
 @bp.get("/")
@@ -55,15 +60,23 @@ def home():
 @bp.post("/organisations")
 def add_organisation():
     form = OrganisationForm(prefix="organisation")
+    return added_by_name(form, lambda: organising.create_organisation(
+        db.session(), form.name.data, form.sector.data or None, form.contact_name.data or "",
+        form.contact_email.data or ""), lambda: _("The organisation %(name)s is added.", name=form.name.data),
+        ".home", lambda: _page(400, organisation_form=form))
+
+
+def added_by_name(form, make, said, back: str, page):
+    """Add what ``form`` names with ``make``: refused, with the form again, when the name is taken."""
     if form.validate_on_submit():
         try:
-            organising.create_organisation(db.session(), form.name.data)
+            make()
         except AccountError as error:
             form.name.errors.append(str(error))
         else:
-            flash(_("The organisation %(name)s is added.", name=form.name.data))
-            return redirect(url_for(".home"))
-    return _page(400, organisation_form=form)
+            flash(said())
+            return redirect(url_for(back))
+    return page()
 
 
 @bp.post("/groups")
@@ -71,7 +84,8 @@ def add_group():
     form = _forms(request.form)["group_form"]
     if form.validate_on_submit():
         organisation = db.session().get(Organisation, form.organisation.data)
-        organising.create_group(db.session(), organisation, form.name.data, form.description.data or "")
+        place = db.session().get(Place, form.place.data) if form.place.data else None
+        organising.create_group(db.session(), organisation, form.name.data, form.description.data or "", place)
         flash(_("The group %(name)s is added.", name=form.name.data))
         return redirect(url_for(".home"))
     return _page(400, group_form=form)

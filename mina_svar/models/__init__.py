@@ -27,13 +27,14 @@ from .measurements import (
     ResponseCode,
     SharedResults,
 )
-from .people import Group, Organisation, SignInLink, User, group_leaders
+from .people import SECTORS, Group, Initiative, Organisation, Place, SignInLink, User, group_leaders
 from .questionnaires import OWN_AREA, AnswerOption, FocusArea, Indicator, Question, Questionnaire
 from .sessions import AnalysisSession, Contribution, Guess, Participant, Reaction, Vote
 
 __all__ = [
     "OWN_AREA",
     "OWN_QUESTIONS_AT_MOST",
+    "SECTORS",
     "STEP_KEYS",
     "Activity",
     "ActivityFeedback",
@@ -57,10 +58,12 @@ __all__ = [
     "Guess",
     "HiddenFigure",
     "Indicator",
+    "Initiative",
     "Measurement",
     "Need",
     "Organisation",
     "Participant",
+    "Place",
     "PublishedMovement",
     "Question",
     "Questionnaire",

@@ -1,4 +1,5 @@
-"""Organisations, the people who sign in (leaders, coordinators), and groups."""
+"""The initiative, its partner organisations and places, the people who sign in (leaders, coordinators), and
+groups."""
 
 import hashlib
 from datetime import datetime
@@ -18,11 +19,44 @@ group_leaders = Table(
 )
 
 
-class Organisation(Base):
-    __tablename__ = "organisations"
+# The sectors partners work in (the collective-impact method's partners: work, housing, health, leisure,
+# education, democracy).
+SECTORS = ("work", "housing", "health", "leisure", "education", "democracy")
+
+
+class Initiative(Base):
+    """The initiative this installation serves: one row, its name and what it is for."""
+
+    __tablename__ = "initiatives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+
+
+class Place(Base):
+    """A district or area of the initiative; each group belongs to one."""
+
+    __tablename__ = "places"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    groups: Mapped[list["Group"]] = relationship(back_populates="place")
+
+
+class Organisation(Base):
+    """A partner organisation of the initiative."""
+
+    __tablename__ = "organisations"
+    __table_args__ = (CheckConstraint(f"sector IS NULL OR sector IN {SECTORS}", name="sector"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    sector: Mapped[str | None] = mapped_column(String(20))
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    contact_email: Mapped[str] = mapped_column(String(320), default="")
     # The key of the questionnaire its groups measure with (its newest published version); None: Läget.
     questionnaire_key: Mapped[str | None] = mapped_column(String(50))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -81,11 +115,14 @@ class Group(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    # None until the coordinator says where the group meets: such a group counts for the initiative, not a place.
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="groups")
+    place: Mapped[Place | None] = relationship(back_populates="groups")
     leaders: Mapped[list[User]] = relationship(secondary=group_leaders, back_populates="groups")
 
 

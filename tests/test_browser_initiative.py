@@ -1,0 +1,41 @@
+"""A coordinator on a phone names the initiative's places, says where each group meets and who a partner's
+contact person is."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .browser import no_axe_violations, signed_in, staff_site
+from .languages import sv
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_coordinator_adds_a_place_and_a_partners_contact_on_a_phone(tmp_path):
+    with staff_site(tmp_path) as (base_url, browser):
+        page = signed_in(browser, base_url, "c@example.org")
+        page.goto(base_url + "/coordinate/")
+        page.get_by_role("link", name=sv("Say where each group meets")).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(sv("The initiative"))
+        page.get_by_label(sv("Name of the place")).fill("Husby")
+        page.get_by_role("button", name=sv("Add the place")).click()
+        expect(page.get_by_text(sv("The place %(name)s is added.") % {"name": "Husby"})).to_be_visible()
+        # Each group's own select, named by the group.
+        group_a = page.locator(".card form").filter(has_text="Grupp A")
+        group_a.get_by_label(sv("Place")).select_option(label="Husby")
+        group_a.get_by_role("button").click()
+        expect(page.get_by_text(sv("%(group)s meets in %(place)s.") % {"group": "Grupp A", "place": "Husby"})
+               ).to_be_visible()
+        expect(page.locator(".card").filter(has=page.get_by_role("heading", name="Husby"))).to_contain_text("Grupp A")
+
+        page.get_by_role("link", name=f"{sv('Edit')} Föreningen").click()
+        page.get_by_label(sv("Sector")).select_option(label=sv("Leisure"))
+        page.get_by_label(sv("Contact person"), exact=True).fill("Sara")
+        page.get_by_label(sv("The contact person's email")).fill("sara@example.org")
+        page.get_by_role("button", name=sv("Save")).click()
+        expect(page.get_by_role("link", name="sara@example.org")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        no_axe_violations(page)
+        page.get_by_label(sv("Name of the initiative")).fill("Unga i Järva")
+        page.get_by_role("button", name=sv("Save")).last.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Unga i Järva")
+        no_axe_violations(page)
