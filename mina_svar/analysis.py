@@ -429,10 +429,13 @@ def compare(before: MeasurementResult, after: MeasurementResult) -> Comparison:
 
 @dataclass(frozen=True)
 class Summary:
-    """A released measurement as the overview shows it: respondents, and per focus area its index when shown."""
+    """A released measurement as the overview shows it: respondents, and per focus area its index when shown;
+    and every shown focus area's and indicator's ("area.indicator") index with its number of answers, which
+    the initiative's pooled figures add up (pooling.py)."""
 
     respondents: int
     areas: dict[str, float | None]  # None: not shown (too few, or protecting a hidden figure)
+    shown: dict[str, tuple[float, int]] = field(default_factory=dict)  # key → (index, answers on the scale)
 
 
 @dataclass(frozen=True)
@@ -448,15 +451,26 @@ class GroupTrend:
 
 
 def _summarise(session: Session, measurement: Measurement, structure: Structure, minimum: int) -> Summary:
-    """Compile the figures once, as every page shows them, and keep them per focus area."""
+    """Compile the figures once, as every page shows them, and keep them per focus area and indicator."""
     result = results(session, measurement, structure, minimum)
-    shown = {area.area.key: area.result.index for area in result.areas if result.shown and area.result.shown}
-    areas = {area.key: shown.get(area.key) for area in structure.areas}
+    figures: dict[str, GroupResult | None] = {}
+    for area in structure.areas:
+        found = result.area(area.key) if result.shown else None
+        figures[area.key] = found.result if found else None
+        for indicator in area.indicators:
+            key = f"{area.key}.{indicator.key}"
+            figures[key] = next((figure for figure, _questions in found.indicators if figure.key == indicator.key),
+                                None) if found else None
+    shown = {key: (figure.index, figure.n) for key, figure in figures.items()
+             if figure is not None and figure.shown and figure.index is not None and figure.n}
     session.execute(delete(AreaSummary).where(AreaSummary.measurement_id == measurement.id))
     session.add_all(AreaSummary(measurement_id=measurement.id, area_key=key, minimum=minimum,
-                                respondents=result.respondents, shown=value is not None, value=value)
-                    for key, value in areas.items())
-    return Summary(result.respondents, areas)
+                                respondents=result.respondents, shown=key in shown,
+                                value=shown[key][0] if key in shown else None,
+                                answers=shown[key][1] if key in shown else 0)
+                    for key in figures)
+    return Summary(result.respondents, {area.key: shown[area.key][0] if area.key in shown else None
+                                        for area in structure.areas}, shown)
 
 
 def trends(session: Session, groups, structures, minimum: int, since=None, until=None) -> list[GroupTrend]:
@@ -474,17 +488,31 @@ def trends(session: Session, groups, structures, minimum: int, since=None, until
         query.with_only_columns(Measurement.id, Measurement.group_id, Measurement.questionnaire_id,
                                 Measurement.title, Measurement.code, Measurement.opened_at)
         .order_by(Measurement.opened_at, Measurement.id)).all()
-    kept: dict[int, Summary] = {}
-    rows = session.execute(
-        select(AreaSummary.measurement_id, AreaSummary.area_key, AreaSummary.respondents, AreaSummary.value)
-        .where(AreaSummary.measurement_id.in_(query.with_only_columns(Measurement.id).scalar_subquery()),
-               AreaSummary.minimum == minimum))
-    for measurement_id, key, respondents, value in rows:
-        kept.setdefault(measurement_id, Summary(respondents, {})).areas[key] = value
+    kept = summaries(session, measurements, query.with_only_columns(Measurement.id).scalar_subquery(), structures,
+                     minimum)
     by_group: dict[int, list] = {g.id: [] for g in groups}
     for measurement in measurements:
-        summary = kept.get(measurement.id) or _summarise(session, session.get_one(Measurement, measurement.id),
-                                                         structures.get(session, measurement.questionnaire_id),
-                                                         minimum)
-        by_group[measurement.group_id].append((measurement, summary))
+        by_group[measurement.group_id].append((measurement, kept[measurement.id]))
     return [GroupTrend(group, by_group[group.id]) for group in groups]
+
+
+def summaries(session: Session, measurements, ids, structures, minimum: int) -> dict[int, Summary]:
+    """The kept summary of each of ``measurements`` (rows with an id and a questionnaire_id; ``ids`` the same
+    as a subquery): one query, and a measurement not summarised yet (or under another minimum) compiled once
+    and kept."""
+    kept: dict[int, Summary] = {}
+    rows = session.execute(
+        select(AreaSummary.measurement_id, AreaSummary.area_key, AreaSummary.respondents, AreaSummary.value,
+               AreaSummary.answers)
+        .where(AreaSummary.measurement_id.in_(ids), AreaSummary.minimum == minimum))
+    for measurement_id, key, respondents, value, answers in rows:
+        summary = kept.setdefault(measurement_id, Summary(respondents, {}))
+        if "." not in key:
+            summary.areas[key] = value
+        if value is not None:
+            summary.shown[key] = (value, answers)
+    for measurement in measurements:
+        if measurement.id not in kept:
+            kept[measurement.id] = _summarise(session, session.get_one(Measurement, measurement.id),
+                                              structures.get(session, measurement.questionnaire_id), minimum)
+    return kept

@@ -1,10 +1,12 @@
 """A coordinator on a phone names the initiative's places, says where each group meets and who a partner's
 contact person is."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
-from .browser import no_axe_violations, signed_in, staff_site
+from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve, signed_in, staff_site
 from .languages import sv
 
 pytestmark = pytest.mark.browser
@@ -38,4 +40,26 @@ def test_a_coordinator_adds_a_place_and_a_partners_contact_on_a_phone(tmp_path):
         page.get_by_label(sv("Name of the initiative")).fill("Unga i Järva")
         page.get_by_role("button", name=sv("Save")).last.click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Unga i Järva")
+        no_axe_violations(page)
+
+
+def test_läget_across_the_initiative_reads_on_a_phone_term_by_term(tmp_path):
+    from mina_svar import db, demo
+
+    app = fresh_app(tmp_path)
+    with app.app_context():
+        demo.create(db.session())  # with cycles whose Läget are closed
+        db.session().commit()
+    with serve(app) as base_url, chromium() as browser:
+        page = browser.new_context(viewport=PHONE, locale="sv-SE").new_page()
+        page.goto(base_url + "/sign-in")
+        page.get_by_label(sv("Email")).fill(demo.COORDINATOR_EMAIL)
+        page.get_by_label(sv("Password")).fill(demo.COORDINATOR_PASSWORD)
+        page.get_by_role("button", name=sv("Sign in")).click()
+        page.goto(base_url + "/coordinate/initiative")
+        page.get_by_role("link", name=sv("Läget across the initiative")).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(sv("Läget across the initiative"))
+        work = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=re.compile("^Arbete")))
+        expect(work.locator("td").first).to_contain_text(re.compile(r"\d+ \(\d+ grupp"))
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         no_axe_violations(page)

@@ -128,8 +128,9 @@ class ContributorTally(Base):
 
 
 class AreaSummary(Base):
-    """A released measurement's figure per focus area, as every results page shows it (after the minimum and
-    complementary suppression), kept so that the coordinator's overview of many groups is one query.
+    """A released measurement's figure per focus area and indicator ("area.indicator"), as every results page
+    shows it (after the minimum and complementary suppression), kept so that the coordinator's overview of many
+    groups, and the initiative's pooled figures, are one query.
 
     A cache: filled the first time the overview needs it, removed when the measurement releases more
     responses, and ignored when it was made under another minimum.
@@ -138,11 +139,12 @@ class AreaSummary(Base):
     __tablename__ = "area_summaries"
 
     measurement_id: Mapped[int] = mapped_column(ForeignKey("measurements.id", ondelete="CASCADE"), primary_key=True)
-    area_key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    area_key: Mapped[str] = mapped_column(String(101), primary_key=True)  # an area's key, or "area.indicator"
     minimum: Mapped[int]
     respondents: Mapped[int]
     shown: Mapped[bool]
     value: Mapped[float | None]  # the index, 0–100; none when not shown
+    answers: Mapped[int] = mapped_column(default=0)  # on the scale, when shown: what pooling weighs it by
 
 
 class HiddenFigure(Base):
