@@ -63,3 +63,22 @@ def test_läget_across_the_initiative_reads_on_a_phone_term_by_term(tmp_path):
         expect(work.locator("td").first).to_contain_text(re.compile(r"\d+ \(\d+ grupp"))
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         no_axe_violations(page)
+
+
+def test_a_coordinator_opens_a_routine_läget_for_every_group_and_closes_it_on_a_phone(tmp_path):
+    with staff_site(tmp_path) as (base_url, browser):
+        page = signed_in(browser, base_url, "c@example.org")
+        page.goto(base_url + "/coordinate/initiative/laget")
+        page.get_by_label(sv("Name of the routine Läget")).fill("Läget våren 2027")
+        page.get_by_role("button", name=sv("Open it for every group")).click()
+        expect(page.get_by_role("heading", name="Läget våren 2027")).to_be_visible()
+        expect(page.locator(".card").filter(has_text="Läget våren 2027")).to_contain_text("öppet i 2 grupper")
+        no_axe_violations(page)
+        page.get_by_role("link", name=re.compile(sv("Close it for every group…"))).click()
+        page.get_by_role("button", name=sv("Close it for every group")).click()
+        expect(page.get_by_text(re.compile("Läget våren 2027 är stängt i 2 grupper"))).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        # The group's leader finds it on the group's page, closed.
+        leader = signed_in(browser, base_url, "a@example.org")
+        leader.goto(base_url + "/lead/groups/1")
+        expect(leader.locator(".card").filter(has_text="Läget våren 2027")).to_contain_text(sv("Closed"))

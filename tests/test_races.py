@@ -2,7 +2,7 @@
 
 import threading
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from mina_svar import analysis, answering, db, measuring, questionnaire
 from mina_svar.models import Answer, Measurement, Response
@@ -271,3 +271,28 @@ def test_two_leaders_opening_step_6_at_once_get_the_same_feedback_code(app):
         with app.app_context():
             kept = db.session().get(Activity, world.activity).feedback_code
         assert codes == [kept, kept]
+
+
+def test_two_coordinators_opening_the_same_routine_läget_at_once_open_it_once(app):
+    """The round's name is unique in the database and a group has one Läget a round: the second of two
+    coordinators pressing "open" at once is told, never given a second Läget for every group."""
+    from mina_svar.models import Measurement, Round
+
+    from .conftest import csrf_token
+    from .staff import sign_in
+
+    make_world(app)
+    clients = [app.test_client(), app.test_client()]
+    for client in clients:
+        assert sign_in(client, "c@example.org").status_code == 302
+    token = [csrf_token(client.get("/coordinate/initiative/laget").text) for client in clients]
+    for attempt in range(RACES // 4):
+        statuses = []
+        _at_once(*[lambda i=i: statuses.append(clients[i].post(
+            "/coordinate/rounds", data={"csrf_token": token[i], "round-title": f"Läget {attempt}"}).status_code)
+            for i in (0, 1)])
+        assert sorted(statuses)[0] == 302 and sorted(statuses)[1] in (400, 409), statuses
+    with app.app_context():
+        assert db.session().scalar(select(func.count()).select_from(Round)) == RACES // 4
+        assert db.session().scalar(select(func.count()).select_from(Measurement)
+                                   .where(Measurement.round_id.is_not(None))) == 2 * (RACES // 4)

@@ -40,6 +40,11 @@ class InitiativeForm(FlaskForm):
                             render_kw={"rows": 3})
 
 
+class RoundForm(FlaskForm):
+    title = StringField(_l("Name of the routine Läget"), validators=[DataRequired(), Length(max=200)],
+                        description=_l("For example: Läget spring 2027. Every group gets it, with its own join code."))
+
+
 class GroupForm(FlaskForm):
     organisation = SelectField(_l("Organisation"), coerce=int, validate_choice=True)
     place = SelectField(_l("Place"), coerce=int, validate_choice=True, default=0)

@@ -7,11 +7,12 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 
-from .. import db, organising, pooling, questionnaire
+from .. import db, organising, pooling, questionnaire, rounds
 from ..forms import choices
 from ..models import OWN_AREA
 from ..questionnaire import text
 from . import bp
+from .forms import RoundForm
 
 # The newest periods shown side by side; the curve of a goal shows them all.
 PERIODS_AT_MOST = 6
@@ -40,6 +41,10 @@ def rows(session, structures, language: str) -> list[tuple[str, str, bool]]:
 
 @bp.get("/initiative/laget")
 def pooled():
+    return pooled_page()
+
+
+def pooled_page(round_form: RoundForm | None = None, status: int = 200):
     session = db.session()
     form = PooledFilter(request.args)
     places, partners = organising.places(session), organising.organisations(session)
@@ -56,4 +61,6 @@ def pooled():
     return render_template("coordinate/pooled.html", form=form, periods=periods[-PERIODS_AT_MOST:],
                            earlier=max(0, len(periods) - PERIODS_AT_MOST), groups=groups,
                            rows=rows(session, structures, get_locale().language),
-                           minimum=current_app.config["MIN_RESPONDENTS"]), 200 if valid else 400
+                           minimum=current_app.config["MIN_RESPONDENTS"], rounds=rounds.rounds(session),
+                           round_form=round_form or RoundForm(formdata=None, prefix="round")
+                           ), status if valid else 400

@@ -66,13 +66,14 @@ def add_organisation():
         ".home", lambda: _page(400, organisation_form=form))
 
 
-def added_by_name(form, make, said, back: str, page):
-    """Add what ``form`` names with ``make``: refused, with the form again, when the name is taken."""
+def added_by_name(form, make, said, back: str, page, field: str = "name"):
+    """Add what ``form`` names (in its ``field``) with ``make``: refused, with the form again, when the name is
+    taken."""
     if form.validate_on_submit():
         try:
             make()
         except AccountError as error:
-            form.name.errors.append(str(error))
+            getattr(form, field).errors.append(str(error))
         else:
             flash(said())
             return redirect(url_for(back))

@@ -25,6 +25,7 @@ from .measurements import (
     PublishedMovement,
     Response,
     ResponseCode,
+    Round,
     SharedResults,
 )
 from .people import SECTORS, Group, Initiative, Organisation, Place, SignInLink, User, group_leaders
@@ -70,6 +71,7 @@ __all__ = [
     "Reaction",
     "Response",
     "ResponseCode",
+    "Round",
     "SharedResults",
     "SignInLink",
     "User",

@@ -24,9 +24,25 @@ def public_id() -> str:
     return secrets.token_urlsafe(12)
 
 
+class Round(Base):
+    """A routine Läget: opened by a coordinator for every group at once, outside the cycles, and closed for all
+    (rounds.py). Each group answers its own Läget of the round, with its own join code."""
+
+    __tablename__ = "rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200), unique=True)
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+    measurements: Mapped[list["Measurement"]] = relationship(back_populates="round")
+
+
 class Measurement(Base):
     __tablename__ = "measurements"
-    __table_args__ = (CheckConstraint(f"state IN {MEASUREMENT_STATES}", name="state"),)
+    __table_args__ = (CheckConstraint(f"state IN {MEASUREMENT_STATES}", name="state"),
+                      # A group has one Läget in a round, however many coordinators open it at once.
+                      UniqueConstraint("round_id", "group_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     questionnaire_id: Mapped[int] = mapped_column(ForeignKey("questionnaires.id"))
@@ -34,6 +50,7 @@ class Measurement(Base):
     cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id"), index=True)
     # Which step of the cycle this measurement belongs to: "baseline" or "follow_up".
     step_key: Mapped[str | None] = mapped_column(String(30))
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id"), index=True)
     title: Mapped[str] = mapped_column(String(200), default="")
     code: Mapped[str] = mapped_column(String(12), unique=True)
     state: Mapped[str] = mapped_column(String(10), default="open")
@@ -43,6 +60,7 @@ class Measurement(Base):
     questionnaire: Mapped[Questionnaire] = relationship()
     group: Mapped[Group | None] = relationship()
     cycle: Mapped[Cycle | None] = relationship(back_populates="measurements")
+    round: Mapped[Round | None] = relationship(back_populates="measurements")
     responses: Mapped[list["Response"]] = relationship(back_populates="measurement")
 
     @property
