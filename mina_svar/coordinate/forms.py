@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms import DateField, EmailField, FloatField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from .. import organising
 from ..forms import choices
@@ -64,3 +64,29 @@ class AccountForm(FlaskForm):
 
 class AssignForm(FlaskForm):
     leader = SelectField(_l("Leader"), coerce=int, validate_choice=True)
+
+
+class GoalForm(FlaskForm):
+    result = TextAreaField(_l("The result, in plain words"), validators=[DataRequired(), Length(max=2000)],
+                           render_kw={"rows": 2})
+    focus_area = SelectField(_l("Focus area"), validate_choice=True, default="")
+
+
+class KeyFigureForm(FlaskForm):
+    figure = SelectField(_l("What the young people answer in Läget"), validate_choice=True)
+    place = SelectField(_l("Where"), coerce=int, validate_choice=True, default=0)
+    baseline_value = FloatField(_l("Baseline (index 0–100)"), validators=[InputRequired(), NumberRange(0, 100)])
+    baseline_on = DateField(_l("Baseline measured on"), validators=[InputRequired()])
+    target_value = FloatField(_l("Target (index 0–100)"), validators=[InputRequired(), NumberRange(0, 100)])
+    target_on = DateField(_l("Target date"), validators=[InputRequired()])
+
+
+class GoalNoteForm(FlaskForm):
+    kind = SelectField(_l("What the note tells"), validate_choice=True)
+    text = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=4000)], render_kw={"rows": 3})
+    written_on = DateField(_l("Date"), validators=[InputRequired()])
+
+
+class GoalPartnerForm(FlaskForm):
+    organisation = SelectField(_l("Partner"), coerce=int, validate_choice=True)
+    role = StringField(_l("Its role"), validators=[DataRequired(), Length(max=500)])

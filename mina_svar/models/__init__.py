@@ -2,6 +2,8 @@
 
 from .base import Base, utcnow
 from .cycles import (
+    GOAL_NOTE_KINDS,
+    KEY_FIGURE_KINDS,
     OWN_QUESTIONS_AT_MOST,
     STEP_KEYS,
     Activity,
@@ -13,6 +15,10 @@ from .cycles import (
     CycleQuestion,
     CycleStep,
     Finding,
+    Goal,
+    GoalNote,
+    GoalPartner,
+    KeyFigure,
     Need,
 )
 from .measurements import (
@@ -33,6 +39,8 @@ from .questionnaires import OWN_AREA, AnswerOption, FocusArea, Indicator, Questi
 from .sessions import AnalysisSession, Contribution, Guess, Participant, Reaction, Vote
 
 __all__ = [
+    "GOAL_NOTE_KINDS",
+    "KEY_FIGURE_KINDS",
     "OWN_AREA",
     "OWN_QUESTIONS_AT_MOST",
     "SECTORS",
@@ -55,11 +63,15 @@ __all__ = [
     "CycleStep",
     "Finding",
     "FocusArea",
+    "Goal",
+    "GoalNote",
+    "GoalPartner",
     "Group",
     "Guess",
     "HiddenFigure",
     "Indicator",
     "Initiative",
+    "KeyFigure",
     "Measurement",
     "Need",
     "Organisation",

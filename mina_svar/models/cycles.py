@@ -7,7 +7,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
-from .people import Group, User
+from .people import Group, Organisation, Place, User
 
 if TYPE_CHECKING:
     from .measurements import Measurement
@@ -234,3 +234,79 @@ class ActivityFeedback(Base):
     # Counted in what leaders see: set for all waiting feedback at once when at least the minimum has come
     # in (feedback.give), so that watching the figures never tells one phone's face. Final once set.
     released: Mapped[bool] = mapped_column(default=False)
+
+
+# What a goal's key figure follows. "laget": a focus area or an indicator of Läget, pooled over the initiative or
+# a place (pooling.py).
+KEY_FIGURE_KINDS = ("laget",)
+GOAL_NOTE_KINDS = ("story", "what_works", "doing")
+
+
+class Goal(Base):
+    """One of the initiative's goals: a result in plain words, mostly for one focus area, followed by key
+    figures ("turn the curve", as Results-Based Accountability puts it)."""
+
+    __tablename__ = "goals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    result: Mapped[str] = mapped_column(Text)
+    focus_area_key: Mapped[str | None] = mapped_column(String(50))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    key_figures: Mapped[list["KeyFigure"]] = relationship(back_populates="goal", cascade="all, delete-orphan",
+                                                          order_by="KeyFigure.id")
+    notes: Mapped[list["GoalNote"]] = relationship(back_populates="goal", cascade="all, delete-orphan",
+                                                   order_by="(GoalNote.written_on.desc(), GoalNote.id.desc())")
+    partners: Mapped[list["GoalPartner"]] = relationship(back_populates="goal", cascade="all, delete-orphan")
+
+
+class KeyFigure(Base):
+    """A figure that says whether a goal is reached: where it starts (the baseline), where the initiative wants
+    it by when (the target), and every value measured (the curve)."""
+
+    __tablename__ = "key_figures"
+    __table_args__ = (CheckConstraint(f"kind IN {KEY_FIGURE_KINDS}", name="kind"),
+                      CheckConstraint("target_on > baseline_on", name="target_after_baseline"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="laget")
+    figure_key: Mapped[str] = mapped_column(String(101))  # "work" or "work.ways_in"
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))  # None: the whole initiative
+    baseline_value: Mapped[float]
+    baseline_on: Mapped[date]
+    target_value: Mapped[float]
+    target_on: Mapped[date]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    goal: Mapped[Goal] = relationship(back_populates="key_figures")
+    place: Mapped[Place | None] = relationship()
+
+
+class GoalNote(Base):
+    """Beside the curve, dated: the story behind it, what works, what is being done."""
+
+    __tablename__ = "goal_notes"
+    __table_args__ = (CheckConstraint(f"kind IN {GOAL_NOTE_KINDS}", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    written_on: Mapped[date]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    goal: Mapped[Goal] = relationship(back_populates="notes")
+
+
+class GoalPartner(Base):
+    """A partner with a role in reaching a goal."""
+
+    __tablename__ = "goal_partners"
+
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(Text, default="")
+
+    goal: Mapped[Goal] = relationship(back_populates="partners")
+    organisation: Mapped[Organisation] = relationship()

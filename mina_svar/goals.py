@@ -1,0 +1,140 @@
+"""The initiative's goals and their key figures: a result in plain words, figures that say whether it is
+reached (a baseline, a target and a date), and the curve of every value measured, with the trend if nothing
+changes ("turn the curve", as Results-Based Accountability puts it). The values of a Läget key figure are the
+initiative's pooled Läget (pooling.py), of every group or of a place's, under the same anonymity rules.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import organising, pooling
+from .models import GOAL_NOTE_KINDS, Goal, GoalNote, GoalPartner, Group, KeyFigure, Organisation, Place
+
+NOTE_NAMES = {"story": _l("The story behind the curve"), "what_works": _l("What works"),
+              "doing": _l("What we do")}
+
+
+class GoalError(ValueError):
+    """What is wrong with what was asked, said for the field it is about."""
+
+    def __init__(self, field: str, message) -> None:
+        super().__init__(message)  # a lazy text: said in the reader's language when shown
+        self.field = field
+
+
+def create_goal(session: Session, result: str, focus_area_key: str | None) -> Goal:
+    result = result.strip()
+    if not result:
+        raise GoalError("result", _l("Say the result in plain words."))
+    goal = Goal(result=result, focus_area_key=focus_area_key or None)
+    session.add(goal)
+    session.flush()
+    return goal
+
+
+def add_key_figure(session: Session, goal: Goal, figure_key: str, known_keys, place: Place | None,
+                   baseline: tuple[float, date], target: tuple[float, date]) -> KeyFigure:
+    """A Läget key figure of ``goal``: ``figure_key`` one of ``known_keys`` (a focus area's or an indicator's),
+    its values indexes from 0 to 100, the target dated after the baseline."""
+    if figure_key not in known_keys:
+        raise GoalError("figure", _l("Choose a focus area or an indicator of Läget."))
+    for field, (value, _on) in (("baseline_value", baseline), ("target_value", target)):
+        if not 0 <= value <= 100:
+            raise GoalError(field, _l("An index is from 0 to 100."))
+    if target[1] <= baseline[1]:
+        raise GoalError("target_on", _l("The target's date comes after the baseline's."))
+    figure = KeyFigure(goal=goal, kind="laget", figure_key=figure_key, place=place,
+                       baseline_value=baseline[0], baseline_on=baseline[1], target_value=target[0],
+                       target_on=target[1])
+    session.add(figure)
+    session.flush()
+    return figure
+
+
+def add_note(session: Session, goal: Goal, kind: str, text: str, written_on: date) -> GoalNote:
+    if kind not in GOAL_NOTE_KINDS:
+        raise GoalError("kind", _l("Choose what the note tells."))
+    if not text.strip():
+        raise GoalError("text", _l("Write the note."))
+    note = GoalNote(goal=goal, kind=kind, text=text.strip(), written_on=written_on)
+    session.add(note)
+    session.flush()
+    return note
+
+
+def give_role(session: Session, goal: Goal, organisation: Organisation, role: str) -> GoalPartner:
+    """``organisation`` takes part in reaching ``goal`` as ``role`` (said again: the role is changed)."""
+    found = next((p for p in goal.partners if p.organisation_id == organisation.id), None)
+    if found is None:
+        found = GoalPartner(goal=goal, organisation=organisation)
+        session.add(found)
+    found.role = role.strip()
+    session.flush()
+    return found
+
+
+def goals(session: Session) -> list[Goal]:
+    return list(session.scalars(select(Goal).order_by(Goal.id)))
+
+
+@dataclass(frozen=True)
+class Point:
+    period: pooling.Period
+    on: date  # the middle of the term
+    value: float
+    groups: int
+
+
+@dataclass(frozen=True)
+class Curve:
+    figure: KeyFigure
+    points: list[Point]
+    # If nothing changes: the straight line through the measured values (least squares), from the first
+    # measured day to the target's date. None with fewer than two values.
+    trend: tuple[tuple[date, float], tuple[date, float]] | None
+
+    @property
+    def latest(self) -> Point | None:
+        return self.points[-1] if self.points else None
+
+    @property
+    def first_day(self) -> date:
+        return min([self.figure.baseline_on, *(p.on for p in self.points)])
+
+    @property
+    def last_day(self) -> date:
+        return max([self.figure.target_on, *(p.on for p in self.points)])
+
+
+def middle(period: pooling.Period) -> date:
+    return date(period.year, 4 if period.half == 1 else 10, 1)
+
+
+def curve(session: Session, figure: KeyFigure, structures, minimum: int) -> Curve:
+    """Every pooled value of ``figure`` term by term, over the whole initiative or the figure's place."""
+    groups: list[Group] = [g for g in organising.groups(session)
+                           if figure.place_id is None or g.place_id == figure.place_id]
+    points = [Point(found.period, middle(found.period), pooled.index, pooled.groups)
+              for found in pooling.pooled(session, groups, structures, minimum)
+              if (pooled := found.figure(figure.figure_key)).index is not None]
+    return Curve(figure, points, trend(points, figure.target_on))
+
+
+def trend(points: list[Point], until: date) -> tuple[tuple[date, float], tuple[date, float]] | None:
+    if len(points) < 2:
+        return None
+    xs = [p.on.toordinal() for p in points]
+    ys = [p.value for p in points]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+    end = max(until, points[-1].on)
+
+    def at(day: date) -> float:
+        return min(100.0, max(0.0, mean_y + slope * (day.toordinal() - mean_x)))
+
+    return (points[0].on, at(points[0].on)), (end, at(end))
