@@ -1,4 +1,5 @@
-"""Demo data: logins, a group with an open Läget, and a group with a finished cycle and one half-way."""
+"""Demo data: logins, a group with an open Läget, and a group with a finished cycle and one half-way; the
+initiative they belong to, with its places, partners and a goal with a key figure."""
 
 import random
 from dataclasses import dataclass
@@ -7,9 +8,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import accounts, answering, cycles, measuring, questionnaire
+from . import accounts, answering, cycles, goals, measuring, organising, questionnaire
 from .config import DEFAULT_MIN_RESPONDENTS
-from .models import Activity, Answer, Conclusion, Cycle, Group, Measurement, Need, Organisation, Response
+from .models import Activity, Answer, Conclusion, Cycle, Goal, Group, Measurement, Need, Organisation, Place, Response
 from .question_kinds import kind_of
 
 ORGANISATION = "Demoföreningen"
@@ -74,6 +75,7 @@ def create(session: Session, half_way_cycle: bool = True) -> Demo:
     if half_way_cycle and session.scalar(select(Cycle.id).where(Cycle.group_id == cycle_group.id).limit(1)) is None:
         _half_way_cycle(session, cycle_group, leader, laget)
         _finished_cycle(session, cycle_group, leader, laget)
+    _initiative(session, organisation, group, cycle_group)
     session.commit()
     return Demo(measurement.code, LEADER_EMAIL, LEADER_PASSWORD, COORDINATOR_EMAIL, COORDINATOR_PASSWORD)
 
@@ -199,3 +201,32 @@ def _finished_cycle(session: Session, group: Group, leader, laget) -> Cycle:
     for step in cycles.steps(cycle):
         cycles.set_state(session, step, True, leader)
     return cycle
+
+
+PARTNERS = (("Jobbtorget", "work", "Ali Hassan", "ali@example.org"),
+            ("Vårdcentralen", "health", "Eva Lind", "eva@example.org"))
+
+
+def _initiative(session: Session, organisation: Organisation, group: Group, cycle_group: Group) -> None:
+    """The initiative: its name, two places (a group in each), three partners and a goal followed by a key
+    figure of Läget; made once."""
+    initiative = organising.initiative(session)
+    if initiative.name:
+        return
+    organising.describe_initiative(session, "Unga i Demostaden",
+                                   "Fler unga i arbete eller studier, och ett område där unga känner sig trygga.")
+    north, south = (session.scalar(select(Place).where(Place.name == name)) or organising.create_place(session, name)
+                    for name in ("Norra Demostaden", "Södra Demostaden"))
+    group.place, cycle_group.place = north, south
+    organising.describe_partner(organisation, "leisure", "Sara Berg", "sara@example.org")
+    partners = [session.scalar(select(Organisation).where(Organisation.name == name))
+                or organising.create_organisation(session, name, sector, contact, email)
+                for name, sector, contact, email in PARTNERS]
+    if session.scalar(select(Goal.id).limit(1)) is None:
+        goal = goals.create_goal(session, "Unga i området har en väg in i arbete", "work")
+        goals.add_key_figure(session, goal, "work", {"work"}, None, (55, date(2026, 1, 15)), (70, date(2028, 6, 30)))
+        goals.add_note(session, goal, "story", "Få unga under 18 får sommarjobb; många vet inte hur man söker.",
+                       date(2026, 10, 1))
+        goals.give_role(session, goal, partners[0], "Sommarjobb och praktikplatser")
+        goals.give_role(session, goal, organisation, "Jobbsökarkvällar på fritidsgården")
+    session.flush()

@@ -122,3 +122,19 @@ def test_a_coordinator_writes_a_goal_its_key_figure_notes_and_partners(app, coor
         assert db.session().get(Goal, goal_id).key_figures[0].target_value == 60
     assert coordinator.get("/coordinate/goals/999").status_code == 404
     assert coordinator.post("/coordinate/goals/999/notes", data={"csrf_token": token}).status_code == 404
+
+
+def test_the_demo_is_an_initiative_whose_goal_follows_the_young_peoples_answers(app, session):
+    from mina_svar import demo
+
+    demo.create(session)
+    demo.create(session)  # again: nothing made twice
+    assert organising.initiative(session).name == "Unga i Demostaden"
+    assert [p.name for p in organising.places(session)] == ["Norra Demostaden", "Södra Demostaden"]
+    assert {o.sector for o in organising.organisations(session)} == {"leisure", "work", "health"}
+    assert all(group.place is not None for group in organising.groups(session))
+    [goal] = goals.goals(session)
+    [figure] = goal.key_figures
+    curve = goals.curve(session, figure, app.extensions["mina_svar.structures"], MINIMUM)
+    assert [p.period for p in curve.points] == [pooling.Period(2026, 1), pooling.Period(2026, 2)]
+    assert curve.trend is not None and len(goal.partners) == 2 and goal.notes
