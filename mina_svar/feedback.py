@@ -130,7 +130,8 @@ class Rated:
 def by_satisfaction(session: Session, group_ids: list[int], area_keys: list[str],
                     minimum: int) -> list[tuple[str | None, list[Rated]]]:
     """The activities of these groups that at least the minimum gave feedback on, per focus area in the order
-    given (an activity of two areas is under both; None: of none), the most liked first."""
+    given (an activity of two areas is under both; None: of none), by group and title: never ranked by how
+    well liked across groups (the overview is for learning, not a league table)."""
     activities = session.scalars(
         select(Activity).join(Cycle).where(Cycle.group_id.in_(group_ids), Activity.status != "cancelled")
         .options(joinedload(Activity.cycle).joinedload(Cycle.group))).unique().all() if group_ids else []
@@ -142,5 +143,5 @@ def by_satisfaction(session: Session, group_ids: list[int], area_keys: list[str]
             for key in keys:
                 by_area.setdefault(key if key in area_keys else None, []).append(Rated(activity, found[activity.id]))
     order = [*area_keys, None]
-    return [(key, sorted(by_area[key], key=lambda rated: (-(rated.summary.mean or 0), rated.activity.title)))
+    return [(key, sorted(by_area[key], key=lambda rated: (rated.activity.cycle.group.name, rated.activity.title)))
             for key in order if key in by_area]

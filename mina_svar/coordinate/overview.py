@@ -15,7 +15,6 @@ from . import bp
 
 # Each group's own table over time is shown for this many groups at most; more are chosen by organisation.
 OVER_TIME_AT_MOST = 50
-BANDS = ((40, "low", _l("below 40")), (60, "middle", _l("40 to 60")), (101, "high", _l("above 60")))
 
 
 class OverviewFilter(FlaskForm):
@@ -44,13 +43,6 @@ def area_columns(session, found: list[analysis.GroupTrend], structures, language
     return list(columns.items())
 
 
-def band(index: float | None) -> str:
-    """The colour band of an index, shown together with the number itself."""
-    if index is None:
-        return "none"
-    return next(name for upper, name, _label in BANDS if index < upper)
-
-
 @bp.get("/overview")
 def overview():
     session = db.session()
@@ -74,6 +66,6 @@ def overview():
                                  for area in structures.get(session, latest.id).areas} if latest else {})
     rated = feedback.by_satisfaction(session, [g.id for g in groups], list(area_names),
                                      current_app.config["MIN_RESPONDENTS"])
-    return render_template("coordinate/overview.html", form=form, trends=found, band=band, bands=BANDS,
+    return render_template("coordinate/overview.html", form=form, trends=found,
                            over_time_at_most=OVER_TIME_AT_MOST, areas=areas, rated=rated,
                            area_names=area_names), 200 if valid else 400
