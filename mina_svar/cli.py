@@ -1,13 +1,14 @@
-"""Command-line tasks: ``flask --app mina_svar init | demo | measurements | quickstart``."""
+"""Command-line tasks: ``flask --app mina_svar init | demo | measurements | quickstart | statistics import``."""
 
 import logging
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 from werkzeug.serving import run_simple
 
-from . import db, demo, i18n, measuring, questionnaire
+from . import db, demo, i18n, measuring, questionnaire, statistics
 
 
 def init_app(app: Flask) -> None:
@@ -15,6 +16,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(measurements_command)
     app.cli.add_command(quickstart_command)
+    app.cli.add_command(statistics_group)
 
 
 def _init() -> None:
@@ -77,3 +79,32 @@ def quickstart_command(host: str, port: int) -> None:
     # Flask refuses app.run() inside its own CLI; serve with Werkzeug directly.
     run_simple(host, port, current_app._get_current_object(),  # type: ignore[attr-defined]
                threaded=True)
+
+
+@click.group("statistics")
+def statistics_group() -> None:
+    """Public statistics beside Läget."""
+
+
+@statistics_group.command("import")
+@with_appcontext
+@click.argument("file_or_url")
+@click.option("--focus-area", default=None, help="The key of the focus area the series is shown beside (work, …).")
+def statistics_import_command(file_or_url: str, focus_area: str | None) -> None:
+    """Import a series from a JSON-stat 2.0 file, or from a URL (fetched only then), e.g. a PxWeb API's."""
+    try:
+        if file_or_url.startswith(("http://", "https://")):
+            text = statistics.fetched(file_or_url)
+        else:
+            with open(file_or_url, encoding="utf-8") as file:
+                text = file.read()
+        series = statistics.import_text(db.session(), text, file_or_url, focus_area)
+    except (OSError, UnicodeDecodeError, statistics.StatisticsError) as error:
+        db.session().rollback()
+        with current_app.test_request_context(), force_locale("en"):  # the reason is a text of the interface
+            reason = str(error)
+        raise click.ClickException(f"Nothing was imported: {reason}") from None
+    db.session().commit()
+    tied = sum(value.place_id is not None for value in series.values)
+    click.echo(f"Imported {series.title!r} ({series.source}): {len(series.values)} values, "
+               f"{tied} of them for the initiative's places.")

@@ -186,6 +186,8 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0), own=(0, 0),
         ("GET", "/coordinate/initiative", {}, COORDINATOR),
         ("GET", "/coordinate/initiative/laget", {}, COORDINATOR),
         ("GET", "/coordinate/goals", {}, COORDINATOR),
+        ("GET", "/coordinate/statistics", {}, COORDINATOR),
+        ("POST", "/coordinate/statistics", {"series": (io.BytesIO(_series()), "scb.json")}, COORDINATOR),
         ("POST", "/coordinate/goals", {"goal-result": "Unga har en väg in i arbete"}, COORDINATOR),
         ("GET", "/coordinate/goals/1", {}, COORDINATOR),
         ("POST", "/coordinate/goals/1/figures", {"figure-figure": "work", "figure-baseline_value": "40",
@@ -225,6 +227,12 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0), own=(0, 0),
         ("POST", "/account/password", {"current": PASSWORD, "new": "another-long-password",
                                        "repeat": "another-long-password"}, "anyone signed in"),
     ]
+
+
+def _series() -> bytes:
+    from pathlib import Path
+
+    return (Path(__file__).parent / "files" / "scb_employment.json").read_bytes()
 
 
 def _laget_workbook() -> bytes:

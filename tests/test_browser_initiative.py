@@ -108,3 +108,20 @@ def test_a_coordinator_writes_a_goal_with_a_key_figure_and_reads_its_curve_on_a_
         expect(page.get_by_text("Få i gruppen har haft ett sommarjobb")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         no_axe_violations(page)
+
+
+def test_a_coordinator_imports_public_statistics_on_a_phone_and_reads_them_with_their_source(tmp_path):
+    from pathlib import Path
+
+    with staff_site(tmp_path) as (base_url, browser):
+        page = signed_in(browser, base_url, "c@example.org")
+        page.goto(base_url + "/coordinate/initiative")
+        page.get_by_role("link", name=sv("Public statistics"), exact=True).click()
+        page.get_by_label(sv("File (.json)")).set_input_files(Path(__file__).parent / "files" / "scb_employment.json")
+        page.get_by_label(sv("Shown beside the focus area")).select_option("work")
+        page.get_by_role("button", name=sv("Import"), exact=True).click()
+        expect(page.get_by_role("heading", name="Förvärvsarbetande 20–24 år efter region och år")).to_be_visible()
+        expect(page.get_by_text(sv("Source: %(source)s") % {"source": "SCB, Statistiska centralbyrån"},
+                                exact=False)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        no_axe_violations(page)

@@ -36,7 +36,8 @@ def site(tmp_path_factory):
                  f"/lead/measurements/{before}/summary",
                  f"/lead/groups/{spring.group_id}/compare?before={before}&after={after}"]
         coordinates = ["/coordinate/overview", "/coordinate/questionnaires", "/coordinate/languages",
-                       "/coordinate/initiative", "/coordinate/initiative/laget", "/coordinate/goals"]
+                       "/coordinate/initiative", "/coordinate/initiative/laget", "/coordinate/goals",
+                       "/coordinate/statistics"]
         autumn = session.scalar(select(Cycle).where(Cycle.title == "Hösten 2026"))
         läget_1 = session.scalar(select(Measurement).where(Measurement.cycle_id == autumn.id))
         room = joint_analysis.start(session, läget_1, accounts.find_user(session, demo.LEADER_EMAIL)).code

@@ -13,4 +13,4 @@ def _coordinators_only():
         abort(403)
 
 
-from . import goals, initiative, languages, overview, pooled, questionnaires, rounds, views  # noqa: E402,F401
+from . import goals, initiative, languages, overview, pooled, questionnaires, rounds, statistics, views  # noqa: E402,F401

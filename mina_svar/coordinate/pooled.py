@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 
-from .. import db, organising, pooling, questionnaire, rounds
+from .. import db, organising, pooling, questionnaire, rounds, statistics
 from ..forms import choices
 from ..models import OWN_AREA
 from ..questionnaire import text
@@ -62,5 +62,8 @@ def pooled_page(round_form: RoundForm | None = None, status: int = 200):
                            earlier=max(0, len(periods) - PERIODS_AT_MOST), groups=groups,
                            rows=rows(session, structures, get_locale().language),
                            minimum=current_app.config["MIN_RESPONDENTS"], rounds=rounds.rounds(session),
+                           series=statistics.all_series(session), latest=statistics.latest_by_area,
+                           area_names={key: name for key, name, is_area in rows(session, structures,
+                                                                                 get_locale().language) if is_area},
                            round_form=round_form or RoundForm(formdata=None, prefix="round")
                            ), status if valid else 400

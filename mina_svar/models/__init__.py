@@ -33,6 +33,8 @@ from .measurements import (
     ResponseCode,
     Round,
     SharedResults,
+    StatisticSeries,
+    StatisticValue,
 )
 from .people import SECTORS, Group, Initiative, Organisation, Place, SignInLink, User, group_leaders
 from .questionnaires import OWN_AREA, AnswerOption, FocusArea, Indicator, Question, Questionnaire
@@ -86,6 +88,8 @@ __all__ = [
     "Round",
     "SharedResults",
     "SignInLink",
+    "StatisticSeries",
+    "StatisticValue",
     "User",
     "Vote",
     "group_leaders",

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
 from .cycles import Cycle
-from .people import Group
+from .people import Group, Place
 from .questionnaires import Question, Questionnaire
 
 MEASUREMENT_STATES = ("open", "closed")
@@ -214,3 +214,37 @@ class ResponseCode(Base):
 
     response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True)
     elements: Mapped[list[str]] = mapped_column(JSON)
+
+
+class StatisticSeries(Base):
+    """A public statistics series imported beside Läget (statistics.py): one figure by area and period, always
+    shown with its source and date."""
+
+    __tablename__ = "statistic_series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    unit: Mapped[str] = mapped_column(String(100), default="")
+    source: Mapped[str] = mapped_column(String(300))
+    published_on: Mapped[date | None]  # as the source dates it
+    focus_area_key: Mapped[str | None] = mapped_column(String(50))
+    origin: Mapped[str] = mapped_column(String(500))  # the file's name or the URL it came from
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    values: Mapped[list["StatisticValue"]] = relationship(back_populates="series", cascade="all, delete-orphan",
+                                                          order_by="(StatisticValue.area, StatisticValue.period)")
+
+
+class StatisticValue(Base):
+    __tablename__ = "statistic_values"
+    __table_args__ = (UniqueConstraint("series_id", "area", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("statistic_series.id", ondelete="CASCADE"))
+    area: Mapped[str] = mapped_column(String(200))  # as the source names it
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)  # the place of that name
+    period: Mapped[date]  # the first day of the period the source gives
+    value: Mapped[float]
+
+    series: Mapped[StatisticSeries] = relationship(back_populates="values")
+    place: Mapped[Place | None] = relationship()

@@ -1,0 +1,45 @@
+"""Public statistics beside Läget: the series imported, and a page to upload one (statistics.py)."""
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from .. import db, statistics
+from . import bp
+from .pooled import rows
+
+
+def areas() -> dict[str, str]:
+    """The focus areas of the newest Läget, by key, in the reader's language."""
+    return {key: name for key, name, is_area in rows(db.session(), current_app.extensions["mina_svar.structures"],
+                                                     get_locale().language) if is_area}
+
+
+def _page(status: int = 200, problem: str | None = None):
+    return render_template("coordinate/statistics.html", series=statistics.all_series(db.session()), areas=areas(),
+                           latest=statistics.latest_by_area, problem=problem), status
+
+
+@bp.get("/statistics")
+def statistics_page():
+    return _page()
+
+
+@bp.post("/statistics")
+def upload_statistics():
+    sent = request.files.get("series")
+    data = sent.read(statistics.MOST_BYTES + 1) if sent else b""
+    focus_area = request.form.get("focus_area") or None
+    if focus_area is not None and focus_area not in areas():
+        return _page(400, _("Choose one of the focus areas, or none."))
+    if not data:
+        return _page(400, _("Choose a JSON-stat file (.json) of at most 5 MB."))
+    try:
+        series = statistics.import_text(db.session(), data.decode("utf-8"), sent.filename or "", focus_area)
+    except UnicodeDecodeError:
+        return _page(400, _("The file is not text (UTF-8)."))
+    except statistics.StatisticsError as error:
+        db.session().rollback()
+        return _page(400, str(error))
+    flash(_("%(title)s is imported: %(num)s values.", title=series.title, num=len(series.values)))
+    return redirect(url_for(".statistics_page"))

@@ -1,0 +1,173 @@
+"""Public statistics beside the young people's answers: series imported from the statistics offices' PxWeb
+APIs as JSON-stat 2.0 (Statistics Sweden, Statistics Norway), read with pyjstat. A series is one figure by
+area and period; an area named as one of the initiative's places is tied to it. A file that cannot be read
+as such is refused with what is wrong, and nothing of it is kept.
+"""
+
+import json
+import re
+import urllib.request
+import warnings
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from . import organising
+from .models import StatisticSeries, StatisticValue
+
+# The most a file may hold: a series for an initiative's places over some years is a few hundred values.
+MOST_VALUES = 20_000
+MOST_BYTES = 5_000_000
+FETCH_SECONDS = 20
+
+
+class StatisticsError(ValueError):
+    """What is wrong with the file, in words for the coordinator (a lazy text, said in their language)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    area: str
+    period: date
+    value: float
+
+
+@dataclass(frozen=True)
+class Read:
+    title: str
+    unit: str
+    source: str
+    published_on: date | None
+    rows: list[Row]
+
+
+_PERIOD = [
+    (re.compile(r"^(\d{4})$"), lambda m: date(int(m[1]), 1, 1)),
+    (re.compile(r"^(\d{4})[Mm-]?(0[1-9]|1[0-2])$"), lambda m: date(int(m[1]), int(m[2]), 1)),
+    (re.compile(r"^(\d{4})[KkQq]([1-4])$"), lambda m: date(int(m[1]), 3 * int(m[2]) - 2, 1)),
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), lambda m: date(int(m[1]), int(m[2]), int(m[3]))),
+]
+
+
+def period_start(text: str) -> date:
+    """The first day of a period as the statistics offices write it: 2024, 2024M05, 2024K2, 2024Q2, 2024-05-01."""
+    for pattern, made in _PERIOD:
+        found = pattern.match(text.strip())
+        if found:
+            try:
+                return made(found)
+            except ValueError:
+                break
+    raise StatisticsError(_l("A period that is not a date: %(period)s", period=text))
+
+
+def read_jsonstat(text: str) -> Read:
+    """One series from a JSON-stat 2.0 dataset: its area dimension (role "geo"), its time dimension (role
+    "time"), and every other dimension with a single category (the figure itself, its unit)."""
+    import pyjstat.pyjstat as pyjstat  # pandas: loaded only when a file comes
+
+    try:
+        raw = json.loads(text)
+    except ValueError as error:
+        raise StatisticsError(_l("The file is not JSON: %(error)s", error=str(error))) from None
+    if not isinstance(raw, dict) or raw.get("class") != "dataset" or str(raw.get("version")) != "2.0":
+        raise StatisticsError(_l("The file is not a JSON-stat 2.0 dataset (its class and version say so)."))
+    dimensions, role = raw.get("dimension") or {}, raw.get("role") or {}
+    ids = raw.get("id") or []
+    geo, time = (role.get("geo") or [None])[0], (role.get("time") or [None])[0]
+    for needed, found in ((_l("area (role geo)"), geo), (_l("time (role time)"), time)):
+        if found not in ids:
+            raise StatisticsError(_l("A dimension is missing: %(dimension)s.", dimension=needed))
+    several = [d for d, size in zip(ids, raw.get("size") or [], strict=False) if d not in (geo, time) and size > 1]
+    if several:
+        raise StatisticsError(_l("The file holds more than one series: the dimension %(dimension)s has several "
+                                 "categories. Choose one when you take the table out.", dimension=several[0]))
+    try:
+        with warnings.catch_warnings():  # pyjstat's own dataframe writer calls its deprecated reader
+            warnings.simplefilter("ignore", DeprecationWarning)
+            frame = pyjstat.Dataset.read(text).write("dataframe", naming="id")
+    except (KeyError, ValueError, TypeError, IndexError) as error:
+        raise StatisticsError(_l("The file could not be read as JSON-stat: %(error)s", error=str(error))) from None
+    if len(frame) > MOST_VALUES:
+        raise StatisticsError(_l("The file holds more than %(most)s values.", most=MOST_VALUES))
+    area_names = dimensions[geo]["category"].get("label") or {}
+    rows = []
+    for area_id, period_id, value in zip(frame[geo], frame[time], frame["value"], strict=True):
+        if value is None or value != value:  # a missing value (NaN) is left out
+            continue
+        rows.append(Row(str(area_names.get(area_id, area_id)), period_start(str(period_id)), float(value)))
+    if not rows:
+        raise StatisticsError(_l("The file holds no values."))
+    title = str(raw.get("label") or "").strip()
+    if not title:
+        raise StatisticsError(_l("The dataset has no label: a series needs a title."))
+    return Read(title[:300], _unit(dimensions, ids, geo, time), str(raw.get("source") or "").strip()[:300],
+                _published(raw.get("updated")), rows)
+
+
+def _unit(dimensions: dict, ids: list, geo: str, time: str) -> str:
+    for dimension in ids:
+        if dimension not in (geo, time):
+            units = dimensions[dimension]["category"].get("unit") or {}
+            for unit in units.values():
+                return str(unit.get("base") or unit.get("label") or "")[:100]
+    return ""
+
+
+def _published(updated) -> date | None:
+    try:
+        return datetime.fromisoformat(str(updated).replace("Z", "+00:00")).date() if updated else None
+    except ValueError:
+        return None
+
+
+def fetched(url: str) -> str:
+    """The text at ``url`` (only ever asked when a URL is given)."""
+    if not url.startswith(("https://", "http://")):
+        raise StatisticsError(_l("Only a web address (https://…) can be fetched."))
+    try:
+        with urllib.request.urlopen(url, timeout=FETCH_SECONDS) as answer:  # noqa: S310 - http(s) only, above
+            return answer.read(MOST_BYTES + 1).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise StatisticsError(_l("The address could not be read: %(error)s", error=str(error))) from None
+
+
+def save(session: Session, read: Read, origin: str, focus_area_key: str | None) -> StatisticSeries:
+    """Keep ``read`` as a series, each area tied to the place of its name (whatever its capitals)."""
+    if not read.source:
+        raise StatisticsError(_l("The file does not say its source: a series is always shown with it."))
+    places = {place.name.casefold(): place for place in organising.places(session)}
+    series = StatisticSeries(title=read.title, unit=read.unit, source=read.source, published_on=read.published_on,
+                             focus_area_key=focus_area_key or None, origin=origin[:500])
+    seen: set[tuple[str, date]] = set()
+    for row in read.rows:
+        if (row.area, row.period) in seen:
+            raise StatisticsError(_l("%(area)s has two values for %(period)s.", area=row.area, period=row.period))
+        seen.add((row.area, row.period))
+        series.values.append(StatisticValue(area=row.area[:200], period=row.period, value=row.value,
+                                            place=places.get(row.area.casefold())))
+    session.add(series)
+    session.flush()
+    return series
+
+
+def import_text(session: Session, text: str, origin: str, focus_area_key: str | None = None) -> StatisticSeries:
+    if len(text) > MOST_BYTES:
+        raise StatisticsError(_l("The file is larger than %(most)s MB.", most=MOST_BYTES // 1_000_000))
+    return save(session, read_jsonstat(text), origin, focus_area_key)
+
+
+def all_series(session: Session) -> list[StatisticSeries]:
+    return list(session.scalars(select(StatisticSeries).order_by(func.lower(StatisticSeries.title))))
+
+
+def latest_by_area(series: StatisticSeries) -> list[StatisticValue]:
+    """Each area's newest value."""
+    newest: dict[str, StatisticValue] = {}
+    for value in series.values:
+        if value.area not in newest or value.period > newest[value.area].period:
+            newest[value.area] = value
+    return sorted(newest.values(), key=lambda v: v.area.casefold())

@@ -1,0 +1,129 @@
+"""Public statistics beside Läget: a JSON-stat 2.0 series imported from a file, a URL or the upload page, tied
+to the initiative's places, always shown with its source and date; a file with a problem is refused with
+what is wrong, and nothing of it kept.
+
+tests/files/scb_employment.json is shaped as Statistics Sweden's PxWeb API gives a table (JSON-stat 2.0);
+its figures and area names are made up for the tests.
+"""
+
+import json
+import threading
+from datetime import date
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from mina_svar import db, organising, statistics
+from mina_svar.models import StatisticSeries, StatisticValue
+
+from .conftest import csrf_token, page_meant, words
+from .languages import sv
+
+FILES = Path(__file__).parent / "files"
+SCB = (FILES / "scb_employment.json").read_text(encoding="utf-8")
+
+
+def _changed(**changes) -> str:
+    doc = json.loads(SCB)
+    for key, value in changes.items():
+        doc[key] = value
+    return json.dumps(doc)
+
+
+def test_a_jsonstat_table_reads_as_one_series_by_area_and_period():
+    read = statistics.read_jsonstat(SCB)
+    assert (read.title, read.unit, read.source, read.published_on) == (
+        "Förvärvsarbetande 20–24 år efter region och år", "procent", "SCB, Statistiska centralbyrån",
+        date(2026, 3, 15))
+    assert [(r.area, r.period.year, r.value) for r in read.rows] == [
+        ("Norra Demostaden", 2022, 61.2), ("Norra Demostaden", 2023, 62.0), ("Norra Demostaden", 2024, 63.1),
+        ("Södra Demostaden", 2022, 55.0), ("Södra Demostaden", 2023, 56.4)]  # a missing value is left out
+
+
+@pytest.mark.parametrize(("text", "day"), [("2024", date(2024, 1, 1)), ("2024M05", date(2024, 5, 1)),
+                                           ("2024K2", date(2024, 4, 1)), ("2024Q4", date(2024, 10, 1)),
+                                           ("2024-05-17", date(2024, 5, 17))])
+def test_a_period_is_read_as_its_first_day(text, day):
+    assert statistics.period_start(text) == day
+
+
+def _refused(text: str) -> str:
+    with pytest.raises(statistics.StatisticsError) as refused:
+        statistics.read_jsonstat(text)
+    return str(refused.value)
+
+
+def test_a_file_that_is_not_one_series_is_refused_with_what_is_wrong(app):
+    doc = json.loads(SCB)
+    with app.test_request_context():
+        assert "JSON" in _refused("{not json")
+        assert "JSON-stat 2.0" in _refused(json.dumps({"class": "collection", "version": "2.0"}))
+        assert "geo" in _refused(_changed(role={"time": ["Tid"]}))
+        doc["size"] = [2, 2, 3]
+        doc["dimension"]["ContentsCode"]["category"]["index"]["AM0207L2"] = 1
+        doc["value"] = doc["value"] * 2
+        assert "ContentsCode" in _refused(json.dumps(doc))
+        late = json.loads(SCB)
+        late["dimension"]["Tid"]["category"]["index"] = {"2022": 0, "2023": 1, "2024H1": 2}
+        assert "2024H1" in _refused(json.dumps(late))
+        with pytest.raises(statistics.StatisticsError):
+            statistics.period_start("2024M13")
+
+
+def test_a_series_is_kept_with_its_areas_tied_to_the_places_of_their_names(app, session):
+    organising.create_place(session, "norra demostaden")
+    series = statistics.import_text(session, SCB, "scb.json", "work")
+    assert [(v.area, v.place is not None) for v in statistics.latest_by_area(series)] == [
+        ("Norra Demostaden", True), ("Södra Demostaden", False)]
+    assert statistics.latest_by_area(series)[0].period == date(2024, 1, 1)
+    with app.test_request_context(), pytest.raises(statistics.StatisticsError) as no_source:
+        statistics.import_text(session, _changed(source=""), "scb.json")
+    with app.test_request_context():
+        assert str(no_source.value) == sv("The file does not say its source: a series is always shown with it.")
+
+
+def test_the_command_imports_a_file_or_a_url_and_refuses_a_broken_one_keeping_nothing(app, tmp_path):
+    runner = app.test_cli_runner()
+    made = runner.invoke(args=["statistics", "import", str(FILES / "scb_employment.json"), "--focus-area", "work"])
+    assert made.exit_code == 0, made.output
+    assert "5 values" in made.output and "SCB" in made.output
+    broken = tmp_path / "broken.json"
+    broken.write_text(_changed(role={"time": ["Tid"]}), encoding="utf-8")
+    refused = runner.invoke(args=["statistics", "import", str(broken)])
+    assert refused.exit_code == 1 and "Nothing was imported" in refused.output
+    # A URL is fetched when one is given: here from a server on this machine.
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(FILES)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        fetched = runner.invoke(args=["statistics", "import",
+                                      f"http://127.0.0.1:{server.server_port}/scb_employment.json"])
+    finally:
+        server.shutdown()
+    assert fetched.exit_code == 0, fetched.output
+    with app.app_context():
+        assert db.session().scalar(select(func.count()).select_from(StatisticSeries)) == 2
+        assert db.session().scalar(select(func.count()).select_from(StatisticValue)) == 10
+
+
+def test_a_coordinator_uploads_a_series_and_sees_it_beside_the_pooled_läget(app, coordinator):
+    page = page_meant(coordinator, "/coordinate/statistics")
+    token = csrf_token(page)
+    broken = coordinator.post("/coordinate/statistics", data={
+        "csrf_token": token, "series": (__import__("io").BytesIO(_changed(role={}).encode()), "broken.json")})
+    assert broken.status_code == 400 and sv("Nothing was imported:") in broken.text
+    nothing = coordinator.post("/coordinate/statistics", data={"csrf_token": token})
+    assert nothing.status_code == 400
+    with app.app_context():
+        assert db.session().scalar(select(func.count()).select_from(StatisticSeries)) == 0
+    sent = coordinator.post("/coordinate/statistics", data={
+        "csrf_token": token, "focus_area": "work",
+        "series": (__import__("io").BytesIO(SCB.encode()), "scb.json")})
+    assert sent.status_code == 302
+    page = words(page_meant(coordinator, "/coordinate/statistics"))
+    assert "Förvärvsarbetande 20–24 år efter region och år" in page
+    assert "SCB, Statistiska centralbyrån" in page and "2026-03-15" in page and "63.1" in page
+    beside = words(page_meant(coordinator, "/coordinate/initiative/laget"))
+    assert "Förvärvsarbetande 20–24 år" in beside and "SCB, Statistiska centralbyrån" in beside
