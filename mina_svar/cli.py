@@ -1,6 +1,7 @@
 """Command-line tasks: ``flask --app mina_svar init | demo | measurements | quickstart | statistics import``."""
 
 import logging
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -91,14 +92,16 @@ def statistics_group() -> None:
 @click.argument("file_or_url")
 @click.option("--focus-area", default=None, help="The key of the focus area the series is shown beside (work, …).")
 def statistics_import_command(file_or_url: str, focus_area: str | None) -> None:
-    """Import a series from a JSON-stat 2.0 file, or from a URL (fetched only then), e.g. a PxWeb API's."""
+    """Import a series: a JSON-stat 2.0 file or URL (fetched only then), e.g. a PxWeb API's, or a Frictionless
+    resource descriptor whose CSV (fields place, period, value) lies beside it."""
     try:
+        folder = None
         if file_or_url.startswith(("http://", "https://")):
             text = statistics.fetched(file_or_url)
         else:
-            with open(file_or_url, encoding="utf-8") as file:
-                text = file.read()
-        series = statistics.import_text(db.session(), text, file_or_url, focus_area)
+            folder = Path(file_or_url).parent  # where a Frictionless descriptor's CSV is
+            text = Path(file_or_url).read_text(encoding="utf-8")
+        series = statistics.import_text(db.session(), text, file_or_url, focus_area, folder=folder)
     except (OSError, UnicodeDecodeError, statistics.StatisticsError) as error:
         db.session().rollback()
         with current_app.test_request_context(), force_locale("en"):  # the reason is a text of the interface

@@ -1,7 +1,8 @@
 """Public statistics beside the young people's answers: series imported from the statistics offices' PxWeb
-APIs as JSON-stat 2.0 (Statistics Sweden, Statistics Norway), read with pyjstat. A series is one figure by
-area and period; an area named as one of the initiative's places is tied to it. A file that cannot be read
-as such is refused with what is wrong, and nothing of it is kept.
+APIs as JSON-stat 2.0 (Statistics Sweden, Statistics Norway), read with pyjstat, or as a CSV described by a
+Frictionless table schema (fields place, period and value), read with frictionless. A series is one figure
+by area and period; an area named as one of the initiative's places is tied to it. A file that cannot be
+read as such is refused with what is wrong, and nothing of it is kept.
 """
 
 import json
@@ -10,6 +11,7 @@ import urllib.request
 import warnings
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -154,10 +156,98 @@ def save(session: Session, read: Read, origin: str, focus_area_key: str | None) 
     return series
 
 
-def import_text(session: Session, text: str, origin: str, focus_area_key: str | None = None) -> StatisticSeries:
-    if len(text) > MOST_BYTES:
+def import_text(session: Session, text: str, origin: str, focus_area_key: str | None = None,
+                data: bytes | None = None, folder: Path | None = None) -> StatisticSeries:
+    """A JSON-stat dataset, or a Frictionless descriptor with its CSV (``data``, or its path in ``folder``)."""
+    if len(text) > MOST_BYTES or (data is not None and len(data) > MOST_BYTES):
         raise StatisticsError(_l("The file is larger than %(most)s MB.", most=MOST_BYTES // 1_000_000))
-    return save(session, read_jsonstat(text), origin, focus_area_key)
+    try:
+        kind = json.loads(text)
+    except ValueError as error:
+        raise StatisticsError(_l("The file is not JSON: %(error)s", error=str(error))) from None
+    described = isinstance(kind, dict) and ("schema" in kind or "resources" in kind)
+    read = read_described(kind, data, folder) if described else read_jsonstat(text)
+    return save(session, read, origin, focus_area_key)
+
+
+FIELDS = ("place", "period", "value")
+
+
+def read_described(descriptor: dict, data: bytes | None, folder: Path | None) -> Read:
+    """One series from a CSV described by a Frictionless resource (or the first resource of a data package):
+    its schema has the fields place, period and value; its title, its sources' first title, and a ``unit``
+    (on the resource or its value field) say the rest."""
+    from frictionless import Resource, Schema  # loaded only when a file comes
+
+    package = descriptor if "resources" in descriptor else {}
+    resource = (descriptor.get("resources") or [{}])[0] if package else descriptor
+    if not isinstance(resource, dict) or not isinstance(resource.get("schema"), dict):
+        raise StatisticsError(_l("The descriptor has no table schema."))
+    fields = resource["schema"].get("fields") or []
+    names = [field.get("name") for field in fields if isinstance(field, dict)]
+    for needed in FIELDS:
+        if needed not in names:
+            raise StatisticsError(_l("A field is missing from the table schema: %(field)s.", field=needed))
+    if data is None:
+        data = _data_beside(resource, folder)
+    try:
+        schema = Schema.from_descriptor({"fields": fields})
+        types = {field.get("name"): field.get("type", "string") for field in fields}
+        rows, problems = [], []
+        with Resource(data, format="csv", schema=schema) as table:
+            for row in table.row_stream:
+                if not row.valid:
+                    problems += [_l("Row %(row)s, %(field)s: %(cell)s is not a %(type)s.", row=row.row_number,
+                                    field=error.field_name, cell=error.cell, type=types.get(error.field_name))
+                                 for error in row.errors if hasattr(error, "field_name")]
+                    if not problems:
+                        problems.append(_l("Row %(row)s does not fit the table schema.", row=row.row_number))
+                    continue
+                if row["value"] is None or row["place"] in (None, ""):
+                    continue
+                rows.append(Row(str(row["place"]), _period(row["period"]), float(row["value"])))
+                if len(rows) > MOST_VALUES:
+                    raise StatisticsError(_l("The file holds more than %(most)s values.", most=MOST_VALUES))
+    except StatisticsError:
+        raise
+    except Exception as error:  # noqa: BLE001 - frictionless raises its own for a broken file
+        raise StatisticsError(_l("The file could not be read as CSV: %(error)s", error=str(error))) from None
+    if problems:
+        raise StatisticsError(problems[0])
+    if not rows:
+        raise StatisticsError(_l("The file holds no values."))
+    value_field = next(field for field in fields if field.get("name") == "value")
+    sources = resource.get("sources") or package.get("sources") or [{}]
+    title = str(resource.get("title") or package.get("title") or "").strip()
+    if not title:
+        raise StatisticsError(_l("The descriptor has no title: a series needs one."))
+    return Read(title[:300], str(resource.get("unit") or value_field.get("unit") or "")[:100],
+                str(sources[0].get("title") or "").strip()[:300],
+                _published(resource.get("published") or package.get("created")), rows)
+
+
+def _period(found) -> date:
+    if isinstance(found, datetime):
+        return found.date()
+    if isinstance(found, date):
+        return found
+    if isinstance(found, int):
+        return date(found, 1, 1)
+    return period_start(str(found))
+
+
+def _data_beside(resource: dict, folder: Path | None) -> bytes:
+    """The CSV a descriptor names by a path beside it: never a web address, nor a file outside its folder."""
+    path = resource.get("path")
+    if not isinstance(path, str) or folder is None:
+        raise StatisticsError(_l("The data is missing: give the CSV file with its descriptor."))
+    found = (folder / path).resolve()
+    if "://" in path or not found.is_relative_to(folder.resolve()):
+        raise StatisticsError(_l("The descriptor's path must name a file beside it: %(path)s", path=path))
+    try:
+        return found.read_bytes()[:MOST_BYTES + 1]
+    except OSError:
+        raise StatisticsError(_l("The data is missing: give the CSV file with its descriptor.")) from None
 
 
 def all_series(session: Session) -> list[StatisticSeries]:

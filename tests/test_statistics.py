@@ -127,3 +127,57 @@ def test_a_coordinator_uploads_a_series_and_sees_it_beside_the_pooled_läget(app
     assert "SCB, Statistiska centralbyrån" in page and "2026-03-15" in page and "63.1" in page
     beside = words(page_meant(coordinator, "/coordinate/initiative/laget"))
     assert "Förvärvsarbetande 20–24 år" in beside and "SCB, Statistiska centralbyrån" in beside
+
+
+DESCRIPTOR = (FILES / "unemployment.resource.json").read_text(encoding="utf-8")
+CSV = (FILES / "unemployment.csv").read_bytes()
+
+
+def test_a_csv_described_by_a_frictionless_schema_is_one_series(app, session):
+    series = statistics.import_text(session, DESCRIPTOR, "unemployment.resource.json", "work", CSV)
+    assert (series.title, series.unit, series.source, series.published_on) == (
+        "Öppet arbetslösa 18–24 år, andel", "procent", "Arbetsförmedlingen", date(2026, 2, 1))
+    assert [(v.area, v.period.year, v.value) for v in statistics.latest_by_area(series)] == [
+        ("Norra Demostaden", 2024, 8.4), ("Södra Demostaden", 2024, 11.2)]
+
+
+def _refused_csv(app, descriptor: dict, data: bytes | None, folder=None) -> str:
+    with app.test_request_context(), pytest.raises(statistics.StatisticsError) as refused:
+        statistics.read_described(descriptor, data, folder)
+    with app.test_request_context():
+        return str(refused.value)
+
+
+def test_a_described_csv_with_a_problem_is_refused_with_where_it_is(app):
+    descriptor = json.loads(DESCRIPTOR)
+    bad = CSV.replace(b"2024,8.4", b"2024,many")
+    assert "many" in _refused_csv(app, descriptor, bad) and "3" in _refused_csv(app, descriptor, bad)
+    without_period = json.loads(DESCRIPTOR)
+    without_period["schema"]["fields"] = [f for f in without_period["schema"]["fields"] if f["name"] != "period"]
+    assert "period" in _refused_csv(app, without_period, CSV)
+    assert _refused_csv(app, descriptor, None) == sv("The data is missing: give the CSV file with its descriptor.")
+    outside = dict(descriptor, path="../../etc/passwd")
+    assert "../../etc/passwd" in _refused_csv(app, outside, None, FILES)
+    remote = dict(descriptor, path="https://example.org/data.csv")
+    assert "https://example.org/data.csv" in _refused_csv(app, remote, None, FILES)  # never fetched from inside
+
+
+def test_the_command_imports_a_descriptor_with_the_csv_beside_it(app):
+    made = app.test_cli_runner().invoke(args=["statistics", "import", str(FILES / "unemployment.resource.json")])
+    assert made.exit_code == 0, made.output
+    assert "4 values" in made.output and "Arbetsförmedlingen" in made.output
+
+
+def test_a_coordinator_uploads_a_descriptor_with_its_csv(app, coordinator):
+    import io
+
+    token = csrf_token(page_meant(coordinator, "/coordinate/statistics"))
+    alone = coordinator.post("/coordinate/statistics", data={
+        "csrf_token": token, "series": (io.BytesIO(DESCRIPTOR.encode()), "unemployment.resource.json")})
+    assert alone.status_code == 400 and sv("The data is missing: give the CSV file with its descriptor.") in words(
+        alone.text)
+    sent = coordinator.post("/coordinate/statistics", data={
+        "csrf_token": token, "series": (io.BytesIO(DESCRIPTOR.encode()), "unemployment.resource.json"),
+        "data": (io.BytesIO(CSV), "unemployment.csv")})
+    assert sent.status_code == 302
+    assert "Öppet arbetslösa 18–24 år, andel" in words(page_meant(coordinator, "/coordinate/statistics"))
