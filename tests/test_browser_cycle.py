@@ -80,7 +80,7 @@ def test_a_new_leader_runs_a_whole_cycle_from_an_empty_group_to_the_comparison(s
     coordinator.get_by_role("link", name="Ge Tisdagsgruppen en ledare").click()
     expect(coordinator.get_by_label(sv("Leads the group"))).to_have_value(re.compile(r"\d+"))
     coordinator.get_by_label("Namn", exact=True).fill("Nora")
-    coordinator.get_by_label(sv("Email")).fill("nora@example.org")
+    coordinator.get_by_label(sv("Email"), exact=True).fill("nora@example.org")
     coordinator.locator("#account-organisation").select_option(label="Ungdomshuset")
     coordinator.get_by_role("button", name=sv("Add the account and invite")).click()
     expect(coordinator.get_by_text("Ett brev med en länk för att välja lösenord är på väg till Nora")).to_be_visible()
