@@ -181,3 +181,14 @@ def test_a_coordinator_uploads_a_descriptor_with_its_csv(app, coordinator):
         "data": (io.BytesIO(CSV), "unemployment.csv")})
     assert sent.status_code == 302
     assert "Öppet arbetslösa 18–24 år, andel" in words(page_meant(coordinator, "/coordinate/statistics"))
+
+
+def test_a_file_larger_than_a_request_may_be_is_refused_plainly(app, coordinator):
+    import io
+
+    token = csrf_token(page_meant(coordinator, "/coordinate/statistics"))
+    big = coordinator.post("/coordinate/statistics", data={
+        "csrf_token": token, "series": (io.BytesIO(b" " * (1024 * 1024 + 1)), "big.json")})
+    assert big.status_code == 413
+    with app.app_context():
+        assert db.session().scalar(select(func.count()).select_from(StatisticSeries)) == 0

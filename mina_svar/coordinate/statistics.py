@@ -33,7 +33,7 @@ def upload_statistics():
     if focus_area is not None and focus_area not in areas():
         return _page(400, _("Choose one of the focus areas, or none."))
     if not data:
-        return _page(400, _("Choose a JSON-stat file or a Frictionless descriptor (.json) of at most 5 MB."))
+        return _page(400, _("Choose a JSON-stat file or a Frictionless descriptor (.json) of at most 1 MB."))
     beside = request.files.get("data")
     csv = beside.read(statistics.MOST_BYTES + 1) if beside and beside.filename else None
     try:
