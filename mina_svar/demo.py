@@ -4,11 +4,12 @@ initiative they belong to, with its places, partners and a goal with a key figur
 import random
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import accounts, answering, cycles, goals, measuring, organising, questionnaire
+from . import accounts, answering, cycles, goals, measuring, organising, questionnaire, statistics
 from .config import DEFAULT_MIN_RESPONDENTS
 from .models import Activity, Answer, Conclusion, Cycle, Goal, Group, Measurement, Need, Organisation, Place, Response
 from .question_kinds import kind_of
@@ -203,13 +204,14 @@ def _finished_cycle(session: Session, group: Group, leader, laget) -> Cycle:
     return cycle
 
 
+STATISTICS = Path(__file__).parent / "demo_statistics"
 PARTNERS = (("Jobbtorget", "work", "Ali Hassan", "ali@example.org"),
             ("Vårdcentralen", "health", "Eva Lind", "eva@example.org"))
 
 
 def _initiative(session: Session, organisation: Organisation, group: Group, cycle_group: Group) -> None:
-    """The initiative: its name, two places (a group in each), three partners and a goal followed by a key
-    figure of Läget; made once."""
+    """The initiative: its name, two places (a group in each), three partners, a goal followed by a key figure
+    of Läget, and two public series beside it; made once."""
     initiative = organising.initiative(session)
     if initiative.name:
         return
@@ -229,4 +231,10 @@ def _initiative(session: Session, organisation: Organisation, group: Group, cycl
                        date(2026, 10, 1))
         goals.give_role(session, goal, partners[0], "Sommarjobb och praktikplatser")
         goals.give_role(session, goal, organisation, "Jobbsökarkvällar på fritidsgården")
+    if not statistics.all_series(session):
+        # Shaped as Statistics Sweden's and a described CSV would be; the figures are made up for the demo.
+        statistics.import_text(session, (STATISTICS / "employment.json").read_text(encoding="utf-8"),
+                               "demo: employment.json", "work")
+        statistics.import_text(session, (STATISTICS / "unemployment.resource.json").read_text(encoding="utf-8"),
+                               "demo: unemployment.resource.json", "work", folder=STATISTICS)
     session.flush()

@@ -138,3 +138,7 @@ def test_the_demo_is_an_initiative_whose_goal_follows_the_young_peoples_answers(
     curve = goals.curve(session, figure, app.extensions["mina_svar.structures"], MINIMUM)
     assert [p.period for p in curve.points] == [pooling.Period(2026, 1), pooling.Period(2026, 2)]
     assert curve.trend is not None and len(goal.partners) == 2 and goal.notes
+    from mina_svar import statistics
+
+    series = statistics.all_series(session)
+    assert len(series) == 2 and all(v.place is not None for s in series for v in s.values)  # both places named
