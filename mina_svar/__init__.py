@@ -1,8 +1,9 @@
 """Mina Svar: a survey and dialogue tool for collective-impact work with young people."""
 
+from itertools import chain
 from pathlib import Path
 
-from flask import Flask, current_app, request
+from flask import Flask, abort, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -77,6 +78,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     errors.init_app(app)
     cli.init_app(app)
+    app.before_request(_refuse_nul_characters)
     app.after_request(_security_headers)
     # For load balancers and for bench/: the cheapest answer the app can give.
     app.add_url_rule("/health", "health", lambda: ("ok", 200, {"Content-Type": "text/plain"}))
@@ -100,6 +102,15 @@ class DatabaseId(IntegerConverter):
 # Pages for staff: results, open answers, the presenter, exports and PDFs. A shared computer keeps none of them
 # after signing out (the back button and the browser's cache would otherwise show them to the next person).
 NOT_KEPT = frozenset({"lead", "coordinate", "present", "account"})
+
+
+def _refuse_nul_characters():
+    """A NUL character can be stored in no text column of PostgreSQL: a request carrying one (no keyboard types
+    it) is refused as a whole, before anything reads it."""
+    sent = [request.args] + ([request.form] if request.method == "POST" else [])
+    if any("\x00" in value for values in sent for value in chain.from_iterable(values.listvalues())):
+        abort(400)
+    return None
 
 
 def _security_headers(response):

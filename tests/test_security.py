@@ -423,3 +423,26 @@ def test_a_staff_pages_csrf_token_is_never_the_same_twice(app, world, leader):
         answer = leader.post(f"/lead/cycles/{world.cycle}/needs", data={"csrf_token": token, **need})
         assert answer.status_code == status, token
         assert (status == 400) == ("Formuläret hade gått ut" in answer.text), token
+
+
+def test_a_nul_character_in_any_form_or_query_is_refused_and_nothing_stored(app, coordinator):
+    """PostgreSQL stores no NUL in a text: a request holding one is refused plainly (it was a 500), on the
+    coordinator's forms and the young people's alike."""
+    from sqlalchemy import func, select
+
+    from mina_svar.models import Organisation, Place
+
+    from .conftest import csrf_token
+
+    token = csrf_token(coordinator.get("/coordinate/").text)
+    for url, data in (("/coordinate/organisations", {"organisation-name": "Före\x00ningen"}),
+                      ("/coordinate/places", {"place-name": "\x00"})):
+        refused = coordinator.post(url, data={"csrf_token": token, **data})
+        assert refused.status_code == 400, url
+    assert coordinator.get("/coordinate/initiative/laget?place=1\x00").status_code == 400
+    assert app.test_client().get("/join?code=AB\x00CD").status_code == 400
+    with app.app_context():
+        from mina_svar import db
+
+        assert db.session().scalar(select(func.count()).select_from(Place)) == 0
+        assert db.session().scalar(select(func.count()).select_from(Organisation)) == 1  # the world's own
