@@ -47,7 +47,9 @@ AGGREGATE = text("""
 """)
 
 
-def _fill(app, groups: int) -> None:
+def _fill(app, groups: int, opened=((2026, 3), (2026, 5), (2026, 7))) -> None:
+    """``groups`` groups of one organisation, each with a closed Läget opened in each (year, month) of
+    ``opened``, its released responses and tallies."""
     rng = random.Random(7)
     with app.app_context():
         session = db.session()
@@ -62,15 +64,16 @@ def _fill(app, groups: int) -> None:
         group_ids = session.scalars(select(Group.id)).all()
         session.execute(insert(Measurement), [
             {"questionnaire_id": laget.id, "group_id": g, "title": f"Läget {k + 1}", "code": f"B{g:04d}{k}",
-             "state": "closed", "opened_at": datetime(2026, 3 + 2 * k, 1, 10, tzinfo=UTC),
-             "closed_at": datetime(2026, 3 + 2 * k, 2, 10, tzinfo=UTC)} for g in group_ids for k in range(3)])
+             "state": "closed", "opened_at": datetime(year, month, 1, 10, tzinfo=UTC),
+             "closed_at": datetime(year, month, 2, 10, tzinfo=UTC)}
+            for g in group_ids for k, (year, month) in enumerate(opened)])
         measurement_ids = session.scalars(select(Measurement.id)).all()
         scale = [(q.id, area.key, q.indicator_key) for area in structure.areas for q in area.questions
                  if q.kind == "scale"]
         responses, tallies, contributors = [], [], []
         for m in measurement_ids:
             people = rng.randint(3, 25)
-            responses += [{"measurement_id": m, "token": f"{m}-{i}", "language": "sv", "page": 6,
+            responses += [{"measurement_id": m, "token": f"{m}-{i}", "language": "sv",
                            "sent_on": date(2026, 3, 1), "released": True} for i in range(people)]
             for question, _area, _indicator in scale:
                 left = people

@@ -1,0 +1,112 @@
+"""The initiative's pooled Läget and a goal's curve at scale: 1,000 groups in 10 places with a released Läget
+in each of 3 terms, and 50 public series.
+
+Run: .venv/bin/python bench/initiative.py [--groups 1000] [--database sqlite|postgresql|both]
+
+Fills a database as bench/overview.py does (the groups' measurements, released responses and tallies,
+written directly), spread over three terms and ten places, with 50 public series of ten places and five
+years. Times, as a signed-in coordinator asks for them, the pooled Läget of every group (with the series
+beside it), the same filtered to one place, and a goal's page whose key figure follows a focus area over
+the whole initiative: once cold (every measurement compiled once and kept) and then as every later time.
+Compares each with one hand-written SQL aggregate over the same tallies (every measurement's index per
+focus area, no suppression: the least any pooled view must do). Budget: ≤ 300 ms and ≤ 3× the aggregate.
+Exits non-zero when one is missed.
+"""
+
+import argparse
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from load_and_kill import on_databases  # noqa: E402
+from overview import AGGREGATE, BUDGET_MS, RATIO_BUDGET, ROUNDS, _fill  # noqa: E402
+from sqlalchemy import insert, select, update  # noqa: E402
+
+from mina_svar import create_app, db, goals  # noqa: E402
+from mina_svar.models import Group, Place, StatisticSeries, StatisticValue  # noqa: E402
+
+TERMS = ((2025, 9), (2026, 3), (2026, 9))
+PLACES, SERIES = 10, 50
+
+
+def _initiative(app) -> int:
+    """Places for the groups, 50 series, and a goal with a key figure; the goal's id."""
+    with app.app_context():
+        session = db.session()
+        session.execute(insert(Place), [{"name": f"Plats {i}"} for i in range(PLACES)])
+        places = session.scalars(select(Place.id).order_by(Place.id)).all()
+        for index, group in enumerate(session.scalars(select(Group.id)).all()):
+            session.execute(update(Group).where(Group.id == group).values(place_id=places[index % PLACES]))
+        for number in range(SERIES):
+            series = StatisticSeries(title=f"Serie {number}", unit="procent", source="SCB", origin="bench",
+                                     focus_area_key=("work", "housing", "health", "education", "democracy")[number % 5])
+            session.add(series)
+            session.flush()
+            session.execute(insert(StatisticValue), [
+                {"series_id": series.id, "area": f"Plats {p}", "place_id": places[p], "period": date(2020 + y, 1, 1),
+                 "value": 50.0 + p + y} for p in range(PLACES) for y in range(5)])
+        goal = goals.create_goal(session, "Unga har en väg in i arbete", "work")
+        goals.add_key_figure(session, goal, "work", {"work"}, None, (50, date(2025, 9, 1)), (65, date(2028, 6, 30)))
+        session.commit()
+        return goal.id
+
+
+def _timed(client, path: str, marker: str) -> tuple[float, float]:
+    start = time.perf_counter()
+    page = client.get(path)
+    cold = (time.perf_counter() - start) * 1000
+    assert page.status_code == 200 and marker in page.text, (path, page.status_code)
+    times = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        assert client.get(path).status_code == 200
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), cold
+
+
+def run(url: str, label: str, groups: int) -> bool:
+    db.upgrade(url)
+    app = create_app({"TESTING": True, "SECRET_KEY": "bench", "DATABASE_URL": url, "WTF_CSRF_ENABLED": False})
+    print(f"{label}:")
+    _fill(app, groups, TERMS)
+    goal_id = _initiative(app)
+    client = app.test_client()
+    client.post("/sign-in", data={"email": "c@example.org", "password": "a-long-bench-password"})
+    aggregate = []
+    with app.app_context():
+        for _ in range(ROUNDS):
+            start = time.perf_counter()
+            rows = db.session().execute(AGGREGATE).all()
+            aggregate.append((time.perf_counter() - start) * 1000)
+        place = db.session().scalar(select(Place.id).order_by(Place.id).limit(1))
+    sql = statistics.median(aggregate)
+    print(f"    one SQL aggregate over the tallies ({len(rows)} rows): {sql:7.1f} ms")
+    ok = True
+    for name, path, marker in (("pooled Läget, every group", "/coordinate/initiative/laget", "Serie 49"),
+                               ("pooled Läget, one place", f"/coordinate/initiative/laget?place={place}", "<table"),
+                               ("a goal's curve", f"/coordinate/goals/{goal_id}", 'role="img"')):
+        warm, cold = _timed(client, path, marker)
+        fits = warm <= BUDGET_MS and warm <= RATIO_BUDGET * sql
+        ok &= fits
+        print(f"    {name}: {warm:7.1f} ms (median of {ROUNDS}; first {cold:.0f} ms), ratio {warm / sql:.2f} "
+              f"(budget ≤ {RATIO_BUDGET}, ≤ {BUDGET_MS:.0f} ms): {'ok' if fits else 'OVER'}")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--groups", type=int, default=1000)
+    parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
+    args = parser.parse_args()
+    ok = on_databases(args.database, lambda url, label: run(url, label, args.groups))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
