@@ -17,11 +17,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from . import analysis
-from .models import Group, Measurement
+from .models import AreaSummary, Group, Measurement
 
 
 @dataclass(frozen=True, order=True)
@@ -82,8 +82,9 @@ class PooledPeriod:
 
 
 def pooled(session: Session, groups: Iterable[Group], structures, minimum: int) -> list[PooledPeriod]:
-    """Each period's pooled figures over ``groups``, the oldest period first: two queries, from the kept
-    summaries (analysis.summaries), however many groups."""
+    """Each period's pooled figures over ``groups``, the oldest period first, added up in the database from
+    the kept summaries of each group's latest Läget of the period (a measurement not summarised yet is
+    compiled once and kept, analysis.summaries): a few queries a period, however many groups."""
     group_ids = [group.id for group in groups]
     if not group_ids:
         return []
@@ -92,18 +93,31 @@ def pooled(session: Session, groups: Iterable[Group], structures, minimum: int) 
     latest: dict[tuple[Period, int], Any] = {}  # the rows of measurements
     for row in session.execute(query.order_by(Measurement.opened_at, Measurement.id)):
         latest[(Period.of(_aware(row.opened_at)), row.group_id)] = row  # a later one replaces an earlier one
-    kept = analysis.summaries(session, list(latest.values()),
-                              query.with_only_columns(Measurement.id).scalar_subquery(), structures, minimum)
-    periods: dict[Period, PooledPeriod] = {}
+    by_period: dict[Period, list[int]] = {}
     for (period, _group), row in sorted(latest.items(), key=lambda item: item[0][0]):
-        summary = kept[row.id]
-        found = periods.setdefault(period, PooledPeriod(period))
-        found.groups += 1
-        if summary.respondents >= minimum:
-            found.young_people += summary.respondents
-        for key, (index, answers) in summary.shown.items():
-            found.figures.setdefault(key, Pooled()).add(index, answers, summary.respondents)
-    return list(periods.values())
+        by_period.setdefault(period, []).append(row.id)
+    kept = set(session.scalars(select(AreaSummary.measurement_id).distinct().where(
+        AreaSummary.measurement_id.in_(query.with_only_columns(Measurement.id).scalar_subquery()),
+        AreaSummary.minimum == minimum)))
+    missing = [row for row in latest.values() if row.id not in kept]
+    if missing:
+        analysis.summaries(session, missing, [row.id for row in missing], structures, minimum)
+    return [_added_up(session, period, ids, minimum) for period, ids in by_period.items()]
+
+
+def _added_up(session: Session, period: Period, ids: list[int], minimum: int) -> PooledPeriod:
+    found = PooledPeriod(period, groups=len(ids))
+    shown = (AreaSummary.measurement_id.in_(ids), AreaSummary.minimum == minimum)
+    for key, total, answers, groups, young_people in session.execute(
+            select(AreaSummary.area_key, func.sum(AreaSummary.value * AreaSummary.answers),
+                   func.sum(AreaSummary.answers), func.count(), func.sum(AreaSummary.respondents))
+            .where(*shown, AreaSummary.value.is_not(None)).group_by(AreaSummary.area_key)):
+        found.figures[key] = Pooled(int(answers), float(total or 0), int(groups), int(young_people))
+    each = (select(func.max(AreaSummary.respondents).label("respondents")).where(*shown)
+            .group_by(AreaSummary.measurement_id).subquery())
+    found.young_people = session.scalar(select(func.coalesce(func.sum(each.c.respondents), 0))
+                                        .where(each.c.respondents >= minimum)) or 0
+    return found
 
 
 def _aware(moment: datetime) -> datetime:

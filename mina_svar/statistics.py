@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from . import organising
 from .models import StatisticSeries, StatisticValue
@@ -251,7 +251,8 @@ def _data_beside(resource: dict, folder: Path | None) -> bytes:
 
 
 def all_series(session: Session) -> list[StatisticSeries]:
-    return list(session.scalars(select(StatisticSeries).order_by(func.lower(StatisticSeries.title))))
+    return list(session.scalars(select(StatisticSeries).options(selectinload(StatisticSeries.values))
+                                .order_by(func.lower(StatisticSeries.title))))
 
 
 def latest_by_area(series: StatisticSeries) -> list[StatisticValue]:
