@@ -497,9 +497,9 @@ def trends(session: Session, groups, structures, minimum: int, since=None, until
 
 
 def summaries(session: Session, measurements, ids, structures, minimum: int) -> dict[int, Summary]:
-    """The kept summary of each of ``measurements`` (rows with an id and a questionnaire_id; ``ids`` the same
-    as a subquery): one query, and a measurement not summarised yet (or under another minimum) compiled once
-    and kept."""
+    """The kept summary of each of ``measurements`` (rows with an id and a questionnaire_id; ``ids`` their ids,
+    as a list or a subquery): one query, and a measurement not summarised yet (or under another minimum)
+    compiled once and kept."""
     kept: dict[int, Summary] = {}
     rows = session.execute(
         select(AreaSummary.measurement_id, AreaSummary.area_key, AreaSummary.respondents, AreaSummary.value,

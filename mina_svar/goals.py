@@ -116,12 +116,23 @@ def middle(period: pooling.Period) -> date:
 
 def curve(session: Session, figure: KeyFigure, structures, minimum: int) -> Curve:
     """Every pooled value of ``figure`` term by term, over the whole initiative or the figure's place."""
-    groups: list[Group] = [g for g in organising.groups(session)
-                           if figure.place_id is None or g.place_id == figure.place_id]
-    points = [Point(found.period, middle(found.period), pooled.index, pooled.groups)
-              for found in pooling.pooled(session, groups, structures, minimum)
-              if (pooled := found.figure(figure.figure_key)).index is not None]
-    return Curve(figure, points, trend(points, figure.target_on))
+    return curves(session, [figure], structures, minimum)[figure.id]
+
+
+def curves(session: Session, figures, structures, minimum: int) -> dict[int, Curve]:
+    """The curve of each of ``figures`` by its id: Läget pooled once for each place they follow."""
+    pooled_in: dict[int | None, list[pooling.PooledPeriod]] = {}
+    found = {}
+    for figure in figures:
+        if figure.place_id not in pooled_in:
+            groups: list[Group] = [g for g in organising.groups(session)
+                                   if figure.place_id is None or g.place_id == figure.place_id]
+            pooled_in[figure.place_id] = pooling.pooled(session, groups, structures, minimum)
+        points = [Point(term.period, middle(term.period), pooled.index, pooled.groups)
+                  for term in pooled_in[figure.place_id]
+                  if (pooled := term.figure(figure.figure_key)).index is not None]
+        found[figure.id] = Curve(figure, points, trend(points, figure.target_on))
+    return found
 
 
 def trend(points: list[Point], until: date) -> tuple[tuple[date, float], tuple[date, float]] | None:

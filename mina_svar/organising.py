@@ -14,6 +14,11 @@ SECTOR_NAMES = {"work": _l("Work"), "housing": _l("Housing"), "health": _l("Heal
                 "education": _l("Education"), "democracy": _l("Democracy and influence")}
 
 
+def name_taken(session: Session, column, name: str) -> bool:
+    """Whether ``name`` is already used in ``column``, whatever its capitals."""
+    return session.scalar(select(column).where(func.lower(column) == name.lower()).limit(1)) is not None
+
+
 def initiative(session: Session) -> Initiative:
     """The initiative: made, unnamed, the first time it is asked for."""
     found = session.scalar(select(Initiative).order_by(Initiative.id).limit(1))
@@ -34,7 +39,7 @@ def describe_initiative(session: Session, name: str, purpose: str) -> Initiative
 def create_organisation(session: Session, name: str, sector: str | None = None, contact_name: str = "",
                         contact_email: str = "") -> Organisation:
     name = name.strip()
-    if session.scalar(select(Organisation).where(func.lower(Organisation.name) == name.lower())):
+    if name_taken(session, Organisation.name, name):
         raise AccountError("name", _l("There is already an organisation with this name."))
     organisation = Organisation(name=name)
     describe_partner(organisation, sector, contact_name, contact_email)
@@ -53,7 +58,7 @@ def describe_partner(organisation: Organisation, sector: str | None, contact_nam
 
 def create_place(session: Session, name: str) -> Place:
     name = name.strip()
-    if session.scalar(select(Place).where(func.lower(Place.name) == name.lower())):
+    if name_taken(session, Place.name, name):
         raise AccountError("name", _l("There is already a place with this name."))
     place = Place(name=name)
     session.add(place)

@@ -57,12 +57,6 @@ class Pooled:
     def index(self) -> float | None:
         return self.total / self.answers if self.answers else None
 
-    def add(self, index: float, answers: int, respondents: int) -> None:
-        self.answers += answers
-        self.total += index * answers
-        self.groups += 1
-        self.young_people += respondents
-
 
 @dataclass
 class PooledPeriod:
@@ -96,12 +90,13 @@ def pooled(session: Session, groups: Iterable[Group], structures, minimum: int) 
     by_period: dict[Period, list[int]] = {}
     for (period, _group), row in sorted(latest.items(), key=lambda item: item[0][0]):
         by_period.setdefault(period, []).append(row.id)
-    kept = set(session.scalars(select(AreaSummary.measurement_id).distinct().where(
-        AreaSummary.measurement_id.in_(query.with_only_columns(Measurement.id).scalar_subquery()),
-        AreaSummary.minimum == minimum)))
-    missing = [row for row in latest.values() if row.id not in kept]
+    summarised = select(AreaSummary.measurement_id).where(AreaSummary.measurement_id == Measurement.id,
+                                                          AreaSummary.minimum == minimum)
+    missing = set(session.scalars(select(Measurement.id).where(
+        Measurement.id.in_([row.id for row in latest.values()]), ~summarised.exists())))
     if missing:
-        analysis.summaries(session, missing, [row.id for row in missing], structures, minimum)
+        analysis.summaries(session, [row for row in latest.values() if row.id in missing], list(missing),
+                           structures, minimum)
     return [_added_up(session, period, ids, minimum) for period, ids in by_period.items()]
 
 

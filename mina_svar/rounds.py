@@ -4,10 +4,10 @@ find on the group's page. Its results count like any Läget's: the group's own, 
 (pooling.py)."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from . import measuring, questionnaire
+from . import measuring, organising, questionnaire
 from .accounts import AccountError
 from .models import Group, Round, utcnow
 
@@ -16,7 +16,7 @@ def open_round(session: Session, title: str, groups: list[Group]) -> Round:
     """A round named ``title`` with an open Läget for each of ``groups``, each in the version its organisation
     measures with. A name is used once (a unique rule: the second of two at once is refused by the database)."""
     title = title.strip()
-    if session.scalar(select(Round.id).where(func.lower(Round.title) == title.lower())):
+    if organising.name_taken(session, Round.title, title):
         raise AccountError("title", _l("There is already a routine Läget with this name."))
     found = Round(title=title)
     session.add(found)

@@ -9,6 +9,7 @@ import json
 import re
 import urllib.request
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -66,15 +67,22 @@ def period_start(text: str) -> date:
     raise StatisticsError(_l("A period that is not a date: %(period)s", period=text))
 
 
+def _json(text: str):
+    try:
+        return json.loads(text, object_pairs_hook=OrderedDict)  # pyjstat reads its datasets as ordered dicts
+    except ValueError as error:
+        raise StatisticsError(_l("The file is not JSON: %(error)s", error=str(error))) from None
+
+
 def read_jsonstat(text: str) -> Read:
+    return _jsonstat(_json(text))
+
+
+def _jsonstat(raw) -> Read:
     """One series from a JSON-stat 2.0 dataset: its area dimension (role "geo"), its time dimension (role
     "time"), and every other dimension with a single category (the figure itself, its unit)."""
     import pyjstat.pyjstat as pyjstat  # pandas: loaded only when a file comes
 
-    try:
-        raw = json.loads(text)
-    except ValueError as error:
-        raise StatisticsError(_l("The file is not JSON: %(error)s", error=str(error))) from None
     if not isinstance(raw, dict) or raw.get("class") != "dataset" or str(raw.get("version")) != "2.0":
         raise StatisticsError(_l("The file is not a JSON-stat 2.0 dataset (its class and version say so)."))
     dimensions, role = raw.get("dimension") or {}, raw.get("role") or {}
@@ -90,7 +98,7 @@ def read_jsonstat(text: str) -> Read:
     try:
         with warnings.catch_warnings():  # pyjstat's own dataframe writer calls its deprecated reader
             warnings.simplefilter("ignore", DeprecationWarning)
-            frame = pyjstat.Dataset.read(text).write("dataframe", naming="id")
+            frame = pyjstat.Dataset.read(raw).write("dataframe", naming="id")
     except (KeyError, ValueError, TypeError, IndexError) as error:
         raise StatisticsError(_l("The file could not be read as JSON-stat: %(error)s", error=str(error))) from None
     if len(frame) > MOST_VALUES:
@@ -161,12 +169,9 @@ def import_text(session: Session, text: str, origin: str, focus_area_key: str | 
     """A JSON-stat dataset, or a Frictionless descriptor with its CSV (``data``, or its path in ``folder``)."""
     if len(text) > MOST_BYTES or (data is not None and len(data) > MOST_BYTES):
         raise StatisticsError(_l("The file is larger than %(most)s MB.", most=MOST_BYTES // 1_000_000))
-    try:
-        kind = json.loads(text)
-    except ValueError as error:
-        raise StatisticsError(_l("The file is not JSON: %(error)s", error=str(error))) from None
-    described = isinstance(kind, dict) and ("schema" in kind or "resources" in kind)
-    read = read_described(kind, data, folder) if described else read_jsonstat(text)
+    raw = _json(text)
+    described = isinstance(raw, dict) and ("schema" in raw or "resources" in raw)
+    read = read_described(raw, data, folder) if described else _jsonstat(raw)
     return save(session, read, origin, focus_area_key)
 
 

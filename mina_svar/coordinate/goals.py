@@ -3,7 +3,6 @@
 from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -12,20 +11,12 @@ from ..forms import choices
 from ..models import Goal, Organisation, Place
 from . import bp
 from .forms import GoalForm, GoalNoteForm, GoalPartnerForm, KeyFigureForm
-from .pooled import rows
-
-
-def _figure_names() -> dict[str, str]:
-    session = db.session()
-    return {key: name for key, name, _area in rows(session, current_app.extensions["mina_svar.structures"],
-                                                     get_locale().language)}
+from .pooled import figure_names
 
 
 def _goal_form(sent: bool = False) -> GoalForm:
     form = GoalForm(prefix="goal", **({} if sent else {"formdata": None}))
-    areas = [(key, name) for key, name, is_area in rows(db.session(), current_app.extensions["mina_svar.structures"],
-                                                        get_locale().language) if is_area]
-    form.focus_area.choices = choices([("", _l("None in particular")), *areas])
+    form.focus_area.choices = choices([("", _l("None in particular")), *figure_names(areas_only=True).items()])
     return form
 
 
@@ -36,12 +27,10 @@ def goal_list():
         goal = goals.create_goal(db.session(), form.result.data, form.focus_area.data)
         flash(_("The goal is added. Now give it a key figure: where it starts, and where you want it by when."))
         return redirect(url_for(".goal", goal_id=goal.id))
-    minimum = current_app.config["MIN_RESPONDENTS"]
-    structures = current_app.extensions["mina_svar.structures"]
     found = goals.goals(db.session())
-    curves = {figure.id: goals.curve(db.session(), figure, structures, minimum)
-              for goal in found for figure in goal.key_figures}
-    return render_template("coordinate/goals.html", goals=found, form=form, curves=curves, names=_figure_names(),
+    curves = goals.curves(db.session(), [figure for goal in found for figure in goal.key_figures],
+                          current_app.extensions["mina_svar.structures"], current_app.config["MIN_RESPONDENTS"])
+    return render_template("coordinate/goals.html", goals=found, form=form, curves=curves, names=figure_names(),
                            areas={c.value: c.label for c in form.focus_area.choices}), 400 if form.errors else 200
 
 
@@ -53,7 +42,7 @@ def _forms(sent: str | None = None):
         return form_class(prefix=name, **({} if sent == name else {"formdata": None}))
 
     figure = made(KeyFigureForm, "figure")
-    figure.figure.choices = choices(_figure_names().items())
+    figure.figure.choices = choices(figure_names().items())
     figure.place.choices = choices([(0, _l("The whole initiative")),
                                     *((p.id, p.name) for p in organising.places(session))])
     note = made(GoalNoteForm, "note")
@@ -68,8 +57,8 @@ def _forms(sent: str | None = None):
 def _page(goal: Goal, status: int = 200, forms=None):
     minimum = current_app.config["MIN_RESPONDENTS"]
     structures = current_app.extensions["mina_svar.structures"]
-    curves = [goals.curve(db.session(), figure, structures, minimum) for figure in goal.key_figures]
-    return render_template("coordinate/goal.html", goal=goal, curves=curves, names=_figure_names(),
+    curves = goals.curves(db.session(), goal.key_figures, structures, minimum).values()
+    return render_template("coordinate/goal.html", goal=goal, curves=curves, names=figure_names(),
                            note_names=goals.NOTE_NAMES, **(forms or _forms())), status
 
 
@@ -82,7 +71,7 @@ def goal(goal_id: int):
 def add_key_figure(goal_id: int):
     def add(goal, form) -> str:
         place = db.session().get(Place, form.place.data) if form.place.data else None
-        goals.add_key_figure(db.session(), goal, form.figure.data, _figure_names(), place,
+        goals.add_key_figure(db.session(), goal, form.figure.data, figure_names(), place,
                              (form.baseline_value.data, form.baseline_on.data),
                              (form.target_value.data, form.target_on.data))
         return _("The key figure is added.")

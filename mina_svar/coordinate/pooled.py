@@ -39,6 +39,13 @@ def rows(session, structures, language: str) -> list[tuple[str, str, bool]]:
     return found
 
 
+def figure_names(areas_only: bool = False) -> dict[str, str]:
+    """The focus areas (and, unless ``areas_only``, the indicators) of the newest Läget by key, in the reader's
+    language."""
+    return {key: name for key, name, is_area in rows(db.session(), current_app.extensions["mina_svar.structures"],
+                                                     get_locale().language) if is_area or not areas_only}
+
+
 @bp.get("/initiative/laget")
 def pooled():
     return pooled_page()
@@ -63,7 +70,6 @@ def pooled_page(round_form: RoundForm | None = None, status: int = 200):
                            rows=rows(session, structures, get_locale().language),
                            minimum=current_app.config["MIN_RESPONDENTS"], rounds=rounds.rounds(session),
                            series=statistics.all_series(session), latest=statistics.latest_by_area,
-                           area_names={key: name for key, name, is_area in rows(session, structures,
-                                                                                 get_locale().language) if is_area},
+                           area_names=figure_names(areas_only=True),
                            round_form=round_form or RoundForm(formdata=None, prefix="round")
                            ), status if valid else 400

@@ -1,22 +1,16 @@
 """Public statistics beside Läget: the series imported, and a page to upload one (statistics.py)."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import db, statistics
 from . import bp
-from .pooled import rows
-
-
-def areas() -> dict[str, str]:
-    """The focus areas of the newest Läget, by key, in the reader's language."""
-    return {key: name for key, name, is_area in rows(db.session(), current_app.extensions["mina_svar.structures"],
-                                                     get_locale().language) if is_area}
+from .pooled import figure_names
 
 
 def _page(status: int = 200, problem: str | None = None):
-    return render_template("coordinate/statistics.html", series=statistics.all_series(db.session()), areas=areas(),
+    return render_template("coordinate/statistics.html", series=statistics.all_series(db.session()),
+                           areas=figure_names(areas_only=True),
                            latest=statistics.latest_by_area, problem=problem), status
 
 
@@ -30,7 +24,7 @@ def upload_statistics():
     sent = request.files.get("series")
     data = sent.read(statistics.MOST_BYTES + 1) if sent else b""
     focus_area = request.form.get("focus_area") or None
-    if focus_area is not None and focus_area not in areas():
+    if focus_area is not None and focus_area not in figure_names(areas_only=True):
         return _page(400, _("Choose one of the focus areas, or none."))
     if not data:
         return _page(400, _("Choose a JSON-stat file or a Frictionless descriptor (.json) of at most 1 MB."))
