@@ -16,6 +16,7 @@ HOW = """() => [document.querySelector('style') ? 'inside' : 'file',
                 ...performance.getEntriesByType('resource').filter(e => e.name.includes('/mina-svar.css'))
                    .map(e => e.transferSize)]"""
 
+CSS_TIMED = "() => performance.getEntriesByType('resource').some(e => e.name.includes('/mina-svar.css'))"
 FETCHED_AFTER_PAINT = """() => performance.getEntriesByType('resource').find(e => e.name.includes('/mina-svar.css'))
     .startTime > performance.getEntriesByName('first-contentful-paint')[0].startTime"""
 
@@ -32,6 +33,8 @@ def _kept_after(page, go):
     with page.expect_response(lambda response: "/static/mina-svar.css?v=" in response.url) as fetched:
         go()
     assert fetched.value.status == 200 and fetched.value.request.headers.get("sec-purpose") == "prefetch"
+    # The response comes before its body has loaded; the browser times the file only once it has.
+    page.wait_for_function(CSS_TIMED)
 
 
 def test_a_young_persons_first_pages_carry_the_stylesheet_and_the_next_use_the_kept_file(tmp_path):
