@@ -1,9 +1,11 @@
 """The initiative's goals and their key figures: a result in plain words, figures that say whether it is
 reached (a baseline, a target and a date), and the curve of every value measured, with the trend if nothing
 changes ("turn the curve", as Results-Based Accountability puts it). The values of a Läget key figure are the
-initiative's pooled Läget (pooling.py), of every group or of a place's, under the same anonymity rules.
+initiative's pooled Läget (pooling.py), of every group or of a place's, under the same anonymity rules; those
+of a statistics key figure are a public series' values for the place (statistics.py).
 """
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,7 +14,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import organising, pooling
-from .models import GOAL_NOTE_KINDS, Goal, GoalNote, GoalPartner, Group, KeyFigure, Organisation, Place
+from .models import (
+    GOAL_NOTE_KINDS,
+    Goal,
+    GoalNote,
+    GoalPartner,
+    Group,
+    KeyFigure,
+    Organisation,
+    Place,
+    StatisticSeries,
+    StatisticValue,
+)
+
+SERIES = "series:"  # a statistics key figure's key: "series:12"
 
 NOTE_NAMES = {"story": _l("The story behind the curve"), "what_works": _l("What works"),
               "doing": _l("What we do")}
@@ -38,21 +53,38 @@ def create_goal(session: Session, result: str, focus_area_key: str | None) -> Go
 
 def add_key_figure(session: Session, goal: Goal, figure_key: str, known_keys, place: Place | None,
                    baseline: tuple[float, date], target: tuple[float, date]) -> KeyFigure:
-    """A Läget key figure of ``goal``: ``figure_key`` one of ``known_keys`` (a focus area's or an indicator's),
-    its values indexes from 0 to 100, the target dated after the baseline."""
-    if figure_key not in known_keys:
-        raise GoalError("figure", _l("Choose a focus area or an indicator of Läget."))
-    for field, (value, _on) in (("baseline_value", baseline), ("target_value", target)):
-        if not 0 <= value <= 100:
-            raise GoalError(field, _l("An index is from 0 to 100."))
+    """A key figure of ``goal``. ``figure_key`` is a focus area's or an indicator's of Läget (one of
+    ``known_keys``; its values indexes from 0 to 100), or a series' ("series:12", in the series' unit; the
+    series has a value for the place, or, when no place is chosen, values for one area only: the municipality's,
+    say). The target is
+    dated after the baseline."""
+    series = _series(session, figure_key, place) if figure_key.startswith(SERIES) else None
+    if series is None:
+        if figure_key not in known_keys:
+            raise GoalError("figure", _l("Choose a focus area or an indicator of Läget, or a series."))
+        for field, (value, _on) in (("baseline_value", baseline), ("target_value", target)):
+            if not 0 <= value <= 100:
+                raise GoalError(field, _l("An index is from 0 to 100."))
     if target[1] <= baseline[1]:
         raise GoalError("target_on", _l("The target's date comes after the baseline's."))
-    figure = KeyFigure(goal=goal, kind="laget", figure_key=figure_key, place=place,
-                       baseline_value=baseline[0], baseline_on=baseline[1], target_value=target[0],
-                       target_on=target[1])
+    figure = KeyFigure(goal=goal, kind="statistic" if series else "laget", figure_key=figure_key, place=place,
+                       series=series, baseline_value=baseline[0], baseline_on=baseline[1],
+                       target_value=target[0], target_on=target[1])
     session.add(figure)
     session.flush()
     return figure
+
+
+def _series(session: Session, figure_key: str, place: Place | None) -> StatisticSeries:
+    series_id = figure_key.removeprefix(SERIES)
+    series = session.get(StatisticSeries, int(series_id)) if series_id.isdigit() else None
+    if series is None:
+        raise GoalError("figure", _l("Choose a focus area or an indicator of Läget, or a series."))
+    if place is not None and not any(value.place_id == place.id for value in series.values):
+        raise GoalError("place", _l("The series has no value for %(place)s.", place=place.name))
+    if place is None and len({value.area for value in series.values}) != 1:
+        raise GoalError("place", _l("The series has values for several areas: choose the place."))
+    return series
 
 
 def add_note(session: Session, goal: Goal, kind: str, text: str, written_on: date) -> GoalNote:
@@ -83,10 +115,16 @@ def goals(session: Session) -> list[Goal]:
 
 @dataclass(frozen=True)
 class Point:
-    period: pooling.Period
-    on: date  # the middle of the term
+    period: pooling.Period | None  # a term of pooled Läget; None for a series' value
+    on: date  # the middle of the term, or the first day of the series' period
     value: float
-    groups: int
+    groups: int  # the groups pooled (0 for a series' value)
+
+    @property
+    def label(self) -> str:
+        if self.period is not None:
+            return self.period.label
+        return str(self.on.year) if (self.on.month, self.on.day) == (1, 1) else self.on.isoformat()
 
 
 @dataclass(frozen=True)
@@ -96,6 +134,22 @@ class Curve:
     # If nothing changes: the straight line through the measured values (least squares), from the first
     # measured day to the target's date. None with fewer than two values.
     trend: tuple[tuple[date, float], tuple[date, float]] | None
+
+    @property
+    def low(self) -> float:
+        """The chart's lowest value: 0, or for a series below it, a round number under its lowest value."""
+        return 0.0 if self.figure.kind == "laget" else _round_down(min(0.0, *self._values))
+
+    @property
+    def high(self) -> float:
+        """The chart's highest value: 100 for an index, a round number above a series' highest value."""
+        if self.figure.kind == "laget":
+            return 100.0
+        return max(self.low + 1, _round_up(max(self._values)))
+
+    @property
+    def _values(self) -> list[float]:
+        return [self.figure.baseline_value, self.figure.target_value, *(p.value for p in self.points)]
 
     @property
     def latest(self) -> Point | None:
@@ -124,6 +178,10 @@ def curves(session: Session, figures, structures, minimum: int) -> dict[int, Cur
     pooled_in: dict[int | None, list[pooling.PooledPeriod]] = {}
     found = {}
     for figure in figures:
+        if figure.kind == "statistic":
+            points = [Point(None, value.period, value.value, 0) for value in _series_values(figure)]
+            found[figure.id] = Curve(figure, points, trend(points, figure.target_on, bounded=False))
+            continue
         if figure.place_id not in pooled_in:
             groups: list[Group] = [g for g in organising.groups(session)
                                    if figure.place_id is None or g.place_id == figure.place_id]
@@ -135,7 +193,35 @@ def curves(session: Session, figures, structures, minimum: int) -> dict[int, Cur
     return found
 
 
-def trend(points: list[Point], until: date) -> tuple[tuple[date, float], tuple[date, float]] | None:
+def _series_values(figure: KeyFigure) -> list[StatisticValue]:
+    """The series' values for the figure's place, or (the whole initiative) all of a series of one area, the
+    municipality's say; oldest first."""
+    assert figure.series is not None
+    return sorted((v for v in figure.series.values if figure.place_id in (None, v.place_id)),
+                  key=lambda v: v.period)
+
+
+def _round_down(value: float) -> float:
+    step = _step(value)
+    return step * math.floor(value / step)
+
+
+def _round_up(value: float) -> float:
+    step = _step(value)
+    return step * math.ceil(value / step)
+
+
+def _step(value: float) -> float:
+    """A round step for an axis reaching ``value``: 1, 2, 5 or 10 times a power of ten."""
+    size = abs(value) or 1.0
+    power = 10 ** math.floor(math.log10(size))
+    return next(step * power for step in (0.1, 0.2, 0.5, 1) if size <= step * power * 10)
+
+
+def trend(points: list[Point], until: date, bounded: bool = True
+          ) -> tuple[tuple[date, float], tuple[date, float]] | None:
+    """The straight line through ``points`` (least squares) to ``until``; an index (``bounded``) kept within
+    0 and 100."""
     if len(points) < 2:
         return None
     xs = [p.on.toordinal() for p in points]
@@ -146,6 +232,7 @@ def trend(points: list[Point], until: date) -> tuple[tuple[date, float], tuple[d
     end = max(until, points[-1].on)
 
     def at(day: date) -> float:
-        return min(100.0, max(0.0, mean_y + slope * (day.toordinal() - mean_x)))
+        value = mean_y + slope * (day.toordinal() - mean_x)
+        return min(100.0, max(0.0, value)) if bounded else value
 
     return (points[0].on, at(points[0].on)), (end, at(end))

@@ -2,12 +2,12 @@
 leads which group."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from . import accounts, questionnaire, sign_in_links
 from .accounts import AccountError
-from .models import SECTORS, Group, Initiative, Organisation, Place, User
+from .models import SECTORS, Group, Initiative, Organisation, Place, StatisticValue, User
 
 # The sectors' names, in the order partners are listed by.
 SECTOR_NAMES = {"work": _l("Work"), "housing": _l("Housing"), "health": _l("Health"), "leisure": _l("Leisure"),
@@ -63,6 +63,12 @@ def create_place(session: Session, name: str) -> Place:
     place = Place(name=name)
     session.add(place)
     session.flush()
+    # Public statistics imported before the place was named: their values for an area of its name are its.
+    # Compared in Python: SQLite's lower() leaves Ö as it is.
+    untied = session.execute(select(StatisticValue.id, StatisticValue.area).where(StatisticValue.place_id.is_(None)))
+    ids = [value_id for value_id, area in untied if area.casefold() == name.casefold()]
+    if ids:
+        session.execute(update(StatisticValue).where(StatisticValue.id.in_(ids)).values(place_id=place.id))
     return place
 
 

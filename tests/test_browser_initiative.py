@@ -84,33 +84,7 @@ def test_a_coordinator_opens_a_routine_läget_for_every_group_and_closes_it_on_a
         expect(leader.locator(".card").filter(has_text="Läget våren 2027")).to_contain_text(sv("Closed"))
 
 
-def test_a_coordinator_writes_a_goal_with_a_key_figure_and_reads_its_curve_on_a_phone(tmp_path):
-    with staff_site(tmp_path) as (base_url, browser):
-        page = signed_in(browser, base_url, "c@example.org")
-        page.goto(base_url + "/coordinate/initiative")
-        page.get_by_role("link", name=sv("Goals"), exact=True).click()
-        page.get_by_label(sv("The result, in plain words")).fill("Unga i området har en väg in i arbete")
-        page.get_by_label(sv("Focus area")).select_option("work")
-        page.get_by_role("button", name=sv("Add the goal")).click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Unga i området har en väg in i arbete")
-        page.get_by_label(sv("What the young people answer in Läget")).select_option("work")
-        page.get_by_label(sv("Baseline (index 0–100)")).fill("40")
-        page.get_by_label(sv("Baseline measured on")).fill("2026-01-01")
-        page.get_by_label(sv("Target (index 0–100)")).fill("60")
-        page.get_by_label(sv("Target date")).fill("2028-06-30")
-        page.get_by_role("button", name=sv("Add the key figure")).click()
-        expect(page.get_by_text(sv("The key figure is added."))).to_be_visible()
-        chart = page.get_by_role("img", name=re.compile("Arbete"))
-        expect(chart).to_have_attribute("aria-label", re.compile("2028-06-30"))
-        expect(page.locator("table").get_by_text(sv("Target"), exact=True)).to_be_visible()
-        page.get_by_label(sv("Note"), exact=True).fill("Få i gruppen har haft ett sommarjobb")
-        page.get_by_role("button", name=sv("Add the note")).click()
-        expect(page.get_by_text("Få i gruppen har haft ett sommarjobb")).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        no_axe_violations(page)
-
-
-def test_a_coordinator_imports_public_statistics_on_a_phone_and_reads_them_with_their_source(tmp_path):
+def test_a_coordinator_imports_statistics_and_follows_a_goal_by_läget_and_by_the_series_on_a_phone(tmp_path):
     from pathlib import Path
 
     with staff_site(tmp_path) as (base_url, browser):
@@ -121,7 +95,41 @@ def test_a_coordinator_imports_public_statistics_on_a_phone_and_reads_them_with_
         page.get_by_label(sv("Shown beside the focus area")).select_option("work")
         page.get_by_role("button", name=sv("Import"), exact=True).click()
         expect(page.get_by_role("heading", name="Förvärvsarbetande 20–24 år efter region och år")).to_be_visible()
-        expect(page.get_by_text(sv("Source: %(source)s") % {"source": "SCB, Statistiska centralbyrån"},
-                                exact=False)).to_be_visible()
+        source = sv("Source: %(source)s") % {"source": "SCB, Statistiska centralbyrån"}
+        expect(page.get_by_text(source, exact=False)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        no_axe_violations(page)
+        # The place named after the import: the series' values for it are its.
+        page.goto(base_url + "/coordinate/initiative")
+        page.get_by_label(sv("Name of the place")).fill("Norra Demostaden")
+        page.get_by_role("button", name=sv("Add the place")).click()
+
+        page.get_by_role("link", name=sv("Goals"), exact=True).click()
+        page.get_by_label(sv("The result, in plain words")).fill("Unga i området har en väg in i arbete")
+        page.get_by_label(sv("Focus area")).select_option("work")
+        page.get_by_role("button", name=sv("Add the goal")).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Unga i området har en väg in i arbete")
+        for figure, place, baseline, target in (("work", None, "40", "60"),
+                                                ("Förvärvsarbetande 20–24 år efter region och år",
+                                                 "Norra Demostaden", "61,2", "70")):
+            page.get_by_label(sv("What the figure follows")).select_option(
+                **({"value": figure} if place is None else {"label": figure}))
+            if place:
+                page.get_by_label(sv("Where")).select_option(label=place)
+            page.get_by_label(sv("Baseline value")).fill(baseline.replace(",", "."))
+            page.get_by_label(sv("Baseline measured on")).fill("2022-01-01" if place else "2026-01-01")
+            page.get_by_label(sv("Target value"), exact=True).fill(target)
+            page.get_by_label(sv("Target date")).fill("2028-06-30")
+            page.get_by_role("button", name=sv("Add the key figure")).click()
+            expect(page.get_by_text(sv("The key figure is added."))).to_be_visible()
+        chart = page.get_by_role("img", name=re.compile("Arbete"))
+        expect(chart).to_have_attribute("aria-label", re.compile("2028-06-30"))
+        expect(page.get_by_role("img", name=re.compile("Förvärvsarbetande"))).to_have_attribute(
+            "aria-label", re.compile("2024 63.1"))
+        expect(page.locator("table").get_by_text(source)).to_have_count(3)  # beside each of its values
+        expect(page.locator("table").get_by_text(sv("Target"), exact=True)).to_have_count(2)
+        page.get_by_label(sv("Note"), exact=True).fill("Få i gruppen har haft ett sommarjobb")
+        page.get_by_role("button", name=sv("Add the note")).click()
+        expect(page.get_by_text("Få i gruppen har haft ett sommarjobb")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         no_axe_violations(page)

@@ -77,6 +77,43 @@ def test_a_key_figures_curve_is_the_pooled_läget_of_the_initiative_or_its_place
     assert place.first_day == date(2026, 1, 1) and place.last_day == date(2028, 1, 1)
 
 
+def test_a_key_figure_follows_a_public_series_in_its_unit_for_a_place_or_its_only_area(app, session):
+    from mina_svar import statistics
+
+    from .test_statistics import SCB, _changed
+
+    norra = organising.create_place(session, "Norra Demostaden")
+    by_place = statistics.import_text(session, SCB, "scb.json", "work")  # two areas, both districts
+    whole_town = statistics.import_text(session, _changed(dimension={
+        **__import__("json").loads(SCB)["dimension"],
+        "Region": {"label": "region", "category": {"index": {"0180": 0}, "label": {"0180": "Demostaden"}}}},
+        size=[1, 1, 3], value=[58.0, 58.5, 59.5], label="Förvärvsarbetande i kommunen"), "kommun.json")
+    goal = goals.create_goal(session, "Unga har en väg in i arbete", "work")
+    for key, place, field in ((f"series:{by_place.id}", None, "place"),  # two areas: which is the initiative's?
+                              ("series:999", norra, "figure"), ("series:x", norra, "figure")):
+        with pytest.raises(goals.GoalError) as refused:
+            goals.add_key_figure(session, goal, key, KEYS, place, (60, date(2022, 1, 1)), (70, date(2028, 1, 1)))
+        assert refused.value.field == field
+    södra = organising.create_place(session, "Västra")
+    with pytest.raises(goals.GoalError) as no_value:
+        goals.add_key_figure(session, goal, f"series:{by_place.id}", KEYS, södra, (60, date(2022, 1, 1)),
+                             (70, date(2028, 1, 1)))
+    assert no_value.value.field == "place"
+    # A share in per cent may pass 100 and needs no index: the series' own unit.
+    in_norra = goals.add_key_figure(session, goal, f"series:{by_place.id}", KEYS, norra, (61.2, date(2022, 1, 1)),
+                                    (170, date(2028, 1, 1)))
+    town = goals.add_key_figure(session, goal, f"series:{whole_town.id}", KEYS, None, (55, date(2022, 1, 1)),
+                                (60, date(2028, 1, 1)))
+    assert in_norra.kind == "statistic" and in_norra.series is by_place
+    curves = goals.curves(session, [in_norra, town], app.extensions["mina_svar.structures"], MINIMUM)
+    assert [(p.label, p.value) for p in curves[in_norra.id].points] == [("2022", 61.2), ("2023", 62.0),
+                                                                        ("2024", 63.1)]
+    assert [p.value for p in curves[town.id].points] == [58.0, 58.5, 59.5]  # the municipality's, its only area
+    rising = curves[in_norra.id].trend
+    assert rising[1][0] == date(2028, 1, 1) and rising[1][1] == pytest.approx(61.2 + 0.95 * 6, abs=0.1)
+    assert (curves[in_norra.id].low, curves[in_norra.id].high) == (0, 180)  # the target 170 fits, on a round line
+
+
 def test_a_coordinator_writes_a_goal_its_key_figure_notes_and_partners(app, coordinator):
     token = csrf_token(page_meant(coordinator, "/coordinate/goals"))
     empty = coordinator.post("/coordinate/goals", data={"csrf_token": token, "goal-result": ""})
@@ -122,6 +159,34 @@ def test_a_coordinator_writes_a_goal_its_key_figure_notes_and_partners(app, coor
         assert db.session().get(Goal, goal_id).key_figures[0].target_value == 60
     assert coordinator.get("/coordinate/goals/999").status_code == 404
     assert coordinator.post("/coordinate/goals/999/notes", data={"csrf_token": token}).status_code == 404
+
+
+def test_a_coordinator_gives_a_goal_a_key_figure_from_a_public_series_and_reads_it_with_its_source(app, coordinator):
+    from mina_svar import statistics
+
+    from .test_statistics import SCB
+
+    with app.app_context():
+        session = db.session()
+        norra = organising.create_place(session, "Norra Demostaden")
+        series = statistics.import_text(session, SCB, "scb.json", "work")
+        goal = goals.create_goal(session, "Unga har en väg in i arbete", "work")
+        session.commit()
+        goal_id, series_id, norra_id = goal.id, series.id, norra.id
+    page = page_meant(coordinator, f"/coordinate/goals/{goal_id}")
+    assert f'<optgroup label="{sv("Public statistics")}">' in page and f'value="series:{series_id}"' in page
+    sent = {"csrf_token": csrf_token(page), "figure-figure": f"series:{series_id}", "figure-baseline_value": "61.2",
+            "figure-baseline_on": "2022-01-01", "figure-target_value": "70", "figure-target_on": "2028-01-01"}
+    whole = coordinator.post(f"/coordinate/goals/{goal_id}/figures", data=sent | {"figure-place": "0"})
+    assert whole.status_code == 400 and sv("The series has values for several areas: choose the place.") in whole.text
+    assert coordinator.post(f"/coordinate/goals/{goal_id}/figures",
+                            data=sent | {"figure-place": str(norra_id)}).status_code == 302
+    shown = words(page_meant(coordinator, f"/coordinate/goals/{goal_id}"))
+    assert "Förvärvsarbetande 20–24 år efter region och år · Norra Demostaden" in shown
+    assert sv("Source: %(source)s") % {"source": "SCB, Statistiska centralbyrån"} in shown
+    assert '>63.1</td>' in shown and '>70</td>' in shown  # the series' own values, not rounded to an index
+    listed = words(page_meant(coordinator, "/coordinate/goals"))
+    assert sv("latest %(value)s (%(term)s)") % {"value": "63.1", "term": "2024"} in listed
 
 
 def test_the_demo_is_an_initiative_whose_goal_follows_the_young_peoples_answers(app, session):

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, FloatField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from .. import organising
 from ..forms import choices
@@ -73,11 +73,12 @@ class GoalForm(FlaskForm):
 
 
 class KeyFigureForm(FlaskForm):
-    figure = SelectField(_l("What the young people answer in Läget"), validate_choice=True)
+    figure = SelectField(_l("What the figure follows"), validate_choice=True)
     place = SelectField(_l("Where"), coerce=int, validate_choice=True, default=0)
-    baseline_value = FloatField(_l("Baseline (index 0–100)"), validators=[InputRequired(), NumberRange(0, 100)])
+    # An index from 0 to 100 for Läget, any number in a series' unit (goals.add_key_figure checks).
+    baseline_value = FloatField(_l("Baseline value"), validators=[InputRequired()])
     baseline_on = DateField(_l("Baseline measured on"), validators=[InputRequired()])
-    target_value = FloatField(_l("Target (index 0–100)"), validators=[InputRequired(), NumberRange(0, 100)])
+    target_value = FloatField(_l("Target value"), validators=[InputRequired()])
     target_on = DateField(_l("Target date"), validators=[InputRequired()])
 
 

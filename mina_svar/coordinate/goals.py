@@ -5,8 +5,9 @@ from datetime import date
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
 
-from .. import db, goals, organising
+from .. import db, goals, organising, statistics
 from ..forms import choices
 from ..models import Goal, Organisation, Place
 from . import bp
@@ -42,7 +43,9 @@ def _forms(sent: str | None = None):
         return form_class(prefix=name, **({} if sent == name else {"formdata": None}))
 
     figure = made(KeyFigureForm, "figure")
-    figure.figure.choices = choices(figure_names().items())
+    figure.figure.choices = [*(SelectChoice(key, name, optgroup=_("Läget")) for key, name in figure_names().items()),
+                             *(SelectChoice(f"{goals.SERIES}{s.id}", s.title, optgroup=_("Public statistics"))
+                               for s in statistics.all_series(session))]
     figure.place.choices = choices([(0, _l("The whole initiative")),
                                     *((p.id, p.name) for p in organising.places(session))])
     note = made(GoalNoteForm, "note")

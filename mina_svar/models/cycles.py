@@ -10,7 +10,7 @@ from .base import Base, utcnow
 from .people import Group, Organisation, Place, User
 
 if TYPE_CHECKING:
-    from .measurements import Measurement
+    from .measurements import Measurement, StatisticSeries
 
 STEP_KEYS = (
     "needs",
@@ -237,8 +237,8 @@ class ActivityFeedback(Base):
 
 
 # What a goal's key figure follows. "laget": a focus area or an indicator of Läget, pooled over the initiative or
-# a place (pooling.py).
-KEY_FIGURE_KINDS = ("laget",)
+# a place (pooling.py); "statistic": a public statistics series, its values for the place (statistics.py).
+KEY_FIGURE_KINDS = ("laget", "statistic")
 GOAL_NOTE_KINDS = ("story", "what_works", "doing")
 
 
@@ -266,13 +266,15 @@ class KeyFigure(Base):
 
     __tablename__ = "key_figures"
     __table_args__ = (CheckConstraint(f"kind IN {KEY_FIGURE_KINDS}", name="kind"),
-                      CheckConstraint("target_on > baseline_on", name="target_after_baseline"))
+                      CheckConstraint("target_on > baseline_on", name="target_after_baseline"),
+                      CheckConstraint("(kind = 'statistic') = (series_id IS NOT NULL)", name="series_of_statistic"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20), default="laget")
-    figure_key: Mapped[str] = mapped_column(String(101))  # "work" or "work.ways_in"
+    figure_key: Mapped[str] = mapped_column(String(101))  # "work" or "work.ways_in"; "series:12"
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))  # None: the whole initiative
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("statistic_series.id", ondelete="CASCADE"), index=True)
     baseline_value: Mapped[float]
     baseline_on: Mapped[date]
     target_value: Mapped[float]
@@ -281,6 +283,7 @@ class KeyFigure(Base):
 
     goal: Mapped[Goal] = relationship(back_populates="key_figures")
     place: Mapped[Place | None] = relationship()
+    series: Mapped["StatisticSeries | None"] = relationship()
 
 
 class GoalNote(Base):
