@@ -160,8 +160,8 @@ def touch(session: Session, step_: CycleStep, user: User) -> None:
 
 # Needs (step 1) and activities (step 6)
 
-ACTIVITY_FIELDS = ("title", "description", "focus_area_keys", "indicator_keys", "need_ids",
-                   "responsible_organisation_id", "starts_on", "ends_on", "status", "attendance")
+ACTIVITY_FIELDS = ("title", "description", "focus_area_keys", "indicator_keys", "need_ids", "goal_ids",
+                   "responsible_organisation_id", "starts_on", "ends_on", "status", "sessions", "attendance")
 # What steps keep as lists: the item's name in the audit log, its step, and the field that says what it is.
 LISTS = {Need: ("need", "needs", "text"), Activity: ("activity", "activities", "title")}
 
@@ -199,6 +199,14 @@ def note_win(session: Session, activity: Activity, text: str, user: User) -> Act
     audit(session, user, activity.cycle, "activity.win", id=activity.id, text=activity.title)
     session.flush()
     return win
+
+
+def link_goals(session: Session, cycle: Cycle, goal_ids: list[int], user: User) -> None:
+    """The initiative's goals ``cycle`` works toward (ids of goals that exist), as the first meeting agreed."""
+    cycle.goal_ids = goal_ids
+    touch(session, step(cycle, "first_meeting"), user)
+    audit(session, user, cycle, "cycle.goals", goal_ids=sorted(set(goal_ids)))
+    session.flush()
 
 
 def update_item(session: Session, item: Need | Activity, values: dict[str, Any], user: User) -> None:

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import organising, pooling
+from . import organising, performance, pooling
 from .models import (
     GOAL_NOTE_KINDS,
     Goal,
@@ -28,7 +28,10 @@ from .models import (
 )
 
 SERIES = "series:"  # a statistics key figure's key: "series:12"
+ACTIVITY = "activity:"  # an activity key figure's: "activity:attendance"
 
+MEASURE_NAMES = {"sessions": _l("Times the activities met"),
+                 "attendance": _l("Young people who took part in the activities")}
 NOTE_NAMES = {"story": _l("The story behind the curve"), "what_works": _l("What works"),
               "doing": _l("What we do")}
 
@@ -54,12 +57,18 @@ def create_goal(session: Session, result: str, focus_area_key: str | None) -> Go
 def add_key_figure(session: Session, goal: Goal, figure_key: str, known_keys, place: Place | None,
                    baseline: tuple[float, date], target: tuple[float, date]) -> KeyFigure:
     """A key figure of ``goal``. ``figure_key`` is a focus area's or an indicator's of Läget (one of
-    ``known_keys``; its values indexes from 0 to 100), or a series' ("series:12", in the series' unit; the
+    ``known_keys``; its values indexes from 0 to 100), an activity measure summed over the activities that
+    answer the goal ("activity:attendance"; never below 0), or a series' ("series:12", in the series' unit; the
     series has a value for the place, or, when no place is chosen, values for one area only: the municipality's,
     say). The target is
     dated after the baseline."""
     series = _series(session, figure_key, place) if figure_key.startswith(SERIES) else None
-    if series is None:
+    measured = figure_key.removeprefix(ACTIVITY) in performance.ACTIVITY_MEASURES and figure_key.startswith(ACTIVITY)
+    if measured:
+        for field, (value, _on) in (("baseline_value", baseline), ("target_value", target)):
+            if value < 0:
+                raise GoalError(field, _l("A sum of activities is never below 0."))
+    elif series is None:
         if figure_key not in known_keys:
             raise GoalError("figure", _l("Choose a focus area or an indicator of Läget, or a series."))
         for field, (value, _on) in (("baseline_value", baseline), ("target_value", target)):
@@ -67,7 +76,8 @@ def add_key_figure(session: Session, goal: Goal, figure_key: str, known_keys, pl
                 raise GoalError(field, _l("An index is from 0 to 100."))
     if target[1] <= baseline[1]:
         raise GoalError("target_on", _l("The target's date comes after the baseline's."))
-    figure = KeyFigure(goal=goal, kind="statistic" if series else "laget", figure_key=figure_key, place=place,
+    kind = "statistic" if series else "activity" if measured else "laget"
+    figure = KeyFigure(goal=goal, kind=kind, figure_key=figure_key, place=place,
                        series=series, baseline_value=baseline[0], baseline_on=baseline[1],
                        target_value=target[0], target_on=target[1])
     session.add(figure)
@@ -107,6 +117,16 @@ def give_role(session: Session, goal: Goal, organisation: Organisation, role: st
     found.role = role.strip()
     session.flush()
     return found
+
+
+def figure_name(figure: KeyFigure, names: dict[str, str]) -> str:
+    """What ``figure`` follows, in words: the series' title, the activity measure, or the focus area's or
+    indicator's name in ``names``."""
+    if figure.series is not None:
+        return figure.series.title
+    if figure.kind == "activity":
+        return str(MEASURE_NAMES.get(figure.figure_key.removeprefix(ACTIVITY), figure.figure_key))
+    return names.get(figure.figure_key, figure.figure_key)
 
 
 def goals(session: Session) -> list[Goal]:
@@ -180,7 +200,12 @@ def curves(session: Session, figures, structures, minimum: int) -> dict[int, Cur
     for figure in figures:
         if figure.kind == "statistic":
             points = [Point(None, value.period, value.value, 0) for value in _series_values(figure)]
-            found[figure.id] = Curve(figure, points, trend(points, figure.target_on, bounded=False))
+            found[figure.id] = Curve(figure, points, trend(points, figure.target_on, bounds=(None, None)))
+            continue
+        if figure.kind == "activity":
+            points = [Point(period, middle(period), float(total), n) for period, total, n in performance.by_term(
+                figure.goal.activities, figure.figure_key.removeprefix(ACTIVITY), figure.place_id)]
+            found[figure.id] = Curve(figure, points, trend(points, figure.target_on, bounds=(0.0, None)))
             continue
         if figure.place_id not in pooled_in:
             groups: list[Group] = [g for g in organising.groups(session)
@@ -218,10 +243,10 @@ def _step(value: float) -> float:
     return next(step * power for step in (0.1, 0.2, 0.5, 1) if size <= step * power * 10)
 
 
-def trend(points: list[Point], until: date, bounded: bool = True
+def trend(points: list[Point], until: date, bounds: tuple[float | None, float | None] = (0.0, 100.0)
           ) -> tuple[tuple[date, float], tuple[date, float]] | None:
-    """The straight line through ``points`` (least squares) to ``until``; an index (``bounded``) kept within
-    0 and 100."""
+    """The straight line through ``points`` (least squares) to ``until``, kept within ``bounds`` (an index
+    within 0 and 100, a sum of activities above 0, a series' value anywhere)."""
     if len(points) < 2:
         return None
     xs = [p.on.toordinal() for p in points]
@@ -233,6 +258,7 @@ def trend(points: list[Point], until: date, bounded: bool = True
 
     def at(day: date) -> float:
         value = mean_y + slope * (day.toordinal() - mean_x)
-        return min(100.0, max(0.0, value)) if bounded else value
+        low, high = bounds
+        return min(high if high is not None else value, max(low if low is not None else value, value))
 
     return (points[0].on, at(points[0].on)), (end, at(end))

@@ -31,6 +31,12 @@ def area_title(code: str, index: int = 0) -> str:
 sv = words("sv")
 
 
+def sv_n(singular: str, n: int) -> str:
+    """A plural text in Swedish for ``n``, filled in: the singular's form for 1, the plural's otherwise."""
+    forms = sv(singular)
+    return (forms[0] if n == 1 else forms[1]) % {"num": n}
+
+
 def next_step(n: int, title: str) -> str:
     """The link on to step ``n`` as a step's page says it in Swedish (``title``: the step's English name)."""
     return sv("Next: step %(n)s, %(title)s") % {"n": n, "title": sv(title)}

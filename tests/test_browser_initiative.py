@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .browser import PHONE, chromium, fresh_app, no_axe_violations, serve, signed_in, staff_site
-from .languages import sv
+from .languages import sv, sv_n
 
 pytestmark = pytest.mark.browser
 
@@ -131,5 +131,43 @@ def test_a_coordinator_imports_statistics_and_follows_a_goal_by_läget_and_by_th
         page.get_by_label(sv("Note"), exact=True).fill("Få i gruppen har haft ett sommarjobb")
         page.get_by_role("button", name=sv("Add the note")).click()
         expect(page.get_by_text("Få i gruppen har haft ett sommarjobb")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        no_axe_violations(page)
+
+
+def test_a_leader_ties_the_cycle_and_an_activity_to_a_goal_and_the_coordinator_reads_its_measures(tmp_path):
+    from mina_svar import db, goals
+
+    from .staff import make_world
+
+    app = fresh_app(tmp_path)
+    make_world(app)
+    with app.app_context():
+        goals.create_goal(db.session(), "Unga i området har en väg in i arbete", "work")
+        db.session().commit()
+    with serve(app) as base_url, chromium() as browser:
+        leader = signed_in(browser, base_url)
+        leader.goto(base_url + "/lead/cycles/1/steps/first_meeting")
+        leader.get_by_label("Unga i området har en väg in i arbete").check()
+        leader.get_by_role("button", name=sv("Save the goals")).click()
+        expect(leader.get_by_text(sv("Saved: the initiative's goals this cycle works toward."))).to_be_visible()
+        expect(leader.get_by_label("Unga i området har en väg in i arbete")).to_be_checked()
+        no_axe_violations(leader)
+        leader.goto(base_url + "/lead/cycles/1/steps/activities")
+        leader.get_by_role("link", name=re.compile(f"^{sv('Edit')}.*Läxhjälp")).click()
+        form = leader.locator("#activity-1")
+        form.get_by_label("Unga i området har en väg in i arbete").check()
+        form.get_by_label(sv("Times it met")).fill("3")
+        form.get_by_label(sv("Attendance (number of young people)")).fill("7")
+        form.get_by_role("button", name=sv("Save")).click()
+        expect(leader.locator("#activity-1")).to_contain_text(sv_n("met %(num)s time", 3))
+
+        page = signed_in(browser, base_url, "c@example.org")
+        page.goto(base_url + "/coordinate/goals")
+        page.get_by_role("link", name="Unga i området har en väg in i arbete").click()
+        measures = page.get_by_role("region", name=sv("Activities that answer it"))
+        expect(measures.get_by_role("rowheader", name=re.compile("Läxhjälp"))).to_be_visible()
+        expect(measures).to_contain_text(sv_n("%(num)s took part", 7))
+        expect(page.get_by_role("listitem").filter(has_text="Grupp A: Våren")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         no_axe_violations(page)

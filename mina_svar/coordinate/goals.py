@@ -1,13 +1,14 @@
 """The initiative's goals: each with its key figures and their curves, dated notes and partners (goals.py)."""
 
 from datetime import date
+from functools import partial
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
-from .. import db, goals, organising, statistics
+from .. import db, goals, organising, performance, statistics
 from ..forms import choices
 from ..models import Goal, Organisation, Place
 from . import bp
@@ -31,7 +32,8 @@ def goal_list():
     found = goals.goals(db.session())
     curves = goals.curves(db.session(), [figure for goal in found for figure in goal.key_figures],
                           current_app.extensions["mina_svar.structures"], current_app.config["MIN_RESPONDENTS"])
-    return render_template("coordinate/goals.html", goals=found, form=form, curves=curves, names=figure_names(),
+    return render_template("coordinate/goals.html", goals=found, form=form, curves=curves,
+                           figure_name=partial(goals.figure_name, names=figure_names()),
                            areas={c.value: c.label for c in form.focus_area.choices}), 400 if form.errors else 200
 
 
@@ -44,6 +46,8 @@ def _forms(sent: str | None = None):
 
     figure = made(KeyFigureForm, "figure")
     figure.figure.choices = [*(SelectChoice(key, name, optgroup=_("Läget")) for key, name in figure_names().items()),
+                             *(SelectChoice(f"{goals.ACTIVITY}{key}", name, optgroup=_("Activities that answer it"))
+                               for key, name in goals.MEASURE_NAMES.items()),
                              *(SelectChoice(f"{goals.SERIES}{s.id}", s.title, optgroup=_("Public statistics"))
                                for s in statistics.all_series(session))]
     figure.place.choices = choices([(0, _l("The whole initiative")),
@@ -61,7 +65,10 @@ def _page(goal: Goal, status: int = 200, forms=None):
     minimum = current_app.config["MIN_RESPONDENTS"]
     structures = current_app.extensions["mina_svar.structures"]
     curves = goals.curves(db.session(), goal.key_figures, structures, minimum).values()
-    return render_template("coordinate/goal.html", goal=goal, curves=curves, names=figure_names(),
+    measured = performance.measures(db.session(), goal.activities, structures, minimum)
+    return render_template("coordinate/goal.html", goal=goal, curves=curves,
+                           figure_name=partial(goals.figure_name, names=figure_names()),
+                           measured=measured, total=performance.summed(measured), area_names=figure_names(True),
                            note_names=goals.NOTE_NAMES, **(forms or _forms())), status
 
 

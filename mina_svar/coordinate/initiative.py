@@ -1,12 +1,13 @@
 """The initiative's own page: its name and purpose, its places, its partners and where each group meets."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import db, organising
+from .. import db, organising, performance
 from ..models import Group, Organisation, Place
 from . import bp
 from .forms import GroupPlaceForm, InitiativeForm, PartnerForm, PlaceForm
+from .pooled import figure_names
 from .views import added_by_name, place_choices
 
 
@@ -76,5 +77,9 @@ def partner(organisation_id: int):
         db.session().flush()
         flash(_("Saved."))
         return redirect(url_for(".initiative"))
+    measured = performance.measures(db.session(), performance.of_partner(db.session(), organisation.id),
+                                    current_app.extensions["mina_svar.structures"],
+                                    current_app.config["MIN_RESPONDENTS"])
     return render_template("coordinate/partner.html", organisation=organisation, form=form,
-                           sectors=organising.SECTOR_NAMES), 400 if form.errors else 200
+                           sectors=organising.SECTOR_NAMES, measured=measured, total=performance.summed(measured),
+                           area_names=figure_names(areas_only=True)), 400 if form.errors else 200

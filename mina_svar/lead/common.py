@@ -15,6 +15,7 @@ from .. import (
     cycles,
     db,
     feedback,
+    goals,
     joint_analysis,
     moderation,
     organising,
@@ -207,6 +208,7 @@ def step_page(cycle, key: str, status: int = 200, record=None, need_form=None, a
         versions=cycles.questionnaire_choices(session, cycle, key) if key in cycles.MEASURED_STEPS and
         measurement is None else [], error=error, own_error=own_error,
         scales=authoring.starter_scales() if key == "first_meeting" else {},
+        initiative_goals=goals.goals(session) if key == "first_meeting" else [],
         own_open=key == "first_meeting" and baseline is None,
         share=sharing_of(baseline if key == "group_analysis" else measurement if key == "follow_up" else None),
         feedback_summaries=feedback_of(cycle, key) if key in ("activities", "follow_up") else {},
@@ -240,4 +242,5 @@ def activity_form_for(cycle, activity: Activity | None = None, formdata=None) ->
     form.responsible_organisation_id.choices = choices(
         [(0, _("None"))] + [(o.id, o.name) for o in organising.organisations(db.session())])
     form.need_ids.choices = [(need.id, need.text) for need in sorted(cycle.needs, key=lambda n: n.id)]
+    form.goal_ids.choices = [(goal.id, goal.result) for goal in goals.goals(db.session())]
     return form

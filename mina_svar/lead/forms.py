@@ -62,10 +62,13 @@ class ActivityForm(FlaskForm):
                                          option_widget=CheckboxInput())
     need_ids = SelectMultipleField(_l("The needs it answers"), choices=[], coerce=int,
                                    widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+    goal_ids = SelectMultipleField(_l("The initiative's goals it answers"), choices=[], coerce=int,
+                                   widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     responsible_organisation_id = SelectField(_l("Responsible organisation"), coerce=int, choices=[])
     starts_on = DateField(_l("Starts"), validators=[Optional()])
     ends_on = DateField(_l("Ends"), validators=[Optional()])
     status = SelectField(_l("Status"), choices=choices(ACTIVITY_STATUSES.items()))
+    sessions = IntegerField(_l("Times it met"), validators=[Optional(), NumberRange(min=0, max=1000)])
     attendance = IntegerField(_l("Attendance (number of young people)"),
                               validators=[Optional(), NumberRange(min=0, max=1000)])
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 from jinja2_fragments.flask import render_block
 from sqlalchemy.exc import IntegrityError
 
-from .. import access, cycles, db, pairing
+from .. import access, cycles, db, goals, pairing
 from ..config import LANGUAGES
 from ..extensions import htmx
 from ..models import Activity, Conclusion, CycleQuestion, Need
@@ -181,6 +181,19 @@ def offer_pairing(cycle_id: int):
     flash(_("The young people are offered a personal key.") if cycle.pairing_key
           else _("The young people are no longer offered the personal key, and the keys given are forgotten."))
     return redirect(url_for(".step", cycle_id=cycle.id, key="first_meeting") + "#pairing-heading")
+
+
+@bp.post("/cycles/<int:cycle_id>/goals")
+def link_goals(cycle_id: int):
+    """Say which of the initiative's goals the cycle works toward (none: it stands on its own)."""
+    cycle = cycle_or_404(cycle_id)
+    known = {goal.id for goal in goals.goals(db.session())}
+    sent = request.form.getlist("goal")
+    if not all(value.isdigit() and int(value) in known for value in sent):
+        return step_page(cycle, "first_meeting", 400, error=_("Choose among the initiative's goals."))
+    cycles.link_goals(db.session(), cycle, [int(value) for value in sent], current_user)
+    flash(_("Saved: the initiative's goals this cycle works toward."))
+    return redirect(url_for(".step", cycle_id=cycle.id, key="first_meeting") + "#initiative-goals-heading")
 
 
 @bp.post("/activities/<int:activity_id>/wins")

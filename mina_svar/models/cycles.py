@@ -28,7 +28,26 @@ ACTIVITY_STATES = ("planned", "running", "done", "cancelled")
 CONCLUSION_KINDS = ("interpretation", "priority", "idea")
 
 
-class Cycle(Base):
+class _LinkedToGoals:
+    """``goal_ids``: the ids of the initiative's goals a cycle or an activity is linked to, through its
+    ``goal_links`` (rows of ``_link``)."""
+
+    goal_links: Any
+    _link: Any
+
+    @property
+    def goal_ids(self) -> list[int]:
+        return [link.goal_id for link in self.goal_links]
+
+    @goal_ids.setter
+    def goal_ids(self, ids: list[int]) -> None:
+        # Links kept are kept, so that none is removed and made again in one flush (its key written twice).
+        kept = [link for link in self.goal_links if link.goal_id in ids]
+        have = {link.goal_id for link in kept}
+        self.goal_links = kept + [self._link(goal_id=goal_id) for goal_id in dict.fromkeys(ids) if goal_id not in have]
+
+
+class Cycle(_LinkedToGoals, Base):
     __tablename__ = "cycles"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,6 +69,8 @@ class Cycle(Base):
     measurements: Mapped[list["Measurement"]] = relationship(back_populates="cycle")
     own_questions: Mapped[list["CycleQuestion"]] = relationship(
         back_populates="cycle", order_by="CycleQuestion.position", cascade="all, delete-orphan")
+    # The initiative's goals it works toward (goal_ids, _LinkedToGoals).
+    goal_links: Mapped[list["CycleGoal"]] = relationship(cascade="all, delete-orphan")
 
 
 OWN_QUESTIONS_AT_MOST = 5
@@ -152,7 +173,7 @@ class Conclusion(Base):
     cycle: Mapped[Cycle] = relationship(back_populates="conclusions")
 
 
-class Activity(Base):
+class Activity(_LinkedToGoals, Base):
     __tablename__ = "activities"
     # One activity is made from a priority or an idea, however often "Make it an activity" is sent.
     __table_args__ = (CheckConstraint(f"status IN {ACTIVITY_STATES}", name="status"),
@@ -171,6 +192,7 @@ class Activity(Base):
     ends_on: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(20), default="planned")
     attendance: Mapped[int | None]
+    sessions: Mapped[int | None]  # how many times it met (how much was done, with the attendance)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The code of its feedback link (/a/<code>), made the first time it is asked for.
     feedback_code: Mapped[str | None] = mapped_column(String(12), unique=True)
@@ -182,6 +204,32 @@ class Activity(Base):
     # What came of it, noted as it happens (small wins), oldest first.
     wins: Mapped[list["ActivityWin"]] = relationship(back_populates="activity", cascade="all, delete-orphan",
                                                      order_by="(ActivityWin.noted_on, ActivityWin.id)")
+    # The initiative's goals it answers (goal_ids, _LinkedToGoals).
+    goal_links: Mapped[list["ActivityGoal"]] = relationship(cascade="all, delete-orphan")
+
+
+class ActivityGoal(Base):
+    """One of the initiative's goals an activity answers."""
+
+    __tablename__ = "activity_goals"
+
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+Activity._link = ActivityGoal
+
+
+class CycleGoal(Base):
+    """One of the initiative's goals a cycle works toward (its own goals, step 2, in the initiative's words)."""
+
+    __tablename__ = "cycle_goals"
+
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id", ondelete="CASCADE"), primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+Cycle._link = CycleGoal
 
 
 class ActivityWin(Base):
@@ -237,8 +285,9 @@ class ActivityFeedback(Base):
 
 
 # What a goal's key figure follows. "laget": a focus area or an indicator of Läget, pooled over the initiative or
-# a place (pooling.py); "statistic": a public statistics series, its values for the place (statistics.py).
-KEY_FIGURE_KINDS = ("laget", "statistic")
+# a place (pooling.py); "statistic": a public statistics series, its values for the place (statistics.py);
+# "activity": a measure summed over the activities that answer the goal, term by term (performance.py).
+KEY_FIGURE_KINDS = ("laget", "statistic", "activity")
 GOAL_NOTE_KINDS = ("story", "what_works", "doing")
 
 
@@ -258,6 +307,9 @@ class Goal(Base):
     notes: Mapped[list["GoalNote"]] = relationship(back_populates="goal", cascade="all, delete-orphan",
                                                    order_by="(GoalNote.written_on.desc(), GoalNote.id.desc())")
     partners: Mapped[list["GoalPartner"]] = relationship(back_populates="goal", cascade="all, delete-orphan")
+    activities: Mapped[list[Activity]] = relationship(secondary="activity_goals", viewonly=True,
+                                                      order_by="(Activity.starts_on, Activity.id)")
+    cycles: Mapped[list[Cycle]] = relationship(secondary="cycle_goals", viewonly=True, order_by="Cycle.id")
 
 
 class KeyFigure(Base):
