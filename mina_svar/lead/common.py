@@ -56,6 +56,7 @@ STEP_STATES = {"todo": _l("Not started"), "started": _l("Started"), "done": _l("
 ACTIONS = {
     "cycle.start": _l("started the cycle"),
     "cycle.carry_over": _l("started it with what carried over from the cycle before"),
+    "cycle.goals": _l("said which of the initiative's goals the cycle works toward"),
     "step.save": _l("saved a step"),
     "step.done": _l("marked a step as done"),
     "step.reopen": _l("opened a step again"),
