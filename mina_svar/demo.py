@@ -9,9 +9,22 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import accounts, answering, cycles, goals, measuring, organising, questionnaire, statistics
+from . import accounts, answering, cycles, goals, measuring, organising, questionnaire, rounds, statistics
 from .config import DEFAULT_MIN_RESPONDENTS
-from .models import Activity, Answer, Conclusion, Cycle, Goal, Group, Measurement, Need, Organisation, Place, Response
+from .models import (
+    Activity,
+    Answer,
+    Conclusion,
+    Cycle,
+    Goal,
+    Group,
+    Measurement,
+    Need,
+    Organisation,
+    Place,
+    Response,
+    Round,
+)
 from .question_kinds import kind_of
 
 ORGANISATION = "Demoföreningen"
@@ -76,6 +89,8 @@ def create(session: Session, half_way_cycle: bool = True) -> Demo:
     if half_way_cycle and session.scalar(select(Cycle.id).where(Cycle.group_id == cycle_group.id).limit(1)) is None:
         _half_way_cycle(session, cycle_group, leader, laget)
         _finished_cycle(session, cycle_group, leader, laget)
+    if half_way_cycle and session.scalar(select(Round.id).limit(1)) is None:
+        _routine_rounds(session, [group, cycle_group], laget)
     _initiative(session, organisation, group, cycle_group)
     session.commit()
     return Demo(measurement.code, LEADER_EMAIL, LEADER_PASSWORD, COORDINATOR_EMAIL, COORDINATOR_PASSWORD)
@@ -141,13 +156,37 @@ def _measured(session: Session, cycle: Cycle, key: str, leader, laget, responden
     measurement = cycles.open_measurement(session, cycle, key, leader)
     _answer(session, measurement, laget, respondents, mean, rng)
     cycles.close_measurement(session, measurement, leader, DEFAULT_MIN_RESPONDENTS)
+    _dated_and_read(session, measurement, opened, closed)
+    session.commit()
+    return measurement
+
+
+def _dated_and_read(session: Session, measurement: Measurement, opened: datetime, closed: datetime) -> None:
+    """Opened and closed on the days given; the leaders have read the open answers and approved them."""
     measurement.opened_at, measurement.closed_at = opened, closed
-    # The leaders have read the open answers and approved them for the group.
     for answer in session.scalars(select(Answer).join(Response).where(
             Response.measurement_id == measurement.id, Answer.text.is_not(None))):
         answer.moderation = "approved"
-    session.commit()
-    return measurement
+
+
+# The routine Läget of three terms, every group answering: (name, opened, closed, mean answer).
+ROUNDS = (("Läget hösten 2025", datetime(2025, 9, 15, 15), datetime(2025, 9, 30, 18), 2.8),
+          ("Läget våren 2026", datetime(2026, 3, 9, 15), datetime(2026, 3, 23, 18), 3.1),
+          ("Läget hösten 2026", datetime(2026, 9, 14, 15), datetime(2026, 9, 28, 18), 3.3))
+
+
+def _routine_rounds(session: Session, groups: list[Group], laget) -> None:
+    """The initiative's routine Läget over three terms (rounds.py), each group answering its own."""
+    rng = random.Random(2024)
+    for title, opened, closed, mean in ROUNDS:
+        found = rounds.open_round(session, title, groups)
+        for measurement in found.measurements:
+            _answer(session, measurement, laget, rng.randint(10, 16), mean, rng)
+        rounds.close_round(session, found, DEFAULT_MIN_RESPONDENTS)
+        found.opened_at, found.closed_at = opened, closed
+        for measurement in found.measurements:
+            _dated_and_read(session, measurement, opened, closed)
+        session.commit()
 
 
 def _finished_cycle(session: Session, group: Group, leader, laget) -> Cycle:
@@ -186,15 +225,15 @@ def _finished_cycle(session: Session, group: Group, leader, laget) -> Cycle:
                                indicator_key=indicator, votes=votes))
     session.add(Conclusion(cycle=cycle, kind="idea", text="Öppet på fritidsgården på fredagskvällar"))
     session.commit()
-    for title, area, indicator, need, starts, ends, attendance in (
+    for title, area, indicator, need, starts, ends, sessions, attendance in (
         ("CV-kväll med arbetsförmedlingen", "work", "work.ways_in", cv_help, date(2026, 3, 18), date(2026, 3, 18),
-         17),
+         1, 17),
         ("Ungdomsrådet på fritidsgården", "democracy", "democracy.influence", a_say, date(2026, 3, 1),
-         date(2026, 6, 1), 9),
+         date(2026, 6, 1), 4, 9),
     ):
         cycles.add_item(session, cycle, Activity(title=title, focus_area_keys=[area], indicator_keys=[indicator],
                                                  need_ids=[need.id], starts_on=starts, ends_on=ends, status="done",
-                                                 attendance=attendance), leader)
+                                                 sessions=sessions, attendance=attendance), leader)
     _measured(session, cycle, "follow_up", leader, laget, 28, 3.5, datetime(2026, 5, 28, 15),
               datetime(2026, 6, 5, 18), rng)
     record("follow_up", {"attendance": 29,
@@ -224,17 +263,30 @@ def _initiative(session: Session, organisation: Organisation, group: Group, cycl
     partners = [session.scalar(select(Organisation).where(Organisation.name == name))
                 or organising.create_organisation(session, name, sector, contact, email)
                 for name, sector, contact, email in PARTNERS]
-    if session.scalar(select(Goal.id).limit(1)) is None:
-        goal = goals.create_goal(session, "Unga i området har en väg in i arbete", "work")
-        goals.add_key_figure(session, goal, "work", {"work"}, None, (55, date(2026, 1, 15)), (70, date(2028, 6, 30)))
-        goals.add_note(session, goal, "story", "Få unga under 18 får sommarjobb; många vet inte hur man söker.",
-                       date(2026, 10, 1))
-        goals.give_role(session, goal, partners[0], "Sommarjobb och praktikplatser")
-        goals.give_role(session, goal, organisation, "Jobbsökarkvällar på fritidsgården")
+    employment = None
     if not statistics.all_series(session):
         # Shaped as Statistics Sweden's and a described CSV would be; the figures are made up for the demo.
-        statistics.import_text(session, (STATISTICS / "employment.json").read_text(encoding="utf-8"),
-                               "demo: employment.json", "work")
+        employment = statistics.import_text(session, (STATISTICS / "employment.json").read_text(encoding="utf-8"),
+                                            "demo: employment.json", "work")
         statistics.import_text(session, (STATISTICS / "unemployment.resource.json").read_text(encoding="utf-8"),
                                "demo: unemployment.resource.json", "work", folder=STATISTICS)
+    if session.scalar(select(Goal.id).limit(1)) is None:
+        goal = goals.create_goal(session, "Unga i området har en väg in i arbete", "work")
+        goals.add_key_figure(session, goal, "work", {"work"}, None, (45, date(2025, 9, 1)), (70, date(2028, 6, 30)))
+        if employment is not None:
+            goals.add_key_figure(session, goal, f"{goals.SERIES}{employment.id}", {}, south, (55, date(2022, 1, 1)),
+                                 (65, date(2028, 1, 1)))
+        goals.add_key_figure(session, goal, f"{goals.ACTIVITY}attendance", {}, None, (0, date(2026, 1, 1)),
+                             (60, date(2027, 12, 31)))
+        goals.add_note(session, goal, "story", "Få unga under 18 får sommarjobb; många vet inte hur man söker.",
+                       date(2026, 10, 1))
+        goals.add_note(session, goal, "what_works", "CV-kvällen: de unga bad om en till.", date(2026, 6, 10))
+        goals.give_role(session, goal, partners[0], "Sommarjobb och praktikplatser")
+        goals.give_role(session, goal, organisation, "Jobbsökarkvällar på fritidsgården")
+        for cycle in session.scalars(select(Cycle).where(Cycle.group_id == cycle_group.id)):
+            cycle.goal_ids = [goal.id]
+            for activity in cycle.activities:
+                if "work" in activity.focus_area_keys:
+                    activity.goal_ids = [goal.id]
+                    activity.responsible_organisation_id = partners[0].id
     session.flush()

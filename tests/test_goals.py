@@ -199,10 +199,16 @@ def test_the_demo_is_an_initiative_whose_goal_follows_the_young_peoples_answers(
     assert {o.sector for o in organising.organisations(session)} == {"leisure", "work", "health"}
     assert all(group.place is not None for group in organising.groups(session))
     [goal] = goals.goals(session)
-    [figure] = goal.key_figures
-    curve = goals.curve(session, figure, app.extensions["mina_svar.structures"], MINIMUM)
-    assert [p.period for p in curve.points] == [pooling.Period(2026, 1), pooling.Period(2026, 2)]
-    assert curve.trend is not None and len(goal.partners) == 2 and goal.notes
+    assert [f.kind for f in goal.key_figures] == ["laget", "statistic", "activity"]
+    curves = goals.curves(session, goal.key_figures, app.extensions["mina_svar.structures"], MINIMUM)
+    läget, series, activities = (curves[f.id] for f in goal.key_figures)
+    # The routine Läget of three terms, every group pooled (the cycle's Läget 2 is its group's latest in spring).
+    assert [(p.period, p.groups) for p in läget.points] == [
+        (pooling.Period(2025, 2), 2), (pooling.Period(2026, 1), 2), (pooling.Period(2026, 2), 2)]
+    assert läget.trend is not None and len(goal.partners) == 2 and len(goal.notes) == 2
+    assert [p.value for p in series.points] == [55.0, 56.4]  # Södra Demostaden's employment, with a year missing
+    assert [(p.period, p.value) for p in activities.points] == [(pooling.Period(2026, 1), 17.0)]  # the CV evening
+    assert [a.title for a in goal.activities] == ["CV-kväll med arbetsförmedlingen"] and len(goal.cycles) == 2
     from mina_svar import statistics
 
     series = statistics.all_series(session)
