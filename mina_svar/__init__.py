@@ -70,11 +70,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .account import bp as account_bp
     from .coordinate import bp as coordinate_bp
+    from .evaluate import bp as evaluate_bp
     from .lead import bp as lead_bp
     from .present import bp as present_bp
     from .respond import bp as respond_bp
 
-    for blueprint in (respond_bp, account_bp, lead_bp, coordinate_bp, present_bp):
+    for blueprint in (respond_bp, account_bp, lead_bp, coordinate_bp, evaluate_bp, present_bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
     cli.init_app(app)

@@ -8,6 +8,7 @@ import pytest
 from .staff import PASSWORD, make_world, open_answer, sign_in
 
 ANONYMOUS, OTHER_LEADER, LEADER, COORDINATOR = "anonymous", "other leader", "leader", "coordinator"
+EVALUATOR = "evaluator"  # as a right: an evaluator or a coordinator
 PUBLIC = "anyone, signed in or not"
 OK = {200, 302}
 
@@ -185,6 +186,8 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0), own=(0, 0),
          COORDINATOR),
         ("POST", f"/coordinate/groups/{w.group_b}/leaders/{w.leader_a}/remove", {}, COORDINATOR),
         ("GET", "/coordinate/initiative", {}, COORDINATOR),
+        ("GET", "/evaluate/", {}, EVALUATOR),
+        ("GET", "/evaluate/data-package.zip", {}, EVALUATOR),
         ("GET", "/coordinate/initiative/laget", {}, COORDINATOR),
         ("GET", "/coordinate/goals", {}, COORDINATOR),
         ("GET", "/coordinate/statistics", {}, COORDINATOR),
@@ -230,6 +233,14 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0), own=(0, 0),
     ]
 
 
+def _evaluator(app) -> None:
+    from mina_svar import accounts, db
+
+    with app.app_context():
+        accounts.create_user(db.session(), "e@example.org", "Eva", PASSWORD, role="evaluator")
+        db.session().commit()
+
+
 def _series() -> bytes:
     from pathlib import Path
 
@@ -250,7 +261,9 @@ def _expected(visitor, right):
         return "sign-in"
     if right == "anyone signed in" or visitor == COORDINATOR or visitor == right:
         return OK
-    return {403} if right == COORDINATOR else {404}
+    if visitor == EVALUATOR:  # leads nothing: refused a leader's page, or finds no presenter's
+        return {403} if right == COORDINATOR else {403, 404}
+    return {403} if right in (COORDINATOR, EVALUATOR) else {404}
 
 
 @pytest.fixture
@@ -260,7 +273,7 @@ def app_without_csrf(app):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("visitor", [ANONYMOUS, OTHER_LEADER, LEADER, COORDINATOR])
+@pytest.mark.parametrize("visitor", [ANONYMOUS, OTHER_LEADER, LEADER, COORDINATOR, EVALUATOR])
 def test_authorization_matrix(app_without_csrf, visitor):
     app = app_without_csrf
     world = make_world(app)
@@ -269,8 +282,10 @@ def test_authorization_matrix(app_without_csrf, visitor):
     joint = _joint_session(app, world)
     own = _own_question(app, world)
     draft = _draft(app)
+    _evaluator(app)
     client = app.test_client()
-    email = {OTHER_LEADER: "b@example.org", LEADER: "a@example.org", COORDINATOR: "c@example.org"}.get(visitor)
+    email = {OTHER_LEADER: "b@example.org", LEADER: "a@example.org", COORDINATOR: "c@example.org",
+             EVALUATOR: "e@example.org"}.get(visitor)
     if email:
         assert sign_in(client, email).status_code == 302
     for method, url, data, right in _routes(world, answer_id, priority_id, joint, own, draft):
@@ -285,7 +300,8 @@ def test_authorization_matrix(app_without_csrf, visitor):
 def test_the_matrix_covers_every_route_behind_sign_in(app):
     listed = {(method, _pattern(url)) for method, url, _data, _right in _routes(make_world(app))}
     for rule in app.url_map.iter_rules():
-        if rule.endpoint.split(".")[0] in {"lead", "coordinate", "present"} or rule.endpoint == "account.password":
+        if rule.endpoint.split(".")[0] in {"lead", "coordinate", "evaluate", "present"} or \
+                rule.endpoint == "account.password":
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 assert (method, _pattern(rule.rule)) in listed, (method, rule.rule)
 

@@ -171,3 +171,29 @@ def test_a_leader_ties_the_cycle_and_an_activity_to_a_goal_and_the_coordinator_r
         expect(page.get_by_role("listitem").filter(has_text="Grupp A: Våren")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         no_axe_violations(page)
+
+
+def test_an_evaluator_signs_in_on_a_phone_reads_the_goals_and_downloads_the_data_package(tmp_path):
+    import zipfile
+
+    from mina_svar import accounts, db, goals
+
+    from .staff import PASSWORD, make_world
+
+    app = fresh_app(tmp_path)
+    make_world(app)
+    with app.app_context():
+        accounts.create_user(db.session(), "e@example.org", "Eva", PASSWORD, role="evaluator")
+        goals.create_goal(db.session(), "Unga i området har en väg in i arbete", "work")
+        db.session().commit()
+    with serve(app) as base_url, chromium() as browser:
+        page = signed_in(browser, base_url, "e@example.org")
+        expect(page.get_by_role("heading", level=1)).to_have_text(sv("The initiative's data"))
+        expect(page.get_by_text(sv("No key figure yet: this goal cannot be followed up."))).to_be_visible()
+        with page.expect_download() as caught:
+            page.get_by_role("link", name=sv("Download the data package (.zip)")).click()
+        path = caught.value.path()
+        with zipfile.ZipFile(path) as archive:
+            assert "datapackage.json" in archive.namelist() and "data/goals.csv" in archive.namelist()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        no_axe_violations(page)

@@ -6,7 +6,8 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 from .. import organising
 from ..forms import choices
 
-ROLES = (("leader", _l("Group leader")), ("coordinator", _l("Coordinator")))
+ROLES = (("leader", _l("Group leader")), ("coordinator", _l("Coordinator")),
+         ("evaluator", _l("Evaluator (reads the initiative's data)")))
 
 
 class PartnerForm(FlaskForm):

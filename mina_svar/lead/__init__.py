@@ -1,7 +1,7 @@
 """The group leaders' workspace: their groups, and each cycle's seven steps."""
 
-from flask import Blueprint
-from flask_login import login_required
+from flask import Blueprint, abort, redirect, request, url_for
+from flask_login import current_user, login_required
 
 bp = Blueprint("lead", __name__, url_prefix="/lead")
 
@@ -9,7 +9,13 @@ bp = Blueprint("lead", __name__, url_prefix="/lead")
 @bp.before_request
 @login_required
 def _signed_in():
-    """Every page here is for signed-in leaders and coordinators."""
+    """Every page here is for signed-in leaders and coordinators; an evaluator, who leads nothing, is sent to
+    the initiative's data (where signing in lands them) and refused the rest."""
+    if current_user.is_evaluator:
+        if request.endpoint == "lead.home":
+            return redirect(url_for("evaluate.home"))
+        abort(403)
+    return None
 
 
 from . import lists, printouts, results, views  # noqa: E402,F401

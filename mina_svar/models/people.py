@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
 
-ROLES = ("leader", "coordinator")
+ROLES = ("leader", "coordinator", "evaluator")  # an evaluator reads the initiative's data, changes nothing
 
 group_leaders = Table(
     "group_leaders",
@@ -65,7 +65,7 @@ class Organisation(Base):
 
 
 class User(Base):
-    """A leader or coordinator. Young people never have an account."""
+    """A leader, a coordinator or an evaluator. Young people never have an account."""
 
     __tablename__ = "users"
     __table_args__ = (CheckConstraint(f"role IN {ROLES}", name="role"),)
@@ -108,6 +108,10 @@ class User(Base):
     @property
     def is_coordinator(self) -> bool:
         return self.role == "coordinator"
+
+    @property
+    def is_evaluator(self) -> bool:
+        return self.role == "evaluator"
 
 
 class Group(Base):
