@@ -1,6 +1,7 @@
 """Public statistics beside the young people's answers: series imported from the statistics offices' PxWeb
-APIs as JSON-stat 2.0 (Statistics Sweden, Statistics Norway), read with pyjstat, or as a CSV described by a
-Frictionless table schema (fields place, period and value), read with frictionless. A series is one figure
+APIs as JSON-stat 2.0 (Statistics Sweden, Statistics Norway), read with pyjstat, from Kolada's API (its JSON
+of one key figure by municipality or unit and year), or as a CSV described by a Frictionless table schema
+(fields place, period and value), read with frictionless. A series is one figure
 by area and period; an area named as one of the initiative's places is tied to it. A file that cannot be
 read as such is refused with what is wrong, and nothing of it is kept.
 """
@@ -171,8 +172,80 @@ def import_text(session: Session, text: str, origin: str, focus_area_key: str | 
         raise StatisticsError(_l("The file is larger than %(most)s MB.", most=MOST_BYTES // 1_000_000))
     raw = _json(text)
     described = isinstance(raw, dict) and ("schema" in raw or "resources" in raw)
-    read = read_described(raw, data, folder) if described else _jsonstat(raw)
+    if described:
+        read = read_described(raw, data, folder)
+    elif _is_kolada(raw):
+        read = _kolada(raw, kolada_titles(origin, raw) if origin.startswith(("https://", "http://")) else {})
+    else:
+        read = _jsonstat(raw)
     return save(session, read, origin, focus_area_key)
+
+
+# Kolada (the Swedish municipalities' key figures, RKA): its data API answers {"values": [{"kpi": "N00945",
+# "municipality": "0180" (or "ou": a unit), "period": 2024, "values": [{"gender": "T", "value": 61.2, …}]}]}.
+# The key figure's title and the areas' names are asked of the same API, when the data came from it.
+KOLADA_SOURCE = "Kolada (RKA)"
+_KOLADA_DATA = re.compile(r"^(https?://[^?#]+?/v\d+)/data/")
+
+
+def _is_kolada(raw) -> bool:
+    values = raw.get("values") if isinstance(raw, dict) else None
+    return bool(values) and isinstance(values, list) and isinstance(values[0], dict) and "kpi" in values[0]
+
+
+def _kolada(raw: dict, titles: dict[str, str]) -> Read:
+    """One series from Kolada's data: a single key figure, each area's total ("T", or the only value given) by
+    year. ``titles``: the key figure's title (under "kpi") and the areas' names by id, where known."""
+    items = [item for item in raw["values"] if isinstance(item, dict)]
+    kpis = sorted({str(item.get("kpi")) for item in items})
+    if len(kpis) > 1:
+        raise StatisticsError(_l("The file holds more than one series: the key figures %(kpis)s. Ask for one at a "
+                                 "time.", kpis=", ".join(kpis)))
+    rows = []
+    for item in items:
+        area = item.get("municipality") or item.get("ou")
+        if area is None:
+            raise StatisticsError(_l("A dimension is missing: %(dimension)s.",
+                                     dimension=_l("area (municipality or ou)")))
+        given = [v for v in item.get("values") or [] if isinstance(v, dict)]
+        total = [v for v in given if v.get("gender") == "T"] or (given if len(given) == 1 else [])
+        for value in total:
+            if value.get("value") is None:
+                continue
+            try:
+                number = float(value["value"])
+            except (TypeError, ValueError):
+                raise StatisticsError(_l("A value that is not a number: %(value)s", value=value["value"])) from None
+            rows.append(Row(titles.get(str(area), str(area)), period_start(str(item.get("period"))), number))
+    if len(rows) > MOST_VALUES:
+        raise StatisticsError(_l("The file holds more than %(most)s values.", most=MOST_VALUES))
+    if not rows:
+        raise StatisticsError(_l("The file holds no values."))
+    return Read(titles.get("kpi") or f"Kolada {kpis[0]}", "", KOLADA_SOURCE, None, rows)
+
+
+def kolada_titles(url: str, raw: dict) -> dict[str, str]:
+    """The title of the key figure and the names of the areas of Kolada data fetched from ``url``, asked of the
+    same API (…/kpi/<id>, …/municipality/<ids> or …/ou/<ids>); what cannot be read is left out (ids stay)."""
+    found = _KOLADA_DATA.match(url)
+    if found is None:
+        return {}
+    base, items = found[1], [item for item in raw["values"] if isinstance(item, dict)]
+    titles: dict[str, str] = {}
+    asked = [("kpi", {str(item.get("kpi")) for item in items}),
+             ("municipality", {str(item["municipality"]) for item in items if item.get("municipality")}),
+             ("ou", {str(item["ou"]) for item in items if item.get("ou")})]
+    for kind, ids in asked:
+        if not ids:
+            continue
+        try:
+            answer = json.loads(fetched(f"{base}/{kind}/{','.join(sorted(ids))}"))
+        except (StatisticsError, ValueError):
+            continue
+        for meta in answer.get("values") or [] if isinstance(answer, dict) else []:
+            if isinstance(meta, dict) and meta.get("id") is not None and meta.get("title"):
+                titles["kpi" if kind == "kpi" else str(meta["id"])] = str(meta["title"])[:300]
+    return titles
 
 
 FIELDS = ("place", "period", "value")

@@ -2,8 +2,9 @@
 to the initiative's places, always shown with its source and date; a file with a problem is refused with
 what is wrong, and nothing of it kept.
 
-tests/files/scb_employment.json is shaped as Statistics Sweden's PxWeb API gives a table (JSON-stat 2.0);
-its figures and area names are made up for the tests.
+tests/files/scb_employment.json is shaped as Statistics Sweden's PxWeb API gives a table (JSON-stat 2.0), and
+tests/files/kolada/v2/… as Kolada's API answers (its data, a key figure's title, a municipality's name); their
+figures and area names are made up for the tests.
 """
 
 import json
@@ -195,3 +196,52 @@ def test_a_file_larger_than_a_request_may_be_is_refused_plainly(app, coordinator
     assert big.status_code == 413
     with app.app_context():
         assert db.session().scalar(select(func.count()).select_from(StatisticSeries)) == 0
+
+
+KOLADA = FILES / "kolada" / "v2" / "data" / "kpi" / "N00945" / "municipality" / "0180" / "year" / "2022,2023,2024"
+
+
+def _kolada(**item_changes) -> str:
+    doc = json.loads(KOLADA.read_text(encoding="utf-8"))
+    doc["values"][0].update(item_changes)
+    return json.dumps(doc)
+
+
+def test_a_kolada_key_figure_is_one_series_of_each_areas_total_by_year(app, session):
+    series = statistics.import_text(session, KOLADA.read_text(encoding="utf-8"), "kolada.json", "work")
+    assert (series.title, series.source) == ("Kolada N00945", "Kolada (RKA)")  # a file: nothing asked of the API
+    assert [(v.area, v.period, v.value) for v in series.values] == [
+        ("0180", date(2022, 1, 1), 59.5), ("0180", date(2023, 1, 1), 60.1)]  # the total; 2024 has no value
+    with app.test_request_context():
+        for text, said in ((_kolada(kpi="N00946"), sv("The file holds more than one series: the key figures "
+                                                      "%(kpis)s. Ask for one at a time.") % {"kpis": "N00945, N00946"}),
+                           (_kolada(municipality=None), sv("A dimension is missing: %(dimension)s.") % {
+                               "dimension": sv("area (municipality or ou)")}),
+                           (_kolada(period="sommar"), sv("A period that is not a date: %(period)s") % {
+                               "period": "sommar"}),
+                           (_kolada(values=[{"gender": "T", "value": "många"}]),
+                            sv("A value that is not a number: %(value)s") % {"value": "många"})):
+            with pytest.raises(statistics.StatisticsError) as refused:
+                statistics.import_text(session, text, "kolada.json")
+            assert str(refused.value) == said
+    assert session.scalar(select(func.count()).select_from(StatisticSeries)) == 1  # nothing half-imported
+
+
+def test_kolada_data_from_its_api_is_named_by_the_api_and_tied_to_the_place_of_its_name(app):
+    with app.app_context():
+        organising.create_place(db.session(), "Demostaden")
+        db.session().commit()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(FILES / "kolada")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        made = app.test_cli_runner().invoke(args=[
+            "statistics", "import", f"http://127.0.0.1:{server.server_port}/v2/data/kpi/N00945/municipality/0180/"
+                                    "year/2022,2023,2024", "--focus-area", "work"])
+    finally:
+        server.shutdown()
+    assert made.exit_code == 0, made.output
+    assert "2 values, 2 of them for the initiative's places" in made.output
+    with app.app_context():
+        series = db.session().scalar(select(StatisticSeries))
+        assert series.title == "Förvärvsarbetande invånare 20-64 år, andel (%)"
+        assert {v.area for v in series.values} == {"Demostaden"}
