@@ -6,8 +6,10 @@ Run: .venv/bin/python bench/initiative.py [--groups 1000] [--database sqlite|pos
 Fills a database as bench/overview.py does (the groups' measurements, released responses and tallies,
 written directly), spread over three terms and ten places, with 50 public series of ten places and five
 years. Times, as a signed-in coordinator asks for them, the pooled Läget of every group (with the series
-beside it), the same filtered to one place, and a goal's page whose key figure follows a focus area over
-the whole initiative: once cold (every measurement compiled once and kept) and then as every later time.
+beside it), the same filtered to one place, and a goal's page whose key figures follow a focus area over
+the whole initiative, a series and the attendance of the goal's activities (one in each group's cycle, each
+summed on the page by the three questions, the newest listed): once cold (every measurement compiled once and kept) and
+then as every later time.
 Compares each with one hand-written SQL aggregate over the same tallies (every measurement's index per
 focus area, no suppression: the least any pooled view must do). Budget: ≤ 300 ms and ≤ 3× the aggregate.
 Exits non-zero when one is missed.
@@ -26,7 +28,16 @@ from overview import BUDGET_MS, RATIO_BUDGET, ROUNDS, _fill, aggregate_ms, fille
 from sqlalchemy import insert, select, update  # noqa: E402
 
 from mina_svar import db, goals  # noqa: E402
-from mina_svar.models import Group, Place, StatisticSeries, StatisticValue  # noqa: E402
+from mina_svar.coordinate.goals import NEWEST_ACTIVITIES  # noqa: E402
+from mina_svar.models import (  # noqa: E402
+    Activity,
+    ActivityGoal,
+    Cycle,
+    Group,
+    Place,
+    StatisticSeries,
+    StatisticValue,
+)
 
 TERMS = ((2025, 9), (2026, 3), (2026, 9))
 PLACES, SERIES = 10, 50
@@ -50,6 +61,22 @@ def _initiative(app) -> int:
                  "value": 50.0 + p + y} for p in range(PLACES) for y in range(5)])
         goal = goals.create_goal(session, "Unga har en väg in i arbete", "work")
         goals.add_key_figure(session, goal, "work", {"work"}, None, (50, date(2025, 9, 1)), (65, date(2028, 6, 30)))
+        goals.add_key_figure(session, goal, f"{goals.SERIES}{series.id}", {}, session.get(Place, places[0]),
+                             (50, date(2020, 1, 1)), (60, date(2028, 1, 1)))
+        goals.add_key_figure(session, goal, f"{goals.ACTIVITY}attendance", {}, None, (0, date(2025, 9, 1)),
+                             (5000, date(2028, 1, 1)))
+        # A cycle in every group, each with an activity that answers the goal, spread over the three terms.
+        group_ids = session.scalars(select(Group.id).order_by(Group.id)).all()
+        session.execute(insert(Cycle), [{"group_id": g, "title": "Cykeln"} for g in group_ids])
+        cycle_ids = session.scalars(select(Cycle.id).order_by(Cycle.id)).all()
+        organisation = session.scalar(select(Group.organisation_id).limit(1))
+        session.execute(insert(Activity), [
+            {"cycle_id": c, "title": f"Aktivitet {i}", "focus_area_keys": ["work"], "indicator_keys": [],
+             "need_ids": [], "status": "done", "sessions": 1 + i % 4, "attendance": 5 + i % 20, "description": "",
+             "responsible_organisation_id": organisation, "starts_on": date(*TERMS[i % len(TERMS)], 10)}
+            for i, c in enumerate(cycle_ids)])
+        session.execute(insert(ActivityGoal), [{"activity_id": a, "goal_id": goal.id}
+                                               for a in session.scalars(select(Activity.id)).all()])
         session.commit()
         return goal.id
 
@@ -74,8 +101,9 @@ def run(url: str, label: str, groups: int) -> bool:
              lambda page: page.count(every_group) == len(TERMS) and "Serie 49" in page),
             ("pooled Läget, one place", f"/coordinate/initiative/laget?place={place}",
              lambda page: page.count(f"{groups // PLACES} grupper, ") == len(TERMS)),
-            ("a goal's curve", f"/coordinate/goals/{found['goal']}",
-             lambda page: len(re.findall(r"Läget sammanräknat över \d+ grupp", page)) == len(TERMS))):
+            ("a goal: 3 curves, its activities summed", f"/coordinate/goals/{found['goal']}",
+             lambda page: len(re.findall(r"Läget sammanräknat över \d+ grupp", page)) == len(TERMS)
+             and f"{groups} aktiviteter:" in page and page.count('<th scope="row"><a href=') == NEWEST_ACTIVITIES)):
         warm, cold = timed_page(client, path, measured)
         fits = warm <= BUDGET_MS and warm <= RATIO_BUDGET * sql
         ok &= fits

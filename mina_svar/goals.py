@@ -193,8 +193,10 @@ def curve(session: Session, figure: KeyFigure, structures, minimum: int) -> Curv
     return curves(session, [figure], structures, minimum)[figure.id]
 
 
-def curves(session: Session, figures, structures, minimum: int) -> dict[int, Curve]:
-    """The curve of each of ``figures`` by its id: Läget pooled once for each place they follow."""
+def curves(session: Session, figures, structures, minimum: int, activities: dict | None = None) -> dict[int, Curve]:
+    """The curve of each of ``figures`` by its id: Läget pooled once for each place they follow, a goal's
+    activities read once (``activities``: those already read, by goal id)."""
+    activities = dict(activities or {})
     pooled_in: dict[int | None, list[pooling.PooledPeriod]] = {}
     found = {}
     for figure in figures:
@@ -203,8 +205,10 @@ def curves(session: Session, figures, structures, minimum: int) -> dict[int, Cur
             found[figure.id] = Curve(figure, points, trend(points, figure.target_on, bounds=(None, None)))
             continue
         if figure.kind == "activity":
+            if figure.goal_id not in activities:
+                activities[figure.goal_id] = performance.of_goal(session, figure.goal_id)
             points = [Point(period, middle(period), float(total), n) for period, total, n in performance.by_term(
-                figure.goal.activities, figure.figure_key.removeprefix(ACTIVITY), figure.place_id)]
+                activities[figure.goal_id], figure.figure_key.removeprefix(ACTIVITY), figure.place_id)]
             found[figure.id] = Curve(figure, points, trend(points, figure.target_on, bounds=(0.0, None)))
             continue
         if figure.place_id not in pooled_in:

@@ -10,12 +10,13 @@ the group's own results show the focus area both times (analysis.summaries), mov
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, load_only, selectinload
 
-from . import analysis, cycles, feedback, pairing
-from .models import Activity, Cycle, Group, Measurement
+from . import analysis, feedback, pairing
+from .models import Activity, ActivityGoal, Cycle, Group, Measurement
 from .pooling import Period
 
 # What an activity key figure of a goal adds up, term by term (goals.py).
@@ -67,21 +68,24 @@ class Sum:
 
 
 def measures(session: Session, activities: list[Activity], structures, minimum: int) -> list[Measures]:
-    """Each activity's measures: a few queries for all of them, and the group's Läget 1 and 2 of each cycle."""
+    """Each activity's measures: a few queries however many activities (and pairing's, per cycle offering it)."""
     summaries = feedback.summaries(session, activities, minimum)
-    before_after: dict[int, tuple[Measurement | None, Measurement | None]] = {}
-    for cycle in {activity.cycle for activity in activities}:
-        before_after[cycle.id] = tuple(  # type: ignore[assignment]
-            m if m is not None and m.closed_at is not None else None
-            for m in (cycles.measurement_of(session, cycle, "baseline"),
-                      cycles.measurement_of(session, cycle, "follow_up")))
-    released = [m for pair in before_after.values() for m in pair if m is not None]
+    cycle_ids = {activity.cycle_id for activity in activities}
+    # Each cycle's latest Läget 1 and Läget 2, released (closed at least once).
+    latest: dict[tuple[int, str], Any] = {}
+    for row in session.execute(
+            select(Measurement.id, Measurement.cycle_id, Measurement.step_key, Measurement.questionnaire_id)
+            .where(Measurement.cycle_id.in_(cycle_ids), Measurement.step_key.in_(("baseline", "follow_up")),
+                   Measurement.closed_at.is_not(None))
+            .order_by(Measurement.opened_at, Measurement.id)):
+        latest[(row.cycle_id, row.step_key)] = row
+    released = list(latest.values())
     kept = analysis.summaries(session, released, [m.id for m in released], structures, minimum) if released else {}
     reports = {cycle.id: pairing.report(session, cycle, structures, minimum)
                for cycle in {a.cycle for a in activities} if cycle.pairing_key is not None}
     found = []
     for activity in activities:
-        before, after = before_after[activity.cycle_id]
+        before, after = latest.get((activity.cycle_id, "baseline")), latest.get((activity.cycle_id, "follow_up"))
         changes = {}
         if before is not None and after is not None:
             for key in activity.focus_area_keys:
@@ -112,9 +116,24 @@ def by_partner(found: list[Measures]) -> dict[int | None, Sum]:
 
 def of_partner(session: Session, organisation_id: int) -> list[Activity]:
     """The activities a partner is responsible for, across every group, the newest first."""
-    return list(session.scalars(select(Activity).where(Activity.responsible_organisation_id == organisation_id)
-                                .options(selectinload(Activity.cycle).selectinload(Cycle.group))
-                                .order_by(Activity.starts_on.desc(), Activity.id.desc())))
+    return _with_their_groups(session, select(Activity).where(Activity.responsible_organisation_id == organisation_id)
+                              .order_by(Activity.starts_on.desc(), Activity.id.desc()))
+
+
+def of_goal(session: Session, goal_id: int) -> list[Activity]:
+    """The activities that answer a goal, across every group, the oldest first."""
+    return _with_their_groups(session, select(Activity).join(ActivityGoal).where(ActivityGoal.goal_id == goal_id)
+                              .order_by(Activity.starts_on, Activity.id))
+
+
+def _with_their_groups(session: Session, query) -> list[Activity]:
+    """``query``'s activities, each with its cycle and group read at once (the pages name them), only the
+    columns the measures and pages read."""
+    return list(session.scalars(query.options(
+        load_only(Activity.cycle_id, Activity.title, Activity.focus_area_keys, Activity.responsible_organisation_id,
+                  Activity.starts_on, Activity.created_at, Activity.sessions, Activity.attendance, Activity.status),
+        selectinload(Activity.cycle).load_only(Cycle.group_id, Cycle.pairing_key)
+        .selectinload(Cycle.group).load_only(Group.name, Group.place_id))))
 
 
 def started(activity: Activity) -> date:

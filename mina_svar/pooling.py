@@ -82,21 +82,20 @@ def pooled(session: Session, groups: Iterable[Group], structures, minimum: int) 
     group_ids = [group.id for group in groups]
     if not group_ids:
         return []
-    query = select(Measurement.id, Measurement.group_id, Measurement.questionnaire_id, Measurement.opened_at
-                   ).where(Measurement.group_id.in_(group_ids), Measurement.closed_at.is_not(None))
+    # Whether each is summarised already, asked in the same query (rather than of thousands of ids after).
+    kept = (select(AreaSummary.measurement_id).where(AreaSummary.measurement_id == Measurement.id,
+                                                     AreaSummary.minimum == minimum).exists())
+    query = select(Measurement.id, Measurement.group_id, Measurement.questionnaire_id, Measurement.opened_at,
+                   kept.label("kept")).where(Measurement.group_id.in_(group_ids), Measurement.closed_at.is_not(None))
     latest: dict[tuple[Period, int], Any] = {}  # the rows of measurements
     for row in session.execute(query.order_by(Measurement.opened_at, Measurement.id)):
         latest[(Period.of(_aware(row.opened_at)), row.group_id)] = row  # a later one replaces an earlier one
     by_period: dict[Period, list[int]] = {}
     for (period, _group), row in sorted(latest.items(), key=lambda item: item[0][0]):
         by_period.setdefault(period, []).append(row.id)
-    summarised = select(AreaSummary.measurement_id).where(AreaSummary.measurement_id == Measurement.id,
-                                                          AreaSummary.minimum == minimum)
-    missing = set(session.scalars(select(Measurement.id).where(
-        Measurement.id.in_([row.id for row in latest.values()]), ~summarised.exists())))
+    missing = [row for row in latest.values() if not row.kept]
     if missing:
-        analysis.summaries(session, [row for row in latest.values() if row.id in missing], list(missing),
-                           structures, minimum)
+        analysis.summaries(session, missing, [row.id for row in missing], structures, minimum)
     return [_added_up(session, period, ids, minimum) for period, ids in by_period.items()]
 
 

@@ -328,6 +328,12 @@ def _data_beside(resource: dict, folder: Path | None) -> bytes:
         raise StatisticsError(_l("The data is missing: give the CSV file with its descriptor.")) from None
 
 
+def titles(session: Session) -> list[tuple[int, str]]:
+    """Each series' id and title, by title (to choose one from)."""
+    return [(row.id, row.title) for row in session.execute(
+        select(StatisticSeries.id, StatisticSeries.title).order_by(func.lower(StatisticSeries.title)))]
+
+
 def all_series(session: Session) -> list[StatisticSeries]:
     return list(session.scalars(select(StatisticSeries).options(selectinload(StatisticSeries.values))
                                 .order_by(func.lower(StatisticSeries.title))))

@@ -169,7 +169,7 @@ def test_the_coordinator_reads_a_goals_activities_and_a_partners_by_the_three_qu
     assert sv("Cycles that work toward it") in page and "Grupp A: Våren" in page
     partner = words(page_meant(coordinator, f"/coordinate/organisations/{partner_id}"))
     assert sv("Activities it is responsible for") in partner and "Läxhjälp" in partner
-    assert sv_n("In all: %(num)s activity", 1) in partner
+    assert sv("In all") in partner and sv_n("%(num)d activity", 1) in partner
     token = csrf_token(page_meant(coordinator, f"/coordinate/goals/{goal_id}"))
     added = coordinator.post(f"/coordinate/goals/{goal_id}/figures", data={
         "csrf_token": token, "figure-figure": "activity:attendance", "figure-place": "0",
@@ -180,3 +180,29 @@ def test_the_coordinator_reads_a_goals_activities_and_a_partners_by_the_three_qu
     assert sv("Young people who took part in the activities") in shown
     assert sv_n("%(num)d activity", 1) in shown
     assert ">11</td>" in shown  # the term the activity was written down in
+
+
+def test_a_goal_page_sums_the_activities_per_partner_and_lists_the_newest_with_the_rest_a_link_away(app, world,
+                                                                                                   coordinator):
+    from mina_svar.coordinate.goals import NEWEST_ACTIVITIES
+
+    with app.app_context():
+        session = db.session()
+        goal = goals.create_goal(session, "Unga har en väg in i arbete", "work")
+        cycle = session.get(Cycle, world.cycle)
+        partner = organising.create_organisation(session, "Jobbtorget", "work")
+        for day in range(1, NEWEST_ACTIVITIES + 2):
+            activity = Activity(title=f"Träff {day}", starts_on=date(2026, 3, day), attendance=2,
+                                responsible_organisation_id=partner.id if day % 2 else None)
+            cycles.add_item(session, cycle, activity, cycle.group.leaders[0]).goal_ids = [goal.id]
+        session.commit()
+        goal_id = goal.id
+    page = words(page_meant(coordinator, f"/coordinate/goals/{goal_id}"))
+    assert page.count('<th scope="row"><a href="/lead/cycles/') == NEWEST_ACTIVITIES
+    assert "Träff 21" in page and "Träff 1<" not in page  # the newest first; the oldest a link away
+    assert '<th scope="row">Jobbtorget</th>' in page and sv("No partner responsible") in page
+    assert sv_n("%(num)s took part", 42) in page  # in all: 21 activities, two each
+    every = words(page_meant(coordinator, f"/coordinate/goals/{goal_id}/activities"))
+    assert every.count('<th scope="row"><a href="/lead/cycles/') == NEWEST_ACTIVITIES + 1
+    assert f"/coordinate/goals/{goal_id}/activities" in page
+    assert coordinator.get("/coordinate/goals/999/activities").status_code == 404

@@ -48,8 +48,8 @@ def _forms(sent: str | None = None):
     figure.figure.choices = [*(SelectChoice(key, name, optgroup=_("Läget")) for key, name in figure_names().items()),
                              *(SelectChoice(f"{goals.ACTIVITY}{key}", name, optgroup=_("Activities that answer it"))
                                for key, name in goals.MEASURE_NAMES.items()),
-                             *(SelectChoice(f"{goals.SERIES}{s.id}", s.title, optgroup=_("Public statistics"))
-                               for s in statistics.all_series(session))]
+                             *(SelectChoice(f"{goals.SERIES}{series_id}", title, optgroup=_("Public statistics"))
+                               for series_id, title in statistics.titles(session))]
     figure.place.choices = choices([(0, _l("The whole initiative")),
                                     *((p.id, p.name) for p in organising.places(session))])
     note = made(GoalNoteForm, "note")
@@ -61,15 +61,47 @@ def _forms(sent: str | None = None):
     return {"figure_form": figure, "note_form": note, "partner_form": partner}
 
 
+# The activities a goal's page lists one by one, the newest first; the rest are a link away.
+NEWEST_ACTIVITIES = 20
+
+
+def _measured(goal: Goal):
+    """The measures of every activity that answers ``goal``, and the activities read."""
+    minimum = current_app.config["MIN_RESPONDENTS"]
+    activities = performance.of_goal(db.session(), goal.id)
+    return performance.measures(db.session(), activities, current_app.extensions["mina_svar.structures"],
+                                minimum), activities
+
+
 def _page(goal: Goal, status: int = 200, forms=None):
     minimum = current_app.config["MIN_RESPONDENTS"]
     structures = current_app.extensions["mina_svar.structures"]
-    curves = goals.curves(db.session(), goal.key_figures, structures, minimum).values()
-    measured = performance.measures(db.session(), goal.activities, structures, minimum)
+    measured, activities = _measured(goal)
+    curves = goals.curves(db.session(), goal.key_figures, structures, minimum, {goal.id: activities}).values()
+    newest = sorted(measured, key=lambda m: (performance.started(m.activity), m.activity.id), reverse=True)
     return render_template("coordinate/goal.html", goal=goal, curves=curves,
                            figure_name=partial(goals.figure_name, names=figure_names()),
-                           measured=measured, total=performance.summed(measured), area_names=figure_names(True),
-                           note_names=goals.NOTE_NAMES, **(forms or _forms())), status
+                           measured=newest[:NEWEST_ACTIVITIES], activity_count=len(measured),
+                           total=performance.summed(measured), partners=partner_sums(measured),
+                           area_names=figure_names(True), note_names=goals.NOTE_NAMES, **(forms or _forms())), status
+
+
+def partner_sums(measured) -> list[tuple[str, performance.Sum]]:
+    """The measures summed per partner responsible, by the partner's name (no partner last)."""
+    names = {o.id: o.name for o in organising.organisations(db.session())}
+    sums = performance.by_partner(measured)
+    return sorted(((names[key] if key is not None else _("No partner responsible"), found)
+                   for key, found in sums.items()), key=lambda pair: (pair[0] == _("No partner responsible"),
+                                                                        pair[0].casefold()))
+
+
+@bp.get("/goals/<int:goal_id>/activities")
+def goal_activities(goal_id: int):
+    goal = db.session().get(Goal, goal_id) or abort(404)
+    measured, _activities = _measured(goal)
+    return render_template("coordinate/goal_activities.html", goal=goal, measured=measured,
+                           total=performance.summed(measured), partners=partner_sums(measured),
+                           area_names=figure_names(True))
 
 
 @bp.get("/goals/<int:goal_id>")
