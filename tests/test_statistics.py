@@ -245,3 +245,18 @@ def test_kolada_data_from_its_api_is_named_by_the_api_and_tied_to_the_place_of_i
         series = db.session().scalar(select(StatisticSeries))
         assert series.title == "Förvärvsarbetande invånare 20-64 år, andel (%)"
         assert {v.area for v in series.values} == {"Demostaden"}
+
+
+def test_a_coordinator_uploads_kolada_data_and_a_refused_one_says_why(app, coordinator):
+    import io
+
+    token = csrf_token(page_meant(coordinator, "/coordinate/statistics"))
+    two = coordinator.post("/coordinate/statistics", data={
+        "csrf_token": token, "series": (io.BytesIO(_kolada(kpi="N00946").encode()), "kolada.json")})
+    assert two.status_code == 400 and "N00945, N00946" in two.text
+    sent = coordinator.post("/coordinate/statistics", data={
+        "csrf_token": token, "focus_area": "work", "series": (io.BytesIO(KOLADA.read_bytes()), "kolada.json")})
+    assert sent.status_code == 302
+    page = words(page_meant(coordinator, "/coordinate/statistics"))
+    assert "Kolada N00945" in page and sv("Source: %(source)s") % {"source": "Kolada (RKA)"} in page
+    assert ">60.1</td>" in page  # 2023's total, the newest with a value
