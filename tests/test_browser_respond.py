@@ -94,7 +94,7 @@ def test_answering_laget_on_a_phone(site, language):
         page.get_by_role("button", name=said("Next"), exact=True).click()
 
     assert answered == 30
-    assert page.locator(".summary li").count() == 5
+    expect(page.locator(".summary li")).to_have_count(5)  # waits for the finish page the last "Next" opens
     answered_all = said("%(answered)s of %(asked)s answered") % {"answered": 6, "asked": 6}
     assert page.get_by_text(f"{answered_all} · {said('and your own words')}").count() == 5
     no_axe_violations(page)
