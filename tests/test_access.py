@@ -149,6 +149,9 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0), own=(0, 0),
         ("POST", f"/lead/activities/{w.activity}/edit", {"title": "Läxhjälp", "status": "running",
                                                          "responsible_organisation_id": "0"}, LEADER),
         ("POST", f"/lead/activities/{w.activity}/wins", {"text": "Tolv kom"}, LEADER),
+        ("GET", "/plan/", {}, "anyone signed in"),
+        ("GET", f"/plan/activities/{w.activity}", {}, COORDINATOR),
+        ("POST", f"/plan/activities/{w.activity}", {"status": "running"}, COORDINATOR),
         ("GET", f"/lead/activities/{w.activity}/qr.svg", {}, LEADER),
         ("GET", f"/lead/activities/{w.activity}/feedback.pdf", {}, LEADER),
         ("POST", f"/lead/cycles/{cycle}/pairing", {"on": "1"}, LEADER),
@@ -301,7 +304,7 @@ def test_authorization_matrix(app_without_csrf, visitor):
 def test_the_matrix_covers_every_route_behind_sign_in(app):
     listed = {(method, _pattern(url)) for method, url, _data, _right in _routes(make_world(app))}
     for rule in app.url_map.iter_rules():
-        if rule.endpoint.split(".")[0] in {"lead", "coordinate", "evaluate", "present"} or \
+        if rule.endpoint.split(".")[0] in {"lead", "coordinate", "evaluate", "partners", "present"} or \
                 rule.endpoint == "account.password":
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 assert (method, _pattern(rule.rule)) in listed, (method, rule.rule)

@@ -6,8 +6,12 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 from .. import organising
 from ..forms import choices
 
+ROLE_NAMES = {"leader": _l("Group leader"), "coordinator": _l("Coordinator"), "evaluator": _l("Evaluator"),
+              "partner": _l("Partner"), "steering": _l("Steering group")}
 ROLES = (("leader", _l("Group leader")), ("coordinator", _l("Coordinator")),
-         ("evaluator", _l("Evaluator (reads the initiative's data)")))
+         ("evaluator", _l("Evaluator (reads the initiative's data)")),
+         ("partner", _l("Partner (keeps its organisation's activities in the action plan)")),
+         ("steering", _l("Steering group (reads)")))
 
 
 class PartnerForm(FlaskForm):

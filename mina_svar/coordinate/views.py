@@ -8,7 +8,7 @@ from ..accounts import AccountError
 from ..forms import choices
 from ..models import Group, Organisation, Place, User
 from . import bp
-from .forms import AccountForm, AssignForm, GroupForm, OrganisationForm
+from .forms import ROLE_NAMES, AccountForm, AssignForm, GroupForm, OrganisationForm
 
 
 def _forms(formdata=None):
@@ -49,7 +49,8 @@ def _page(status=200, **forms):
         assign_forms[group.id] = form
     return render_template("coordinate/home.html", organisations=organising.organisations(session), groups=groups,
                            people=organising.people(session), assign_forms=assign_forms, mail=mailing.configured(),
-                           places=organising.places(session), sectors=organising.SECTOR_NAMES, **context), status
+                           places=organising.places(session), sectors=organising.SECTOR_NAMES,
+                           role_names=ROLE_NAMES, **context), status
 
 
 @bp.get("/")
@@ -103,6 +104,9 @@ def add_account():
         elif group is not None and not _may_lead(form.organisation.data or None, group):
             form.group.errors.append(_("A group is led by its own organisation's leaders: choose its organisation, "
                                        "or none."))
+        elif form.role.data == "partner" and organisation is None:
+            form.organisation.errors.append(_("A partner's person keeps their own organisation's activities: "
+                                              "choose it."))
         else:
             try:
                 user, token = organising.create_account(db.session(), form.email.data, form.name.data,

@@ -1,5 +1,5 @@
-"""The evaluator's pages: the initiative's data to read and download, nothing to change. Coordinators see
-them too."""
+"""The evaluator's pages: the initiative's data to read and download, nothing to change. Coordinators and the
+steering group see them too."""
 
 from flask import Blueprint, abort
 from flask_login import current_user, login_required
@@ -10,7 +10,7 @@ bp = Blueprint("evaluate", __name__, url_prefix="/evaluate")
 @bp.before_request
 @login_required
 def _evaluators_and_coordinators_only():
-    if not (current_user.is_evaluator or current_user.is_coordinator):
+    if not (current_user.is_evaluator or current_user.is_coordinator or current_user.role == "steering"):
         abort(403)
 
 

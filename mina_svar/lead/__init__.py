@@ -9,11 +9,11 @@ bp = Blueprint("lead", __name__, url_prefix="/lead")
 @bp.before_request
 @login_required
 def _signed_in():
-    """Every page here is for signed-in leaders and coordinators; an evaluator, who leads nothing, is sent to
-    the initiative's data (where signing in lands them) and refused the rest."""
-    if current_user.is_evaluator:
+    """Every page here is for signed-in leaders and coordinators. Who leads nothing (an evaluator, a partner's
+    person, the steering group) is sent on from here, where signing in lands them, and refused the rest."""
+    if current_user.leads_nothing:
         if request.endpoint == "lead.home":
-            return redirect(url_for("evaluate.home"))
+            return redirect(url_for("evaluate.home" if current_user.is_evaluator else "partners.action_plan"))
         abort(403)
     return None
 

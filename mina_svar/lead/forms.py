@@ -53,7 +53,22 @@ class NeedForm(FlaskForm):
                 "focus_area_key": self.focus_area.data or None}
 
 
-class ActivityForm(FlaskForm):
+class ActivityPlanForm(FlaskForm):
+    """When an activity runs, its status and how much it did: on the group's page and in the action plan."""
+
+    starts_on = DateField(_l("Starts"), validators=[Optional()])
+    ends_on = DateField(_l("Ends"), validators=[Optional()])
+    status = SelectField(_l("Status"), choices=choices(ACTIVITY_STATUSES.items()))
+    sessions = IntegerField(_l("Times it met"), validators=[Optional(), NumberRange(min=0, max=1000)])
+    attendance = IntegerField(_l("Attendance (number of young people)"),
+                              validators=[Optional(), NumberRange(min=0, max=1000)])
+
+    def validate_ends_on(self, field):
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("An activity cannot end before it starts."))
+
+
+class ActivityForm(ActivityPlanForm):
     title = StringField(_l("Activity"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=TEXT, render_kw={"rows": 2})
     focus_area_keys = SelectMultipleField(_l("Focus areas"), choices=[],
@@ -65,16 +80,6 @@ class ActivityForm(FlaskForm):
     goal_ids = SelectMultipleField(_l("The initiative's goals it answers"), choices=[], coerce=int,
                                    widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     responsible_organisation_id = SelectField(_l("Responsible organisation"), coerce=int, choices=[])
-    starts_on = DateField(_l("Starts"), validators=[Optional()])
-    ends_on = DateField(_l("Ends"), validators=[Optional()])
-    status = SelectField(_l("Status"), choices=choices(ACTIVITY_STATUSES.items()))
-    sessions = IntegerField(_l("Times it met"), validators=[Optional(), NumberRange(min=0, max=1000)])
-    attendance = IntegerField(_l("Attendance (number of young people)"),
-                              validators=[Optional(), NumberRange(min=0, max=1000)])
-
-    def validate_ends_on(self, field):
-        if field.data and self.starts_on.data and field.data < self.starts_on.data:
-            raise ValidationError(_l("An activity cannot end before it starts."))
 
     def values(self) -> dict:
         values = {name: getattr(self, name).data for name in ACTIVITY_FIELDS}

@@ -188,6 +188,7 @@ class Activity(_LinkedToGoals, Base):
     # The needs of step 1 it answers (their ids in this cycle).
     need_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     responsible_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    responsible_person: Mapped[str] = mapped_column(String(200), default="")  # who, at the partner
     starts_on: Mapped[date | None]
     ends_on: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(20), default="planned")
@@ -232,15 +233,26 @@ class CycleGoal(Base):
 Cycle._link = CycleGoal
 
 
+# Who made a win: the group, the young people themselves, or a partner (made_by_organisation_id).
+WIN_MAKERS = ("group", "young_people", "partner")
+
+
 class ActivityWin(Base):
-    """What came of an activity, noted on the day: a small win, or how it went."""
+    """What came of an activity, noted on the day: a small win, or how it went, credited to who made it."""
 
     __tablename__ = "activity_wins"
+    __table_args__ = (CheckConstraint(f"made_by IN {WIN_MAKERS}", name="made_by"),
+                      CheckConstraint("(made_by = 'partner') = (made_by_organisation_id IS NOT NULL)",
+                                      name="partner_named"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)
     noted_on: Mapped[date] = mapped_column(default=date.today)
     text: Mapped[str] = mapped_column(Text)
+    made_by: Mapped[str] = mapped_column(String(20), default="group")
+    made_by_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+
+    made_by_organisation: Mapped[Organisation | None] = relationship()
 
     activity: Mapped[Activity] = relationship(back_populates="wins")
 

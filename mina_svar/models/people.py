@@ -9,7 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
 
-ROLES = ("leader", "coordinator", "evaluator")  # an evaluator reads the initiative's data, changes nothing
+# An evaluator reads the initiative's data and changes nothing; a partner (a partner organisation's person)
+# reads the action plan and keeps its own organisation's activities in it; the steering group reads.
+ROLES = ("leader", "coordinator", "evaluator", "partner", "steering")
 
 group_leaders = Table(
     "group_leaders",
@@ -112,6 +114,11 @@ class User(Base):
     @property
     def is_evaluator(self) -> bool:
         return self.role == "evaluator"
+
+    @property
+    def leads_nothing(self) -> bool:
+        """An evaluator, a partner or the steering group: no group's pages are theirs."""
+        return self.role in ("evaluator", "partner", "steering")
 
 
 class Group(Base):

@@ -1,0 +1,61 @@
+"""The action plan's pages (plan.py)."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from .. import db, goals, organising, performance, plan
+from ..coordinate.pooled import figure_names, rows
+from ..forms import choices
+from ..lead.forms import ACTIVITY_STATUSES
+from ..models import Activity
+from . import bp
+from .forms import KeepForm, PlanFilter
+
+
+def _filter() -> tuple[PlanFilter, bool]:
+    session = db.session()
+    form = PlanFilter(request.args)
+    form.goal.choices = choices([(0, _l("Every goal")), *((g.id, g.result) for g in goals.goals(session))])
+    figures = rows(session, current_app.extensions["mina_svar.structures"], get_locale().language)
+    form.area.choices = choices([("", _l("Every focus area")), *((k, n) for k, n, area in figures if area)])
+    form.indicator.choices = choices([("", _l("Every indicator")), *((k, n) for k, n, area in figures if not area)])
+    form.place.choices = choices([(0, _l("Every place")), *((p.id, p.name) for p in organising.places(session))])
+    form.organisation.choices = choices([(0, _l("Every partner")),
+                                         *((o.id, o.name) for o in organising.organisations(session))])
+    return form, form.validate()
+
+
+@bp.get("/")
+def action_plan():
+    session = db.session()
+    form, valid = _filter()
+    chosen = plan.Filter(form.goal.data or None, form.area.data or None, form.indicator.data or None,
+                         form.place.data or None, form.organisation.data or None) if valid else plan.Filter()
+    found = plan.activities(session, chosen) if valid else []
+    measured = performance.measures(session, found, current_app.extensions["mina_svar.structures"],
+                                    current_app.config["MIN_RESPONDENTS"])
+    everything = plan.Filter() == chosen
+    return render_template(
+        "partners/plan.html", form=form, measured=measured, overlaps=plan.overlaps(found),
+        gaps=plan.gaps(session, goals.goals(session)) if everything else None,
+        partners={o.id: o.name for o in organising.organisations(session)},
+        places={p.id: p.name for p in organising.places(session)}, statuses=ACTIVITY_STATUSES,
+        names=figure_names(), may_keep=lambda activity: plan.may_keep(current_user, activity),
+        total=performance.summed(measured)), 200 if valid else 400
+
+
+@bp.route("/activities/<int:activity_id>", methods=["GET", "POST"])
+def keep_activity(activity_id: int):
+    activity = db.session().get(Activity, activity_id) or abort(404)
+    if not plan.may_keep(current_user, activity):
+        abort(403)
+    form = KeepForm(obj=activity)
+    if form.validate_on_submit():
+        plan.keep(activity, current_user, {name: getattr(form, name).data for name in plan.PLAN_FIELDS})
+        db.session().flush()
+        flash(_("Saved."))
+        return redirect(url_for(".action_plan") + f"#activity-{activity.id}")
+    return render_template("partners/keep.html", activity=activity, form=form), 400 if form.errors else 200

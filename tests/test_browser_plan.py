@@ -1,0 +1,53 @@
+"""The partners' action plan on a phone: a partner keeps its own activity, sees an overlap and a gap."""
+
+import re
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from .browser import chromium, fresh_app, no_axe_violations, serve, signed_in
+from .languages import sv
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_partner_reads_the_whole_plan_and_keeps_only_its_own_activity_on_a_phone(tmp_path):
+    from mina_svar import accounts, cycles, db, goals, organising
+    from mina_svar.models import Activity, Cycle
+
+    from .staff import PASSWORD, make_world
+
+    app = fresh_app(tmp_path)
+    world = make_world(app)
+    with app.app_context():
+        session = db.session()
+        cycle = session.get(Cycle, world.cycle)
+        cycle.group.place = organising.create_place(session, "Husby")
+        jobbtorget = organising.create_organisation(session, "Jobbtorget", "work")
+        for title, partner, day in (("CV-kväll", jobbtorget, 1), ("Jobbcoachning", cycle.group.organisation, 9)):
+            cycles.add_item(session, cycle, Activity(title=title, responsible_organisation_id=partner.id,
+                                                     indicator_keys=["work.ways_in"], focus_area_keys=["work"],
+                                                     starts_on=date(2026, 3, day)), cycle.group.leaders[0])
+        goals.create_goal(session, "Unga har en trygg bostad", "housing")
+        accounts.create_user(session, "p@example.org", "Per", PASSWORD, role="partner", organisation=jobbtorget)
+        session.commit()
+    with serve(app) as base_url, chromium() as browser:
+        page = signed_in(browser, base_url, "p@example.org")
+        expect(page.get_by_role("heading", level=1)).to_have_text(sv("The action plan"))
+        expect(page.get_by_role("list", name=sv("Goals no activity answers"))).to_have_text("Unga har en trygg bostad")
+        row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=re.compile("^CV-kväll")))
+        expect(row).to_contain_text(sv("Overlaps with:") + " Jobbcoachning (Föreningen)")
+        expect(page.get_by_role("link", name="Jobbcoachning")).to_have_count(0)  # another partner's
+        no_axe_violations(page)
+        page.get_by_role("link", name="CV-kväll").click()
+        page.get_by_label(sv("Person responsible")).fill("Ali Hassan")
+        page.get_by_label(sv("Attendance (number of young people)")).fill("14")
+        page.get_by_role("button", name=sv("Save")).click()
+        expect(row).to_contain_text("Ali Hassan")
+        expect(row).to_contain_text("14")
+        page.get_by_label(sv("Partner")).select_option(label="Föreningen")
+        page.get_by_role("button", name=sv("Show")).click()
+        expect(page.get_by_role("rowheader", name=re.compile("^CV-kväll"))).to_have_count(0)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        no_axe_violations(page)
