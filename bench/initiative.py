@@ -8,8 +8,9 @@ written directly), spread over three terms and ten places, with 50 public series
 years. Times, as a signed-in coordinator asks for them, the pooled Läget of every group (with the series
 beside it), the same filtered to one place, and a goal's page whose key figures follow a focus area over
 the whole initiative, a series and the attendance of the goal's activities (one in each group's cycle, each
-summed on the page by the three questions, the newest listed): once cold (every measurement compiled once and kept) and
-then as every later time.
+summed on the page by the three questions, the newest listed), and the partners' action plan of those
+activities (20 partners, five indicators, so that overlaps are found): once cold (every measurement compiled
+once and kept) and then as every later time.
 Compares each with one hand-written SQL aggregate over the same tallies (every measurement's index per
 focus area, no suppression: the least any pooled view must do). Budget: ≤ 300 ms and ≤ 3× the aggregate.
 Exits non-zero when one is missed.
@@ -34,13 +35,14 @@ from mina_svar.models import (  # noqa: E402
     ActivityGoal,
     Cycle,
     Group,
+    Organisation,
     Place,
     StatisticSeries,
     StatisticValue,
 )
 
 TERMS = ((2025, 9), (2026, 3), (2026, 9))
-PLACES, SERIES = 10, 50
+PLACES, SERIES, PARTNERS = 10, 50, 20
 
 
 def _initiative(app) -> int:
@@ -69,11 +71,14 @@ def _initiative(app) -> int:
         group_ids = session.scalars(select(Group.id).order_by(Group.id)).all()
         session.execute(insert(Cycle), [{"group_id": g, "title": "Cykeln"} for g in group_ids])
         cycle_ids = session.scalars(select(Cycle.id).order_by(Cycle.id)).all()
-        organisation = session.scalar(select(Group.organisation_id).limit(1))
+        session.execute(insert(Organisation), [{"name": f"Partner {p:02d}"} for p in range(PARTNERS)])
+        partners = session.scalars(select(Organisation.id).where(Organisation.name.like("Partner %"))).all()
+        indicators = ("work.ways_in", "work.income", "health.sleep", "education.school", "housing.safe")
         session.execute(insert(Activity), [
-            {"cycle_id": c, "title": f"Aktivitet {i}", "focus_area_keys": ["work"], "indicator_keys": [],
-             "need_ids": [], "status": "done", "sessions": 1 + i % 4, "attendance": 5 + i % 20, "description": "",
-             "responsible_organisation_id": organisation, "starts_on": date(*TERMS[i % len(TERMS)], 10)}
+            {"cycle_id": c, "title": f"Aktivitet {i}", "focus_area_keys": [indicators[i % 5].split(".")[0]],
+             "indicator_keys": [indicators[i % 5]], "need_ids": [], "status": "done", "sessions": 1 + i % 4,
+             "attendance": 5 + i % 20, "description": "", "responsible_person": f"Person {i % 40}",
+             "responsible_organisation_id": partners[i % PARTNERS], "starts_on": date(*TERMS[i % len(TERMS)], 10)}
             for i, c in enumerate(cycle_ids)])
         session.execute(insert(ActivityGoal), [{"activity_id": a, "goal_id": goal.id}
                                                for a in session.scalars(select(Activity.id)).all()])
@@ -103,7 +108,9 @@ def run(url: str, label: str, groups: int) -> bool:
              lambda page: page.count(f"{groups // PLACES} grupper, ") == len(TERMS)),
             ("a goal: 3 curves, its activities summed", f"/coordinate/goals/{found['goal']}",
              lambda page: len(re.findall(r"Läget sammanräknat över \d+ grupp", page)) == len(TERMS)
-             and f"{groups} aktiviteter:" in page and page.count('<th scope="row"><a href=') == NEWEST_ACTIVITIES)):
+             and f"{groups} aktiviteter:" in page and page.count('<th scope="row"><a href=') == NEWEST_ACTIVITIES),
+            ("the action plan: every activity, 20 partners", "/plan/",
+             lambda page: page.count('<tr id="activity-') == groups and "Överlappar med " in page)):
         warm, cold = timed_page(client, path, measured)
         fits = warm <= BUDGET_MS and warm <= RATIO_BUDGET * sql
         ok &= fits

@@ -28,15 +28,14 @@ class Filter:
 
 def activities(session: Session, chosen: Filter = Filter()) -> list[Activity]:
     """The initiative's activities, ``chosen`` ones, by when they start (those without a date last), each with
-    its cycle, group and goals read at once."""
+    its cycle and group read at once."""
     query = (select(Activity).join(Cycle).join(Group)
              .options(load_only(Activity.cycle_id, Activity.title, Activity.focus_area_keys, Activity.indicator_keys,
                                 Activity.responsible_organisation_id, Activity.responsible_person,
                                 Activity.starts_on, Activity.ends_on, Activity.created_at, Activity.status,
                                 Activity.sessions, Activity.attendance),
                       selectinload(Activity.cycle).load_only(Cycle.group_id, Cycle.pairing_key)
-                      .selectinload(Cycle.group).load_only(Group.name, Group.place_id),
-                      selectinload(Activity.goal_links))
+                      .selectinload(Cycle.group).load_only(Group.name, Group.place_id))
              .order_by(Activity.starts_on.is_(None), Activity.starts_on, Activity.id))
     if chosen.goal_id is not None:
         query = query.where(Activity.id.in_(select(ActivityGoal.activity_id)
@@ -66,25 +65,23 @@ def _period(activity: Activity) -> tuple[date, date]:
 def overlaps(found: list[Activity]) -> dict[int, list[Activity]]:
     """Each activity's overlaps, by its id: another partner's activity on one of its indicators, for a group of
     the same place, at a time that meets its own (cancelled ones and those without a partner or a place aside)."""
-    buckets: dict[tuple[int, str], list[Activity]] = {}
+    buckets: dict[tuple[int, str], list[tuple[Activity, date, date]]] = {}
     for activity in found:
         place_id = activity.cycle.group.place_id
         if activity.status == "cancelled" or activity.responsible_organisation_id is None or place_id is None:
             continue
+        starts, ends = _period(activity)
         for indicator in activity.indicator_keys or []:
-            buckets.setdefault((place_id, indicator), []).append(activity)
-    flagged: dict[int, list[Activity]] = {}
+            buckets.setdefault((place_id, indicator), []).append((activity, starts, ends))
+    flagged: dict[int, dict[int, Activity]] = {}
     for bucket in buckets.values():
-        for index, first in enumerate(bucket):
-            for second in bucket[index + 1:]:
-                if first.responsible_organisation_id == second.responsible_organisation_id:
-                    continue
-                (a_start, a_end), (b_start, b_end) = _period(first), _period(second)
-                if a_start <= b_end and b_start <= a_end:
-                    for one, other in ((first, second), (second, first)):
-                        if other not in flagged.setdefault(one.id, []):
-                            flagged[one.id].append(other)
-    return flagged
+        for index, (first, a_start, a_end) in enumerate(bucket):
+            for second, b_start, b_end in bucket[index + 1:]:
+                if first.responsible_organisation_id != second.responsible_organisation_id \
+                        and a_start <= b_end and b_start <= a_end:
+                    flagged.setdefault(first.id, {})[second.id] = second
+                    flagged.setdefault(second.id, {})[first.id] = first
+    return {activity_id: list(others.values()) for activity_id, others in flagged.items()}
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,16 @@
 """The action plan's pages (plan.py)."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 
 from .. import db, goals, organising, performance, plan
-from ..coordinate.pooled import figure_names, rows
+from ..coordinate.pooled import rows
 from ..forms import choices
+from ..i18n import isolated
 from ..lead.forms import ACTIVITY_STATUSES
 from ..models import Activity
 from . import bp
@@ -38,13 +40,20 @@ def action_plan():
     measured = performance.measures(session, found, current_app.extensions["mina_svar.structures"],
                                     current_app.config["MIN_RESPONDENTS"])
     everything = plan.Filter() == chosen
+    # Names set apart once each (i18n.isolated), not once a row: a plan can hold a thousand activities.
+    partners = {o.id: isolated(o.name) for o in organising.organisations(session)}
+    overlapping = {activity_id: (len(others), Markup(", ").join(
+        partners[pid] for pid in sorted({o.responsible_organisation_id for o in others}, key=lambda p: partners[p])))
+        for activity_id, others in plan.overlaps(found).items()}
+    # Each count said once, not once a row.
+    met = {n: ngettext("met %(num)s time", "met %(num)s times", n) for n in {a.sessions for a in found} - {None}}
+    took_part = {n: ngettext("%(num)s took part", "%(num)s took part", n)
+                 for n in {a.attendance for a in found} - {None}}
     return render_template(
-        "partners/plan.html", form=form, measured=measured, overlaps=plan.overlaps(found),
-        gaps=plan.gaps(session, goals.goals(session)) if everything else None,
-        partners={o.id: o.name for o in organising.organisations(session)},
-        places={p.id: p.name for p in organising.places(session)}, statuses=ACTIVITY_STATUSES,
-        names=figure_names(), may_keep=lambda activity: plan.may_keep(current_user, activity),
-        total=performance.summed(measured)), 200 if valid else 400
+        "partners/plan.html", form=form, measured=measured, overlaps=overlapping, met=met, took_part=took_part,
+        gaps=plan.gaps(session, goals.goals(session)) if everything else None, partners=partners,
+        places={p.id: isolated(p.name) for p in organising.places(session)}, statuses=ACTIVITY_STATUSES,
+        may_keep=lambda activity: plan.may_keep(current_user, activity)), 200 if valid else 400
 
 
 @bp.route("/activities/<int:activity_id>", methods=["GET", "POST"])
