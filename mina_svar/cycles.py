@@ -17,6 +17,7 @@ from . import authoring, measuring, questionnaire
 from .models import (
     OWN_QUESTIONS_AT_MOST,
     STEP_KEYS,
+    WIN_MAKERS,
     Activity,
     ActivityWin,
     AuditEvent,
@@ -27,6 +28,7 @@ from .models import (
     Group,
     Measurement,
     Need,
+    Organisation,
     Questionnaire,
     Response,
     User,
@@ -189,12 +191,16 @@ class NotAWin(ValueError):
     """A win with no words, or too many."""
 
 
-def note_win(session: Session, activity: Activity, text: str, user: User) -> ActivityWin:
-    """Note what came of an activity today (a small win, or how it went); refused when empty or too long."""
+def note_win(session: Session, activity: Activity, text: str, user: User, made_by: str = "group",
+             organisation: Organisation | None = None) -> ActivityWin:
+    """Note what came of an activity today (a small win, or how it went), credited to who made it: the group,
+    the young people themselves, or a partner (``organisation``); refused when empty or too long."""
     text = text.strip()
-    if not text or len(text) > WIN_LONGEST:
+    if not text or len(text) > WIN_LONGEST or made_by not in WIN_MAKERS or (made_by == "partner") != (
+            organisation is not None):
         raise NotAWin(text[:50])
-    win = ActivityWin(activity=activity, text=text, noted_on=date.today())
+    win = ActivityWin(activity=activity, text=text, noted_on=date.today(), made_by=made_by,
+                      made_by_organisation=organisation)
     session.add(win)
     audit(session, user, activity.cycle, "activity.win", id=activity.id, text=activity.title)
     session.flush()

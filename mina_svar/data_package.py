@@ -64,10 +64,14 @@ def tables(session: Session, structures, minimum: int, names: dict[str, str]) ->
                for cycle in all_cycles for c in sorted(cycle.conclusions, key=lambda c: c.id)
                if c.kind in ("priority", "idea")]),
         _activities(session, activities, minimum),
-        Table("wins", "What came of each activity, noted as it happened.",
+        Table("wins", "What came of each activity, noted as it happened, and who made it.",
               [("activity_id", "integer", "The activity (activities.csv)"), ("noted_on", "date", "When"),
-               ("text", "string", "What came of it")],
-              [(win.activity_id, win.noted_on, win.text) for activity in activities for win in activity.wins]),
+               ("text", "string", "What came of it"),
+               ("made_by", "string", "Who made it: group, young_people or partner"),
+               ("partner", "string", "The partner who made it, if a partner did")],
+              [(win.activity_id, win.noted_on, win.text, win.made_by,
+                win.made_by_organisation.name if win.made_by_organisation else "")
+               for activity in activities for win in activity.wins]),
         Table("goals", "The initiative's goals: each a result in plain words.",
               [("goal_id", "integer", "The goal"), ("result", "string", "The result, in plain words"),
                ("focus_area", "string", "The focus area's key, if one"),

@@ -33,6 +33,17 @@ def test_a_partner_reads_the_whole_plan_and_keeps_only_its_own_activity_on_a_pho
         accounts.create_user(session, "p@example.org", "Per", PASSWORD, role="partner", organisation=jobbtorget)
         session.commit()
     with serve(app) as base_url, chromium() as browser:
+        # The group's leader credits a win to the partner that made it.
+        leader = signed_in(browser, base_url)
+        leader.goto(f"{base_url}/lead/cycles/{world.cycle}/steps/activities")
+        card = leader.locator(f"#activity-{world.activity}")
+        card.get_by_label(sv("What came of it: a small win, as it happens"), exact=False).fill("Två praktikplatser")
+        card.get_by_label(sv("Who made it"), exact=False).select_option(label="Jobbtorget")
+        card.get_by_role("button", name=sv("Note it")).click()
+        expect(leader.locator(f"#activity-{world.activity}")).to_contain_text(
+            sv("made by %(who)s") % {"who": "Jobbtorget"})
+        leader.context.close()
+
         page = signed_in(browser, base_url, "p@example.org")
         expect(page.get_by_role("heading", level=1)).to_have_text(sv("The action plan"))
         expect(page.get_by_role("list", name=sv("Goals no activity answers"))).to_have_text("Unga har en trygg bostad")

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from mina_svar import cycles, db
 from mina_svar.models import Activity, ActivityWin, Conclusion, Cycle, User
 
-from .conftest import csrf_token
+from .conftest import csrf_token, words
 from .languages import sv
 from .pdfs import pages
 from .staff import sign_in
@@ -89,3 +89,33 @@ def test_only_the_groups_leaders_note_wins(app, world):
     token = csrf_token(other.get("/lead/").text)
     assert other.post(f"/lead/activities/{world.activity}/wins",
                       data={"csrf_token": token, "text": "Inte min grupp"}).status_code == 404
+
+
+def test_a_win_is_credited_to_who_made_it_the_group_the_young_people_or_a_partner(app, world, leader, client):
+    from mina_svar import organising
+
+    with app.app_context():
+        session = db.session()
+        activity = session.get(Activity, world.activity)
+        jobbtorget = organising.create_organisation(session, "Jobbtorget", "work")
+        for made_by, organisation in (("partner", None), ("group", jobbtorget), ("nobody", None)):
+            with pytest.raises(cycles.NotAWin):
+                cycles.note_win(session, activity, "Ett jobb", session.get(User, world.leader_a), made_by,
+                                organisation)
+        session.commit()
+        partner_id = jobbtorget.id
+    step = leader.get(f"/lead/cycles/{world.cycle}/steps/activities").text
+    assert f'value="partner:{partner_id}"' in step and sv("Who made it") in step
+    url = f"/lead/activities/{world.activity}/wins"
+    for made_by, text in (("young_people", "De bokade lokalen själva"),
+                          (f"partner:{partner_id}", "Två praktikplatser")):
+        assert leader.post(url, data={"csrf_token": csrf_token(step), "text": text, "made_by": made_by}
+                           ).status_code == 302
+    assert leader.post(url, data={"csrf_token": csrf_token(step), "text": "x", "made_by": "partner:999"}
+                       ).status_code == 400
+    page = words(leader.get(f"/lead/cycles/{world.cycle}/steps/activities").text)
+    assert sv("made by the young people themselves") in page
+    assert sv("made by %(who)s") % {"who": "Jobbtorget"} in page
+    with app.app_context():
+        made = db.session().scalars(select(ActivityWin.made_by).order_by(ActivityWin.id)).all()
+        assert made == ["young_people", "partner"]

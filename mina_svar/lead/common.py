@@ -89,7 +89,9 @@ def labels() -> dict:
     # The focus areas of the cycle this request is about, named in the language being rendered.
     areas = dict(focus_areas_of(g.cycle)) if g.get("cycle") is not None else {}
     return {"step_titles": STEP_TITLES, "step_states": STEP_STATES, "actions": ACTIONS, "sources": SOURCES,
-            "focus_areas": areas, "activity_statuses": ACTIVITY_STATUSES, "dates": reports.dates}
+            "focus_areas": areas, "activity_statuses": ACTIVITY_STATUSES, "dates": reports.dates,
+            # The partners a win can be credited to: asked only by a page that lists activities.
+            "win_partners": lambda: organising.organisations(db.session())}
 
 
 def structure_of_cycle(cycle):

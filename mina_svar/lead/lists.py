@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import access, cycles, db, goals, pairing
 from ..config import LANGUAGES
 from ..extensions import htmx
-from ..models import Activity, Conclusion, CycleQuestion, Need
+from ..models import Activity, Conclusion, CycleQuestion, Need, Organisation
 from ..questionnaire import text
 from . import bp
 from .common import (
@@ -200,8 +200,10 @@ def link_goals(cycle_id: int):
 def note_win(activity_id: int):
     """What came of an activity, noted as it happens: back to the activity, or the step saying what is wrong."""
     activity = _activity(activity_id)
+    made_by, _sep, organisation_id = request.form.get("made_by", "group").partition(":")
+    organisation = db.session().get(Organisation, int(organisation_id)) if organisation_id.isdigit() else None
     try:
-        cycles.note_win(db.session(), activity, request.form.get("text", ""), current_user)
+        cycles.note_win(db.session(), activity, request.form.get("text", ""), current_user, made_by, organisation)
     except cycles.NotAWin:
         return step_page(activity.cycle, "activities", 400,
                           error=_("Write what came of it first, in %(longest)s characters at most.",
