@@ -72,11 +72,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .coordinate import bp as coordinate_bp
     from .evaluate import bp as evaluate_bp
     from .lead import bp as lead_bp
+    from .learning_log import bp as learning_bp
     from .partners import bp as partners_bp
     from .present import bp as present_bp
     from .respond import bp as respond_bp
 
-    for blueprint in (respond_bp, account_bp, lead_bp, coordinate_bp, evaluate_bp, partners_bp, present_bp):
+    for blueprint in (respond_bp, account_bp, lead_bp, coordinate_bp, evaluate_bp, partners_bp, learning_bp,
+                      present_bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
     cli.init_app(app)

@@ -9,6 +9,7 @@ from .staff import PASSWORD, make_world, open_answer, sign_in
 
 ANONYMOUS, OTHER_LEADER, LEADER, COORDINATOR = "anonymous", "other leader", "leader", "coordinator"
 EVALUATOR = "evaluator"  # as a right: an evaluator or a coordinator
+WRITERS = "anyone signed in who writes"  # everyone but an evaluator (or the steering group), who read
 PUBLIC = "anyone, signed in or not"
 OK = {200, 302}
 
@@ -189,6 +190,8 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0), own=(0, 0),
          COORDINATOR),
         ("POST", f"/coordinate/groups/{w.group_b}/leaders/{w.leader_a}/remove", {}, COORDINATOR),
         ("GET", "/coordinate/initiative", {}, COORDINATOR),
+        ("GET", "/learning/", {}, "anyone signed in"),
+        ("POST", "/learning/", {"learned": "Fråga de unga först", "written_on": "2026-12-06"}, WRITERS),
         ("GET", "/evaluate/", {}, EVALUATOR),
         ("GET", "/evaluate/data-package.zip", {}, EVALUATOR),
         ("GET", "/coordinate/initiative/laget", {}, COORDINATOR),
@@ -263,6 +266,8 @@ def _expected(visitor, right):
         return OK
     if visitor == ANONYMOUS:
         return "sign-in"
+    if right == WRITERS:
+        return {403} if visitor == EVALUATOR else OK
     if right == "anyone signed in" or visitor == COORDINATOR or visitor == right:
         return OK
     if visitor == EVALUATOR:  # leads nothing: refused a leader's page, or finds no presenter's
@@ -304,7 +309,7 @@ def test_authorization_matrix(app_without_csrf, visitor):
 def test_the_matrix_covers_every_route_behind_sign_in(app):
     listed = {(method, _pattern(url)) for method, url, _data, _right in _routes(make_world(app))}
     for rule in app.url_map.iter_rules():
-        if rule.endpoint.split(".")[0] in {"lead", "coordinate", "evaluate", "partners", "present"} or \
+        if rule.endpoint.split(".")[0] in {"lead", "coordinate", "evaluate", "partners", "learning", "present"} or \
                 rule.endpoint == "account.password":
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 assert (method, _pattern(rule.rule)) in listed, (method, rule.rule)

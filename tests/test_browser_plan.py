@@ -63,3 +63,16 @@ def test_a_partner_reads_the_whole_plan_and_keeps_only_its_own_activity_on_a_pho
         expect(page.get_by_role("rowheader", name=re.compile("^CV-kväll"))).to_have_count(0)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         no_axe_violations(page)
+
+        # What the partner learned goes in the initiative's learning log, tied to its activity.
+        page.get_by_role("link", name=sv("The learning log")).click()
+        page.get_by_label(sv("What we tried")).fill("Praktik i två veckor")
+        page.get_by_label(sv("What we learned")).fill("De unga vill prova flera yrken")
+        page.get_by_label(sv("Activity"), exact=True).select_option(label="CV-kväll (Grupp A)")
+        page.get_by_role("button", name=sv("Add it to the log")).click()
+        expect(page.get_by_text(sv("The entry is in the log."))).to_be_visible()
+        entry = page.get_by_role("list", name=sv("The learning log")).get_by_role("listitem").first
+        expect(entry).to_contain_text("De unga vill prova flera yrken")
+        expect(entry).to_contain_text("CV-kväll")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        no_axe_violations(page)

@@ -22,6 +22,7 @@ from .cycles import (
     GoalNote,
     GoalPartner,
     KeyFigure,
+    LearningEntry,
     Need,
 )
 from .measurements import (
@@ -80,6 +81,7 @@ __all__ = [
     "Indicator",
     "Initiative",
     "KeyFigure",
+    "LearningEntry",
     "Measurement",
     "Need",
     "Organisation",

@@ -377,3 +377,27 @@ class GoalPartner(Base):
 
     goal: Mapped[Goal] = relationship(back_populates="partners")
     organisation: Mapped[Organisation] = relationship()
+
+
+class LearningEntry(Base):
+    """A learning log's entry: what someone tried, what happened, what they learned and what they change, dated
+    and tied to a goal, an activity or a cycle (learning.py)."""
+
+    __tablename__ = "learning_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    written_on: Mapped[date] = mapped_column(index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    tried: Mapped[str] = mapped_column(Text, default="")
+    happened: Mapped[str] = mapped_column(Text, default="")
+    learned: Mapped[str] = mapped_column(Text)
+    changing: Mapped[str] = mapped_column(Text, default="")
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="SET NULL"), index=True)
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id", ondelete="SET NULL"))
+    cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[User | None] = relationship()
+    goal: Mapped[Goal | None] = relationship()
+    activity: Mapped[Activity | None] = relationship()
+    cycle: Mapped[Cycle | None] = relationship()
