@@ -76,9 +76,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .partners import bp as partners_bp
     from .present import bp as present_bp
     from .respond import bp as respond_bp
+    from .steering_group import bp as steering_bp
 
     for blueprint in (respond_bp, account_bp, lead_bp, coordinate_bp, evaluate_bp, partners_bp, learning_bp,
-                      present_bp):
+                      steering_bp, present_bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
     cli.init_app(app)

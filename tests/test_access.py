@@ -192,6 +192,9 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0), own=(0, 0),
         ("GET", "/coordinate/initiative", {}, COORDINATOR),
         ("GET", "/learning/", {}, "anyone signed in"),
         ("POST", "/learning/", {"learned": "Fråga de unga först", "written_on": "2026-12-06"}, WRITERS),
+        ("GET", "/steering/", {}, EVALUATOR),
+        ("POST", "/steering/notes", {"kind": "decision", "text": "Fler partner", "written_on": "2026-12-06"},
+         COORDINATOR),
         ("GET", "/evaluate/", {}, EVALUATOR),
         ("GET", "/evaluate/data-package.zip", {}, EVALUATOR),
         ("GET", "/coordinate/initiative/laget", {}, COORDINATOR),
@@ -309,8 +312,8 @@ def test_authorization_matrix(app_without_csrf, visitor):
 def test_the_matrix_covers_every_route_behind_sign_in(app):
     listed = {(method, _pattern(url)) for method, url, _data, _right in _routes(make_world(app))}
     for rule in app.url_map.iter_rules():
-        if rule.endpoint.split(".")[0] in {"lead", "coordinate", "evaluate", "partners", "learning", "present"} or \
-                rule.endpoint == "account.password":
+        staff = {"lead", "coordinate", "evaluate", "partners", "learning", "steering", "present"}
+        if rule.endpoint.split(".")[0] in staff or rule.endpoint == "account.password":
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 assert (method, _pattern(rule.rule)) in listed, (method, rule.rule)
 

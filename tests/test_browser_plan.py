@@ -1,4 +1,5 @@
-"""The partners' action plan on a phone: a partner keeps its own activity, sees an overlap and a gap."""
+"""The partners' action plan on a phone: a partner keeps its own activity, sees an overlap and a gap; the
+learning log; the steering group's five questions."""
 
 import re
 from datetime import date
@@ -31,6 +32,7 @@ def test_a_partner_reads_the_whole_plan_and_keeps_only_its_own_activity_on_a_pho
                                                      starts_on=date(2026, 3, day)), cycle.group.leaders[0])
         goals.create_goal(session, "Unga har en trygg bostad", "housing")
         accounts.create_user(session, "p@example.org", "Per", PASSWORD, role="partner", organisation=jobbtorget)
+        accounts.create_user(session, "s@example.org", "Siv", PASSWORD, role="steering")
         session.commit()
     with serve(app) as base_url, chromium() as browser:
         # The group's leader credits a win to the partner that made it.
@@ -76,3 +78,24 @@ def test_a_partner_reads_the_whole_plan_and_keeps_only_its_own_activity_on_a_pho
         expect(entry).to_contain_text("CV-kväll")
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         no_axe_violations(page)
+        page.context.close()
+
+        # A steering-group member reads the five questions, answered from what was recorded, and decides.
+        member = signed_in(browser, base_url, "s@example.org")
+        expect(member.get_by_role("heading", level=1)).to_have_text(sv("The steering group"))
+        successes = member.locator(".question").filter(
+            has=member.get_by_role("heading", name=re.compile(re.escape(sv(
+                "Do we create successes that others make their own, with recognition?")))))
+        expect(successes).to_contain_text("Jobbtorget 1")  # the win credited to the partner
+        learned = member.locator(".question").filter(has=member.get_by_role("heading", name=re.compile(re.escape(sv(
+            "Are we still learning something new that improves what we built?")))))
+        expect(learned).to_contain_text("2026")
+        member.get_by_label(sv("What it is")).select_option(label=sv("Decision"))
+        member.get_by_label(sv("Question")).select_option(value="actors")
+        member.get_by_label(sv("Text")).fill("Fritidsgården och Jobbtorget delar upp våren")
+        member.get_by_role("button", name=sv("Write it down")).click()
+        expect(member.get_by_text(sv("Written down."))).to_be_visible()
+        expect(member.locator("#q-actors-card")).to_contain_text(
+            "Fritidsgården och Jobbtorget delar upp våren")
+        assert member.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        no_axe_violations(member)

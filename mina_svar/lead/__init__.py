@@ -13,7 +13,9 @@ def _signed_in():
     person, the steering group) is sent on from here, where signing in lands them, and refused the rest."""
     if current_user.leads_nothing:
         if request.endpoint == "lead.home":
-            return redirect(url_for("evaluate.home" if current_user.is_evaluator else "partners.action_plan"))
+            home = {"evaluator": "evaluate.home", "steering": "steering.home"}.get(current_user.role,
+                                                                                 "partners.action_plan")
+            return redirect(url_for(home))
         abort(403)
     return None
 

@@ -5,6 +5,8 @@ from .cycles import (
     GOAL_NOTE_KINDS,
     KEY_FIGURE_KINDS,
     OWN_QUESTIONS_AT_MOST,
+    STEERING_NOTE_KINDS,
+    STEERING_QUESTIONS,
     STEP_KEYS,
     WIN_MAKERS,
     Activity,
@@ -24,6 +26,7 @@ from .cycles import (
     KeyFigure,
     LearningEntry,
     Need,
+    SteeringNote,
 )
 from .measurements import (
     Answer,
@@ -50,6 +53,8 @@ __all__ = [
     "OWN_AREA",
     "OWN_QUESTIONS_AT_MOST",
     "SECTORS",
+    "STEERING_NOTE_KINDS",
+    "STEERING_QUESTIONS",
     "STEP_KEYS",
     "WIN_MAKERS",
     "Activity",
@@ -96,6 +101,7 @@ __all__ = [
     "Round",
     "SharedResults",
     "SignInLink",
+    "SteeringNote",
     "StatisticSeries",
     "StatisticValue",
     "User",

@@ -401,3 +401,26 @@ class LearningEntry(Base):
     goal: Mapped[Goal | None] = relationship()
     activity: Mapped[Activity | None] = relationship()
     cycle: Mapped[Cycle | None] = relationship()
+
+
+# The five questions the steering group asks of the backbone (steering.py), and what it writes beside them.
+STEERING_QUESTIONS = ("time", "connections", "actors", "successes", "learning")
+STEERING_NOTE_KINDS = ("note", "decision")
+
+
+class SteeringNote(Base):
+    """The steering group's own dated note or decision, on one of the five questions or on none."""
+
+    __tablename__ = "steering_notes"
+    __table_args__ = (CheckConstraint(f"kind IN {STEERING_NOTE_KINDS}", name="kind"),
+                      CheckConstraint(f"question IS NULL OR question IN {STEERING_QUESTIONS}", name="question"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    written_on: Mapped[date] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    question: Mapped[str | None] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[User | None] = relationship()
