@@ -99,3 +99,24 @@ def test_a_partner_reads_the_whole_plan_and_keeps_only_its_own_activity_on_a_pho
             "Fritidsgården och Jobbtorget delar upp våren")
         assert member.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         no_axe_violations(member)
+
+
+def test_a_leader_analyses_a_need_and_reads_its_chain_to_the_goals_on_a_phone(tmp_path):
+    from .browser import staff_site
+
+    with staff_site(tmp_path) as (base_url, browser):
+        page = signed_in(browser, base_url)
+        page.goto(base_url + "/lead/cycles/1/steps/needs")
+        page.get_by_role("link", name=re.compile("^" + re.escape(sv("Analysis and chain")))).first.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(sv("The need's analysis"))
+        expect(page.get_by_role("list", name=sv("From the need to the goals"))).to_contain_text(
+            sv("Nothing answers it yet."))
+        page.get_by_label(sv("Its root causes")).fill("Få kontakter med arbetsgivare")
+        page.get_by_label(sv("Who is part of the problem (and so of its answer)")).fill("Arbetsgivarna i området")
+        page.get_by_label(sv("Evidence in Läget")).select_option(value="work")
+        page.get_by_role("button", name=sv("Save")).click()
+        expect(page.get_by_text(sv("Saved."))).to_be_visible()
+        expect(page.get_by_role("list", name=sv("Its evidence"))).to_contain_text(
+            sv("not shown in the group's Läget 1 (not measured yet, or too few answers)"))
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        no_axe_violations(page)

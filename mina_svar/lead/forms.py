@@ -53,6 +53,20 @@ class NeedForm(FlaskForm):
                 "focus_area_key": self.focus_area.data or None}
 
 
+class AnalysisForm(FlaskForm):
+    """A need's joint problem analysis (problems.py)."""
+
+    root_causes = TextAreaField(_l("Its root causes"), validators=TEXT, render_kw={"rows": 3})
+    known = TextAreaField(_l("What we know"), validators=TEXT, render_kw={"rows": 2})
+    unknown = TextAreaField(_l("What we do not know"), validators=TEXT, render_kw={"rows": 2})
+    part_of_problem = TextAreaField(_l("Who is part of the problem (and so of its answer)"), validators=TEXT,
+                                    render_kw={"rows": 2})
+    evidence_figure = SelectField(_l("Evidence in Läget"), validate_choice=True, default="")
+    evidence_series_id = SelectField(_l("Evidence in public statistics"), coerce=int, validate_choice=True,
+                                     default=0)
+    evidence_words = TextAreaField(_l("Evidence from conversations"), validators=TEXT, render_kw={"rows": 2})
+
+
 class ActivityPlanForm(FlaskForm):
     """When an activity runs, its status and how much it did: on the group's page and in the action plan."""
 

@@ -1,17 +1,19 @@
 """Needs (step 1) and activities (step 6): added, edited and removed in place with htmx, as plain pages without it.
 The group's own questions (step 2): added and removed with plain forms."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
 from sqlalchemy.exc import IntegrityError
 
-from .. import access, cycles, db, goals, pairing
+from .. import access, cycles, db, goals, pairing, problems, statistics
 from ..config import LANGUAGES
+from ..coordinate.pooled import figure_names
 from ..extensions import htmx
-from ..models import Activity, Conclusion, CycleQuestion, Need, Organisation
+from ..forms import choices
+from ..models import Activity, Conclusion, CycleQuestion, Need, Organisation, StatisticSeries
 from ..questionnaire import text
 from . import bp
 from .common import (
@@ -24,6 +26,7 @@ from .common import (
     step_page,
     structures,
 )
+from .forms import AnalysisForm
 
 TITLE_LONGEST = Activity.__table__.c.title.type.length  # type: ignore[attr-defined]
 
@@ -110,6 +113,29 @@ def edit_need(need_id: int):
     if htmx:
         return render_block("lead/need_edit.html", "need_form", need=need, form=form), status
     return render_template("lead/need_edit.html", need=need, form=form), status
+
+
+@bp.route("/needs/<int:need_id>/analysis", methods=["GET", "POST"])
+def analyse_need(need_id: int):
+    """A need's joint problem analysis, and its chain to the initiative's goals."""
+    need = need_or_404(need_id)
+    figures = figure_names()
+    form = AnalysisForm(obj=need)
+    # No evidence yet is a choice too ("None"), not a missing one.
+    form.evidence_figure.data = form.evidence_figure.data or ""
+    form.evidence_series_id.data = form.evidence_series_id.data or 0
+    form.evidence_figure.choices = choices([("", _("None")), *figures.items()])
+    form.evidence_series_id.choices = choices([(0, _("None")), *statistics.titles(db.session())])
+    if form.validate_on_submit():
+        chosen = form.evidence_series_id.data
+        series = db.session().get(StatisticSeries, chosen) if chosen else None
+        problems.analyse(db.session(), need, {name: getattr(form, name).data for name in problems.ANALYSIS_FIELDS},
+                         form.evidence_figure.data or None, series, figures, current_user)
+        flash(_("Saved."))
+        return redirect(url_for(".analyse_need", need_id=need.id))
+    found = problems.chain(db.session(), need, structures(), current_app.config["MIN_RESPONDENTS"])
+    return render_template("lead/need_analysis.html", need=need, form=form, chain=found, figures=figures
+                           ), 400 if form.errors else 200
 
 
 @bp.route("/needs/<int:need_id>/delete", methods=["GET", "POST"])

@@ -136,8 +136,18 @@ class Need(Base):
     source: Mapped[str] = mapped_column(String(50))
     focus_area_key: Mapped[str | None] = mapped_column(String(50))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The joint problem analysis (problems.py): its root causes, what is known and not, who is part of the
+    # problem, and its evidence — a figure of Läget ("work.ways_in"), a public series, words from conversations.
+    root_causes: Mapped[str] = mapped_column(Text, default="")
+    known: Mapped[str] = mapped_column(Text, default="")
+    unknown: Mapped[str] = mapped_column(Text, default="")
+    part_of_problem: Mapped[str] = mapped_column(Text, default="")
+    evidence_figure: Mapped[str | None] = mapped_column(String(101))
+    evidence_series_id: Mapped[int | None] = mapped_column(ForeignKey("statistic_series.id", ondelete="SET NULL"))
+    evidence_words: Mapped[str] = mapped_column(Text, default="")
 
     cycle: Mapped[Cycle] = relationship(back_populates="needs")
+    evidence_series: Mapped["StatisticSeries | None"] = relationship()
 
 
 class Finding(Base):
