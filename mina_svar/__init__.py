@@ -70,6 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .account import bp as account_bp
     from .coordinate import bp as coordinate_bp
+    from .digests import bp as digest_bp
     from .evaluate import bp as evaluate_bp
     from .lead import bp as lead_bp
     from .learning_log import bp as learning_bp
@@ -79,7 +80,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .steering_group import bp as steering_bp
 
     for blueprint in (respond_bp, account_bp, lead_bp, coordinate_bp, evaluate_bp, partners_bp, learning_bp,
-                      steering_bp, present_bp):
+                      steering_bp, digest_bp, present_bp):
         app.register_blueprint(blueprint)
     errors.init_app(app)
     cli.init_app(app)

@@ -5,11 +5,13 @@ hands their URLs to the app without a network); any other URL is refused,
 so a PDF never depends on what another server or machine has.
 """
 
+import io
 import re
 from dataclasses import dataclass
 
-from flask import render_template, request
+from flask import abort, render_template, request, send_file
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from .config import LANGUAGES
 
@@ -65,3 +67,28 @@ def pdf(html: str, running: Running) -> bytes:
     document = HTML(string=html, base_url=request.url, url_fetcher=fetcher)
     return document.write_pdf(stylesheets=[CSS(string=page_css(running), url_fetcher=fetcher)])
 
+
+
+def asked_language() -> str:
+    """The language a PDF is asked in (``?lang=``), or the page's own; anything else is a 400."""
+    from . import i18n
+
+    language = request.args.get("lang") or i18n.current_language()
+    if language not in LANGUAGES:
+        abort(400)
+    return language
+
+
+def send(template: str, language: str, filename: str, header: str, **context):
+    """Render ``template`` in ``language`` and send it as a PDF to open or print, ``header`` on every page."""
+    from .errors import render_error
+
+    with force_locale(language):
+        running = Running(header, _("Page %(page)s of %(pages)s", page="{page}", pages="{pages}"))
+    html = render(template, language, **context)
+    try:
+        body = pdf(html, running)
+    except Unavailable:
+        return render_error(503, _("PDFs cannot be made on this server: it lacks the Pango library "
+                                   "that WeasyPrint needs. Ask whoever runs it to install it."))
+    return send_file(io.BytesIO(body), mimetype="application/pdf", download_name=f"{filename}-{language}.pdf")

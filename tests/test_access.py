@@ -197,6 +197,8 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0), own=(0, 0),
         ("GET", "/steering/", {}, EVALUATOR),
         ("POST", "/steering/notes", {"kind": "decision", "text": "Fler partner", "written_on": "2026-12-06"},
          COORDINATOR),
+        ("GET", "/digest/", {}, "anyone signed in"),
+        ("GET", "/digest/digest.pdf", {}, "anyone signed in"),
         ("GET", "/evaluate/", {}, EVALUATOR),
         ("GET", "/evaluate/data-package.zip", {}, EVALUATOR),
         ("GET", "/coordinate/initiative/laget", {}, COORDINATOR),
@@ -314,7 +316,7 @@ def test_authorization_matrix(app_without_csrf, visitor):
 def test_the_matrix_covers_every_route_behind_sign_in(app):
     listed = {(method, _pattern(url)) for method, url, _data, _right in _routes(make_world(app))}
     for rule in app.url_map.iter_rules():
-        staff = {"lead", "coordinate", "evaluate", "partners", "learning", "steering", "present"}
+        staff = {"lead", "coordinate", "evaluate", "partners", "learning", "steering", "digest", "present"}
         if rule.endpoint.split(".")[0] in staff or rule.endpoint == "account.password":
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 assert (method, _pattern(rule.rule)) in listed, (method, rule.rule)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_partner_reads_the_whole_plan_and_keeps_only_its_own_activity_on_a_phone(tmp_path):
-    from mina_svar import accounts, cycles, db, goals, organising
+    from mina_svar import accounts, cycles, db, digest, goals, organising
     from mina_svar.models import Activity, Cycle
 
     from .staff import PASSWORD, make_world
@@ -97,6 +97,16 @@ def test_a_partner_reads_the_whole_plan_and_keeps_only_its_own_activity_on_a_pho
         expect(member.get_by_text(sv("Written down."))).to_be_visible()
         expect(member.locator("#q-actors-card")).to_contain_text(
             "Fritidsgården och Jobbtorget delar upp våren")
+        assert member.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        no_axe_violations(member)
+
+        # The quarter's digest holds the decision and the win; it comes as a PDF too.
+        member.get_by_role("link", name=sv("The digest")).click()
+        member.get_by_label(sv("Month or quarter (2026-11, 2026-Q4)")).fill(digest.quarter_of(date.today()).key)
+        member.get_by_role("button", name=sv("Show")).click()
+        expect(member.get_by_role("list", name=sv("Decisions"))).to_contain_text(
+            "Fritidsgården och Jobbtorget delar upp våren")
+        expect(member.get_by_role("list", name=sv("Wins"))).to_contain_text("Två praktikplatser")
         assert member.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         no_axe_violations(member)
 

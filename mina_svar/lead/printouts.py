@@ -1,15 +1,12 @@
 """PDFs to take to a meeting, in the language of that meeting: a Läget report, a comparison, a cycle summary,
 a join page, and a poster of what the young people were shown."""
 
-import io
 from datetime import date
 
-from flask import abort, current_app, request, send_file, url_for
-from flask_babel import force_locale
+from flask import abort, current_app, request, url_for
 from flask_babel import gettext as _
 
-from .. import cycles, db, feedback, i18n, measuring, printing, reports, sharing
-from ..config import LANGUAGES
+from .. import cycles, db, feedback, measuring, printing, reports, sharing
 from ..errors import render_error
 from ..models import Measurement
 from . import bp
@@ -17,26 +14,13 @@ from .common import cycle_or_404, group_or_404, measurement_or_404, structures
 from .lists import _activity
 from .results import _join_url
 
-
-def _language() -> str:
-    language = request.args.get("lang") or i18n.current_language()
-    if language not in LANGUAGES:
-        abort(400)
-    return language
+_language = printing.asked_language
 
 
 def _pdf(template: str, language: str, filename: str, header_parts: list[str | None], **context):
     """Render ``template`` in ``language`` and send it as a PDF to open or print."""
-    with force_locale(language):
-        running = printing.Running(reports.header(*header_parts, on=date.today()),
-                                   _("Page %(page)s of %(pages)s", page="{page}", pages="{pages}"))
-    html = printing.render(template, language, dates=reports.dates, **context)
-    try:
-        body = printing.pdf(html, running)
-    except printing.Unavailable:
-        return render_error(503, _("PDFs cannot be made on this server: it lacks the Pango library "
-                                   "that WeasyPrint needs. Ask whoever runs it to install it."))
-    return send_file(io.BytesIO(body), mimetype="application/pdf", download_name=f"{filename}-{language}.pdf")
+    return printing.send(template, language, filename, reports.header(*header_parts, on=date.today()),
+                         dates=reports.dates, **context)
 
 
 @bp.get("/measurements/<int:measurement_id>/report.pdf")
