@@ -1,4 +1,5 @@
-"""Command-line tasks: ``flask --app mina_svar init | demo | measurements | quickstart | statistics import``."""
+"""Command-line tasks: ``flask --app mina_svar init | demo | measurements | quickstart | statistics import |
+digest send``."""
 
 import logging
 from pathlib import Path
@@ -18,6 +19,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(measurements_command)
     app.cli.add_command(quickstart_command)
     app.cli.add_command(statistics_group)
+    app.cli.add_command(digest_group)
 
 
 def _init() -> None:
@@ -111,3 +113,34 @@ def statistics_import_command(file_or_url: str, focus_area: str | None) -> None:
     tied = sum(value.place_id is not None for value in series.values)
     click.echo(f"Imported {series.title!r} ({series.source}): {len(series.values)} values, "
                f"{tied} of them for the initiative's places.")
+
+
+@click.group("digest")
+def digest_group() -> None:
+    """The digest for partners and the steering group."""
+
+
+@digest_group.command("send")
+@with_appcontext
+@click.option("--period", default=None, help="A month (2026-11) or a quarter (2026-Q4); the last whole quarter "
+                                             "by default.")
+def digest_send_command(period: str | None) -> None:
+    """E-mail the digest to every partner's person and steering-group member, each in their language."""
+    from datetime import date
+
+    from . import digest, mailing
+    from .digests import letters
+
+    if not current_app.config.get("MAIL_SERVER"):
+        raise click.ClickException("No mail server is set up (MINA_SVAR_MAIL_SERVER): nothing was sent.")
+    try:
+        asked = digest.span(period, date.today())
+    except digest.NotAPeriod:
+        raise click.ClickException(f"Not a month (2026-11) or a quarter (2026-Q4): {period}") from None
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+        found = digest.digest(db.session(), asked, current_app.extensions["mina_svar.structures"],
+                              current_app.config["MIN_RESPONDENTS"])
+        sent, readers = letters.send(db.session(), found)
+    click.echo(f"The digest of {asked.key}: {sent} of {readers} letters taken by the mail server.")
+    if mailing.configured() and sent < readers:
+        raise click.ClickException("Some letters were not taken; see the log.")

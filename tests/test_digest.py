@@ -9,7 +9,7 @@ from mina_svar import cycles, db, digest, goals, learning, steering
 from mina_svar.config import LANGUAGES
 from mina_svar.models import Activity, ActivityWin, Cycle, User
 
-from .conftest import page_meant, sqlite_only, words
+from .conftest import csrf_token, page_meant, sqlite_only, words
 from .languages import sv
 from .languages import words as said_in
 from .pdfs import pages
@@ -80,3 +80,48 @@ def test_the_digest_as_a_pdf_in_every_language_is_set_in_the_shipped_fonts(app, 
     assert "Två fick sommarjobb" in text and _only_shipped_fonts(data)
     heading = said_in(language)("What comes next")
     assert heading.split()[0] in text
+
+
+def test_the_digest_is_mailed_to_partners_and_the_steering_group_each_in_their_language(app, world, mailbox):
+    from mina_svar import accounts, organising
+
+    from .staff import PASSWORD
+
+    _a_quarter_of_work(app, world)
+    with app.app_context():
+        session = db.session()
+        partner = organising.create_organisation(session, "Jobbtorget")
+        accounts.create_user(session, "p@example.org", "Per", PASSWORD, role="partner", organisation=partner)
+        member = accounts.create_user(session, "s@example.org", "Siv", PASSWORD, role="steering")
+        member.language = "ar"
+        session.commit()
+    sent = app.test_cli_runner().invoke(args=["digest", "send", "--period", "2026-Q3"])
+    assert sent.exit_code == 0, sent.output
+    assert "2 of 2 letters" in sent.output
+    swedish, arabic = mailbox.wait_for("p@example.org"), mailbox.wait_for("s@example.org")
+    assert mailbox.to("a@example.org") == []  # leaders are not sent the digest
+    body = swedish.get_content()
+    assert "Två fick sommarjobb" in body and "Bjud in biblioteket" in body and sv("What comes next") in body
+    assert "/digest/?period=2026-Q3" in body and "lang=sv" in body
+    assert said_in("ar")("What comes next") in arabic.get_content() and "lang=ar" in arabic.get_content()
+    assert arabic["Subject"].startswith(said_in("ar")("The digest of Mina Svar: %(period)s").split("%")[0].strip())
+    refused = app.test_cli_runner().invoke(args=["digest", "send", "--period", "höst"])
+    assert refused.exit_code == 1
+
+
+def test_without_a_mail_server_the_digest_is_not_sent_and_the_command_says_so(app, world):
+    app.config["MAIL_SERVER"] = None
+    said = app.test_cli_runner().invoke(args=["digest", "send"])
+    assert said.exit_code == 1 and "No mail server" in said.output
+
+
+def test_a_staff_members_language_is_remembered_for_their_letters_and_their_next_sign_in(app, world, leader):
+    token = csrf_token(page_meant(leader, "/lead/"))
+    assert leader.post("/language", data={"csrf_token": token, "lang": "fa", "next": "/lead/"}).status_code == 302
+    with app.app_context():
+        assert db.session().get(User, world.leader_a).language == "fa"
+    from .staff import sign_in
+
+    again = app.test_client()
+    sign_in(again, "a@example.org")
+    assert 'lang="fa"' in again.get("/lead/").text

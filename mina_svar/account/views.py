@@ -2,7 +2,7 @@ from flask import flash, make_response, redirect, render_template, request, url_
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .. import accounts, db, mailing, sign_in_links
+from .. import accounts, db, i18n, mailing, sign_in_links
 from ..extensions import limiter
 from ..redirects import same_site_path
 from . import bp, letters, lifetime
@@ -44,6 +44,8 @@ def sign_in():
 def _begin(user) -> None:
     login_user(user)
     lifetime.begin()
+    if user.language:
+        i18n.choose(user.language)  # the language they chose last time, on any device
 
 
 # Every request counts, not just the failed ones: each may send a letter to someone's inbox. The count per

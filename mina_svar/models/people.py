@@ -79,6 +79,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20), default="leader")
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    # The language they last chose on the site: their letters (the digest) are written in it.
+    language: Mapped[str | None] = mapped_column(String(10))
     # Grows when the user signs out, so that every copy of an earlier session cookie stops working.
     session_generation: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -12,6 +12,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_htmx.responses import HTMXResponseClientRedirect
+from flask_login import current_user
 
 from .. import answering, codes, db, i18n, joint_analysis, pairing, question_kinds, sharing
 from ..answering import Respondent
@@ -359,4 +360,6 @@ def language():
     respondent = _respondent(request.form.get("code", ""))
     if respondent is not None:
         answering.set_language(db.session(), respondent, chosen)
+    if current_user.is_authenticated:
+        current_user.language = chosen  # a staff member's letters come in it too
     return redirect(same_site_path(request.form.get("next")) or url_for(".index"))
