@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import Table, exists, func, insert, literal, select, update
+from sqlalchemy import Table, delete, exists, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,7 @@ from .models import (
     Contribution,
     Cycle,
     Guess,
+    IdeaSupport,
     Measurement,
     Participant,
     Reaction,
@@ -242,6 +243,38 @@ def contribute(session: Session, analysis_session: AnalysisSession, participant:
     return contribution
 
 
+def approved_ideas(session: Session, analysis_session: AnalysisSession) -> list[tuple[Contribution, int]]:
+    """The ideas for activities the leaders approved in this session, each with how many phones support it."""
+    supported = (select(func.count()).where(IdeaSupport.contribution_id == Contribution.id)
+                 .correlate(Contribution).scalar_subquery())
+    return [(c, n) for c, n in session.execute(
+        select(Contribution, supported).where(Contribution.session_id == analysis_session.id,
+                                              Contribution.kind == "idea", Contribution.moderation == "approved")
+        .order_by(Contribution.text))]
+
+
+def support(session: Session, analysis_session: AnalysisSession, participant: Participant, contribution_id: int,
+            on: bool = True) -> None:
+    """A phone supports an approved idea for an activity (once), or takes its support back."""
+    _open(analysis_session)
+    idea = session.get(Contribution, contribution_id)
+    if idea is None or idea.session_id != analysis_session.id or idea.kind != "idea" or \
+            idea.moderation != "approved":
+        raise Refused("idea")
+    if on:
+        changed = _insert_once(session, IdeaSupport(contribution_id=idea.id, participant_id=participant.id))
+    else:
+        changed = bool(session.execute(delete(IdeaSupport).where(IdeaSupport.contribution_id == idea.id,
+                                                                 IdeaSupport.participant_id == participant.id)
+                                       .returning(IdeaSupport.id)).all())
+    if changed:
+        _changed(session, analysis_session)
+
+
+def supported_by(session: Session, participant: Participant) -> set[int]:
+    return set(session.scalars(select(IdeaSupport.contribution_id).where(IdeaSupport.participant_id == participant.id)))
+
+
 def moderate(session: Session, analysis_session: AnalysisSession, contribution: Contribution, state: str) -> None:
     if state not in MODERATION:
         raise Refused("moderation")
@@ -321,7 +354,7 @@ def finish(session: Session, analysis_session: AnalysisSession, priorities: list
             area_key, indicator = key.split(".", 1)
             session.add(Conclusion(cycle=cycle, kind="priority", text=names[key], focus_area_key=area_key,
                                    indicator_key=indicator, votes=votes.get(key, 0)))
-        for contribution in approved:
+        for contribution in (c for c in approved if c.kind != "proposal"):  # proposals go to the coordinators
             session.add(Conclusion(cycle=cycle, kind="interpretation" if contribution.kind == "interpretation"
                                    else "idea", text=contribution.text))
         group_step = step(cycle, "group_analysis")

@@ -42,7 +42,8 @@ def site(tmp_path_factory):
         coordinates = ["/coordinate/overview", "/coordinate/questionnaires", "/coordinate/languages",
                        "/coordinate/initiative", "/coordinate/initiative/laget", "/coordinate/goals",
                        f"/coordinate/goals/{goal}", "/coordinate/organisations/2", "/coordinate/statistics",
-                       "/evaluate/", "/plan/", "/learning/", "/steering/", "/digest/"]
+                       "/evaluate/", "/plan/", "/learning/", "/steering/", "/digest/",
+                       "/coordinate/proposals"]
         autumn = session.scalar(select(Cycle).where(Cycle.title == "Hösten 2026"))
         läget_1 = session.scalar(select(Measurement).where(Measurement.cycle_id == autumn.id))
         room = joint_analysis.start(session, läget_1, accounts.find_user(session, demo.LEADER_EMAIL)).code

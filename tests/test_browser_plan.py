@@ -130,3 +130,51 @@ def test_a_leader_analyses_a_need_and_reads_its_chain_to_the_goals_on_a_phone(tm
             sv("not shown in the group's Läget 1 (not measured yet, or too few answers)"))
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         no_axe_violations(page)
+
+
+def test_a_phone_supports_an_idea_and_proposes_what_läget_should_ask_and_a_coordinator_adopts_it(tmp_path):
+    from mina_svar import db, joint_analysis
+
+    from .browser import PHONE
+    from .staff import make_world
+    from .test_proposals import started_with_an_idea
+
+    app = fresh_app(tmp_path)
+    world = make_world(app)
+    with app.app_context():
+        started, _idea = started_with_an_idea(db.session(), world)
+        db.session().commit()
+        code = started.code
+    with serve(app) as base_url, chromium() as browser:
+        phone = browser.new_context(viewport=PHONE, locale="sv-SE", is_mobile=True, has_touch=True).new_page()
+        phone.goto(f"{base_url}/s/{code}")
+        phone.get_by_role("button", name="Svenska").click()
+        ideas = phone.get_by_role("list", name=sv("Ideas for activities: support the ones you want"))
+        ideas.get_by_role("button", name=re.compile(sv("Support it"))).click()
+        expect(ideas.get_by_role("button", name=re.compile(sv("Support it")))).to_have_attribute(
+            "aria-pressed", "true")
+        expect(ideas).to_contain_text(sv("%(num)s supports it")[0] % {"num": 1})
+        phone.get_by_label(sv("What do you want to say?")).select_option("proposal")
+        phone.get_by_label(sv("Your words")).fill("Fråga om fritiden")
+        phone.get_by_role("button", name=sv("Send"), exact=True).click()
+        expect(phone.get_by_text(sv("Sent to the leaders. If they show it, it is shown without your name."))
+               ).to_be_visible()
+        assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        no_axe_violations(phone)
+        # The leaders approve the proposal; the coordinator adopts the idea into the plan.
+        with app.app_context():
+            session = db.session()
+            from sqlalchemy import select
+
+            from mina_svar.models import Contribution
+
+            proposal = session.scalar(select(Contribution).where(Contribution.kind == "proposal"))
+            joint_analysis.moderate(session, proposal.analysis_session, proposal, "approved")
+            session.commit()
+        coordinator = signed_in(browser, base_url, "c@example.org")
+        coordinator.goto(base_url + "/coordinate/proposals")
+        expect(coordinator.get_by_role("list", name=sv("What Läget should ask about"))).to_contain_text(
+            "Fråga om fritiden")
+        coordinator.get_by_role("button", name=re.compile(sv("Adopt into the action plan"))).click()
+        expect(coordinator.get_by_text(sv("Adopted into the action plan."))).to_be_visible()
+        no_axe_violations(coordinator)

@@ -13,4 +13,15 @@ def _coordinators_only():
         abort(403)
 
 
-from . import goals, initiative, languages, overview, pooled, questionnaires, rounds, statistics, views  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    goals,
+    initiative,
+    languages,
+    overview,
+    pooled,
+    proposals,
+    questionnaires,
+    rounds,
+    statistics,
+    views,
+)

@@ -8,7 +8,7 @@ from jinja2_fragments.flask import render_block
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
-from .. import authoring, db, drafts, ids, organising, questionnaire_texts, workbooks, xlsform
+from .. import authoring, db, drafts, ids, organising, proposals, questionnaire_texts, workbooks, xlsform
 from .. import questionnaire as questionnaire_module
 from ..config import LANGUAGES
 from ..extensions import htmx
@@ -125,6 +125,7 @@ def _list_page(status: int = 200, problems=None, error: str | None = None):
     return render_template("coordinate/questionnaires.html", **listed, languages=LANGUAGES,
                            problems=problems or [], error=error, published=published,
                            organisations=organising.organisations(session),
+                           adopted=proposals.adopted_for_questionnaire(session),
                            shipped=questionnaire_module.SHIPPED_KEY), status
 
 

@@ -45,7 +45,7 @@ from .measurements import (
 )
 from .people import SECTORS, Group, Initiative, Organisation, Place, SignInLink, User, group_leaders
 from .questionnaires import OWN_AREA, AnswerOption, FocusArea, Indicator, Question, Questionnaire
-from .sessions import AnalysisSession, Contribution, Guess, Participant, Reaction, Vote
+from .sessions import AnalysisSession, Contribution, Guess, IdeaSupport, Participant, Reaction, Vote
 
 __all__ = [
     "GOAL_NOTE_KINDS",
@@ -83,6 +83,7 @@ __all__ = [
     "Group",
     "Guess",
     "HiddenFigure",
+    "IdeaSupport",
     "Indicator",
     "Initiative",
     "KeyFigure",

@@ -19,7 +19,10 @@ REACTIONS = ("surprised", "agree", "disagree")
 # How things go for the group on a figure from 0 to 100, as the young people are told (in_words.py): a phone's
 # guess before a slide's results are shown is one of them.
 LEVELS = ("well", "fairly_well", "not_so_well", "badly")
-CONTRIBUTION_KINDS = ("interpretation", "idea")
+# "proposal": something Läget should ask about, a focus area or a question (the young people set part of
+# the agenda; a coordinator can adopt it, proposals.py).
+CONTRIBUTION_KINDS = ("interpretation", "idea", "proposal")
+ADOPTIONS = ("questionnaire", "plan")
 MODERATION = ("pending", "approved", "hidden")
 
 
@@ -108,6 +111,7 @@ class Contribution(Base):
     __table_args__ = (
         CheckConstraint(f"kind IN {CONTRIBUTION_KINDS}", name="kind"),
         CheckConstraint(f"moderation IN {MODERATION}", name="moderation"),
+        CheckConstraint(f"adopted_into IS NULL OR adopted_into IN {ADOPTIONS}", name="adopted_into"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -117,3 +121,20 @@ class Contribution(Base):
     slide_key: Mapped[str] = mapped_column(String(120))
     text: Mapped[str] = mapped_column(Text)
     moderation: Mapped[str] = mapped_column(String(10), default="pending")
+    # Taken up by a coordinator: into the next questionnaire version, or the action plan (an activity). No
+    # time is kept of that either.
+    adopted_into: Mapped[str | None] = mapped_column(String(20))
+
+    analysis_session: Mapped["AnalysisSession"] = relationship()
+    supports: Mapped[list["IdeaSupport"]] = relationship(cascade="all, delete-orphan")
+
+
+class IdeaSupport(Base):
+    """A phone's support for an idea for an activity the leaders approved; once per phone and idea."""
+
+    __tablename__ = "idea_supports"
+    __table_args__ = (UniqueConstraint("contribution_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("contributions.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))

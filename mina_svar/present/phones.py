@@ -16,6 +16,7 @@ REFUSALS = {
     "too_long": lambda: _("That is too long: at most %(n)s characters.", n=joint_analysis.MAX_TEXT),
     "empty": lambda: _("Write something first."),
     "shown": lambda: _("The results are shown now, so guessing is over for this one."),
+    "idea": lambda: _("That idea is not one to support here."),
 }
 
 
@@ -32,7 +33,9 @@ def _phone(analysis_session, participant, status=200, message=None, written=Fals
     context.update(participant=participant, message=message, refused=status >= 400, levels=LEVELS,
                    my_guess=joint_analysis.guess_of(db.session(), participant, slide_key),
                    my_votes=joint_analysis.votes_of(db.session(), participant),
-                   my_reactions=joint_analysis.reactions_of(db.session(), participant, slide_key))
+                   my_reactions=joint_analysis.reactions_of(db.session(), participant, slide_key),
+                   ideas=joint_analysis.approved_ideas(db.session(), analysis_session),
+                   my_supports=joint_analysis.supported_by(db.session(), participant))
     if htmx:
         live = render_block("present/phone.html", "live", partial=True, **context)
         return (live + render_block("present/phone.html", "say", oob=True, **context) if written else live), status
@@ -98,6 +101,10 @@ def act(code: str, action: str):
                                 structure)
         elif action == "unvote":
             joint_analysis.unvote(db.session(), analysis_session, participant, request.form.get("indicator", ""))
+        elif action in ("support", "unsupport"):
+            idea = request.form.get("idea", "")
+            joint_analysis.support(db.session(), analysis_session, participant, int(idea) if idea.isdigit() else 0,
+                                   on=action == "support")
         elif action == "say":
             joint_analysis.contribute(db.session(), analysis_session, participant, request.form.get("kind", ""),
                                       request.form.get("text", ""), structure)
