@@ -9,7 +9,19 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import accounts, answering, cycles, goals, measuring, organising, questionnaire, rounds, statistics
+from . import (
+    accounts,
+    answering,
+    cycles,
+    goals,
+    learning,
+    measuring,
+    organising,
+    questionnaire,
+    rounds,
+    statistics,
+    steering,
+)
 from .config import DEFAULT_MIN_RESPONDENTS
 from .models import (
     Activity,
@@ -283,10 +295,22 @@ def _initiative(session: Session, organisation: Organisation, group: Group, cycl
         goals.add_note(session, goal, "what_works", "CV-kvällen: de unga bad om en till.", date(2026, 6, 10))
         goals.give_role(session, goal, partners[0], "Sommarjobb och praktikplatser")
         goals.give_role(session, goal, organisation, "Jobbsökarkvällar på fritidsgården")
+        coordinator = accounts.find_user(session, COORDINATOR_EMAIL)
+        assert coordinator is not None  # made by create() before the initiative
         for cycle in session.scalars(select(Cycle).where(Cycle.group_id == cycle_group.id)):
             cycle.goal_ids = [goal.id]
             for activity in cycle.activities:
                 if "work" in activity.focus_area_keys:
                     activity.goal_ids = [goal.id]
                     activity.responsible_organisation_id = partners[0].id
+                    activity.responsible_person = PARTNERS[0][2]
+                    win = cycles.note_win(session, activity, "Två fick sommarjobb genom Jobbtorget.", coordinator,
+                                          "partner", partners[0])
+                    win.noted_on = date(2026, 6, 10)
+        # What the initiative learned and decided, as its learning log and steering group would have it.
+        learning.write(session, coordinator, date(2026, 6, 12), "De unga kom när de själva fick välja kväll.",
+                       tried="En CV-kväll en vardag", happened="17 kom", changing="De unga väljer dag nästa gång",
+                       goal=goal)
+        steering.write(session, coordinator, date(2026, 9, 2), "decision", "time",
+                       "Jobbtorget och fritidsgården planerar höstens jobbkvällar tillsammans.")
     session.flush()
