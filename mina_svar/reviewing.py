@@ -4,7 +4,7 @@ format Poedit, Weblate and most translators' tools open)."""
 
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -81,10 +81,20 @@ class NotItsFile(ValueError):
     """The file is not a PO file of this questionnaire version."""
 
 
+class NotItsLanguage(NotItsFile):
+    """The file's ``Language:`` header names another language than the one it is taken in for (or none)."""
+
+    def __init__(self, found: str | None) -> None:
+        super().__init__(found or "")
+        self.found = found
+
+
 @dataclass(frozen=True)
 class Imported:
     questionnaire_texts: int  # changed in the draft
     interface_texts: int  # that differ from the interface's catalogue: for the developers to take in
+    changed: list[str] = field(default_factory=list)  # the new texts, in the draft's order of rows
+    fuzzy: int = 0  # marked fuzzy by the reviewer: not yet a translation, left out
 
 
 def import_texts(session: Session, draft: Questionnaire, code: str, data: bytes) -> Imported:
@@ -92,14 +102,21 @@ def import_texts(session: Session, draft: Questionnaire, code: str, data: bytes)
     :class:`authoring.NotADraft` once published, :class:`NotItsFile` for another file); its interface texts
     are counted, not applied: the interface's catalogues are part of the code."""
     try:
-        read = read_po(io.BytesIO(data), locale=code)
+        read = read_po(io.BytesIO(data))
     except Exception as error:  # noqa: BLE001 - babel raises several kinds for a file that is not PO
         raise NotItsFile(str(error)) from None
-    texts, interface = {}, 0
+    # The header says the language its texts are in: a Swedish file taken in for Somali would overwrite
+    # every Somali text with Swedish.
+    if read.locale is None or read.locale.language != code:
+        raise NotItsLanguage(read.locale.language if read.locale is not None else None)
+    texts, interface, fuzzy = {}, 0, 0
     current = _catalogue(code)
     prefix = f"questionnaire {draft.id} "
     for message in read:
         if not message.id:
+            continue
+        if "fuzzy" in message.flags:
+            fuzzy += 1
             continue
         if message.context is None:
             known = current.get(message.id) if current is not None else None
@@ -115,5 +132,9 @@ def import_texts(session: Session, draft: Questionnaire, code: str, data: bytes)
     if not texts and not interface:
         raise NotItsFile("nothing of this version")
     # Only what the reviewer wrote: an empty translation keeps the text that is there.
-    changed = authoring.set_texts(session, draft, {key: value for key, value in texts.items() if value.strip()})
-    return Imported(changed, interface)
+    written = {key: value.strip() for key, value in texts.items() if value.strip()}
+    rows = authoring.text_rows(draft)
+    changing = [value for (what, row_id, language), value in written.items()
+                if (getattr(*rows[(what, row_id)]) or {}).get(language, "") != value]
+    changed = authoring.set_texts(session, draft, written)
+    return Imported(changed, interface, changing, fuzzy)

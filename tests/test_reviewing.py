@@ -44,9 +44,29 @@ def test_a_reviewer_gets_one_languages_texts_and_its_questionnaire_texts_come_ba
                  context=f"questionnaire {draft.id} question_text {draft.focus_areas[0].questions[1].id}").string = ""
     interface.string = "حُفظ"
     imported = reviewing.import_texts(session, draft, "ar", _written(exported))
-    assert imported == reviewing.Imported(1, 1)
+    assert imported == reviewing.Imported(1, 1, ["أعرف كيف أتقدم لوظيفة."])
     assert question.text["ar"] == "أعرف كيف أتقدم لوظيفة."
     assert draft.focus_areas[0].questions[1].text["ar"]  # an emptied translation keeps the text that is there
+
+
+def test_a_file_in_another_language_is_refused_and_fuzzy_texts_are_left_out(session):
+    draft = authoring.new_draft(session, questionnaire.latest(session))
+    question = draft.focus_areas[0].questions[0]
+    before = dict(question.text)
+    swedish = reviewing.export(draft, "sv", "en")
+    with pytest.raises(reviewing.NotItsLanguage) as refused:  # sv.po taken in for Somali: every text would go
+        reviewing.import_texts(session, draft, "so", swedish)
+    assert refused.value.found == "sv" and question.text == before
+    exported = _read(reviewing.export(draft, "ar", "en"), "ar")
+    context = f"questionnaire {draft.id} question_text {question.id}"
+    text = exported.get(question.text["en"], context=context)
+    text.string = "ترجمة لم تُراجع بعد"
+    text.flags.add("fuzzy")
+    imported = reviewing.import_texts(session, draft, "ar", _written(exported))
+    assert imported.fuzzy >= 1 and imported.changed == [] and question.text["ar"] == before["ar"]
+    headless = _written(exported).replace(b'"Language: ar\\n"\n', b"")
+    with pytest.raises(reviewing.NotItsLanguage):
+        reviewing.import_texts(session, draft, "ar", headless)
 
 
 def test_a_file_of_another_version_or_not_a_po_file_changes_nothing(session):
@@ -77,8 +97,14 @@ def test_a_coordinator_sends_a_language_to_a_reviewer_and_takes_it_back(app, coo
     sent = coordinator.post(f"/coordinate/languages/ar?questionnaire={draft_id}",
                             data={"csrf_token": token, "po": (io.BytesIO(_written(catalogue)), "ar.po")})
     assert sent.status_code == 302
+    told = coordinator.get(sent.location).text
+    assert (sv("Changed: %(texts)s") % {"texts": "«نص مراجَع»"}) in told
     with app.app_context():
         assert db.session().get(Questionnaire, draft_id).focus_areas[0].questions[0].text["ar"] == "نص مراجَع"
+    somali = coordinator.post(f"/coordinate/languages/so?questionnaire={draft_id}",
+                              data={"csrf_token": token, "po": (io.BytesIO(_written(catalogue)), "ar.po")})
+    assert somali.status_code == 400 and sv("This file's texts are in %(found)s, not in %(language)s: nothing was "
+                                            "saved.") % {"found": "العربية", "language": "Soomaali"} in somali.text
     wrong = coordinator.post(f"/coordinate/languages/ar?questionnaire={draft_id}",
                              data={"csrf_token": token, "po": (io.BytesIO(b"nonsense \x00"), "x.po")})
     assert wrong.status_code == 400

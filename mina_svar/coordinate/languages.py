@@ -12,6 +12,7 @@ from . import bp
 from .questionnaires import versions_with_completeness
 
 LARGEST_PO = 2 * 1024 * 1024
+CHANGES_LISTED = 20  # the changed texts named after a file is taken in
 
 
 def _page(status: int = 200, error: str | None = None):
@@ -60,12 +61,27 @@ def import_language(code: str):
     except authoring.NotADraft:
         return _page(409, _("That version is published: it no longer changes. Make a new draft from it, download "
                             "its file and have that one read."))
+    except reviewing.NotItsLanguage as wrong:
+        db.session().rollback()
+        named = _("no language it names")
+        if wrong.found:
+            named = LANGUAGES[wrong.found][0] if wrong.found in LANGUAGES else wrong.found
+        return _page(400, _("This file's texts are in %(found)s, not in %(language)s: nothing was saved.",
+                            found=named, language=LANGUAGES[code][0]))
     except (reviewing.NotItsFile, KeyError):
         db.session().rollback()
         return _page(400, _("This file is not the one downloaded here for that version and language. Nothing "
                             "was saved."))
     flash(ngettext("%(num)s text of the questionnaire changed.", "%(num)s texts of the questionnaire changed.",
                    imported.questionnaire_texts))
+    if imported.changed:
+        shown = imported.changed[:CHANGES_LISTED]
+        more = len(imported.changed) - len(shown)
+        flash(_("Changed: %(texts)s", texts=" · ".join(f"«{text}»" for text in shown))
+              + (" " + ngettext("and %(num)s more.", "and %(num)s more.", more) if more else ""))
+    if imported.fuzzy:
+        flash(ngettext("%(num)s text marked fuzzy was left out: it is not yet a translation.",
+                       "%(num)s texts marked fuzzy were left out: they are not yet translations.", imported.fuzzy))
     if imported.interface_texts:
         flash(ngettext("%(num)s text of the app itself differs from its own: send the file to the developers, who "
                        "take it into translations/%(code)s.",
