@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -71,6 +72,17 @@ class Moved:
     figure: KeyFigure
     before: float | None
     now: float | None
+
+    @property
+    def said(self) -> str:
+        """The move in words, in the language being written: from what to what, beside the target."""
+        target = f"{self.figure.target_value:g}"
+        if self.now is None:
+            return _("nothing measured yet")
+        if self.before is None or self.before == self.now:
+            return _("%(value)s (target %(target)s)", value=f"{round(self.now, 1):g}", target=target)
+        return _("from %(before)s to %(now)s (target %(target)s)", before=f"{round(self.before, 1):g}",
+                 now=f"{round(self.now, 1):g}", target=target)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,12 @@ def may_write(user: User) -> bool:
     return user.role not in ("evaluator", "steering")
 
 
+def may_tie(user: User, activity: Activity) -> bool:
+    """An entry is tied only to one's own activity: a leader's groups', a partner's organisation's (or any, for
+    a coordinator)."""
+    return plan.may_keep(user, activity) or access.can_lead(user, activity.cycle.group)
+
+
 def write(session: Session, user: User, written_on: date, learned: str, tried: str = "", happened: str = "",
           changing: str = "", goal: Goal | None = None, activity: Activity | None = None,
           cycle: Cycle | None = None) -> LearningEntry:
@@ -44,7 +50,7 @@ def write(session: Session, user: User, written_on: date, learned: str, tried: s
     for field, text in texts.items():
         if len(text) > LONGEST:
             raise NotAnEntry(field, _l("At most %(longest)s characters.", longest=LONGEST))
-    if activity is not None and not (plan.may_keep(user, activity) or access.can_lead(user, activity.cycle.group)):
+    if activity is not None and not may_tie(user, activity):
         raise NotAnEntry("activity", _l("Choose one of your own activities."))
     if cycle is not None and not access.can_lead(user, cycle.group):
         raise NotAnEntry("cycle", _l("Choose one of your own groups' cycles."))

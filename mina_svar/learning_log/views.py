@@ -45,8 +45,7 @@ def _form(sent: bool = False) -> EntryForm:
     if not sent:
         form.written_on.data = date.today()
     form.goal.choices = choices([(0, _l("None")), *((g.id, g.result) for g in goals.goals(session))])
-    mine = [a for a in plan.activities(session)
-            if plan.may_keep(current_user, a) or access.can_lead(current_user, a.cycle.group)]
+    mine = [a for a in plan.activities(session) if learning.may_tie(current_user, a)]
     form.activity.choices = choices([(0, _l("None")), *((a.id, f"{a.title} ({a.cycle.group.name})") for a in mine)])
     groups = [] if current_user.leads_nothing else access.groups_for(session, current_user)
     form.cycle.choices = choices([(0, _l("None")), *(
