@@ -32,6 +32,14 @@ def test_the_five_questions_are_answered_from_what_was_recorded(app, world):
         cycles.note_win(session, activity, "De ordnade själva", leader, "young_people")
         learning.write(session, leader, date(2026, 10, 1), "Fråga de unga först", changing="De unga väljer dag")
         _group_with_läget(session, jobbtorget, None, [{"work": 4}] * 6)
+        # Two more young people answer another Läget in Arabic: fewer than the minimum in that language.
+        from mina_svar import answering, measuring, questionnaire
+
+        other = organising.create_group(session, jobbtorget, "Grupp Ar")
+        arabic = measuring.open_measurement(session, questionnaire.latest(session), other, "Läget")
+        for language in ("ar", "ar", "sv", "sv", "sv"):
+            answering.finish(session, answering.start(session, arabic, language))
+        measuring.close_measurement(session, arabic, MINIMUM)
         found = steering.answers(session, app.extensions["mina_svar.structures"], MINIMUM)
         by_goal = {e.goal.result if e.goal else None: e for e in found.effort}
         effort = by_goal["Unga har en väg in i arbete"]
@@ -41,8 +49,8 @@ def test_the_five_questions_are_answered_from_what_was_recorded(app, world):
         assert "Biblioteket" in found.never
         assert dict(found.wins_by) == {"Jobbtorget": 1, "young_people": 1}
         assert [e.learned for e in found.recent_learnings] == ["Fråga de unga först"]
-        assert sum(t.young_people for t in found.terms) == 6
-        assert found.languages == [("sv", 6)]  # six answered in Swedish: named
+        assert sum(t.young_people for t in found.terms) == 11  # both groups show their results
+        assert found.languages == [("sv", 9)]  # nine answered in Swedish: named; Arabic's two are not
         with pytest.raises(steering.NotANote):
             steering.write(session, leader, date(2026, 12, 1), "note", None, "Ledare skriver inte här")
         session.rollback()
