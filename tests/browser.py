@@ -4,6 +4,7 @@ import os
 import shutil
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -14,19 +15,39 @@ CHROMIUM = os.environ.get("MINA_SVAR_CHROMIUM", "/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
 
 
+_TEMPLATE: list[Path] = []
+
+
+def _template_database(folder: Path) -> Path:
+    """A migrated SQLite database with Läget loaded, made once per test process: each browser test's database
+    starts as a copy (migrating and loading took a second a module)."""
+    from mina_svar import create_app, db, questionnaire
+
+    from .conftest import TEST_CONFIG
+
+    if not _TEMPLATE:
+        path = folder / "template.sqlite3"
+        db.upgrade(f"sqlite:///{path}")
+        app = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{path}"})
+        with app.app_context():
+            questionnaire.load_file(db.session())
+            db.session().commit()
+        db.dispose(app)
+        assert not path.with_name(path.name + "-wal").exists()  # every page in the file itself
+        _TEMPLATE.append(path)
+    return _TEMPLATE[0]
+
+
 def fresh_app(folder):
     """An app on a new, migrated SQLite database in ``folder``, with Läget loaded."""
-    from mina_svar import create_app, db, questionnaire
+    from mina_svar import create_app
 
     from .conftest import COMPILED_TEMPLATES, TEST_CONFIG
 
-    url = f"sqlite:///{folder}/browser.sqlite3"
-    db.upgrade(url)
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": url, "POLL_SCALE": 0.25})
+    path = Path(folder) / "browser.sqlite3"
+    shutil.copyfile(_template_database(Path(folder)), path)
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{path}", "POLL_SCALE": 0.25})
     app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
-    with app.app_context():
-        questionnaire.load_file(db.session())
-        db.session().commit()
     return app
 
 
@@ -43,24 +64,41 @@ def serve(app):
         thread.join()
 
 
+_BROWSER: list = []
+
+
 @contextmanager
 def chromium():
+    """Chromium, started once per test process and shared by the modules' tests (starting it took half a
+    second a module); each user of it closes the contexts it opened."""
     if not shutil.which(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail(f"Chromium is needed for the browser tests and is not at {CHROMIUM}")
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
+    if not _BROWSER:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+        playwright = sync_playwright().start()
+        _BROWSER.extend([playwright, playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-background-networking", "--disable-component-update",
                   "--disable-gpu", "--no-first-run"],
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+        )])
+    browser = _BROWSER[1]
+    try:
+        yield browser
+    finally:
+        for context in browser.contexts:
+            context.close()
+
+
+def close_chromium() -> None:
+    """At the end of the test process (conftest's pytest_sessionfinish)."""
+    if _BROWSER:
+        playwright, browser = _BROWSER
+        browser.close()
+        playwright.stop()
+        _BROWSER.clear()
 
 
 @contextmanager
@@ -121,9 +159,25 @@ def signed_in(browser, base_url, email="a@example.org", viewport=PHONE):
 
 
 def fetched_pdf(page, click) -> bytes:
-    """The PDF a click opens in the browser's viewer (fetched again with the same cookies to read it)."""
-    with page.expect_response(lambda response: ".pdf?" in response.url) as caught:
-        click()
-    response = caught.value
-    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
-    return page.context.request.get(response.url).body()
+    """The PDF a click opens: the browser's request is answered by the server and checked to be a PDF; the
+    browser is shown a plain page in its place rather than loading its PDF viewer (which asks for the file
+    twice more), and goes back from it as from the viewer."""
+    fetched = []
+
+    def answer(route):
+        response = route.fetch()
+        fetched.append((route.request.url, response.status, response.headers.get("content-type"), response.body()))
+        route.fulfill(status=200, content_type="text/html", body="<!doctype html><title>PDF</title>")
+
+    def is_pdf(url: str) -> bool:
+        return ".pdf?" in url
+
+    page.route(is_pdf, answer)
+    try:
+        with page.expect_response(lambda response: is_pdf(response.url)):
+            click()
+    finally:
+        page.unroute(is_pdf, answer)
+    (url, status, content_type, body), = fetched
+    assert status == 200 and content_type == "application/pdf", (url, status, content_type)
+    return body

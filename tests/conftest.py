@@ -248,3 +248,18 @@ def page_meant(client, url: str, marker: str = "<h1") -> str:
     assert page.status_code == 200, url
     assert marker in page.text, (url, marker)
     return page.text
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """A browser module's tests run in one process (``--dist loadgroup``), so its served app and its data are
+    made once rather than in each."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    from .browser import close_chromium
+
+    close_chromium()

@@ -113,3 +113,29 @@ def answered(app, measurement_id, values, released: bool = True, personal_keys=N
             session.commit()  # as the request that sends does
         if released:
             release(session, measurement)
+
+
+def demo_staff_pages(session) -> tuple[str, dict[str, tuple[str, list[str]]], str]:
+    """The demo made in ``session`` and committed: its open Läget's join code, its leader's and coordinator's
+    pages ({email: (password, paths)}) and the code of a joint analysis started on the autumn's Läget 1."""
+    from mina_svar import demo, joint_analysis
+    from mina_svar.models import Cycle, Goal
+
+    code = demo.create(session).code
+    spring = session.scalar(select(Cycle).where(Cycle.title == "Våren 2026"))
+    before, after = session.scalars(select(Measurement.id).where(Measurement.cycle_id == spring.id)
+                                    .order_by(Measurement.id)).all()
+    leads = ["/lead/", f"/lead/cycles/{spring.id}", f"/lead/cycles/{spring.id}/steps/group_analysis",
+             f"/lead/measurements/{before}/summary",
+             f"/lead/groups/{spring.group_id}/compare?before={before}&after={after}"]
+    goal = session.scalar(select(Goal.id))
+    coordinates = ["/coordinate/overview", "/coordinate/questionnaires", "/coordinate/languages",
+                   "/coordinate/initiative", "/coordinate/initiative/laget", "/coordinate/goals",
+                   f"/coordinate/goals/{goal}", "/coordinate/organisations/2", "/coordinate/statistics",
+                   "/evaluate/", "/plan/", "/learning/", "/steering/", "/digest/", "/coordinate/proposals"]
+    autumn = session.scalar(select(Cycle).where(Cycle.title == "Hösten 2026"))
+    läget_1 = session.scalar(select(Measurement).where(Measurement.cycle_id == autumn.id))
+    room = joint_analysis.start(session, läget_1, accounts.find_user(session, demo.LEADER_EMAIL)).code
+    session.commit()
+    return code, {demo.LEADER_EMAIL: (demo.LEADER_PASSWORD, leads),
+                  demo.COORDINATOR_EMAIL: (demo.COORDINATOR_PASSWORD, coordinates)}, room
