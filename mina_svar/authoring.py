@@ -241,32 +241,38 @@ def _history(session: Session, key: str) -> tuple[dict[str, str], set[str]]:
     return under, answered
 
 
-def from_workbook(session: Session, data: bytes):
-    """An uploaded XLSForm workbook as a new draft: the next version of the questionnaire its form_id names
-    (or the first of a new one). Returns (draft, []) or (None, every problem found); nothing is saved from a
-    workbook with problems."""
+def from_workbook(session: Session, data: bytes, file_name: str = "form.xlsx", unnamed_language: str = "sv"):
+    """An uploaded XLSForm workbook (.xlsx or .xls, ours or one from ODK or KoboToolbox) as a new draft: the
+    next version of the questionnaire its form_id names (or the first of a new one), with what did not come
+    across listed on it (``left_out``). Returns (draft, []) or (None, what makes it unusable); nothing is saved
+    from a workbook that is refused."""
     from . import questionnaire as questionnaires
-    from . import workbooks, xlsform
+    from . import workbooks, xlsform_reading
+    from .xlsform import SheetProblem
 
-    try:
-        bounded = workbooks.bounded(data)
-    except workbooks.NotAWorkbook:
-        return None, [xlsform.SheetProblem("", 0, "", "not_a_workbook")]
-    if isinstance(bounded, workbooks.TooBig):
-        return None, [xlsform.SheetProblem(bounded.sheet, 0, "", "too_big", bounded.what)]
-    data = bounded
-    key = xlsform.form_id(data) or ""
-    if not PART_KEY.match(key):
-        # Every problem at once: the form_id's beside the sheets' own (it was listed only when they had none).
-        return None, [*xlsform.check(data), xlsform.SheetProblem("settings", 2, "", "bad_form_id", key)]
+    if not data.startswith(b"\xd0\xcf\x11\xe0"):  # an .xls is read by xlrd within the same limits
+        try:
+            bounded = workbooks.bounded(data)
+        except workbooks.NotAWorkbook:
+            return None, [SheetProblem("", 0, "", "not_a_workbook")]
+        if isinstance(bounded, workbooks.TooBig):
+            return None, [SheetProblem(bounded.sheet, 0, "", "too_big", bounded.what)]
+        data = bounded
+    reading = xlsform_reading.read(data, file_name, unnamed_language)
+    if reading.refused and not reading.form_id:
+        return None, reading.refused
+    key = reading.form_id
     under, answered = _history(session, key)
-    problems = xlsform.check(data, under, answered)
-    if problems:
-        return None, problems
-    parsed, problems = xlsform.parse(data)
-    if problems or parsed is None:
-        return None, problems
-    document = xlsform.document(parsed)
+    placed = reading.placed()
+    refused = list(reading.refused)
+    refused += [SheetProblem("survey", reading.rows.get(question, 0), reading.name_column, "moved",
+                             f"{question}: {under[question]}")
+                for question, where in placed.items() if question in under and under[question] != where]
+    refused += [SheetProblem("survey", 0, "", "answered_removed", question)
+                for question in sorted(answered - set(placed) - reading.retired)]
+    if refused:
+        return None, refused
+    document = reading.document
     based_on = questionnaires.latest(session, key)
     if based_on and all(based_on.title.get(code) == text for code, text in document["title"].items()):
         # An XLSForm's title has one language: the others still translate it while it is unchanged.
@@ -274,6 +280,7 @@ def from_workbook(session: Session, data: bytes):
     draft = questionnaires.create(document)
     draft.key, draft.version, draft.state = key, _next_version(session, key), "draft"
     draft.based_on_id = based_on.id if based_on else None
+    draft.left_out = [[p.sheet, p.row, p.column, p.code, p.detail] for p in reading.left_out]
     session.add(draft)
     session.flush()
     return draft, []

@@ -154,8 +154,8 @@ def create(doc: dict) -> Questionnaire:
             for question_doc in indicator_doc["questions"]:
                 position += 1
                 question = Question(key=question_doc["key"], position=position, kind=SCALE.key,
-                                    text=question_doc["text"],
-                                    reversed=question_doc.get("reversed", False))
+                                    text=question_doc["text"], reversed=question_doc.get("reversed", False),
+                                    allows_dont_know=question_doc.get("dont_know", True))
                 question.options = [
                     AnswerOption(value=option["value"], position=option_position, label=option["label"])
                     for option_position, option in enumerate(scales[question_doc["scale"]], start=1)
@@ -166,13 +166,19 @@ def create(doc: dict) -> Questionnaire:
             position += 1
             area.questions.append(Question(
                 key=background["key"], position=position, kind=CHOICE.key, text=background["text"],
+                allows_dont_know=background.get("dont_know", True),
                 options=[AnswerOption(value=option["value"], position=option_position, label=option["label"])
                          for option_position, option in enumerate(scales[background["scale"]], start=1)]))
-        if "open_question" in area_doc:
-            area.questions.append(Question(key=area_doc["open_question"]["key"], position=position + 1,
-                                           kind=OPEN.key, text=area_doc["open_question"]["text"],
-                                           allows_dont_know=False))
+        for open_doc in _open_questions(area_doc):
+            position += 1
+            area.questions.append(Question(key=open_doc["key"], position=position, kind=OPEN.key,
+                                           text=open_doc["text"], allows_dont_know=False))
     return questionnaire
+
+
+def _open_questions(area_doc: dict) -> list[dict]:
+    """An area's open questions: the shipped file's one ``open_question``, or a form's ``open_questions``."""
+    return [area_doc["open_question"]] if "open_question" in area_doc else area_doc.get("open_questions", [])
 
 
 def _refresh_texts(questionnaire: Questionnaire, doc: dict) -> None:
@@ -192,8 +198,7 @@ def _refresh_texts(questionnaire: Questionnaire, doc: dict) -> None:
         indicators = {indicator.key: indicator for indicator in area.indicators}
         questions = {question.key: question for question in area.questions}
         question_docs = [q for i in area_doc["indicators"] for q in i["questions"]] + area_doc.get("background", [])
-        if "open_question" in area_doc:
-            question_docs.append(area_doc["open_question"])
+        question_docs += _open_questions(area_doc)
         if set(questions) != {q["key"] for q in question_docs}:
             raise QuestionnaireFileError(
                 f"The questions of {area_doc['key']} differ from the loaded ones: give the file a new version."

@@ -5,7 +5,9 @@ draft from being published, and the rows of a translator's page. Read-only: the 
 from dataclasses import dataclass
 from typing import Any
 
+from .config import LANGUAGES
 from .models import OWN_AREA, Questionnaire
+from .question_kinds import kind_of
 
 # The texts of a draft a coordinator edits: (what, its id, language) → text. "what" is one of these.
 TEXT_FIELDS = ("title", "intro", "area_title", "area_description", "indicator_title", "question_text",
@@ -16,7 +18,7 @@ TEXT_FIELDS = ("title", "intro", "area_title", "area_description", "indicator_ti
 class Problem:
     """Why a draft cannot be published yet: a missing text, or a focus area without questions."""
 
-    kind: str  # "missing_text", "no_questions" or "no_areas"
+    kind: str  # "missing_text", "no_questions", "no_areas", "no_language" or "too_few_answers"
     where: str  # the focus area, indicator or question it concerns, named in the draft's first language
     language: str | None = None
     what: str = ""  # a missing text's kind (one of TEXT_FIELDS); for an answer's, ``where`` is its question's
@@ -126,6 +128,13 @@ def problems(questionnaire: Questionnaire) -> list[Problem]:
         found += [Problem("missing_text", where, language, what, f"text-{what}-{row_id}", place)
                   for language in missing]
     found += [Problem("no_questions", name(area.title)) for area in questionnaire.focus_areas if not area.questions]
+    # What a young person could not answer: no language a phone offers, a question to choose in with fewer
+    # than two answers.
+    if not any(code in LANGUAGES for code in questionnaire.languages):
+        found.append(Problem("no_language", name(questionnaire.title)))
+    found += [Problem("too_few_answers", name(question.text) or question.key)
+              for area in questionnaire.focus_areas for question in area.questions
+              if kind_of(question).chosen and len(question.options) < 2]
     if not questionnaire.focus_areas:
         found.append(Problem("no_areas", name(questionnaire.title)))
     return found

@@ -6,7 +6,9 @@ import pytest
 from pyxform.builder import create_survey_element_from_dict
 from pyxform.xls2json import parse_file_to_json
 
-from mina_svar import db, drafts, questionnaire, questionnaire_texts, xlsform
+from mina_svar import db, drafts, questionnaire, questionnaire_texts, xlsform, xlsform_reading
+
+from .languages import sv
 
 
 def _parsed(tmp_path, data: bytes) -> tuple[dict, list]:
@@ -26,7 +28,8 @@ def _shape(document: dict) -> dict:
                      [(q["key"], q["text"], q.get("reversed", False),
                        [(o["value"], o["label"]) for o in document["scales"][q["scale"]]])
                       for q in i["questions"]]) for i in a["indicators"]],
-                   (a.get("open_question") or {}).get("key"), (a.get("open_question") or {}).get("text"))
+                   [(q["key"], q["text"]) for q in ([a["open_question"]] if "open_question" in a
+                                                    else a.get("open_questions", []))])
                   for a in document["focus_areas"]],
     }
 
@@ -40,7 +43,9 @@ def test_läget_as_xlsform_is_a_valid_form_that_reads_back_the_same(app, tmp_pat
     xform = create_survey_element_from_dict(parsed).to_xml()  # the XForm ODK Collect would get
     assert "work.apply" in xform and 'lang="العربية (ar)"' in xform
     assert parsed["default_language"] == "Svenska (sv)" and parsed["title"] == shipped["title"]["sv"]
-    assert _shape(xlsform.document(parsed)) == _shape(shipped)
+    read = xlsform_reading.read(data)
+    assert read.left_out == [] and read.refused == []
+    assert _shape(read.document) == _shape(shipped)
 
 
 @pytest.mark.parametrize("language, header", [("sv", "label::Svenska (sv)"), ("ar", "label::العربية (ar)")])
@@ -124,12 +129,10 @@ def _set(sheet, name: str, column: int, value):
 LABELS = len(json.loads(questionnaire.DEFAULT_FILE.read_text(encoding="utf-8"))["languages"])
 KEY = 4 + LABELS
 
-# Each: the change, and the problems it must give, each (sheet, the name on its row or a row number,
-# column, code); a row 0 is the whole sheet.
+# Each: the change, and the refusals it must give, each (sheet, the name on its row or a row number, column,
+# code); a row 0 is the whole sheet. Only what makes a draft impossible or changes what earlier answers mean
+# is refused; the rest is left out and listed on the draft (LEFT_OUT below).
 BROKEN = {
-    "no label column": (lambda b: b["survey"].delete_cols(3, LABELS), [("survey", 1, "", "no_label_column")]),
-    "unknown scale": (lambda b: _set(b["survey"], "work.apply", 1, "select_one often9"),
-                      [("survey", "work.apply", "A", "unknown_scale")]),
     "duplicate key": (lambda b: [_set(b["survey"], "work.tried", KEY, "work.apply"),
                                  _set(b["survey"], "work.tried", 2, "work.apply")],
                       [("survey", "work.tried", "B", "duplicate_key")]),
@@ -138,30 +141,12 @@ BROKEN = {
                                               _set(b["survey"], "work.apply", KEY, "work.tried"),
                                               _set(b["survey"], "work.apply", 2, "work.tried")],
                                    [("survey", "work.apply", "B", "moved")]),
-    "two problems at once": (lambda b: [_set(b["survey"], "work.apply", 1, "select_one nope"),
-                                        _set(b["survey"], "housing.better", 1, "photo")],
-                             [("survey", "work.apply", "A", "unknown_scale"),
-                              ("survey", "housing.better", "A", "unknown_type")]),
-    "choice not a number": (lambda b: b["choices"].cell(2, 2).__setattr__("value", "one"),
-                            [("choices", 2, "B", "value_not_number")]),
-    # Digits int() refuses though str.isdigit() takes them, and a number past the database's integer.
-    "choice a superscript digit": (lambda b: b["choices"].cell(2, 2).__setattr__("value", "²"),
-                                   [("choices", 2, "B", "value_not_number")]),
-    "choice too large": (lambda b: b["choices"].cell(2, 2).__setattr__("value", "99999999999"),
-                         [("choices", 2, "B", "value_not_number")]),
-    "question outside an indicator": (lambda b: b["survey"].delete_rows(_row_of(b["survey"], "work-ways_in")),
-                                      [("survey", "work.apply", "A", "not_in_indicator")]),
+    # Without its indicator's group the questions stand elsewhere than where they were asked.
+    "questions out of their indicator": (lambda b: b["survey"].delete_rows(_row_of(b["survey"], "work-ways_in")),
+                                         [("survey", "work.apply", "B", "moved")]),
     "no survey sheet": (lambda b: b["survey"].__setattr__("title", "enkät"), [("survey", 0, "", "no_sheet")]),
-    "a question without text": (lambda b: [_set(b["survey"], "work.apply", c, None) for c in range(3, 3 + LABELS)],
-                                [("survey", "work.apply", "C", "no_text")]),
-    "unmatched group": (lambda b: b["survey"].delete_rows(b["survey"].max_row),
-                        [("survey", 0, "", "unmatched_begin")]),
-    # A bad form_id beside a problem of the survey: both are listed (the form_id's alone was, before).
-    "bad form_id and an unknown type": (lambda b: [b["settings"].cell(2, _column(b["settings"], "form_id"))
-                                                  .__setattr__("value", "Hur är läget"),
-                                                  _set(b["survey"], "housing.better", 1, "photo")],
-                                        [("settings", 2, "", "bad_form_id"),
-                                         ("survey", "housing.better", "A", "unknown_type")]),
+    "no type column": (lambda b: b["survey"].cell(1, 1).__setattr__("value", "sort"),
+                       [("survey", 1, "", "no_column")]),
 }
 
 
@@ -170,7 +155,7 @@ def _column(sheet, name: str) -> int:
 
 
 @pytest.mark.parametrize("case", list(BROKEN))
-def test_a_broken_workbook_lists_every_problem_where_it_is_and_saves_nothing(app, case):
+def test_a_workbook_that_cannot_be_a_draft_says_why_and_saves_nothing(app, case):
     import io
 
     from openpyxl import load_workbook
@@ -188,6 +173,39 @@ def test_a_broken_workbook_lists_every_problem_where_it_is_and_saves_nothing(app
         assert (where, row, column, code) in codes, (case, codes)
     with app.app_context():
         assert db.session().query(Questionnaire).count() == 1
+
+
+# Each: the change, and what the draft lists as not come across, (sheet, the name on its row, column, code).
+LEFT_OUT = {
+    "unknown list": (lambda b: _set(b["survey"], "work.apply", 1, "select_one often9"),
+                     [("survey", "work.apply", "A", "unknown_list")]),
+    "two at once": (lambda b: [_set(b["survey"], "work.apply", 1, "select_one nope"),
+                               _set(b["survey"], "housing.better", 1, "photo")],
+                    [("survey", "work.apply", "A", "unknown_list"), ("survey", "housing.better", "A", "not_asked")]),
+    "a group left open": (lambda b: b["survey"].delete_rows(b["survey"].max_row),
+                          [("survey", 0, "", "unmatched_begin")]),
+    "a form_id of words": (lambda b: b["settings"].cell(2, _column(b["settings"], "form_id"))
+                           .__setattr__("value", "Hur är läget"), [("settings", 2, "", "form_id_made")]),
+}
+
+
+@pytest.mark.parametrize("case", list(LEFT_OUT))
+def test_what_does_not_come_across_is_listed_on_the_draft(app, case):
+    import io
+
+    from openpyxl import load_workbook
+
+    from mina_svar import authoring
+
+    change, expected = LEFT_OUT[case]
+    data = _edited(_exported(app), change)
+    names = {line[1].value: line[0].row for line in load_workbook(io.BytesIO(data))["survey"].iter_rows()}
+    with app.app_context():
+        draft, refused = authoring.from_workbook(db.session(), data)
+        assert refused == [] and draft is not None, (case, refused)
+        listed = [(sheet, row, column, code) for sheet, row, column, code, _detail in draft.left_out]
+    for where, name, column, code in expected:
+        assert (where, names.get(name, name), column, code) in listed, (case, listed)
 
 
 def test_a_question_with_answers_may_be_retired_but_not_left_out(app, world):
@@ -211,6 +229,8 @@ def test_a_question_with_answers_may_be_retired_but_not_left_out(app, world):
 
 
 def test_what_is_not_a_workbook_says_so(app):
+    assert _codes(app, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 an old workbook's signature and no more") == [
+        ("", 0, "", "not_a_workbook")]
     assert _codes(app, b"PK\x03\x04 not really") == [("", 0, "", "not_a_workbook")]
 
 
@@ -226,15 +246,16 @@ def test_a_coordinator_uploads_a_workbook_and_sees_every_problem_or_the_new_draf
 
     def upload(data: bytes):
         return coordinator.post("/coordinate/questionnaires/upload", content_type="multipart/form-data",
-                                data={"csrf_token": token, "workbook": (io.BytesIO(data), "laget.xlsx")})
+                                data={"csrf_token": token, "language": "sv",
+                                      "workbook": (io.BytesIO(data), "laget.xlsx")})
 
-    broken = _edited(_exported(app), lambda b: [_set(b["survey"], "work.apply", 1, "select_one nope"),
-                                                 _set(b["survey"], "housing.better", 1, "photo")])
+    broken = _edited(_exported(app), lambda b: [_set(b["survey"], "work.tried", KEY, "work.apply"),
+                                                 _set(b["survey"], "work.tried", 2, "work.apply")])
     refused = upload(broken)
     assert refused.status_code == 400
     assert "Inget sparades" in refused.text
-    assert "blad survey, rad 6, kolumn A: Skalan nope finns inte på bladet choices." in refused.text
-    assert "Typen photo är inte en som Mina Svar ställer" in refused.text
+    assert "blad survey, rad 10, kolumn B: " + sv("The key %(key)s is there twice (the first time on row "
+                                                 "%(row)s).") % {"key": "work.apply", "row": 6} in refused.text
     assert upload(b"").status_code == 400
     made = upload(_exported(app))
     assert made.status_code == 302 and "/coordinate/questionnaires/" in made.location
@@ -352,6 +373,7 @@ def test_a_coordinator_is_told_plainly_what_is_too_big(app, world):
     assert sign_in(coordinator, "c@example.org").status_code == 302
     token = csrf_token(coordinator.get("/coordinate/questionnaires").text)
     refused = coordinator.post("/coordinate/questionnaires/upload", content_type="multipart/form-data", data={
-        "csrf_token": token, "workbook": (io.BytesIO(_zip_unpacking_to(25 * 1024 * 1024)), "big.xlsx")})
+        "csrf_token": token, "language": "sv",
+        "workbook": (io.BytesIO(_zip_unpacking_to(25 * 1024 * 1024)), "big.xlsx")})
     assert refused.status_code == 400 and "Inget sparades" in refused.text
     assert "10 MB" in refused.text

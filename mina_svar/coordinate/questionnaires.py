@@ -14,6 +14,7 @@ from ..config import LANGUAGES
 from ..extensions import htmx
 from ..i18n import language_name
 from ..models import Organisation, Questionnaire
+from ..xlsform import SheetProblem
 from . import bp
 
 LONGEST_TEXT = 2000
@@ -68,7 +69,10 @@ def _page(questionnaire: Questionnaire, status: int = 200, error: str | None = N
     draft = questionnaire.is_draft
     earlier = drafts.earlier_keys(db.session(), questionnaire) if draft else {}
     problems = questionnaire_texts.problems(questionnaire) if draft else []
+    left_out = [(sheet, row, column, said(SheetProblem(sheet, row, column, code, detail)))
+                for sheet, row, column, code, detail in questionnaire.left_out or []] if draft else []
     return render_template("coordinate/questionnaire.html", questionnaire=questionnaire, languages=LANGUAGES,
+                           left_out=left_out,
                            scales=authoring.starter_scales(), minimum=current_app.config["MIN_RESPONDENTS"],
                            problems=problems, missing_texts=questionnaire_texts.missing_texts(problems),
                            shown=_shown(questionnaire), shares=questionnaire_texts.completeness(questionnaire),
@@ -369,34 +373,18 @@ def download_xlsform(questionnaire_id: int):
 
 LARGEST_WORKBOOK = 1024 * 1024  # as every request (MAX_CONTENT_LENGTH)
 SHEET_PROBLEMS = {
-    "not_a_workbook": lambda detail: _("The file is not an Excel workbook (.xlsx)."),
+    "not_a_workbook": lambda detail: _("The file is not an Excel workbook (.xlsx or .xls)."),
     "no_sheet": lambda detail: _("The workbook has no sheet named survey."),
     "no_column": lambda detail: _("The column %(column)s is missing.", column=detail),
-    "no_label_column": lambda detail: _("There is no label column, like label::Svenska (sv): every text needs "
-                                        "one per language."),
-    "value_not_number": lambda detail: _("A scale's values are numbers; %(value)s is not.", value=detail),
-    "unknown_scale": lambda detail: _("The scale %(scale)s is not on the choices sheet.", scale=detail),
-    "not_in_indicator": lambda detail: _("The question %(key)s is not inside an indicator's group inside a focus "
-                                         "area's group.", key=detail),
-    "background_not_in_area": lambda detail: _("The background question %(key)s is not directly inside a focus "
-                                               "area's group.", key=detail),
-    "open_not_in_area": lambda detail: _("The open question %(key)s is not directly inside a focus area's group.",
-                                         key=detail),
-    "unknown_type": lambda detail: _("The type %(type)s is not one Mina Svar asks (select_one, text, note, "
-                                     "begin_group, end_group).", type=detail),
-    "unmatched_end": lambda detail: _("An end_group has no begin_group."),
-    "unmatched_begin": lambda detail: _("The group %(name)s has no end_group.", name=detail),
+    "nothing_to_ask": lambda detail: _("Nothing in the form is a question Mina Svar asks (select_one or text). "
+                                       "What was left out, and why:"),
     "duplicate_key": lambda detail: _("The key %(key)s is there twice (the first time on row %(row)s).",
                                       key=detail.split(" (")[0], row=detail.split(" (")[-1].rstrip(")")),
-    "no_text": lambda detail: _("The question %(key)s has no text in any language.", key=detail),
     "moved": lambda detail: _("The question %(key)s was asked before under another indicator (%(indicator)s): it "
                               "stays there, or becomes a new question with a new key.",
                               key=detail.split(": ")[0], indicator=detail.split(": ")[-1]),
     "answered_removed": lambda detail: _("The question %(key)s has answers and is not in the workbook: keep its "
                                          "row, with yes in a column mina_svar_retired to stop asking it.", key=detail),
-    "bad_form_id": lambda detail: _("The settings sheet's form_id (%(id)s) must be small letters, digits and _.",
-                                    id=detail),
-    "pyxform": lambda detail: _("The XLSForm reader says: %(message)s", message=detail),
     "too_big": lambda detail: _("The workbook is larger than Mina Svar reads: at most %(rows)s rows, %(columns)s "
                                 "columns and %(cells)s filled cells on a sheet, and %(megabytes)s MB unpacked.",
                                 rows=f"{workbooks.MOST_ROWS:,}".replace(",", " "), columns=workbooks.MOST_COLUMNS,
@@ -404,18 +392,69 @@ SHEET_PROBLEMS = {
                                 megabytes=workbooks.LARGEST_UNPACKED // (1024 * 1024)),
 }
 
+# What did not come across from an uploaded form, listed on its draft's page (xlsform_reading.py).
+LEFT_OUT = {
+    "unknown_language": lambda detail: _("The language %(name)s is not one Mina Svar knows, so its texts were left "
+                                         "out: name the column like label::English (en) and upload again.",
+                                         name=detail),
+    "language_not_asked": lambda detail: _("Texts in %(name)s were left out: it is not among the languages young "
+                                           "people answer Mina Svar in.", name=detail),
+    "language_twice": lambda detail: _("A second column in the same language was left out: %(column)s.",
+                                       column=detail),
+    "unknown_list": lambda detail: _("The list %(list)s has no choices on the choices sheet: its question was left "
+                                     "out.", list=detail),
+    "repeat": lambda detail: _("The repeat %(name)s and every question inside it were left out: Mina Svar asks "
+                               "each question once.", name=detail),
+    "unmatched_end": lambda detail: _("An end_group without a begin_group was passed over."),
+    "unmatched_begin": lambda detail: _("The group %(name)s has no end_group: it ends with the form.", name=detail),
+    "note": lambda detail: _("The note %(name)s was left out: a note that opens the form or a group is kept, as "
+                             "its introduction.", name=detail),
+    "or_other": lambda detail: _("The question %(name)s: its answer “other, please say” was left out.",
+                                 name=detail),
+    "not_asked": lambda detail: _("The type %(type)s is not one Mina Svar asks: the row was left out.",
+                                  type=detail),
+    "metadata": lambda detail: _("%(name)s, what the phone records about itself, was left out: Mina Svar keeps "
+                                 "nothing about the phone.", name=detail),
+    "multiple_choice": lambda detail: _("The question %(name)s (select_multiple) was left out: Mina Svar does not "
+                                        "ask multiple choice yet.", name=detail),
+    "read_as_background": lambda detail: _("The question %(name)s is a background question (counted, never "
+                                           "scored): its answers are words, not numbers. If they have an order, "
+                                           "number its choices 1, 2, 3 … and upload again.", name=detail),
+    "column_hint": lambda detail: _("The hint of %(name)s was left out: Mina Svar does not show hints yet.",
+                                    name=detail),
+    "column_required": lambda detail: _("%(name)s is required in the form; here every question may be left "
+                                        "unanswered.", name=detail),
+    "column_relevant": lambda detail: _("The condition (relevant) of %(name)s was left out: it is asked of "
+                                        "everyone.", name=detail),
+    "column_constraint": lambda detail: _("The constraint of %(name)s was left out.", name=detail),
+    "column_other": lambda detail: _("The column %(column)s of %(name)s was left out.",
+                                     name=detail.split("|")[0], column=detail.split("|")[-1]),
+    "form_id_made": lambda detail: _("The form_id %(written)s is read as %(key)s (small letters, digits and _).",
+                                     written=detail.split(" → ")[0], key=detail.split(" → ")[-1])
+    if " → " in detail else _("The form has no form_id: it is %(key)s, from the file's name.", key=detail),
+}
+
+
+def said(problem) -> str:
+    """A refusal's or a left-out row's words."""
+    return (SHEET_PROBLEMS.get(problem.code) or LEFT_OUT[problem.code])(problem.detail)
+
 
 @bp.post("/questionnaires/upload")
 def upload_xlsform():
     """A workbook as the next version of its questionnaire, a draft; or every problem it has."""
     sent = request.files.get("workbook")
     data = sent.read(LARGEST_WORKBOOK + 1) if sent else b""
-    if not data or len(data) > LARGEST_WORKBOOK:
-        problems = [("", 0, "", _("Choose an XLSForm workbook (.xlsx) of at most 1 MB."))]
+    unnamed = request.form.get("language", "")
+    if unnamed not in LANGUAGES:
+        problems = [("", 0, "", _("Choose the language of texts whose column names none."))]
+    elif not data or len(data) > LARGEST_WORKBOOK:
+        problems = [("", 0, "", _("Choose an XLSForm workbook (.xlsx or .xls) of at most 1 MB."))]
     else:
-        draft, found = authoring.from_workbook(db.session(), data)
+        draft, found = authoring.from_workbook(db.session(), data, (sent.filename or "form.xlsx") if sent else "",
+                                               unnamed)
         if draft is not None:
             flash(_("Version %(version)s is a draft: change it, then publish it.", version=draft.version))
             return redirect(url_for(".questionnaire", questionnaire_id=draft.id))
-        problems = [(p.sheet, p.row, p.column, SHEET_PROBLEMS[p.code](p.detail)) for p in found]
+        problems = [(p.sheet, p.row, p.column, said(p)) for p in found]
     return _list_page(400, problems)

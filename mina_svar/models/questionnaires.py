@@ -44,6 +44,8 @@ class Questionnaire(Base):
     intro: Mapped[Texts] = mapped_column(JSON, default=dict)
     # The languages every text of this questionnaire is written in.
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # A draft made from an uploaded form: what did not come across, as [sheet, row, column, code, detail].
+    left_out: Mapped[list | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     based_on: Mapped["Questionnaire | None"] = relationship(remote_side=[id])

@@ -1,0 +1,203 @@
+"""Forms from ODK and KoboToolbox uploaded as they are: each real form (tests/files/xlsforms, with its source
+and licence) becomes a draft with a list of what did not come across, or is refused for the one thing that
+makes it unusable; and what a young person could not answer is never published."""
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from mina_svar import authoring, db, questionnaire_texts, xlsform_reading
+from mina_svar.models import Questionnaire
+
+from .conftest import csrf_token
+from .languages import sv
+from .staff import sign_in
+
+FORMS = Path(__file__).parent / "files" / "xlsforms"
+
+# Each real form: ("refused", the refusal's code) or ("draft", its languages, (scale, background, open)
+# questions, codes that must be among what did not come across).
+REAL = {
+    "kobocat/MCH_v1.xls": ("draft", ["sv"], (7, 1, 2), {"not_asked", "multiple_choice", "column_relevant"}),
+    "kobocat/childrens_survey.xls": ("draft", ["sv"], (0, 0, 3), {"repeat", "not_asked"}),
+    "kobocat/form_with_unicode_in_relevant_column.xlsx": ("draft", ["en"], (0, 1, 1),
+                                                          {"unknown_language", "column_hint", "column_relevant"}),
+    "kobocat/good_eats_multilang.xls": ("draft", ["en"], (0, 3, 2),
+                                        {"language_not_asked", "metadata", "or_other", "read_as_background"}),
+    "kobocat/sample_accent.xlsx": ("refused", "nothing_to_ask"),
+    "kobocat/transportation.no_choices.xls": ("refused", "nothing_to_ask"),
+    "kobocat/tutorial_arabic_labels.xls": ("draft", ["en", "ar"], (1, 0, 1), {"multiple_choice"}),
+    "pyxform/UCL_Biomass_Plot_Form.xlsx": ("draft", ["en"], (1, 6, 3),
+                                           {"repeat", "column_required", "column_constraint", "note", "metadata"}),
+    "pyxform/case_insensitivity.xlsx": ("draft", ["en"], (0, 1, 0), {"form_id_made"}),
+    "pyxform/extra_columns.xls": ("refused", "too_big"),
+    "pyxform/group.xlsx": ("draft", ["en"], (0, 0, 1), {"not_asked"}),
+    "pyxform/or_other.xlsx": ("draft", ["sv"], (0, 2, 0), {"or_other"}),
+    "pyxform/specify_other.xlsx": ("draft", ["en"], (0, 1, 0), {"or_other"}),
+    "pyxform/survey_no_name.xlsx": ("refused", "no_sheet"),
+    "pyxform/text_and_integer.xls": ("draft", ["en"], (0, 0, 1), {"not_asked"}),
+    "pyxform/tutorial.xls": ("refused", "nothing_to_ask"),
+    "pyxform/widgets.xls": ("draft", ["sv"], (1, 9, 0), {"multiple_choice", "column_hint"}),
+    "pyxform/xlsform_spec_test.xlsx": ("draft", ["en", "sv"], (0, 3, 5), {"repeat", "note", "language_not_asked"}),
+    "pyxform/yes_or_no_question.xlsx": ("draft", ["en"], (0, 1, 0), {"read_as_background"}),
+}
+
+
+def test_every_shipped_form_is_in_the_table():
+    shipped = {f"{path.parent.name}/{path.name}" for path in FORMS.glob("*/*.xls*")}
+    assert shipped == set(REAL)
+
+
+def _kinds(draft: Questionnaire) -> tuple[int, int, int]:
+    questions = [q.kind for area in draft.focus_areas for q in area.questions]
+    return questions.count("scale"), questions.count("choice"), questions.count("open")
+
+
+@pytest.mark.parametrize("form", list(REAL))
+def test_a_real_form_is_a_draft_with_what_did_not_come_across_or_refused_for_one_thing(session, form):
+    data = (FORMS / form).read_bytes()
+    draft, refused = authoring.from_workbook(session, data, Path(form).name)
+    expected = REAL[form]
+    if expected[0] == "refused":
+        assert draft is None and refused[0].code == expected[1], [p.code for p in refused]
+        assert session.query(Questionnaire).count() == 1  # Läget only: nothing saved
+        return
+    _, languages, kinds, codes = expected
+    assert refused == [] and draft is not None
+    assert (draft.state, draft.languages, _kinds(draft)) == ("draft", languages, kinds)
+    listed = {code for _sheet, _row, _column, code, _detail in draft.left_out}
+    assert codes <= listed, listed
+    # Every row listed names where it is: a row of a sheet, or the whole sheet's first row or the settings.
+    assert all(sheet in ("survey", "choices", "settings") for sheet, *_rest in draft.left_out)
+
+
+def _workbook(survey: list[list], choices: list[list] | None = None, settings: list[list] | None = None) -> bytes:
+    book = Workbook()
+    book.active.title = "survey"
+    for line in survey:
+        book.active.append(line)
+    for title, rows in (("choices", choices), ("settings", settings)):
+        if rows is not None:
+            sheet = book.create_sheet(title)
+            for line in rows:
+                sheet.append(line)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_kobo_form_as_people_write_it_comes_across(session):
+    """Headers in any case, "list name", "select one from", text choice names, label::English without a code,
+    no settings sheet, two open questions in a group, a note opening a group, a hint, a condition, "required",
+    multiple choice and "don't know" turned off."""
+    data = _workbook(
+        [["Type", "Name", "Label::English", "Label::Arabic", "Hint::English", "Relevant", "Required",
+          "mina_svar_dont_know"],
+         ["note", "welcome", "Welcome!", "!أهلا"],
+         ["begin group", "school", "School", "المدرسة"],
+         ["note", "school_about", "About school.", "عن المدرسة."],
+         ["select one from often", "likes_school", "I like school", "أحب المدرسة", "Think of this term", "", "yes",
+          "no"],
+         ["select_one grade", "grade", "My grade", "صفي"],
+         ["select one yesno", "homework", "I do my homework", "أقوم بواجباتي", "", "${likes_school} = 'often'"],
+         ["select_multiple subjects", "subjects", "Subjects I like", "المواد التي أحبها"],
+         ["text", "best", "What is best?", "ما الأفضل؟"],
+         ["text", "worst", "What is worst?", "ما الأسوأ؟"],
+         ["integer", "age", "Age", "العمر"],
+         ["end group"]],
+        [["List Name", "Name", "Label::English", "Label::Arabic"],
+         ["often", "never", "Never", "أبدا"], ["often", "sometimes", "Sometimes", "أحيانا"],
+         ["often", "often", "Often", "غالبا"],
+         ["grade", "1", "Low", "منخفض"], ["grade", "2", "Middle", "متوسط"], ["grade", "3", "High", "عال"],
+         ["yesno", "yes", "Yes", "نعم"], ["yesno", "no", "No", "لا"],
+         ["subjects", "maths", "Maths", "رياضيات"], ["subjects", "art", "Art", "فن"]])
+    reading = xlsform_reading.read(data, "School Survey 2026.xlsx")
+    assert reading.refused == [] and reading.form_id == "school_survey_2026"
+    document = reading.document
+    assert document["languages"] == ["en", "ar"] and document["intro"] == {"en": "Welcome!", "ar": "!أهلا"}
+    (area,) = document["focus_areas"]
+    assert (area["key"], area["title"]["en"], area["description"]["en"]) == ("school", "School", "About school.")
+    # Numbered answers outside an indicator: an indicator of its own; worded ones: background questions.
+    assert [(i["key"], [q["key"] for q in i["questions"]]) for i in area["indicators"]] == [
+        ("grade", ["school.grade"])]
+    assert [(q["key"], q["dont_know"]) for q in area["background"]] == [("school.likes_school", False),
+                                                                         ("school.homework", True)]
+    assert [document["scales"][q["scale"]][0]["label"]["en"] for q in area["background"]] == ["Never", "Yes"]
+    assert [q["key"] for q in area["open_questions"]] == ["school.best", "school.worst"]
+    listed = [(row, code) for _sheet, row, _column, code, _detail in
+              [(p.sheet, p.row, p.column, p.code, p.detail) for p in reading.left_out]]
+    assert {(5, "column_hint"), (5, "column_required"), (7, "column_relevant"), (8, "multiple_choice"),
+            (11, "not_asked"), (5, "read_as_background"), (7, "read_as_background"),
+            (0, "form_id_made")} <= set(listed), listed
+    draft, refused = authoring.from_workbook(session, data, "School Survey 2026.xlsx")
+    assert refused == [] and draft.key == "school_survey_2026"
+    assert questionnaire_texts.problems(draft) == []  # every text in both languages: it may be published
+
+
+@pytest.mark.parametrize(("suffix", "code"), [
+    ("English (en)", "en"), ("English", "en"), ("english", "en"), ("Svenska (sv)", "sv"), ("Svenska", "sv"),
+    ("العربية (ar)", "ar"), ("Soomaali", "so"), ("Persian", "fa"), ("ar", "ar"), ("", "da"),
+    ("French", "fr"), ("Swahili (sw)", "sw"), ("Klingon", None),
+])
+def test_a_columns_language_is_read_from_its_code_or_its_name(suffix, code):
+    assert xlsform_reading.language_of(suffix, "da") == code
+
+
+def test_a_bare_label_column_is_in_the_language_the_coordinator_says_or_the_forms_default(session):
+    survey = [["type", "name", "label"], ["text", "q", "Hur mår du?"]]
+    assert xlsform_reading.read(_workbook(survey), unnamed_language="nb").document["languages"] == ["nb"]
+    said = _workbook(survey, settings=[["form_id", "default_language"], ["x", "Swedish (sv)"]])
+    assert xlsform_reading.read(said, unnamed_language="nb").document["languages"] == ["sv"]
+
+
+def test_what_a_young_person_cannot_answer_is_not_published(session):
+    french = _workbook([["type", "name", "label::French (fr)"], ["select_one x", "q", "Ça va ?"]],
+                       [["list_name", "name", "label::French (fr)"], ["x", "1", "Oui"]])
+    draft, refused = authoring.from_workbook(session, french, "french.xlsx")
+    assert refused == [] and draft.languages == []
+    kinds = {problem.kind for problem in authoring.publish(session, draft)}
+    assert {"no_language", "too_few_answers"} <= kinds
+    assert session.get(Questionnaire, draft.id).state == "draft"
+
+
+def test_an_xls_beyond_the_limits_is_refused_before_it_is_read(session):
+    draft, refused = authoring.from_workbook(session, (FORMS / "pyxform/extra_columns.xls").read_bytes())
+    assert draft is None and [(p.code, p.detail) for p in refused] == [("too_big", "columns")]
+
+
+# Request level
+
+def _uploaded(app, form: str, language: str = "sv"):
+    """A coordinator's upload of one of the shipped forms, as it is: (the answer, the signed-in client)."""
+    client = app.test_client()
+    assert sign_in(client, "c@example.org").status_code == 302
+    token = csrf_token(client.get("/coordinate/questionnaires").text)
+    return client.post("/coordinate/questionnaires/upload", content_type="multipart/form-data", data={
+        "csrf_token": token, "language": language,
+        "workbook": (io.BytesIO((FORMS / form).read_bytes()), Path(form).name)}), client
+
+
+def test_a_coordinator_uploads_a_kobo_form_as_it_is_and_reads_what_did_not_come_across(app, world):
+    made, client = _uploaded(app, "kobocat/good_eats_multilang.xls", "en")
+    assert made.status_code == 302
+    page = client.get(made.location)
+    assert page.status_code == 200 and 'id="left-out-heading"' in page.text
+    assert sv("Texts in %(name)s were left out: it is not among the languages young people answer Mina Svar "
+              "in.") % {"name": "French"} in page.text
+    assert sv("The type %(type)s is not one Mina Svar asks: the row was left out.") % {"type": "geopoint"} in page.text
+
+
+@pytest.mark.parametrize("form", [form for form, expected in REAL.items() if expected[0] == "refused"])
+def test_a_refused_real_form_says_why_and_nothing_is_saved(app, world, form):
+    refused, _client = _uploaded(app, form)
+    assert refused.status_code == 400 and sv("Nothing was saved. The workbook has these problems:") in refused.text
+    with app.app_context():
+        assert db.session().query(Questionnaire).count() == 1
+
+
+def test_an_upload_without_a_language_for_unnamed_columns_is_refused_plainly(app, world):
+    refused, _client = _uploaded(app, "pyxform/group.xlsx", "xx")
+    assert refused.status_code == 400
+    assert sv("Choose the language of texts whose column names none.") in refused.text
