@@ -58,6 +58,7 @@ class QuestionView:
     allows_dont_know: bool
     indicator_key: str | None
     reversed: bool = False
+    hint: Texts = field(default_factory=dict)
 
     @property
     def values(self) -> frozenset[int]:
@@ -155,7 +156,8 @@ def create(doc: dict) -> Questionnaire:
                 position += 1
                 question = Question(key=question_doc["key"], position=position, kind=SCALE.key,
                                     text=question_doc["text"], reversed=question_doc.get("reversed", False),
-                                    allows_dont_know=question_doc.get("dont_know", True))
+                                    allows_dont_know=question_doc.get("dont_know", True),
+                                    hint=question_doc.get("hint") or None)
                 question.options = [
                     AnswerOption(value=option["value"], position=option_position, label=option["label"])
                     for option_position, option in enumerate(scales[question_doc["scale"]], start=1)
@@ -166,13 +168,14 @@ def create(doc: dict) -> Questionnaire:
             position += 1
             area.questions.append(Question(
                 key=background["key"], position=position, kind=CHOICE.key, text=background["text"],
-                allows_dont_know=background.get("dont_know", True),
+                allows_dont_know=background.get("dont_know", True), hint=background.get("hint") or None,
                 options=[AnswerOption(value=option["value"], position=option_position, label=option["label"])
                          for option_position, option in enumerate(scales[background["scale"]], start=1)]))
         for open_doc in _open_questions(area_doc):
             position += 1
             area.questions.append(Question(key=open_doc["key"], position=position, kind=OPEN.key,
-                                           text=open_doc["text"], allows_dont_know=False))
+                                           text=open_doc["text"], allows_dont_know=False,
+                                           hint=open_doc.get("hint") or None))
     return questionnaire
 
 
@@ -248,7 +251,7 @@ def structure(session: Session, questionnaire_id: int) -> Structure:
                     options=tuple(OptionView(o.value, o.label) for o in q.options),
                     allows_dont_know=q.allows_dont_know,
                     indicator_key=q.indicator.key if q.indicator else None,
-                    reversed=q.reversed,
+                    reversed=q.reversed, hint=q.hint or {},
                 )
                 for q in area.questions
             ),

@@ -11,7 +11,9 @@ from .question_kinds import kind_of
 
 # The texts of a draft a coordinator edits: (what, its id, language) → text. "what" is one of these.
 TEXT_FIELDS = ("title", "intro", "area_title", "area_description", "indicator_title", "question_text",
-               "option_label")
+               "question_hint", "option_label")
+# Texts a version may leave empty in a language (the others are needed in each before it is published).
+OPTIONAL_TEXTS = ("intro", "area_description", "question_hint")
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ def text_rows(questionnaire: Questionnaire) -> dict[tuple[str, int], tuple[Any, 
             rows[("indicator_title", indicator.id)] = (indicator, "title")
         for question in area.questions:
             rows[("question_text", question.id)] = (question, "text")
+            if question.hint:  # a hint the form brought: translated like the rest
+                rows[("question_hint", question.id)] = (question, "hint")
             for option in question.options:
                 rows[("option_label", option.id)] = (option, "label")
     return rows
@@ -47,7 +51,7 @@ def required_texts(questionnaire: Questionnaire) -> list[tuple[str, int, Any, di
     left empty; a group's own question is asked in the words the group wrote), with what it belongs to."""
     found = []
     for (what, _row_id), (row, column) in text_rows(questionnaire).items():
-        if what in ("intro", "area_description"):
+        if what in OPTIONAL_TEXTS:
             continue
         if what == "question_text" and questionnaire.cycle_id is not None and row.focus_area.key == OWN_AREA:
             continue
@@ -104,7 +108,7 @@ def translation(questionnaire: Questionnaire, source: str, target: str) -> list[
         else:
             key = getattr(row, "key", what) if what != "title" else what
         found.append(TranslationRow(what, row_id, key, texts.get(source, ""), texts.get(target, ""),
-                                    what not in ("intro", "area_description"), question, place))
+                                    what not in OPTIONAL_TEXTS, question, place))
     return sorted(found, key=lambda r: (not r.missing, not (r.missing and r.required)))
 
 

@@ -4,7 +4,8 @@ A version becomes a workbook of three sheets: ``survey`` (each focus area a
 group holding a note with its description, its indicators as groups, their
 questions as ``select_one <scale>``, and its open question as ``text``),
 ``choices`` (each scale once) and ``settings``. Every text has a
-``label::Language (code)`` column per language. What only Mina Svar reads
+``label::Language (code)`` column per language, a hint a ``hint::Language (code)``.
+Reading one in, ours or one from elsewhere: xlsform_reading.py. What only Mina Svar reads
 goes in columns the other tools ignore: ``mina_svar_key`` (a question's
 stable key), ``mina_svar_reversed``, ``mina_svar_dont_know`` and
 ``mina_svar_background`` (``yes``: a background question, a ``select_one``
@@ -43,12 +44,14 @@ def _scales(questionnaire: Questionnaire) -> dict[tuple, str]:
 def workbook(questionnaire: Questionnaire) -> bytes:
     languages = list(questionnaire.languages)
     labels = [language_column(code) for code in languages]
-    survey = [["type", "name", *labels, "required", "mina_svar_key", "mina_svar_reversed", "mina_svar_dont_know",
-               "mina_svar_background"]]
+    hints = [language_column(code, "hint") for code in languages]
+    survey = [["type", "name", *labels, *hints, "required", "mina_svar_key", "mina_svar_reversed",
+               "mina_svar_dont_know", "mina_svar_background"]]
 
     def row(kind: str, name: str, texts: dict, key: str = "", reversed_: str = "", dont_know: str = "",
-            required: str = "", background: str = ""):
-        survey.append([kind, name, *[texts.get(code, "") for code in languages], required, key, reversed_,
+            required: str = "", background: str = "", hint: dict | None = None):
+        survey.append([kind, name, *[texts.get(code, "") for code in languages],
+                       *[(hint or {}).get(code, "") for code in languages], required, key, reversed_,
                        dont_know, background])
 
     scales = _scales(questionnaire)
@@ -63,15 +66,16 @@ def workbook(questionnaire: Questionnaire) -> bytes:
             for question in sorted(indicator.questions, key=lambda q: q.position):
                 row(f"{SCALE.xlsform_type} {scales[_scale(question)]}", question.key, question.text, key=question.key,
                     reversed_="yes" if question.reversed else "no",
-                    dont_know="yes" if question.allows_dont_know else "no", required="no")
+                    dont_know="yes" if question.allows_dont_know else "no", required="no", hint=question.hint)
             row("end_group", "", {})
         for question in area.questions:
             if kind_of(question).background:
                 row(f"{CHOICE.xlsform_type} {scales[_scale(question)]}", question.key, question.text, key=question.key,
-                    dont_know="yes" if question.allows_dont_know else "no", required="no", background="yes")
+                    dont_know="yes" if question.allows_dont_know else "no", required="no", background="yes",
+                    hint=question.hint)
         for question in area.questions:
             if kind_of(question).words:
-                row(OPEN.xlsform_type, question.key, question.text, key=question.key, required="no")
+                row(OPEN.xlsform_type, question.key, question.text, key=question.key, required="no", hint=question.hint)
         row("end_group", "", {})
     choices = [["list_name", "name", *labels]]
     for scale, list_name in scales.items():

@@ -2,7 +2,7 @@
 did not come across.
 
 Everything a form holds is read in one pass: what Mina Svar can ask becomes the draft, and every row or column
-it cannot (a type it does not ask, a repeat, a hint, a skip condition, texts in a language it does not speak)
+it cannot (a type it does not ask, a repeat, a skip condition, texts in a language it does not speak)
 is a :class:`~mina_svar.xlsform.SheetProblem` in the list the draft's page shows, row by row, before anything
 is published. Only a form with nothing to draft is refused, with the one thing that makes it so.
 
@@ -43,7 +43,7 @@ REPEAT_BEGINS, REPEAT_ENDS = {"begin_repeat", "begin repeat"}, {"end_repeat", "e
 METADATA = {"start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber", "username", "email",
             "audit", "start-geopoint", "background-audio", "imei", "uri:deviceid"}
 # Columns that change what a question asks or who is asked it: listed where a row uses them.
-NOT_KEPT_COLUMNS = ("hint", "required", "relevant", "constraint", "default", "choice_filter", "calculation",
+NOT_KEPT_COLUMNS = ("required", "relevant", "constraint", "default", "choice_filter", "calculation",
                     "read_only", "repeat_count", "media", "image", "audio", "video")
 YES = {"yes", "true", "true()", "1"}
 _SLUG = re.compile(r"[^a-z0-9_]+")
@@ -389,7 +389,8 @@ class _Reader:
         if lower == "text":
             self._not_kept_columns(number, row)
             area["open_questions"].append({"key": self.key(row.get("mina_svar_key", ""), name, area["key"], number),
-                                           "text": self.texts(row, self.columns)})
+                                           "text": self.texts(row, self.columns),
+                                           "hint": self.texts(row, self.columns, "hint")})
             return
         code = "metadata" if lower in METADATA else "multiple_choice" if lower.startswith(
             ("select_multiple", "select all that apply", "select multiple")) else "not_asked"
@@ -408,7 +409,8 @@ class _Reader:
         if background or (indicator is None and not numbered):
             if not background:
                 self.note("survey", number, self.survey.letter("type"), "read_as_background", name)
-            area["background"].append({"key": key, "scale": scale, "text": text, "dont_know": dont_know})
+            area["background"].append({"key": key, "scale": scale, "text": text, "dont_know": dont_know,
+                                       "hint": self.texts(row, self.columns, "hint")})
             return
         if indicator is None:  # numbered answers outside an indicator: an indicator of its own
             indicator = {"key": self._part_key(slug(name, 31), {i["key"] for i in area["indicators"]}),
@@ -416,7 +418,7 @@ class _Reader:
             area["indicators"].append(indicator)
         indicator["questions"].append({"key": key, "kind": SCALE.key, "scale": scale, "text": text,
                                        "reversed": row.get("mina_svar_reversed", "").lower() in YES,
-                                       "dont_know": dont_know})
+                                       "dont_know": dont_know, "hint": self.texts(row, self.columns, "hint")})
 
     def _not_kept_columns(self, number: int, row: dict) -> None:
         """Each column a question's row uses that Mina Svar does not keep, once per row (a hint in three
@@ -432,8 +434,8 @@ class _Reader:
             listed.add(what)
             name = row.get("name", "")
             self.note("survey", number, self.survey.letter(column), f"column_{what}" if what in (
-                "hint", "required", "relevant", "constraint") else "column_other",
-                name if what in ("hint", "required", "relevant", "constraint") else f"{name}|{what}")
+                "required", "relevant", "constraint") else "column_other",
+                name if what in ("required", "relevant", "constraint") else f"{name}|{what}")
 
     def _part_key(self, name: str, taken: set[str]) -> str:
         from .authoring import PART_KEY

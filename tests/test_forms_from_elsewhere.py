@@ -23,7 +23,7 @@ REAL = {
     "kobocat/MCH_v1.xls": ("draft", ["sv"], (7, 1, 2), {"not_asked", "multiple_choice", "column_relevant"}),
     "kobocat/childrens_survey.xls": ("draft", ["sv"], (0, 0, 3), {"repeat", "not_asked"}),
     "kobocat/form_with_unicode_in_relevant_column.xlsx": ("draft", ["en"], (0, 1, 1),
-                                                          {"unknown_language", "column_hint", "column_relevant"}),
+                                                          {"unknown_language", "column_relevant"}),
     "kobocat/good_eats_multilang.xls": ("draft", ["en"], (0, 3, 2),
                                         {"language_not_asked", "metadata", "or_other", "read_as_background"}),
     "kobocat/sample_accent.xlsx": ("refused", "nothing_to_ask"),
@@ -39,7 +39,7 @@ REAL = {
     "pyxform/survey_no_name.xlsx": ("refused", "no_sheet"),
     "pyxform/text_and_integer.xls": ("draft", ["en"], (0, 0, 1), {"not_asked"}),
     "pyxform/tutorial.xls": ("refused", "nothing_to_ask"),
-    "pyxform/widgets.xls": ("draft", ["sv"], (1, 9, 0), {"multiple_choice", "column_hint"}),
+    "pyxform/widgets.xls": ("draft", ["sv"], (1, 9, 0), {"multiple_choice", "column_other"}),
     "pyxform/xlsform_spec_test.xlsx": ("draft", ["en", "sv"], (0, 3, 5), {"repeat", "note", "language_not_asked"}),
     "pyxform/yes_or_no_question.xlsx": ("draft", ["en"], (0, 1, 0), {"read_as_background"}),
 }
@@ -122,13 +122,13 @@ def test_a_kobo_form_as_people_write_it_comes_across(session):
     # Numbered answers outside an indicator: an indicator of its own; worded ones: background questions.
     assert [(i["key"], [q["key"] for q in i["questions"]]) for i in area["indicators"]] == [
         ("grade", ["school.grade"])]
-    assert [(q["key"], q["dont_know"]) for q in area["background"]] == [("school.likes_school", False),
-                                                                         ("school.homework", True)]
+    assert [(q["key"], q["dont_know"], q["hint"]) for q in area["background"]] == [
+        ("school.likes_school", False, {"en": "Think of this term"}), ("school.homework", True, {})]
     assert [document["scales"][q["scale"]][0]["label"]["en"] for q in area["background"]] == ["Never", "Yes"]
     assert [q["key"] for q in area["open_questions"]] == ["school.best", "school.worst"]
     listed = [(row, code) for _sheet, row, _column, code, _detail in
               [(p.sheet, p.row, p.column, p.code, p.detail) for p in reading.left_out]]
-    assert {(5, "column_hint"), (5, "column_required"), (7, "column_relevant"), (8, "multiple_choice"),
+    assert {(5, "column_required"), (7, "column_relevant"), (8, "multiple_choice"),
             (11, "not_asked"), (5, "read_as_background"), (7, "read_as_background"),
             (0, "form_id_made")} <= set(listed), listed
     draft, refused = authoring.from_workbook(session, data, "School Survey 2026.xlsx")
@@ -167,7 +167,73 @@ def test_an_xls_beyond_the_limits_is_refused_before_it_is_read(session):
     assert draft is None and [(p.code, p.detail) for p in refused] == [("too_big", "columns")]
 
 
+def test_a_hint_is_kept_translated_and_downloaded_again_as_it_came(session, tmp_path):
+    from pyxform.xls2json import parse_file_to_json
+
+    from mina_svar import questionnaire, xlsform
+
+    data = _workbook([["type", "name", "label::English (en)", "label::Svenska (sv)", "hint::English (en)",
+                       "hint::Svenska (sv)"],
+                      ["begin_group", "work", "Work", "Arbete"],
+                      ["select_one often", "cv", "I have a CV", "Jag har ett cv", "One you could send today",
+                       "Ett du kunde skicka i dag"],
+                      ["text", "more", "Anything else?", "Något mer?", "In your own words", ""],
+                      ["end_group"]],
+                     [["list_name", "name", "label::English (en)", "label::Svenska (sv)"],
+                      ["often", "1", "No", "Nej"], ["often", "2", "Yes", "Ja"]])
+    draft, refused = authoring.from_workbook(session, data, "hints.xlsx")
+    assert refused == [] and [code for _s, _r, _c, code, _d in draft.left_out] == ["form_id_made"]
+    cv, more = draft.focus_areas[0].questions
+    assert cv.hint == {"en": "One you could send today", "sv": "Ett du kunde skicka i dag"}
+    # A hint is translated like every text, but not needed in every language before publishing.
+    rows = questionnaire_texts.translation(draft, "en", "sv")
+    assert [(r.what, r.target, r.required) for r in rows if r.what == "question_hint"] == [
+        ("question_hint", "", False), ("question_hint", "Ett du kunde skicka i dag", False)]
+    assert questionnaire_texts.problems(draft) == []
+    again = xlsform.workbook(draft)
+    path = tmp_path / "again.xlsx"
+    path.write_bytes(again)
+    warnings: list[str] = []
+    parse_file_to_json(str(path), warnings=warnings)  # ODK and KoboToolbox read it, hints and all
+    assert warnings == []
+    read = xlsform_reading.read(again).document["focus_areas"][0]
+    assert (read["indicators"][0]["questions"][0]["hint"], read["open_questions"][0]["hint"]) == (
+        cv.hint, {"en": "In your own words"})
+    assert questionnaire.structure(session, draft.id).areas[0].questions[0].hint == cv.hint
+
+
 # Request level
+
+def test_a_phone_shows_a_questions_hint_under_it_in_its_language(app):
+    from mina_svar import cycles, organising
+
+    from .staff import cycle_with_läget_1
+
+    data = _workbook([["type", "name", "label::English (en)", "label::Svenska (sv)", "hint::English (en)",
+                       "hint::Svenska (sv)"],
+                      ["begin_group", "work", "Work", "Arbete"],
+                      ["select_one often", "cv", "I have a CV", "Jag har ett cv", "One you could send today",
+                       "Ett du kunde skicka i dag"],
+                      ["end_group"]],
+                     [["list_name", "name", "label::English (en)", "label::Svenska (sv)"],
+                      ["often", "1", "No", "Nej"], ["often", "2", "Yes", "Ja"]])
+    with app.app_context():
+        session = db.session()
+        leader, cycle, _measurement = cycle_with_läget_1(session)
+        draft, _refused = authoring.from_workbook(session, data, "hints.xlsx")
+        assert authoring.publish(session, draft) == []
+        organising.use_questionnaire(session, cycle.group.organisation, draft.key)
+        follow_up = cycles.open_measurement(session, cycles.start_cycle(session, cycle.group, "Våren", None, None,
+                                                                        leader), "baseline", leader)
+        session.commit()
+        code = follow_up.code
+    phone = app.test_client()
+    joined = phone.get(f"/j/{code}")
+    started = phone.post(f"/j/{code}/start", data={"csrf_token": csrf_token(joined.text), "lang": "sv"})
+    assert started.status_code == 302
+    page = phone.get(f"/j/{code}/1")
+    assert page.status_code == 200 and "Jag har ett cv" in page.text
+    assert 'id="question-hint-' in page.text and "Ett du kunde skicka i dag" in page.text
 
 def _uploaded(app, form: str, language: str = "sv"):
     """A coordinator's upload of one of the shipped forms, as it is: (the answer, the signed-in client)."""
