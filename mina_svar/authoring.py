@@ -274,9 +274,10 @@ def from_workbook(session: Session, data: bytes, file_name: str = "form.xlsx", u
         return None, refused
     document = reading.document
     based_on = questionnaires.latest(session, key)
-    if based_on and all(based_on.title.get(code) == text for code, text in document["title"].items()):
-        # An XLSForm's title has one language: the others still translate it while it is unchanged.
-        document["title"] = {**based_on.title, **document["title"]}
+    first = document["languages"][0] if document["languages"] else None
+    if based_on and first and based_on.title.get(first) == document["title"].get(first):
+        # An XLSForm's title has one language: while it is unchanged, the earlier version's translations stay.
+        document["title"] = {**document["title"], **based_on.title}
     draft = questionnaires.create(document)
     draft.key, draft.version, draft.state = key, _next_version(session, key), "draft"
     draft.based_on_id = based_on.id if based_on else None

@@ -59,6 +59,7 @@ class QuestionView:
     indicator_key: str | None
     reversed: bool = False
     hint: Texts = field(default_factory=dict)
+    required: bool = False
 
     @property
     def values(self) -> frozenset[int]:
@@ -157,7 +158,8 @@ def create(doc: dict) -> Questionnaire:
                 question = Question(key=question_doc["key"], position=position, kind=SCALE.key,
                                     text=question_doc["text"], reversed=question_doc.get("reversed", False),
                                     allows_dont_know=question_doc.get("dont_know", True),
-                                    hint=question_doc.get("hint") or None)
+                                    hint=question_doc.get("hint") or None,
+                                    required=question_doc.get("required", False))
                 question.options = [
                     AnswerOption(value=option["value"], position=option_position, label=option["label"])
                     for option_position, option in enumerate(scales[question_doc["scale"]], start=1)
@@ -169,13 +171,15 @@ def create(doc: dict) -> Questionnaire:
             area.questions.append(Question(
                 key=background["key"], position=position, kind=CHOICE.key, text=background["text"],
                 allows_dont_know=background.get("dont_know", True), hint=background.get("hint") or None,
+                required=background.get("required", False),
                 options=[AnswerOption(value=option["value"], position=option_position, label=option["label"])
                          for option_position, option in enumerate(scales[background["scale"]], start=1)]))
         for open_doc in _open_questions(area_doc):
             position += 1
             area.questions.append(Question(key=open_doc["key"], position=position, kind=OPEN.key,
                                            text=open_doc["text"], allows_dont_know=False,
-                                           hint=open_doc.get("hint") or None))
+                                           hint=open_doc.get("hint") or None,
+                                           required=open_doc.get("required", False)))
     return questionnaire
 
 
@@ -251,7 +255,7 @@ def structure(session: Session, questionnaire_id: int) -> Structure:
                     options=tuple(OptionView(o.value, o.label) for o in q.options),
                     allows_dont_know=q.allows_dont_know,
                     indicator_key=q.indicator.key if q.indicator else None,
-                    reversed=q.reversed, hint=q.hint or {},
+                    reversed=q.reversed, hint=q.hint or {}, required=q.required,
                 )
                 for q in area.questions
             ),

@@ -41,6 +41,10 @@ def _scales(questionnaire: Questionnaire) -> dict[tuple, str]:
     return found
 
 
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
 def workbook(questionnaire: Questionnaire) -> bytes:
     languages = list(questionnaire.languages)
     labels = [language_column(code) for code in languages]
@@ -66,16 +70,19 @@ def workbook(questionnaire: Questionnaire) -> bytes:
             for question in sorted(indicator.questions, key=lambda q: q.position):
                 row(f"{SCALE.xlsform_type} {scales[_scale(question)]}", question.key, question.text, key=question.key,
                     reversed_="yes" if question.reversed else "no",
-                    dont_know="yes" if question.allows_dont_know else "no", required="no", hint=question.hint)
+                    dont_know="yes" if question.allows_dont_know else "no", required=_yes(question.required),
+                    hint=question.hint)
             row("end_group", "", {})
         for question in area.questions:
             if kind_of(question).background:
                 row(f"{CHOICE.xlsform_type} {scales[_scale(question)]}", question.key, question.text, key=question.key,
-                    dont_know="yes" if question.allows_dont_know else "no", required="no", background="yes",
+                    dont_know="yes" if question.allows_dont_know else "no", required=_yes(question.required),
+                    background="yes",
                     hint=question.hint)
         for question in area.questions:
             if kind_of(question).words:
-                row(OPEN.xlsform_type, question.key, question.text, key=question.key, required="no", hint=question.hint)
+                row(OPEN.xlsform_type, question.key, question.text, key=question.key, required=_yes(question.required),
+                    hint=question.hint)
         row("end_group", "", {})
     choices = [["list_name", "name", *labels]]
     for scale, list_name in scales.items():

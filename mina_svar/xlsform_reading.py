@@ -43,7 +43,7 @@ REPEAT_BEGINS, REPEAT_ENDS = {"begin_repeat", "begin repeat"}, {"end_repeat", "e
 METADATA = {"start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber", "username", "email",
             "audit", "start-geopoint", "background-audio", "imei", "uri:deviceid"}
 # Columns that change what a question asks or who is asked it: listed where a row uses them.
-NOT_KEPT_COLUMNS = ("required", "relevant", "constraint", "default", "choice_filter", "calculation",
+NOT_KEPT_COLUMNS = ("relevant", "constraint", "default", "choice_filter", "calculation",
                     "read_only", "repeat_count", "media", "image", "audio", "video")
 YES = {"yes", "true", "true()", "1"}
 _SLUG = re.compile(r"[^a-z0-9_]+")
@@ -353,9 +353,10 @@ class _Reader:
         kept = [a for a in areas if a["indicators"] or a["background"] or a["open_questions"]]
         for area in kept:
             area["indicators"] = [i for i in area["indicators"] if i["questions"]]
-        # A form_title is in the form's first language; a name from the file's is the same in every language.
-        written = self._setting("form_title")
-        named = {self._first(): written} if written else {code: self._file_stem() for code in self.languages}
+        # An XLSForm has one title, in no language of its own: a name, the same in each of the form's languages
+        # until a translator changes it (the next version of one of ours keeps the others' titles, authoring).
+        written = self._setting("form_title") or self._file_stem()
+        named = {code: written for code in self.languages}
         return {"title": named if self.languages else {},
                 "intro": intro, "languages": self.languages, "scales": {k: v for k, v in self.scales.items()},
                 "focus_areas": kept}
@@ -390,7 +391,8 @@ class _Reader:
             self._not_kept_columns(number, row)
             area["open_questions"].append({"key": self.key(row.get("mina_svar_key", ""), name, area["key"], number),
                                            "text": self.texts(row, self.columns),
-                                           "hint": self.texts(row, self.columns, "hint")})
+                                           "hint": self.texts(row, self.columns, "hint"),
+                                           "required": self._required(row)})
             return
         code = "metadata" if lower in METADATA else "multiple_choice" if lower.startswith(
             ("select_multiple", "select all that apply", "select multiple")) else "not_asked"
@@ -410,7 +412,8 @@ class _Reader:
             if not background:
                 self.note("survey", number, self.survey.letter("type"), "read_as_background", name)
             area["background"].append({"key": key, "scale": scale, "text": text, "dont_know": dont_know,
-                                       "hint": self.texts(row, self.columns, "hint")})
+                                       "hint": self.texts(row, self.columns, "hint"),
+                                       "required": self._required(row)})
             return
         if indicator is None:  # numbered answers outside an indicator: an indicator of its own
             indicator = {"key": self._part_key(slug(name, 31), {i["key"] for i in area["indicators"]}),
@@ -418,7 +421,8 @@ class _Reader:
             area["indicators"].append(indicator)
         indicator["questions"].append({"key": key, "kind": SCALE.key, "scale": scale, "text": text,
                                        "reversed": row.get("mina_svar_reversed", "").lower() in YES,
-                                       "dont_know": dont_know, "hint": self.texts(row, self.columns, "hint")})
+                                       "dont_know": dont_know, "hint": self.texts(row, self.columns, "hint"),
+                                       "required": self._required(row)})
 
     def _not_kept_columns(self, number: int, row: dict) -> None:
         """Each column a question's row uses that Mina Svar does not keep, once per row (a hint in three
@@ -428,14 +432,18 @@ class _Reader:
             what, _, suffix = column.partition("::")
             if what == "bind":  # "bind::relevant", pyxform's older spelling
                 what = suffix.lower().removeprefix("jr:")
-            if what not in NOT_KEPT_COLUMNS or what in listed or (what in ("required", "read_only")
-                                                                    and value.lower() not in YES):
+            if what not in NOT_KEPT_COLUMNS or what in listed or (what == "read_only" and value.lower() not in YES):
                 continue
             listed.add(what)
             name = row.get("name", "")
             self.note("survey", number, self.survey.letter(column), f"column_{what}" if what in (
-                "required", "relevant", "constraint") else "column_other",
-                name if what in ("required", "relevant", "constraint") else f"{name}|{what}")
+                "relevant", "constraint") else "column_other",
+                name if what in ("relevant", "constraint") else f"{name}|{what}")
+
+    def _required(self, row: dict) -> bool:
+        """An XLSForm's required: yes, true or true() (a condition, such as ${age} > 15, is asked of all)."""
+        return row.get("required", "").strip().lower() in YES or \
+            row.get("bind::required", "").strip().lower() in YES
 
     def _part_key(self, name: str, taken: set[str]) -> str:
         from .authoring import PART_KEY

@@ -247,3 +247,27 @@ def test_a_kobo_form_becomes_a_draft_with_its_list_and_a_form_with_nothing_to_as
     assert -1 <= heading["y"] < coordinator.viewport_size["height"], heading  # in view, not at the page's top
     no_axe_violations(coordinator)
     coordinator.context.close()
+
+
+def test_a_phone_reads_a_forms_hint_and_answers_its_needed_question_before_going_on(site):
+    """A form from elsewhere with a hint and a required question, answered on a phone in Swedish."""
+    from .test_forms_from_elsewhere import in_use, small_form
+
+    app, base_url, browser = site
+    with app.app_context():
+        code = in_use(db.session(), small_form())
+    phone = browser.new_context(viewport=PHONE, locale="sv-SE", has_touch=True, is_mobile=True).new_page()
+    _join(phone, base_url, code, "Svenska")
+    question = phone.get_by_role("group", name=re.compile("Jag har ett cv"))
+    expect(question).to_contain_text("Ett du kunde skicka i dag")
+    assert question.get_attribute("aria-describedby", timeout=2000).startswith("question-hint-")
+    phone.get_by_role("button", name=sv("Next"), exact=True).click()
+    # Not answered: the page stays, says why, and the question is marked.
+    expect(phone.locator("#save-status")).to_have_text(
+        sv("Answer the questions marked “needed” before going on: “Don't know” is an answer too."))
+    expect(question).to_have_class(re.compile("missing"))
+    assert phone.url.endswith(f"/j/{code}/1")
+    no_axe_violations(phone)
+    question.get_by_text(sv("Don't know / skip")).click()
+    phone.get_by_role("button", name=sv("Next"), exact=True).click()
+    expect(phone.get_by_role("button", name=sv("Send my answers"))).to_be_visible()

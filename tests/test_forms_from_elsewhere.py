@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from sqlalchemy import select
 
-from mina_svar import authoring, db, questionnaire_texts, xlsform_reading
+from mina_svar import authoring, db, questionnaire, questionnaire_texts, xlsform_reading
 from mina_svar.models import Questionnaire
 
 from .conftest import csrf_token
@@ -30,7 +31,7 @@ REAL = {
     "kobocat/transportation.no_choices.xls": ("refused", "nothing_to_ask"),
     "kobocat/tutorial_arabic_labels.xls": ("draft", ["en", "ar"], (1, 0, 1), {"multiple_choice"}),
     "pyxform/UCL_Biomass_Plot_Form.xlsx": ("draft", ["en"], (1, 6, 3),
-                                           {"repeat", "column_required", "column_constraint", "note", "metadata"}),
+                                           {"repeat", "column_constraint", "note", "metadata"}),
     "pyxform/case_insensitivity.xlsx": ("draft", ["en"], (0, 1, 0), {"form_id_made"}),
     "pyxform/extra_columns.xls": ("refused", "too_big"),
     "pyxform/group.xlsx": ("draft", ["en"], (0, 0, 1), {"not_asked"}),
@@ -128,7 +129,7 @@ def test_a_kobo_form_as_people_write_it_comes_across(session):
     assert [q["key"] for q in area["open_questions"]] == ["school.best", "school.worst"]
     listed = [(row, code) for _sheet, row, _column, code, _detail in
               [(p.sheet, p.row, p.column, p.code, p.detail) for p in reading.left_out]]
-    assert {(5, "column_required"), (7, "column_relevant"), (8, "multiple_choice"),
+    assert {(7, "column_relevant"), (8, "multiple_choice"),
             (11, "not_asked"), (5, "read_as_background"), (7, "read_as_background"),
             (0, "form_id_made")} <= set(listed), listed
     draft, refused = authoring.from_workbook(session, data, "School Survey 2026.xlsx")
@@ -167,24 +168,48 @@ def test_an_xls_beyond_the_limits_is_refused_before_it_is_read(session):
     assert draft is None and [(p.code, p.detail) for p in refused] == [("too_big", "columns")]
 
 
-def test_a_hint_is_kept_translated_and_downloaded_again_as_it_came(session, tmp_path):
+def small_form() -> bytes:
+    """A form from elsewhere in English and Swedish: a question on a scale with a hint, needed before going
+    on (required), and an open one with a hint in English only."""
+    return _workbook([["type", "name", "label::English (en)", "label::Svenska (sv)", "hint::English (en)",
+                       "hint::Svenska (sv)", "required"],
+                      ["begin_group", "work", "Work", "Arbete"],
+                      ["select_one often", "cv", "I have a CV", "Jag har ett cv", "One you could send today",
+                       "Ett du kunde skicka i dag", "yes"],
+                      ["text", "more", "Anything else?", "Något mer?", "In your own words", ""],
+                      ["end_group"]],
+                     [["list_name", "name", "label::English (en)", "label::Svenska (sv)"],
+                      ["often", "1", "No", "Nej"], ["often", "2", "Yes", "Ja"]],
+                     [["form_id", "form_title"], ["jobb", "Jobb"]])
+
+
+def in_use(session, data: bytes) -> str:
+    """``data`` published as the questionnaire of a group's organisation, and its Läget open: the join code."""
+    from mina_svar import cycles, organising
+
+    from .staff import cycle_with_läget_1
+
+    leader, cycle, _measurement = cycle_with_läget_1(session)
+    draft, refused = authoring.from_workbook(session, data, "form.xlsx")
+    assert refused == [] and authoring.publish(session, draft) == []
+    organising.use_questionnaire(session, cycle.group.organisation, draft.key)
+    spring = cycles.start_cycle(session, cycle.group, "Våren", None, None, leader)
+    measurement = cycles.open_measurement(session, spring, "baseline", leader)
+    session.commit()
+    return measurement.code
+
+
+def test_a_hint_and_required_are_kept_translated_and_downloaded_again_as_they_came(session, tmp_path):
     from pyxform.xls2json import parse_file_to_json
 
     from mina_svar import questionnaire, xlsform
 
-    data = _workbook([["type", "name", "label::English (en)", "label::Svenska (sv)", "hint::English (en)",
-                       "hint::Svenska (sv)"],
-                      ["begin_group", "work", "Work", "Arbete"],
-                      ["select_one often", "cv", "I have a CV", "Jag har ett cv", "One you could send today",
-                       "Ett du kunde skicka i dag"],
-                      ["text", "more", "Anything else?", "Något mer?", "In your own words", ""],
-                      ["end_group"]],
-                     [["list_name", "name", "label::English (en)", "label::Svenska (sv)"],
-                      ["often", "1", "No", "Nej"], ["often", "2", "Yes", "Ja"]])
-    draft, refused = authoring.from_workbook(session, data, "hints.xlsx")
-    assert refused == [] and [code for _s, _r, _c, code, _d in draft.left_out] == ["form_id_made"]
+    data = small_form()
+    draft, refused = authoring.from_workbook(session, data, "jobb.xlsx")
+    assert refused == [] and draft.left_out == []
     cv, more = draft.focus_areas[0].questions
     assert cv.hint == {"en": "One you could send today", "sv": "Ett du kunde skicka i dag"}
+    assert (cv.required, more.required) == (True, False)
     # A hint is translated like every text, but not needed in every language before publishing.
     rows = questionnaire_texts.translation(draft, "en", "sv")
     assert [(r.what, r.target, r.required) for r in rows if r.what == "question_hint"] == [
@@ -199,34 +224,18 @@ def test_a_hint_is_kept_translated_and_downloaded_again_as_it_came(session, tmp_
     read = xlsform_reading.read(again).document["focus_areas"][0]
     assert (read["indicators"][0]["questions"][0]["hint"], read["open_questions"][0]["hint"]) == (
         cv.hint, {"en": "In your own words"})
+    assert (read["indicators"][0]["questions"][0]["required"], read["open_questions"][0]["required"]) == (True, False)
     assert questionnaire.structure(session, draft.id).areas[0].questions[0].hint == cv.hint
 
 
 # Request level
 
-def test_a_phone_shows_a_questions_hint_under_it_in_its_language(app):
-    from mina_svar import cycles, organising
-
-    from .staff import cycle_with_läget_1
-
-    data = _workbook([["type", "name", "label::English (en)", "label::Svenska (sv)", "hint::English (en)",
-                       "hint::Svenska (sv)"],
-                      ["begin_group", "work", "Work", "Arbete"],
-                      ["select_one often", "cv", "I have a CV", "Jag har ett cv", "One you could send today",
-                       "Ett du kunde skicka i dag"],
-                      ["end_group"]],
-                     [["list_name", "name", "label::English (en)", "label::Svenska (sv)"],
-                      ["often", "1", "No", "Nej"], ["often", "2", "Yes", "Ja"]])
+def test_a_phone_shows_a_questions_hint_and_goes_on_only_once_a_needed_question_is_answered(app):
     with app.app_context():
-        session = db.session()
-        leader, cycle, _measurement = cycle_with_läget_1(session)
-        draft, _refused = authoring.from_workbook(session, data, "hints.xlsx")
-        assert authoring.publish(session, draft) == []
-        organising.use_questionnaire(session, cycle.group.organisation, draft.key)
-        follow_up = cycles.open_measurement(session, cycles.start_cycle(session, cycle.group, "Våren", None, None,
-                                                                        leader), "baseline", leader)
-        session.commit()
-        code = follow_up.code
+        code = in_use(db.session(), small_form())
+        structure = questionnaire.structure(db.session(), db.session().scalar(
+            select(Questionnaire.id).where(Questionnaire.key == "jobb")))
+    cv = structure.areas[0].questions[0]
     phone = app.test_client()
     joined = phone.get(f"/j/{code}")
     started = phone.post(f"/j/{code}/start", data={"csrf_token": csrf_token(joined.text), "lang": "sv"})
@@ -234,6 +243,15 @@ def test_a_phone_shows_a_questions_hint_under_it_in_its_language(app):
     page = phone.get(f"/j/{code}/1")
     assert page.status_code == 200 and "Jag har ett cv" in page.text
     assert 'id="question-hint-' in page.text and "Ett du kunde skicka i dag" in page.text
+    assert f'data-needed="q-{cv.id}"' in page.text and f"({sv('needed')})" in page.text
+    # Without the phone's script: the whole page is sent; Next without the needed answer stays, and says why.
+    token = csrf_token(page.text)
+    stayed = phone.post(f"/j/{code}/1", data={"csrf_token": token, "nav": "next", f"q-{cv.id}": ""})
+    assert stayed.status_code == 400
+    assert sv("Answer the questions marked “needed” before going on: “Don't know” is an answer too.") in stayed.text
+    assert phone.post(f"/j/{code}/1", data={"csrf_token": token, "nav": "back"}).status_code == 302  # back is free
+    went_on = phone.post(f"/j/{code}/1", data={"csrf_token": token, "nav": "next", f"q-{cv.id}": "dk"})
+    assert went_on.status_code == 302 and went_on.location.endswith(f"/j/{code}/finish")
 
 def _uploaded(app, form: str, language: str = "sv"):
     """A coordinator's upload of one of the shipped forms, as it is: (the answer, the signed-in client)."""

@@ -111,6 +111,7 @@ def test_an_uploaded_workbook_becomes_the_next_version_as_a_draft(app, tmp_path)
         session = db.session()
         draft, problems = authoring.from_workbook(session, data)
         assert problems == [] and (draft.key, draft.version, draft.state) == ("laget", 2, "draft")
+        assert draft.title == questionnaire.latest(session).title  # the translated titles kept, not the Swedish
         uploaded, shipped = questionnaire.structure(session, draft.id), questionnaire.structure(
             session, questionnaire.latest(session).id)
         assert [(a.key, [(q.key, q.kind, q.indicator_key, [o.value for o in q.options]) for q in a.questions])

@@ -420,8 +420,6 @@ LEFT_OUT = {
     "read_as_background": lambda detail: _("The question %(name)s is a background question (counted, never "
                                            "scored): its answers are words, not numbers. If they have an order, "
                                            "number its choices 1, 2, 3 … and upload again.", name=detail),
-    "column_required": lambda detail: _("%(name)s is required in the form; here every question may be left "
-                                        "unanswered.", name=detail),
     "column_relevant": lambda detail: _("The condition (relevant) of %(name)s was left out: it is asked of "
                                         "everyone.", name=detail),
     "column_constraint": lambda detail: _("The constraint of %(name)s was left out.", name=detail),

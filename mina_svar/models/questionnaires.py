@@ -8,7 +8,7 @@ changes once loaded; a changed structure is a new version.
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..question_kinds import KINDS
@@ -117,6 +117,8 @@ class Question(Base):
     # way round sets this, so that analysis can turn its scale.
     reversed: Mapped[bool] = mapped_column(default=False)
     allows_dont_know: Mapped[bool] = mapped_column(default=True)
+    # Answered (or "don't know") before the young person goes on to the next page: an XLSForm's required.
+    required: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     focus_area: Mapped[FocusArea] = relationship(back_populates="questions")
     indicator: Mapped[Indicator | None] = relationship(back_populates="questions")

@@ -220,6 +220,7 @@ def _area_page(respondent: Respondent, structure: Structure, page: int, status: 
     return _page("respond/area.html", respondent, structure, status, page=page,
                  area=structure.areas[page - 1], answers=answering.answers_of(db.session(), respondent),
                  message=message, dont_know=question_kinds.DONT_KNOW, max_text=question_kinds.MAX_OPEN_ANSWER,
+                 needed_message=NEEDED(),
                  queue=f"{respondent.code}:{answering.queue_key(respondent)}")
 
 
@@ -296,9 +297,20 @@ def save(code: str, page: int):
     if request.form.get("nav") == "back":
         return redirect(url_for(".intro", code=respondent.code) if page == 1
                         else url_for(".area", code=respondent.code, page=page - 1))
+    if unanswered_needed(structure.areas[page - 1], answering.answers_of(db.session(), respondent)):
+        return _area_page(respondent, structure, page, 400, NEEDED())
     if page == len(structure.areas):
         return redirect(url_for(".review", code=respondent.code))
     return redirect(url_for(".area", code=respondent.code, page=page + 1))
+
+
+def NEEDED() -> str:  # noqa: N802 - said like the messages above, in the page's language
+    return _("Answer the questions marked “needed” before going on: “Don't know” is an answer too.")
+
+
+def unanswered_needed(area, answers) -> list:
+    """The page's questions marked needed (an XLSForm's required) that have no answer yet."""
+    return [question for question in area.questions if question.required and question.id not in answers]
 
 
 @bp.get("/j/<code>/finish")

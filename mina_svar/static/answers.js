@@ -212,6 +212,27 @@
   // or answers not yet acknowledged, go with the whole form as without JavaScript.
   form.addEventListener("submit", function (event) {
     var go = event.submitter && event.submitter.dataset.go;
+    // A question marked "needed" (an XLSForm's required) is answered before Next goes on; the server
+    // says the same to a phone without this script.
+    if (event.submitter && event.submitter.value === "next") {
+      var missing = Array.prototype.filter.call(form.querySelectorAll("[data-needed]"), function (question) {
+        var inputs = form.querySelectorAll('[name="' + question.dataset.needed + '"]');
+        return !Array.prototype.some.call(inputs, function (input) {
+          return input.type === "radio" ? input.checked : input.value.trim() !== "";
+        });
+      });
+      Array.prototype.forEach.call(form.querySelectorAll("[data-needed]"), function (question) {
+        question.classList.toggle("missing", missing.indexOf(question) !== -1);
+      });
+      if (missing.length) {
+        event.preventDefault();
+        status.setAttribute("role", "alert");
+        status.textContent = status.dataset.neededMessage;
+        missing[0].scrollIntoView({block: "center"});
+        (missing[0].querySelector("input, textarea") || missing[0]).focus({preventScroll: true});
+        return;
+      }
+    }
     if (navigator.onLine === false) {
       // No next page without a connection: stay here, with the answers, and say why.
       event.preventDefault();
