@@ -21,6 +21,7 @@ from . import (
     in_words,
     mailing,
     question_kinds,
+    skip_logic,
 )
 from .extensions import csrf, htmx, limiter, login_manager
 from .questionnaire import StructureCache, text
@@ -58,6 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.filters["own"] = i18n.isolated
     app.jinja_env.filters["in_language"] = i18n.in_language
     app.jinja_env.filters["language_name"] = i18n.language_name
+    app.jinja_env.filters["relevant"] = skip_logic.expression
     app.jinja_env.globals["in_locale"] = i18n.in_locale
     app.jinja_env.filters["upper_label"] = charts.upper_label
     app.jinja_env.globals.update(value_colours=charts.value_colours, scales_of=charts.scales,

@@ -60,6 +60,7 @@ class QuestionView:
     reversed: bool = False
     hint: Texts = field(default_factory=dict)
     required: bool = False
+    shown_if: dict | None = None  # skip_logic.py
 
     @property
     def values(self) -> frozenset[int]:
@@ -159,7 +160,8 @@ def create(doc: dict) -> Questionnaire:
                                     text=question_doc["text"], reversed=question_doc.get("reversed", False),
                                     allows_dont_know=question_doc.get("dont_know", True),
                                     hint=question_doc.get("hint") or None,
-                                    required=question_doc.get("required", False))
+                                    required=question_doc.get("required", False),
+                                    shown_if=question_doc.get("shown_if"))
                 question.options = [
                     AnswerOption(value=option["value"], position=option_position, label=option["label"])
                     for option_position, option in enumerate(scales[question_doc["scale"]], start=1)
@@ -171,7 +173,7 @@ def create(doc: dict) -> Questionnaire:
             area.questions.append(Question(
                 key=background["key"], position=position, kind=CHOICE.key, text=background["text"],
                 allows_dont_know=background.get("dont_know", True), hint=background.get("hint") or None,
-                required=background.get("required", False),
+                required=background.get("required", False), shown_if=background.get("shown_if"),
                 options=[AnswerOption(value=option["value"], position=option_position, label=option["label"])
                          for option_position, option in enumerate(scales[background["scale"]], start=1)]))
         for open_doc in _open_questions(area_doc):
@@ -179,7 +181,8 @@ def create(doc: dict) -> Questionnaire:
             area.questions.append(Question(key=open_doc["key"], position=position, kind=OPEN.key,
                                            text=open_doc["text"], allows_dont_know=False,
                                            hint=open_doc.get("hint") or None,
-                                           required=open_doc.get("required", False)))
+                                           required=open_doc.get("required", False),
+                                           shown_if=open_doc.get("shown_if")))
     return questionnaire
 
 
@@ -255,7 +258,7 @@ def structure(session: Session, questionnaire_id: int) -> Structure:
                     options=tuple(OptionView(o.value, o.label) for o in q.options),
                     allows_dont_know=q.allows_dont_know,
                     indicator_key=q.indicator.key if q.indicator else None,
-                    reversed=q.reversed, hint=q.hint or {}, required=q.required,
+                    reversed=q.reversed, hint=q.hint or {}, required=q.required, shown_if=q.shown_if,
                 )
                 for q in area.questions
             ),

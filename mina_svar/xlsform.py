@@ -14,7 +14,7 @@ directly in its focus area's group, its options unordered and never scored).
 
 from dataclasses import dataclass
 
-from . import spreadsheets
+from . import skip_logic, spreadsheets
 from .config import LANGUAGES
 from .models import Questionnaire
 from .question_kinds import CHOICE, OPEN, SCALE, kind_of
@@ -49,14 +49,14 @@ def workbook(questionnaire: Questionnaire) -> bytes:
     languages = list(questionnaire.languages)
     labels = [language_column(code) for code in languages]
     hints = [language_column(code, "hint") for code in languages]
-    survey = [["type", "name", *labels, *hints, "required", "mina_svar_key", "mina_svar_reversed",
+    survey = [["type", "name", *labels, *hints, "required", "relevant", "mina_svar_key", "mina_svar_reversed",
                "mina_svar_dont_know", "mina_svar_background"]]
 
     def row(kind: str, name: str, texts: dict, key: str = "", reversed_: str = "", dont_know: str = "",
-            required: str = "", background: str = "", hint: dict | None = None):
+            required: str = "", background: str = "", hint: dict | None = None, shown_if: dict | None = None):
         survey.append([kind, name, *[texts.get(code, "") for code in languages],
-                       *[(hint or {}).get(code, "") for code in languages], required, key, reversed_,
-                       dont_know, background])
+                       *[(hint or {}).get(code, "") for code in languages], required,
+                       skip_logic.expression(shown_if) if shown_if else "", key, reversed_, dont_know, background])
 
     scales = _scales(questionnaire)
     if any(questionnaire.intro.values()):
@@ -71,18 +71,17 @@ def workbook(questionnaire: Questionnaire) -> bytes:
                 row(f"{SCALE.xlsform_type} {scales[_scale(question)]}", question.key, question.text, key=question.key,
                     reversed_="yes" if question.reversed else "no",
                     dont_know="yes" if question.allows_dont_know else "no", required=_yes(question.required),
-                    hint=question.hint)
+                    hint=question.hint, shown_if=question.shown_if)
             row("end_group", "", {})
         for question in area.questions:
             if kind_of(question).background:
                 row(f"{CHOICE.xlsform_type} {scales[_scale(question)]}", question.key, question.text, key=question.key,
                     dont_know="yes" if question.allows_dont_know else "no", required=_yes(question.required),
-                    background="yes",
-                    hint=question.hint)
+                    background="yes", hint=question.hint, shown_if=question.shown_if)
         for question in area.questions:
             if kind_of(question).words:
                 row(OPEN.xlsform_type, question.key, question.text, key=question.key, required=_yes(question.required),
-                    hint=question.hint)
+                    hint=question.hint, shown_if=question.shown_if)
         row("end_group", "", {})
     choices = [["list_name", "name", *labels]]
     for scale, list_name in scales.items():

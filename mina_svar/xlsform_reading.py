@@ -43,7 +43,7 @@ REPEAT_BEGINS, REPEAT_ENDS = {"begin_repeat", "begin repeat"}, {"end_repeat", "e
 METADATA = {"start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber", "username", "email",
             "audit", "start-geopoint", "background-audio", "imei", "uri:deviceid"}
 # Columns that change what a question asks or who is asked it: listed where a row uses them.
-NOT_KEPT_COLUMNS = ("relevant", "constraint", "default", "choice_filter", "calculation",
+NOT_KEPT_COLUMNS = ("constraint", "default", "choice_filter", "calculation",
                     "read_only", "repeat_count", "media", "image", "audio", "video")
 YES = {"yes", "true", "true()", "1"}
 _SLUG = re.compile(r"[^a-z0-9_]+")
@@ -207,6 +207,7 @@ class _Reader:
         self.scales: dict[str, list[dict]] = {}
         self.taken: set[str] = set()
         self.retired: set[str] = set()
+        self.earlier: dict[str, tuple[str, dict[str, int]]] = {}  # skip_logic.parse's "earlier"
         self.refused: list[SheetProblem] = []
         self.first_row: dict[str, int] = {}
 
@@ -305,6 +306,9 @@ class _Reader:
                 self.note("survey", number, self.survey.letter("type"), "repeat", name)
                 continue
             if lower in GROUP_BEGINS:
+                if row.get("relevant") or row.get("bind::relevant"):  # a whole group's condition: not read
+                    self.note("survey", number, self.survey.letter("relevant") or self.survey.letter("bind::relevant"),
+                              "column_relevant", name)
                 texts = self.texts(row, self.columns) or {self._first(): name}
                 if not stack:
                     area = {"key": self._part_key(row.get("mina_svar_key") or name, {a["key"] for a in areas}),
@@ -392,7 +396,7 @@ class _Reader:
             area["open_questions"].append({"key": self.key(row.get("mina_svar_key", ""), name, area["key"], number),
                                            "text": self.texts(row, self.columns),
                                            "hint": self.texts(row, self.columns, "hint"),
-                                           "required": self._required(row)})
+                                           "required": self._required(row), "shown_if": self._shown_if(number, row)})
             return
         code = "metadata" if lower in METADATA else "multiple_choice" if lower.startswith(
             ("select_multiple", "select all that apply", "select multiple")) else "not_asked"
@@ -413,7 +417,8 @@ class _Reader:
                 self.note("survey", number, self.survey.letter("type"), "read_as_background", name)
             area["background"].append({"key": key, "scale": scale, "text": text, "dont_know": dont_know,
                                        "hint": self.texts(row, self.columns, "hint"),
-                                       "required": self._required(row)})
+                                       "required": self._required(row), "shown_if": self._shown_if(number, row)})
+            self._asked(name, key, scale)
             return
         if indicator is None:  # numbered answers outside an indicator: an indicator of its own
             indicator = {"key": self._part_key(slug(name, 31), {i["key"] for i in area["indicators"]}),
@@ -422,7 +427,8 @@ class _Reader:
         indicator["questions"].append({"key": key, "kind": SCALE.key, "scale": scale, "text": text,
                                        "reversed": row.get("mina_svar_reversed", "").lower() in YES,
                                        "dont_know": dont_know, "hint": self.texts(row, self.columns, "hint"),
-                                       "required": self._required(row)})
+                                       "required": self._required(row), "shown_if": self._shown_if(number, row)})
+        self._asked(name, key, scale)
 
     def _not_kept_columns(self, number: int, row: dict) -> None:
         """Each column a question's row uses that Mina Svar does not keep, once per row (a hint in three
@@ -436,9 +442,27 @@ class _Reader:
                 continue
             listed.add(what)
             name = row.get("name", "")
-            self.note("survey", number, self.survey.letter(column), f"column_{what}" if what in (
-                "relevant", "constraint") else "column_other",
-                name if what in ("relevant", "constraint") else f"{name}|{what}")
+            self.note("survey", number, self.survey.letter(column), "column_constraint" if what == "constraint"
+                      else "column_other", name if what == "constraint" else f"{name}|{what}")
+
+    def _asked(self, name: str, key: str, scale: str) -> None:
+        """A question chosen among options, for the conditions of the questions after it."""
+        choices = self.lists.get(scale.rsplit("#", 1)[0], [])
+        self.earlier[name] = (key, {row["name"]: option["value"]
+                                    for (_n, row), option in zip(choices, self.scales[scale], strict=False)})
+
+    def _shown_if(self, number: int, row: dict) -> dict | None:
+        """The row's condition (relevant) as skip logic, or None; one Mina Svar cannot read is listed."""
+        from . import skip_logic
+
+        written = row.get("relevant") or row.get("bind::relevant") or ""
+        if not written:
+            return None
+        found = skip_logic.parse(written, self.earlier)
+        if found is None:
+            column = "relevant" if row.get("relevant") else "bind::relevant"
+            self.note("survey", number, self.survey.letter(column), "column_relevant", row.get("name", ""))
+        return found
 
     def _required(self, row: dict) -> bool:
         """An XLSForm's required: yes, true or true() (a condition, such as ${age} > 15, is asked of all)."""

@@ -271,3 +271,29 @@ def test_a_phone_reads_a_forms_hint_and_answers_its_needed_question_before_going
     question.get_by_text(sv("Don't know / skip")).click()
     phone.get_by_role("button", name=sv("Next"), exact=True).click()
     expect(phone.get_by_role("button", name=sv("Send my answers"))).to_be_visible()
+
+
+def test_a_phone_is_asked_only_what_its_earlier_answers_lead_to(site):
+    """Skip logic from a form: a question on the same page appears and goes as an answer changes, and one on
+    the next page is not asked after "never"."""
+    from .test_forms_from_elsewhere import in_use, skipping_form
+
+    app, base_url, browser = site
+    with app.app_context():
+        code = in_use(db.session(), skipping_form())
+    phone = browser.new_context(viewport=PHONE, locale="sv-SE", has_touch=True, is_mobile=True).new_page()
+    _join(phone, base_url, code, "Svenska")
+    likes = phone.get_by_role("group", name="Jag gillar skolan")
+    breaks = phone.get_by_role("group", name="Jag gillar rasterna")
+    expect(likes).to_be_visible()
+    expect(breaks).to_be_hidden()  # asked only after "often"
+    likes.get_by_text("Ofta").click()
+    expect(breaks).to_be_visible()
+    no_axe_violations(phone)
+    likes.get_by_text("Aldrig").click()
+    expect(breaks).to_be_hidden()
+    expect(phone.locator("#save-status")).to_have_text(sv("Saved"))
+    phone.get_by_role("button", name=sv("Next"), exact=True).click()
+    expect(phone.get_by_role("heading", name="Hemma", level=1)).to_be_visible()
+    expect(phone.get_by_role("group", name="Jag får hjälp hemma")).to_be_hidden()  # "never": not asked
+    phone.context.close()

@@ -129,7 +129,8 @@ def test_a_kobo_form_as_people_write_it_comes_across(session):
     assert [q["key"] for q in area["open_questions"]] == ["school.best", "school.worst"]
     listed = [(row, code) for _sheet, row, _column, code, _detail in
               [(p.sheet, p.row, p.column, p.code, p.detail) for p in reading.left_out]]
-    assert {(7, "column_relevant"), (8, "multiple_choice"),
+    assert area["background"][1]["shown_if"] == {"all": [{"key": "school.likes_school", "op": "=", "value": 3}]}
+    assert {(8, "multiple_choice"),
             (11, "not_asked"), (5, "read_as_background"), (7, "read_as_background"),
             (0, "form_id_made")} <= set(listed), listed
     draft, refused = authoring.from_workbook(session, data, "School Survey 2026.xlsx")
@@ -184,17 +185,21 @@ def small_form() -> bytes:
 
 
 def in_use(session, data: bytes) -> str:
-    """``data`` published as the questionnaire of a group's organisation, and its Läget open: the join code."""
-    from mina_svar import cycles, organising
+    """``data`` published as the questionnaire of a new organisation, and a group's Läget 1 opened with it:
+    the join code (an organisation, a group and a leader of its own each time)."""
+    from mina_svar import accounts, cycles, organising
 
-    from .staff import cycle_with_läget_1
+    from .staff import PASSWORD
 
-    leader, cycle, _measurement = cycle_with_läget_1(session)
     draft, refused = authoring.from_workbook(session, data, "form.xlsx")
     assert refused == [] and authoring.publish(session, draft) == []
-    organising.use_questionnaire(session, cycle.group.organisation, draft.key)
-    spring = cycles.start_cycle(session, cycle.group, "Våren", None, None, leader)
-    measurement = cycles.open_measurement(session, spring, "baseline", leader)
+    organisation = organising.create_organisation(session, f"Föreningen {draft.key}")
+    group = organising.create_group(session, organisation, "Gruppen")
+    leader = accounts.create_user(session, f"{draft.key}@example.org", "Ledare", PASSWORD)
+    organising.assign_leader(session, group, leader)
+    organising.use_questionnaire(session, organisation, draft.key)
+    cycle = cycles.start_cycle(session, group, "Våren", None, None, leader)
+    measurement = cycles.open_measurement(session, cycle, "baseline", leader)
     session.commit()
     return measurement.code
 
@@ -255,12 +260,15 @@ def test_a_phone_shows_a_questions_hint_and_goes_on_only_once_a_needed_question_
 
 def _uploaded(app, form: str, language: str = "sv"):
     """A coordinator's upload of one of the shipped forms, as it is: (the answer, the signed-in client)."""
+    return _uploaded_data(app, (FORMS / form).read_bytes(), Path(form).name, language)
+
+
+def _uploaded_data(app, data: bytes, name: str, language: str = "sv"):
     client = app.test_client()
     assert sign_in(client, "c@example.org").status_code == 302
     token = csrf_token(client.get("/coordinate/questionnaires").text)
     return client.post("/coordinate/questionnaires/upload", content_type="multipart/form-data", data={
-        "csrf_token": token, "language": language,
-        "workbook": (io.BytesIO((FORMS / form).read_bytes()), Path(form).name)}), client
+        "csrf_token": token, "language": language, "workbook": (io.BytesIO(data), name)}), client
 
 
 def test_a_coordinator_uploads_a_kobo_form_as_it_is_and_reads_what_did_not_come_across(app, world):
@@ -285,3 +293,116 @@ def test_an_upload_without_a_language_for_unnamed_columns_is_refused_plainly(app
     refused, _client = _uploaded(app, "pyxform/group.xlsx", "xx")
     assert refused.status_code == 400
     assert sv("Choose the language of texts whose column names none.") in refused.text
+
+
+def skipping_form() -> bytes:
+    """Skip logic as Kobo users write it: a question on the same page asked only after "often", one on the
+    next page unless "never"; a condition Mina Svar does not read, and one on a whole group."""
+    return _workbook(
+        [["type", "name", "label::English (en)", "label::Svenska (sv)", "relevant"],
+         ["begin_group", "school", "School", "Skolan"],
+         ["select_one often", "likes", "I like school", "Jag gillar skolan"],
+         ["select_one often", "likes_breaks", "I like the breaks", "Jag gillar rasterna", "${likes} = '3'"],
+         ["integer", "age", "Age", "Ålder"],
+         ["text", "older", "Anything for older pupils?", "Något för äldre elever?", "${age} > 15"],
+         ["end_group"],
+         ["begin_group", "home", "Home", "Hemma", ""],
+         ["select_one often", "help", "I get help at home", "Jag får hjälp hemma", "${likes} != '1'"],
+         ["end_group"],
+         ["begin_group", "extra", "Extra", "Extra", "${likes} = '2'"],
+         ["text", "more", "More?", "Mer?"],
+         ["end_group"]],
+        [["list_name", "name", "label::English (en)", "label::Svenska (sv)"],
+         ["often", "1", "Never", "Aldrig"], ["often", "2", "Sometimes", "Ibland"], ["often", "3", "Often", "Ofta"]],
+        [["form_id", "form_title"], ["skolan", "Skolan"]])
+
+
+def test_simple_skip_logic_is_kept_and_the_rest_listed(session, tmp_path):
+    from pyxform.xls2json import parse_file_to_json
+
+    from mina_svar import xlsform
+
+    draft, refused = authoring.from_workbook(session, skipping_form(), "skolan.xlsx")
+    assert refused == []
+    shown_if = {q.key: q.shown_if for area in draft.focus_areas for q in area.questions}
+    assert shown_if["school.likes_breaks"] == {"all": [{"key": "school.likes", "op": "=", "value": 3}]}
+    assert shown_if["home.help"] == {"all": [{"key": "school.likes", "op": "!=", "value": 1}]}
+    assert shown_if["school.older"] is None and shown_if["school.likes"] is None
+    listed = {(row, code) for _sheet, row, _column, code, _detail in draft.left_out}
+    assert {(6, "column_relevant"), (11, "column_relevant")} <= listed, listed
+    again = xlsform.workbook(draft)
+    path = tmp_path / "again.xlsx"
+    path.write_bytes(again)
+    warnings: list[str] = []
+    parse_file_to_json(str(path), warnings=warnings)
+    assert warnings == []
+    read = {q["key"]: q["shown_if"] for area in xlsform_reading.read(again).document["focus_areas"]
+            for i in area["indicators"] for q in i["questions"]}
+    assert read["school.likes_breaks"] == shown_if["school.likes_breaks"] and read["home.help"] == shown_if["home.help"]
+
+
+def test_the_draft_says_when_a_question_is_asked(app, world):
+    made, client = _uploaded_data(app, skipping_form(), "skolan.xlsx")
+    assert made.status_code == 302
+    page = client.get(made.location)
+    assert sv("Asked only when: %(condition)s") % {"condition": "${school.likes} != &#39;1&#39;"} in page.text
+
+
+def test_a_skipped_question_is_not_an_answer_and_the_results_count_only_those_asked(app):
+    from mina_svar import analysis, answering
+    from mina_svar.models import Answer, Measurement
+
+    from .staff import release
+
+    with app.app_context():
+        session = db.session()
+        code = in_use(session, skipping_form())
+        measurement = session.scalar(select(Measurement).where(Measurement.code == code))
+        structure = questionnaire.structure(session, measurement.questionnaire_id)
+        ids = {q.key: q.id for q in structure.questions.values()}
+        likes_given = [1, 1, 2, 2, 3, 3, 3, 2, 1, 3]
+        for likes in likes_given:
+            respondent = answering.start(session, measurement, "sv")
+            # Every one answers "help" too, as a phone might before changing "likes" back to "never".
+            answering.save(session, respondent, {ids["school.likes"]: answering.Given(value=likes),
+                                                 ids["home.help"]: answering.Given(value=2),
+                                                 ids["school.likes_breaks"]: answering.Given(value=3)})
+            answering.send(session, respondent, structure)
+            session.commit()
+        release(session, measurement)
+        asked_help = sum(1 for likes in likes_given if likes != 1)
+        asked_breaks = sum(1 for likes in likes_given if likes == 3)
+        stored = {key: session.query(Answer).filter(Answer.question_id == ids[key]).count()
+                  for key in ("home.help", "school.likes_breaks", "school.likes")}
+        assert stored == {"home.help": asked_help, "school.likes_breaks": asked_breaks, "school.likes": 10}
+        results = analysis.results(session, measurement, structure, 5)
+        help_result = next(q for _indicator, questions in results.area("home").indicators for q in questions
+                           if q.question.key == "home.help")
+        assert (help_result.shown, help_result.n, help_result.counts) == (True, asked_help, {1: 0, 2: asked_help, 3: 0})
+        breaks = next(q for _indicator, questions in results.area("school").indicators for q in questions
+                      if q.question.key == "school.likes_breaks")
+        assert (breaks.shown, breaks.n) == (False, None)  # 4 asked: under the minimum of 5
+
+
+def test_a_phone_without_its_script_is_not_asked_what_an_earlier_page_skips(app):
+    with app.app_context():
+        code = in_use(db.session(), skipping_form())
+        structure = questionnaire.structure(db.session(), db.session().scalar(
+            select(Questionnaire.id).where(Questionnaire.key == "skolan")))
+    ids = {q.key: q.id for q in structure.questions.values()}
+    phone = app.test_client()
+    joined = phone.get(f"/j/{code}")
+    token = csrf_token(joined.text)
+    assert phone.post(f"/j/{code}/start", data={"csrf_token": token, "lang": "sv"}).status_code == 302
+    assert phone.post(f"/j/{code}/1", data={"csrf_token": token, "nav": "next",
+                                             f"q-{ids['school.likes']}": "1"}).status_code == 302
+    home = phone.get(f"/j/{code}/2")
+    assert home.status_code == 200 and "Jag får hjälp hemma" in home.text
+    assert 'data-shown-if="' in home.text
+    assert home.text.index(" hidden>") < home.text.index("Jag får hjälp hemma")  # hidden: "never" skips it
+    finish = phone.get(f"/j/{code}/finish")
+    assert finish.status_code == 200
+    page_one = phone.get(f"/j/{code}/1")
+    # On its own page the condition is the script's to decide: without it, the question is there to answer.
+    breaks = page_one.text.index("Jag gillar rasterna")
+    assert page_one.text.rfind('<div class="asked-if"', 0, breaks) > page_one.text.rfind(" hidden>", 0, breaks)

@@ -126,9 +126,9 @@ def _set(sheet, name: str, column: int, value):
     sheet.cell(_row_of(sheet, name), column).value = value
 
 
-# The survey sheet's columns: type, name, a label and a hint per language, required, then mina_svar_key.
+# The survey sheet's columns: type, name, a label and a hint per language, required, relevant, then mina_svar_key.
 LABELS = len(json.loads(questionnaire.DEFAULT_FILE.read_text(encoding="utf-8"))["languages"])
-KEY = 4 + 2 * LABELS
+KEY = 5 + 2 * LABELS
 
 # Each: the change, and the refusals it must give, each (sheet, the name on its row or a row number, column,
 # code); a row 0 is the whole sheet. Only what makes a draft impossible or changes what earlier answers mean

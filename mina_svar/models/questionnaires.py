@@ -119,6 +119,8 @@ class Question(Base):
     allows_dont_know: Mapped[bool] = mapped_column(default=True)
     # Answered (or "don't know") before the young person goes on to the next page: an XLSForm's required.
     required: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Asked only when earlier answers say so (skip_logic.py); None: asked of everyone.
+    shown_if: Mapped[dict | None] = mapped_column(JSON)
 
     focus_area: Mapped[FocusArea] = relationship(back_populates="questions")
     indicator: Mapped[Indicator | None] = relationship(back_populates="questions")

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_htmx.responses import HTMXResponseClientRedirect
 from flask_login import current_user
 
-from .. import answering, codes, db, i18n, joint_analysis, pairing, question_kinds, sharing
+from .. import answering, codes, db, i18n, joint_analysis, pairing, question_kinds, sharing, skip_logic
 from ..answering import Respondent
 from ..config import LANGUAGES
 from ..extensions import htmx
@@ -217,8 +217,17 @@ def resume(code: str):
 
 
 def _area_page(respondent: Respondent, structure: Structure, page: int, status: int = 200, message=None):
+    answers = answering.answers_of(db.session(), respondent)
+    every = list(structure.questions.values())
+    conditions, known = skip_logic.for_the_page(every, answers)
+    # Hidden on the server when what decides is on another page; a condition on this page's own answers is
+    # decided by the script as they are given (without it, the question stays to be answered or left).
+    here = {question.key for question in structure.areas[page - 1].questions}
+    hidden = {question_id for question_id in skip_logic.skipped(every, answers)
+              if not any(atom["key"] in here for atom in skip_logic.atoms(structure.questions[question_id].shown_if))}
     return _page("respond/area.html", respondent, structure, status, page=page,
-                 area=structure.areas[page - 1], answers=answering.answers_of(db.session(), respondent),
+                 area=structure.areas[page - 1], answers=answers,
+                 skipped=hidden, conditions=conditions, known=known,
                  message=message, dont_know=question_kinds.DONT_KNOW, max_text=question_kinds.MAX_OPEN_ANSWER,
                  needed_message=NEEDED(),
                  queue=f"{respondent.code}:{answering.queue_key(respondent)}")
@@ -297,7 +306,7 @@ def save(code: str, page: int):
     if request.form.get("nav") == "back":
         return redirect(url_for(".intro", code=respondent.code) if page == 1
                         else url_for(".area", code=respondent.code, page=page - 1))
-    if unanswered_needed(structure.areas[page - 1], answering.answers_of(db.session(), respondent)):
+    if unanswered_needed(structure, page, answering.answers_of(db.session(), respondent)):
         return _area_page(respondent, structure, page, 400, NEEDED())
     if page == len(structure.areas):
         return redirect(url_for(".review", code=respondent.code))
@@ -308,19 +317,24 @@ def NEEDED() -> str:  # noqa: N802 - said like the messages above, in the page's
     return _("Answer the questions marked “needed” before going on: “Don't know” is an answer too.")
 
 
-def unanswered_needed(area, answers) -> list:
-    """The page's questions marked needed (an XLSForm's required) that have no answer yet."""
-    return [question for question in area.questions if question.required and question.id not in answers]
+def unanswered_needed(structure: Structure, page: int, answers) -> list:
+    """The page's questions marked needed (an XLSForm's required) that are asked and have no answer yet."""
+    skipped = skip_logic.skipped(list(structure.questions.values()), answers)
+    return [question for question in structure.areas[page - 1].questions
+            if question.required and question.id not in answers and question.id not in skipped]
 
 
 @bp.get("/j/<code>/finish")
 def review(code: str):
     respondent, structure = _answering(code)
     answers = answering.answers_of(db.session(), respondent)
-    # The questions to answer; an area's open question is optional and only said to be written or not.
+    skipped = skip_logic.skipped(list(structure.questions.values()), answers)
+    # The questions to answer (those skip logic leaves out are not); an area's open question is optional and
+    # only said to be written or not.
     counts = [
-        (number, area, sum(1 for q in area.questions if kind_of(q).to_answer and q.id in answers),
-         sum(1 for q in area.questions if kind_of(q).to_answer),
+        (number, area, sum(1 for q in area.questions if kind_of(q).to_answer and q.id in answers
+                           and q.id not in skipped),
+         sum(1 for q in area.questions if kind_of(q).to_answer and q.id not in skipped),
          any(kind_of(q).words and q.id in answers for q in area.questions))
         for number, area in enumerate(structure.areas, start=1)
     ]
@@ -329,8 +343,8 @@ def review(code: str):
 
 @bp.post("/j/<code>/finish")
 def finish(code: str):
-    respondent, _structure_ = _answering(code)
-    answering.finish(db.session(), respondent)
+    respondent, structure = _answering(code)
+    answering.send(db.session(), respondent, structure)
     return redirect(url_for(".thanks", code=respondent.code))
 
 

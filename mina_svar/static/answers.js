@@ -192,10 +192,32 @@
       event.preventDefault();
     }
   });
+  // Skip logic: a question asked only when earlier answers say so shows and hides as they change; the
+  // answers from other pages come with the page (data-known).
+  var known = form.dataset.known ? JSON.parse(form.dataset.known) : {};
+  function answerOf(name) {
+    var inputs = form.querySelectorAll('[name="' + name + '"]');
+    if (!inputs.length) { return known[name] || ""; }
+    var chosen = Array.prototype.find.call(inputs, function (input) { return input.checked; });
+    return chosen ? chosen.value : "";
+  }
+  function showAsked() {
+    form.querySelectorAll("[data-shown-if]").forEach(function (question) {
+      var condition = JSON.parse(question.dataset.shownIf);
+      var atoms = condition.all || condition.any || [];
+      var results = atoms.map(function (atom) {
+        var equal = answerOf(atom.name) === atom.value;
+        return atom.op === "=" ? equal : !equal;
+      });
+      question.hidden = !(condition.all ? results.every(Boolean) : results.some(Boolean));
+    });
+  }
+  showAsked();
   form.addEventListener("change", function (event) {
     var input = event.target;
     if (/^q-\d+$/.test(input.name)) {
       give(input.name, input.value);
+      showAsked();
     }
   });
   var typing = null, typed = null;
@@ -216,6 +238,7 @@
     // says the same to a phone without this script.
     if (event.submitter && event.submitter.value === "next") {
       var missing = Array.prototype.filter.call(form.querySelectorAll("[data-needed]"), function (question) {
+        if (question.closest("[hidden]")) { return false; }  // skipped: not asked
         var inputs = form.querySelectorAll('[name="' + question.dataset.needed + '"]');
         return !Array.prototype.some.call(inputs, function (input) {
           return input.type === "radio" ? input.checked : input.value.trim() !== "";
