@@ -406,3 +406,27 @@ def test_a_phone_without_its_script_is_not_asked_what_an_earlier_page_skips(app)
     # On its own page the condition is the script's to decide: without it, the question is there to answer.
     breaks = page_one.text.index("Jag gillar rasterna")
     assert page_one.text.rfind('<div class="asked-if"', 0, breaks) > page_one.text.rfind(" hidden>", 0, breaks)
+
+
+@pytest.mark.parametrize("form", ["laget", "small", "skipping"])
+def test_a_download_passes_odk_validate(session, tmp_path, form):
+    """ODK's own validator (ODK_Validate.jar, shipped with pyxform; Java) takes every download: Läget, and
+    forms with hints, required questions and skip logic as they go out again."""
+    from pyxform.builder import create_survey_element_from_dict
+    from pyxform.validators import odk_validate
+    from pyxform.xls2json import parse_file_to_json
+
+    from mina_svar import xlsform
+
+    if form == "laget":
+        version = questionnaire.latest(session)
+    else:
+        version, refused = authoring.from_workbook(session, small_form() if form == "small" else skipping_form())
+        assert refused == []
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(xlsform.workbook(version))
+    xform = tmp_path / "form.xml"
+    xform.write_text(create_survey_element_from_dict(parse_file_to_json(str(path), warnings=[])).to_xml(),
+                     encoding="utf-8")
+    assert "<h:title>" in xform.read_text(encoding="utf-8")  # an XForm: something to validate
+    assert odk_validate.check_xform(str(xform)) == []
