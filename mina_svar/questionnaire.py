@@ -61,6 +61,7 @@ class QuestionView:
     hint: Texts = field(default_factory=dict)
     required: bool = False
     shown_if: dict | None = None  # skip_logic.py
+    lead_in: Texts = field(default_factory=dict)  # a note shown before the question
 
     @property
     def values(self) -> frozenset[int]:
@@ -161,7 +162,7 @@ def create(doc: dict) -> Questionnaire:
                                     allows_dont_know=question_doc.get("dont_know", True),
                                     hint=question_doc.get("hint") or None,
                                     required=question_doc.get("required", False),
-                                    shown_if=question_doc.get("shown_if"))
+                                    shown_if=question_doc.get("shown_if"), lead_in=question_doc.get("lead_in") or None)
                 question.options = [
                     AnswerOption(value=option["value"], position=option_position, label=option["label"])
                     for option_position, option in enumerate(scales[question_doc["scale"]], start=1)
@@ -174,6 +175,7 @@ def create(doc: dict) -> Questionnaire:
                 key=background["key"], position=position, kind=CHOICE.key, text=background["text"],
                 allows_dont_know=background.get("dont_know", True), hint=background.get("hint") or None,
                 required=background.get("required", False), shown_if=background.get("shown_if"),
+                lead_in=background.get("lead_in") or None,
                 options=[AnswerOption(value=option["value"], position=option_position, label=option["label"])
                          for option_position, option in enumerate(scales[background["scale"]], start=1)]))
         for open_doc in _open_questions(area_doc):
@@ -182,7 +184,7 @@ def create(doc: dict) -> Questionnaire:
                                            text=open_doc["text"], allows_dont_know=False,
                                            hint=open_doc.get("hint") or None,
                                            required=open_doc.get("required", False),
-                                           shown_if=open_doc.get("shown_if")))
+                                           shown_if=open_doc.get("shown_if"), lead_in=open_doc.get("lead_in") or None))
     return questionnaire
 
 
@@ -259,6 +261,7 @@ def structure(session: Session, questionnaire_id: int) -> Structure:
                     allows_dont_know=q.allows_dont_know,
                     indicator_key=q.indicator.key if q.indicator else None,
                     reversed=q.reversed, hint=q.hint or {}, required=q.required, shown_if=q.shown_if,
+                    lead_in=q.lead_in or {},
                 )
                 for q in area.questions
             ),

@@ -11,9 +11,9 @@ from .question_kinds import kind_of
 
 # The texts of a draft a coordinator edits: (what, its id, language) → text. "what" is one of these.
 TEXT_FIELDS = ("title", "intro", "area_title", "area_description", "indicator_title", "question_text",
-               "question_hint", "option_label")
+               "question_hint", "question_lead_in", "option_label")
 # Texts a version may leave empty in a language (the others are needed in each before it is published).
-OPTIONAL_TEXTS = ("intro", "area_description", "question_hint")
+OPTIONAL_TEXTS = ("intro", "area_description", "question_hint", "question_lead_in")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ def text_rows(questionnaire: Questionnaire) -> dict[tuple[str, int], tuple[Any, 
             rows[("question_text", question.id)] = (question, "text")
             if question.hint:  # a hint the form brought: translated like the rest
                 rows[("question_hint", question.id)] = (question, "hint")
+            if question.lead_in:  # so is a note standing before it
+                rows[("question_lead_in", question.id)] = (question, "lead_in")
             for option in question.options:
                 rows[("option_label", option.id)] = (option, "label")
     return rows

@@ -58,6 +58,11 @@ def workbook(questionnaire: Questionnaire) -> bytes:
                        *[(hint or {}).get(code, "") for code in languages], required,
                        skip_logic.expression(shown_if) if shown_if else "", key, reversed_, dont_know, background])
 
+    def lead_in(question) -> None:
+        """A note standing before the question, marked as one (a note opening a group is its description)."""
+        if question.lead_in:
+            row("note", f"{question.key}-note", question.lead_in, key="note")
+
     scales = _scales(questionnaire)
     if any(questionnaire.intro.values()):
         row("note", "intro", questionnaire.intro)
@@ -68,6 +73,7 @@ def workbook(questionnaire: Questionnaire) -> bytes:
         for indicator in area.indicators:
             row("begin_group", f"{area.key}-{indicator.key}", indicator.title, key=indicator.key)
             for question in sorted(indicator.questions, key=lambda q: q.position):
+                lead_in(question)
                 row(f"{SCALE.xlsform_type} {scales[_scale(question)]}", question.key, question.text, key=question.key,
                     reversed_="yes" if question.reversed else "no",
                     dont_know="yes" if question.allows_dont_know else "no", required=_yes(question.required),
@@ -75,11 +81,13 @@ def workbook(questionnaire: Questionnaire) -> bytes:
             row("end_group", "", {})
         for question in area.questions:
             if kind_of(question).background:
+                lead_in(question)
                 row(f"{CHOICE.xlsform_type} {scales[_scale(question)]}", question.key, question.text, key=question.key,
                     dont_know="yes" if question.allows_dont_know else "no", required=_yes(question.required),
                     background="yes", hint=question.hint, shown_if=question.shown_if)
         for question in area.questions:
             if kind_of(question).words:
+                lead_in(question)
                 row(OPEN.xlsform_type, question.key, question.text, key=question.key, required=_yes(question.required),
                     hint=question.hint, shown_if=question.shown_if)
         row("end_group", "", {})

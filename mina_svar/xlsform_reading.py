@@ -207,6 +207,7 @@ class _Reader:
         self.scales: dict[str, list[dict]] = {}
         self.taken: set[str] = set()
         self.retired: set[str] = set()
+        self.pending: tuple[int, str, dict] | None = None  # a note waiting for the question after it
         self.earlier: dict[str, tuple[str, dict[str, int]]] = {}  # skip_logic.parse's "earlier"
         self.refused: list[SheetProblem] = []
         self.first_row: dict[str, int] = {}
@@ -327,6 +328,8 @@ class _Reader:
                     stack.append(stack[-1])  # deeper: its questions stay in the indicator
                 continue
             if lower in GROUP_ENDS:
+                if len(stack) == 1:  # the end of a focus area: a note after its last question stays with it
+                    self._note_left()
                 if stack:
                     stack.pop()
                 else:
@@ -350,6 +353,7 @@ class _Reader:
             else:
                 area, indicator = stack[0], (stack[1] if len(stack) > 1 else None)
             self._question(number, row, kind, area, indicator)
+        self._note_left()
         if repeat_depth:
             self.note("survey", repeat_start, self.survey.letter("type"), "unmatched_begin", "repeat")
         if len(stack) > 0:
@@ -372,11 +376,17 @@ class _Reader:
         letter = self.survey.letter("type")
         if lower == "note":
             texts = self.texts(row, self.columns)
-            if area is not None and not area["description"] and not (area["indicators"] or area["background"]
-                                                                     or area["open_questions"]) and indicator is None:
+            opens_the_area = not area["description"] and indicator is None and not (
+                area["indicators"] or area["background"] or area["open_questions"])
+            if opens_the_area and row.get("mina_svar_key") != "note":  # ours marks a note before a question
                 area["description"] = texts
-            else:
-                self.note("survey", number, letter, "note", name)
+            elif self.pending is None:
+                self.pending = (number, name, texts)
+            else:  # two notes in a row: one text, a paragraph each
+                first, first_name, earlier = self.pending
+                joined = {code: "\n\n".join(t for t in (earlier.get(code), texts.get(code)) if t)
+                          for code in {**earlier, **texts}}
+                self.pending = (first, first_name, joined)
             return
         words = lower.split(" ")
         if words[0] in ("select_one", "select1") or words[:2] == ["select", "one"]:
@@ -393,7 +403,8 @@ class _Reader:
             return
         if lower == "text":
             self._not_kept_columns(number, row)
-            area["open_questions"].append({"key": self.key(row.get("mina_svar_key", ""), name, area["key"], number),
+            area["open_questions"].append({"lead_in": self._note_before(),
+                                           "key": self.key(row.get("mina_svar_key", ""), name, area["key"], number),
                                            "text": self.texts(row, self.columns),
                                            "hint": self.texts(row, self.columns, "hint"),
                                            "required": self._required(row), "shown_if": self._shown_if(number, row)})
@@ -415,7 +426,8 @@ class _Reader:
         if background or (indicator is None and not numbered):
             if not background:
                 self.note("survey", number, self.survey.letter("type"), "read_as_background", name)
-            area["background"].append({"key": key, "scale": scale, "text": text, "dont_know": dont_know,
+            area["background"].append({"lead_in": self._note_before(),
+                                       "key": key, "scale": scale, "text": text, "dont_know": dont_know,
                                        "hint": self.texts(row, self.columns, "hint"),
                                        "required": self._required(row), "shown_if": self._shown_if(number, row)})
             self._asked(name, key, scale)
@@ -424,7 +436,8 @@ class _Reader:
             indicator = {"key": self._part_key(slug(name, 31), {i["key"] for i in area["indicators"]}),
                          "title": text, "questions": []}
             area["indicators"].append(indicator)
-        indicator["questions"].append({"key": key, "kind": SCALE.key, "scale": scale, "text": text,
+        indicator["questions"].append({"lead_in": self._note_before(),
+                                       "key": key, "kind": SCALE.key, "scale": scale, "text": text,
                                        "reversed": row.get("mina_svar_reversed", "").lower() in YES,
                                        "dont_know": dont_know, "hint": self.texts(row, self.columns, "hint"),
                                        "required": self._required(row), "shown_if": self._shown_if(number, row)})
@@ -444,6 +457,18 @@ class _Reader:
             name = row.get("name", "")
             self.note("survey", number, self.survey.letter(column), "column_constraint" if what == "constraint"
                       else "column_other", name if what == "constraint" else f"{name}|{what}")
+
+    def _note_before(self) -> dict:
+        """The note standing before the question being read, which it is shown above."""
+        texts = self.pending[2] if self.pending else {}
+        self.pending = None
+        return texts
+
+    def _note_left(self) -> None:
+        """A note with no question after it in its group: listed."""
+        if self.pending is not None:
+            self.note("survey", self.pending[0], self.survey.letter("type"), "note", self.pending[1])
+            self.pending = None
 
     def _asked(self, name: str, key: str, scale: str) -> None:
         """A question chosen among options, for the conditions of the questions after it."""

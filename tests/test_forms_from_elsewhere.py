@@ -41,7 +41,7 @@ REAL = {
     "pyxform/text_and_integer.xls": ("draft", ["en"], (0, 0, 1), {"not_asked"}),
     "pyxform/tutorial.xls": ("refused", "nothing_to_ask"),
     "pyxform/widgets.xls": ("draft", ["sv"], (1, 9, 0), {"multiple_choice", "column_other"}),
-    "pyxform/xlsform_spec_test.xlsx": ("draft", ["en", "sv"], (0, 3, 5), {"repeat", "note", "language_not_asked"}),
+    "pyxform/xlsform_spec_test.xlsx": ("draft", ["en", "sv"], (0, 3, 5), {"repeat", "language_not_asked"}),
     "pyxform/yes_or_no_question.xlsx": ("draft", ["en"], (0, 1, 0), {"read_as_background"}),
 }
 
@@ -171,12 +171,13 @@ def test_an_xls_beyond_the_limits_is_refused_before_it_is_read(session):
 
 def small_form() -> bytes:
     """A form from elsewhere in English and Swedish: a question on a scale with a hint, needed before going
-    on (required), and an open one with a hint in English only."""
+    on (required), a note, and an open one with a hint in English only."""
     return _workbook([["type", "name", "label::English (en)", "label::Svenska (sv)", "hint::English (en)",
                        "hint::Svenska (sv)", "required"],
                       ["begin_group", "work", "Work", "Arbete"],
                       ["select_one often", "cv", "I have a CV", "Jag har ett cv", "One you could send today",
                        "Ett du kunde skicka i dag", "yes"],
+                      ["note", "last", "The last one!", "Den sista!"],
                       ["text", "more", "Anything else?", "Något mer?", "In your own words", ""],
                       ["end_group"]],
                      [["list_name", "name", "label::English (en)", "label::Svenska (sv)"],
@@ -249,6 +250,7 @@ def test_a_phone_shows_a_questions_hint_and_goes_on_only_once_a_needed_question_
     assert page.status_code == 200 and "Jag har ett cv" in page.text
     assert 'id="question-hint-' in page.text and "Ett du kunde skicka i dag" in page.text
     assert f'data-needed="q-{cv.id}"' in page.text and f"({sv('needed')})" in page.text
+    assert page.text.index("Jag har ett cv") < page.text.index("Den sista!") < page.text.index("Något mer?")
     # Without the phone's script: the whole page is sent; Next without the needed answer stays, and says why.
     token = csrf_token(page.text)
     stayed = phone.post(f"/j/{code}/1", data={"csrf_token": token, "nav": "next", f"q-{cv.id}": ""})
@@ -293,6 +295,32 @@ def test_an_upload_without_a_language_for_unnamed_columns_is_refused_plainly(app
     refused, _client = _uploaded(app, "pyxform/group.xlsx", "xx")
     assert refused.status_code == 400
     assert sv("Choose the language of texts whose column names none.") in refused.text
+
+
+def test_a_note_between_questions_is_shown_before_the_one_after_it_and_goes_out_again(session, tmp_path):
+    from mina_svar import xlsform
+
+    data = _workbook([["type", "name", "label::English (en)", "label::Svenska (sv)"],
+                      ["begin_group", "school", "School", "Skolan"],
+                      ["note", "about", "About school.", "Om skolan."],
+                      ["text", "best", "What is best?", "Vad är bäst?"],
+                      ["note", "now_home", "Now about home.", "Nu om hemmet."],
+                      ["note", "honest", "Be honest.", "Var ärlig."],
+                      ["text", "home", "How is home?", "Hur är det hemma?"],
+                      ["note", "thanks", "Thanks!", "Tack!"],
+                      ["end_group"]])
+    draft, refused = authoring.from_workbook(session, data, "notes.xlsx")
+    assert refused == []
+    area = draft.focus_areas[0]
+    assert area.description == {"en": "About school.", "sv": "Om skolan."}
+    assert [(q.key, q.lead_in) for q in area.questions] == [
+        ("school.best", None),
+        ("school.home", {"en": "Now about home.\n\nBe honest.", "sv": "Nu om hemmet.\n\nVar ärlig."})]
+    # The last note has no question after it.
+    assert [(row, code) for _s, row, _c, code, _d in draft.left_out if code == "note"] == [(8, "note")]
+    read = xlsform_reading.read(xlsform.workbook(draft)).document["focus_areas"][0]
+    assert (read["description"], [q["lead_in"] for q in read["open_questions"]]) == (
+        area.description, [{}, area.questions[1].lead_in])
 
 
 def skipping_form() -> bytes:

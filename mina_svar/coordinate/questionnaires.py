@@ -407,8 +407,8 @@ LEFT_OUT = {
                                "each question once.", name=detail),
     "unmatched_end": lambda detail: _("An end_group without a begin_group was passed over."),
     "unmatched_begin": lambda detail: _("The group %(name)s has no end_group: it ends with the form.", name=detail),
-    "note": lambda detail: _("The note %(name)s was left out: a note that opens the form or a group is kept, as "
-                             "its introduction.", name=detail),
+    "note": lambda detail: _("The note %(name)s was left out: no question follows it in its group (a note is "
+                             "shown above the question after it, or opens the form or a group).", name=detail),
     "or_other": lambda detail: _("The question %(name)s: its answer “other, please say” was left out.",
                                  name=detail),
     "not_asked": lambda detail: _("The type %(type)s is not one Mina Svar asks: the row was left out.",

@@ -113,6 +113,8 @@ class Question(Base):
     text: Mapped[Texts] = mapped_column(JSON)
     # Shown under the question, per language like its text (an XLSForm's hint); None: no hint.
     hint: Mapped[Texts | None] = mapped_column(JSON)
+    # A form's note standing before this question (an XLSForm's note row), shown above it; None: none.
+    lead_in: Mapped[Texts | None] = mapped_column(JSON)
     # Higher is better on every shipped question; a question worded the other
     # way round sets this, so that analysis can turn its scale.
     reversed: Mapped[bool] = mapped_column(default=False)
