@@ -293,6 +293,38 @@ def results(session: Session, measurement: Measurement, structure: Structure, mi
     return compile_results(structure, answer_counts(session, measurement.id), minimum)
 
 
+def _hide_what_skip_logic_would_tell(structure: Structure, counts: Counts, cells: dict, plan: list,
+                                     minimum: int) -> frozenset:
+    """A question asked only after certain earlier answers (skip_logic.py) is shown only while every question
+    its condition looks at is shown: how many answered it bounds how many gave those answers, which a hidden
+    figure must not tell. Hides its cell (and suppresses again) or, for a background question, returns its
+    figure key among those to keep hidden."""
+    from . import skip_logic
+
+    questions = [q for area in structure.areas for q in area.questions]
+    background_hidden = {
+        q.key for q in questions if kind_of(q).background and (
+            sum(counts.answers.get(q.id, {}).get(v, 0) for v in q.scale) < minimum
+            or figure_key("background", q.key) in counts.kept_hidden)}
+    changed = True
+    while changed:
+        changed = False
+        hidden = background_hidden | {key for key, cell in cells.items() if not cell.shown}
+        for question in questions:
+            looks_at = {atom["key"] for atom in skip_logic.atoms(question.shown_if)}
+            if not looks_at & hidden or question.key in hidden:
+                continue
+            if question.key in cells:
+                cells[question.key].shown = False
+                suppress([area_cell for _a, area_cell, _i in plan], minimum)
+            elif kind_of(question).background:
+                background_hidden.add(question.key)
+            else:
+                continue  # an open question's words are no figure
+            changed = True
+    return frozenset(figure_key("background", key) for key in background_hidden)
+
+
 def compile_results(structure: Structure, counts: Counts, minimum: int) -> MeasurementResult:
     """Every figure of a measurement from its counts, with what must stay hidden hidden."""
     if counts.respondents < minimum:
@@ -319,6 +351,8 @@ def compile_results(structure: Structure, counts: Counts, minimum: int) -> Measu
                           [c for _i, c, _q in indicators])
         plan.append((area, area_cell, indicators))
     suppress([area_cell for _a, area_cell, _i in plan], minimum)
+    cells = {q.key: cell for _a, _c, indicators in plan for _i, _cell, questions in indicators for q, cell in questions}
+    hidden_background = _hide_what_skip_logic_would_tell(structure, counts, cells, plan, minimum)
 
     areas = []
     for area, area_cell, indicators in plan:
@@ -329,8 +363,8 @@ def compile_results(structure: Structure, counts: Counts, minimum: int) -> Measu
             pool = sum((q.pool for q in question_results), Pool())
             area_pool = area_pool + pool
             compiled.append((_group(indicator.key, indicator.title, pool, cell.shown), question_results))
-        background = [_background(q, counts.answers.get(q.id, {}), minimum, counts.kept_hidden) for q in area.questions
-                      if kind_of(q).background]
+        background = [_background(q, counts.answers.get(q.id, {}), minimum, counts.kept_hidden | hidden_background)
+                      for q in area.questions if kind_of(q).background]
         areas.append(AreaResult(area, _group(area.key, area.title, area_pool, area_cell.shown), compiled,
                                 background))
     return MeasurementResult(counts.respondents, minimum, True, areas)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from mina_svar import authoring, db, questionnaire, questionnaire_texts, xlsform_reading
 from mina_svar.models import Questionnaire
 
-from .conftest import csrf_token
+from .conftest import csrf_token, sqlite_only
 from .languages import sv
 from .staff import sign_in
 
@@ -56,6 +56,7 @@ def _kinds(draft: Questionnaire) -> tuple[int, int, int]:
     return questions.count("scale"), questions.count("choice"), questions.count("open")
 
 
+@sqlite_only  # reading a form: the database only keeps the draft
 @pytest.mark.parametrize("form", list(REAL))
 def test_a_real_form_is_a_draft_with_what_did_not_come_across_or_refused_for_one_thing(session, form):
     data = (FORMS / form).read_bytes()
@@ -89,6 +90,7 @@ def _workbook(survey: list[list], choices: list[list] | None = None, settings: l
     return out.getvalue()
 
 
+@sqlite_only  # reading a form: the database only keeps the draft
 def test_a_kobo_form_as_people_write_it_comes_across(session):
     """Headers in any case, "list name", "select one from", text choice names, label::English without a code,
     no settings sheet, two open questions in a group, a note opening a group, a hint, a condition, "required",
@@ -147,6 +149,7 @@ def test_a_columns_language_is_read_from_its_code_or_its_name(suffix, code):
     assert xlsform_reading.language_of(suffix, "da") == code
 
 
+@sqlite_only  # reading a form: the database only keeps the draft
 def test_a_bare_label_column_is_in_the_language_the_coordinator_says_or_the_forms_default(session):
     survey = [["type", "name", "label"], ["text", "q", "Hur mår du?"]]
     assert xlsform_reading.read(_workbook(survey), unnamed_language="nb").document["languages"] == ["nb"]
@@ -154,6 +157,7 @@ def test_a_bare_label_column_is_in_the_language_the_coordinator_says_or_the_form
     assert xlsform_reading.read(said, unnamed_language="nb").document["languages"] == ["sv"]
 
 
+@sqlite_only  # reading a form: the database only keeps the draft
 def test_what_a_young_person_cannot_answer_is_not_published(session):
     french = _workbook([["type", "name", "label::French (fr)"], ["select_one x", "q", "Ça va ?"]],
                        [["list_name", "name", "label::French (fr)"], ["x", "1", "Oui"]])
@@ -164,6 +168,7 @@ def test_what_a_young_person_cannot_answer_is_not_published(session):
     assert session.get(Questionnaire, draft.id).state == "draft"
 
 
+@sqlite_only  # reading a form: the database only keeps the draft
 def test_an_xls_beyond_the_limits_is_refused_before_it_is_read(session):
     draft, refused = authoring.from_workbook(session, (FORMS / "pyxform/extra_columns.xls").read_bytes())
     assert draft is None and [(p.code, p.detail) for p in refused] == [("too_big", "columns")]
@@ -205,6 +210,7 @@ def in_use(session, data: bytes) -> str:
     return measurement.code
 
 
+@sqlite_only  # reading a form: the database only keeps the draft
 def test_a_hint_and_required_are_kept_translated_and_downloaded_again_as_they_came(session, tmp_path):
     from pyxform.xls2json import parse_file_to_json
 
@@ -297,6 +303,7 @@ def test_an_upload_without_a_language_for_unnamed_columns_is_refused_plainly(app
     assert sv("Choose the language of texts whose column names none.") in refused.text
 
 
+@sqlite_only  # reading a form: the database only keeps the draft
 def test_a_note_between_questions_is_shown_before_the_one_after_it_and_goes_out_again(session, tmp_path):
     from mina_svar import xlsform
 
@@ -345,6 +352,7 @@ def skipping_form() -> bytes:
         [["form_id", "form_title"], ["skolan", "Skolan"]])
 
 
+@sqlite_only  # reading a form: the database only keeps the draft
 def test_simple_skip_logic_is_kept_and_the_rest_listed(session, tmp_path):
     from pyxform.xls2json import parse_file_to_json
 
@@ -376,28 +384,37 @@ def test_the_draft_says_when_a_question_is_asked(app, world):
     assert sv("Asked only when: %(condition)s") % {"condition": "${school.likes} != &#39;1&#39;"} in page.text
 
 
-def test_a_skipped_question_is_not_an_answer_and_the_results_count_only_those_asked(app):
-    from mina_svar import analysis, answering
-    from mina_svar.models import Answer, Measurement
+def _sent_and_released(session, form: bytes, responses: list[dict[str, int]]):
+    """``form`` in use, one sent response per {question key: value} (as a phone sends: skipped answers go),
+    released: (measurement, structure)."""
+    from mina_svar import answering
+    from mina_svar.models import Measurement
 
     from .staff import release
 
+    measurement = session.scalar(select(Measurement).where(Measurement.code == in_use(session, form)))
+    structure = questionnaire.structure(session, measurement.questionnaire_id)
+    ids = {q.key: q.id for q in structure.questions.values()}
+    for given in responses:
+        respondent = answering.start(session, measurement, "sv")
+        answering.save(session, respondent, {ids[key]: answering.Given(value=value) for key, value in given.items()})
+        answering.send(session, respondent, structure)
+        session.commit()
+    release(session, measurement)
+    return measurement, structure
+
+
+def test_a_skipped_question_is_not_an_answer_and_the_results_count_only_those_asked(app):
+    from mina_svar import analysis
+    from mina_svar.models import Answer
+
+    likes_given = [1, 1, 2, 2, 3, 3, 3, 2, 1, 3]
     with app.app_context():
         session = db.session()
-        code = in_use(session, skipping_form())
-        measurement = session.scalar(select(Measurement).where(Measurement.code == code))
-        structure = questionnaire.structure(session, measurement.questionnaire_id)
+        # Every one answers "help" too, as a phone might before changing "likes" back to "never".
+        measurement, structure = _sent_and_released(session, skipping_form(), [
+            {"school.likes": likes, "home.help": 2, "school.likes_breaks": 3} for likes in likes_given])
         ids = {q.key: q.id for q in structure.questions.values()}
-        likes_given = [1, 1, 2, 2, 3, 3, 3, 2, 1, 3]
-        for likes in likes_given:
-            respondent = answering.start(session, measurement, "sv")
-            # Every one answers "help" too, as a phone might before changing "likes" back to "never".
-            answering.save(session, respondent, {ids["school.likes"]: answering.Given(value=likes),
-                                                 ids["home.help"]: answering.Given(value=2),
-                                                 ids["school.likes_breaks"]: answering.Given(value=3)})
-            answering.send(session, respondent, structure)
-            session.commit()
-        release(session, measurement)
         asked_help = sum(1 for likes in likes_given if likes != 1)
         asked_breaks = sum(1 for likes in likes_given if likes == 3)
         stored = {key: session.query(Answer).filter(Answer.question_id == ids[key]).count()
@@ -436,6 +453,7 @@ def test_a_phone_without_its_script_is_not_asked_what_an_earlier_page_skips(app)
     assert page_one.text.rfind('<div class="asked-if"', 0, breaks) > page_one.text.rfind(" hidden>", 0, breaks)
 
 
+@sqlite_only  # reading a form: the database only keeps the draft
 @pytest.mark.parametrize("form", ["laget", "small", "skipping"])
 def test_a_download_passes_odk_validate(session, tmp_path, form):
     """ODK's own validator (ODK_Validate.jar, shipped with pyxform; Java) takes every download: Läget, and
@@ -458,3 +476,40 @@ def test_a_download_passes_odk_validate(session, tmp_path, form):
                      encoding="utf-8")
     assert "<h:title>" in xform.read_text(encoding="utf-8")  # an XForm: something to validate
     assert odk_validate.check_xform(str(xform)) == []
+
+
+def _asked_after_a_background_question() -> bytes:
+    return _workbook(
+        [["type", "name", "label::Svenska (sv)", "relevant"],
+         ["begin_group", "about", "Om dig"],
+         ["select_one who", "who", "Jag är"],
+         ["end_group"],
+         ["begin_group", "school", "Skolan"],
+         ["select_one often", "likes", "Jag gillar skolan", "${who} != 'other'"],
+         ["end_group"]],
+        [["list_name", "name", "label::Svenska (sv)"],
+         ["who", "girl", "Tjej"], ["who", "boy", "Kille"], ["who", "other", "Annat"],
+         ["often", "1", "Aldrig"], ["often", "2", "Ibland"], ["often", "3", "Ofta"]],
+        [["form_id", "form_title"], ["om_dig", "Om dig"]])
+
+
+@pytest.mark.parametrize(("who_given", "likes_shown"), [
+    # One says "other" and nine leave "who" unanswered: "who" is hidden (1 answer), so "likes" (asked of the
+    # nine) must be too, or its 9 answers of 10 would tell that at most one said "other".
+    ([3] + [None] * 9, False),
+    # Enough answered "who" for it to be shown: "likes" tells nothing hidden and is shown.
+    ([1, 1, 2, 2, 1, 3, 2, 1, 2, 1], True),
+])
+def test_a_question_asked_after_a_hidden_answer_is_hidden_too(app, who_given, likes_shown):
+    from mina_svar import analysis
+
+    with app.app_context():
+        session = db.session()
+        measurement, structure = _sent_and_released(session, _asked_after_a_background_question(), [
+            {"school.likes": 2, **({"about.who": who} if who is not None else {})} for who in who_given])
+        results = analysis.results(session, measurement, structure, 5)
+        who_result = results.area("about").background[0]
+        likes = next(q for _indicator, questions in results.area("school").indicators for q in questions)
+        asked = sum(1 for who in who_given if who != 3)
+        assert who_result.shown is likes_shown  # the case is the one meant
+        assert (likes.shown, likes.n) == ((True, asked) if likes_shown else (False, None))
