@@ -14,6 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from jinja2 import BytecodeCache
 from sqlalchemy import Table, create_engine, select, text
+from sqlalchemy.exc import OperationalError
 
 from mina_svar import assets, create_app, db, questionnaire
 from mina_svar.extensions import limiter
@@ -66,16 +67,30 @@ def database_url(request, tmp_path_factory):
 sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
+_ENGINES: dict = {}
+
+
 def _empty(url: str) -> None:
-    engine = db.make_engine(url)
-    tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
+    """Every table emptied after a test, by one engine per database kept for the test process (a new one
+    connected anew each time: half of the 25 ms it took on PostgreSQL)."""
+    engine = _ENGINES.get(url) or _ENGINES.setdefault(url, db.make_engine(url))
+    deletes = [f"DELETE FROM {table.name}" for table in reversed(Base.metadata.sorted_tables)]
+    try:
+        _delete(engine, deletes)
+    except OperationalError:  # a test dropped every connection (test_respond): connect anew
+        engine.dispose()
+        _delete(engine, deletes)
+
+
+def _delete(engine, deletes: list[str]) -> None:
     with engine.begin() as connection:
         # DELETE of a few rows is quicker than TRUNCATE, which makes every table's files anew.
-        for table in tables:
-            connection.execute(text(f"DELETE FROM {table}"))
-        if engine.dialect.name == "postgresql":
-            connection.execute(text("SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S'"))
-    engine.dispose()
+        if engine.dialect.name == "postgresql":  # one round trip for all of them
+            connection.exec_driver_sql("; ".join([*deletes, "SELECT setval(c.oid, 1, false) FROM pg_class c "
+                                                            "WHERE c.relkind = 'S'"]))
+        else:
+            for delete in deletes:
+                connection.exec_driver_sql(delete)
 
 
 _LÄGET_ROWS: dict[str, dict[Table, list[dict]]] = {}
