@@ -302,6 +302,8 @@ def _hide_what_skip_logic_would_tell(structure: Structure, counts: Counts, cells
     from . import skip_logic
 
     questions = [q for area in structure.areas for q in area.questions]
+    if not any(q.shown_if for q in questions):  # most questionnaires (Läget): nothing to do on this busy path
+        return frozenset()
     background_hidden = {
         q.key for q in questions if kind_of(q).background and (
             sum(counts.answers.get(q.id, {}).get(v, 0) for v in q.scale) < minimum

@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from . import codes, db, skip_logic
+from . import codes, db
 from .models import Answer, AnswerTally, ContributorTally, FocusArea, Indicator, Measurement, Question, Response
 from .models.measurements import public_id
 from .question_kinds import AnswerError, Given, kind_of
@@ -431,7 +431,7 @@ def finish(session: Session, respondent: Respondent) -> None:
 def send(session: Session, respondent: Respondent, structure: Structure) -> None:
     """Send the answers (:func:`finish`), without those to questions the later answers skip: an answer to a
     question not asked is not an answer (skip_logic.py)."""
-    skipped = skip_logic.skipped(list(structure.questions.values()), answers_of(session, respondent))
+    skipped = structure.skipped(answers_of(session, respondent))
     if skipped:
         session.connection().execute(delete(_ANSWERS).where(_ANSWERS.c.response_id == respondent.response_id,
                                                             _ANSWERS.c.question_id.in_(skipped)))

@@ -113,6 +113,12 @@ class Structure:
     questions: dict[int, QuestionView] = field(repr=False)
     draft: bool = False
 
+    def skipped(self, answers) -> set[int]:
+        """The ids of the questions the answers so far (by question id) leave out (skip_logic.py)."""
+        from . import skip_logic
+
+        return skip_logic.skipped(list(self.questions.values()), answers)
+
     def indicator_titles(self) -> dict[str, tuple[Texts, Texts]]:
         """Each indicator's name and its focus area's name, by the indicator's key "area.indicator"."""
         return {f"{a.key}.{i.key}": (a.title, i.title) for a in self.areas for i in a.indicators}

@@ -152,7 +152,8 @@ def language_of(suffix: str, unnamed: str) -> str | None:
     code = re.search(r"\(([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)\)\s*$", suffix)
     if code:
         found = code.group(1).lower().replace("_", "-")
-        return found if found in LANGUAGES else found.split("-")[0] if found.split("-")[0] in LANGUAGES else found
+        base = found.split("-")[0]  # "sv-SE" is Swedish; "fr-CA" stays itself, a language not asked in
+        return base if found not in LANGUAGES and base in LANGUAGES else found
     return LANGUAGE_NAMES.get(suffix.strip().lower())
 
 

@@ -218,18 +218,17 @@ def resume(code: str):
 
 def _area_page(respondent: Respondent, structure: Structure, page: int, status: int = 200, message=None):
     answers = answering.answers_of(db.session(), respondent)
-    every = list(structure.questions.values())
-    conditions, known = skip_logic.for_the_page(every, answers)
+    conditions, known = skip_logic.for_the_page(list(structure.questions.values()), answers)
     # Hidden on the server when what decides is on another page; a condition on this page's own answers is
     # decided by the script as they are given (without it, the question stays to be answered or left).
     here = {question.key for question in structure.areas[page - 1].questions}
-    hidden = {question_id for question_id in skip_logic.skipped(every, answers)
+    hidden = {question_id for question_id in structure.skipped(answers)
               if not any(atom["key"] in here for atom in skip_logic.atoms(structure.questions[question_id].shown_if))}
     return _page("respond/area.html", respondent, structure, status, page=page,
                  area=structure.areas[page - 1], answers=answers,
                  skipped=hidden, conditions=conditions, known=known,
                  message=message, dont_know=question_kinds.DONT_KNOW, max_text=question_kinds.MAX_OPEN_ANSWER,
-                 needed_message=NEEDED(),
+                 needed_message=needed_message(),
                  queue=f"{respondent.code}:{answering.queue_key(respondent)}")
 
 
@@ -307,19 +306,19 @@ def save(code: str, page: int):
         return redirect(url_for(".intro", code=respondent.code) if page == 1
                         else url_for(".area", code=respondent.code, page=page - 1))
     if unanswered_needed(structure, page, answering.answers_of(db.session(), respondent)):
-        return _area_page(respondent, structure, page, 400, NEEDED())
+        return _area_page(respondent, structure, page, 400, needed_message())
     if page == len(structure.areas):
         return redirect(url_for(".review", code=respondent.code))
     return redirect(url_for(".area", code=respondent.code, page=page + 1))
 
 
-def NEEDED() -> str:  # noqa: N802 - said like the messages above, in the page's language
+def needed_message() -> str:
     return _("Answer the questions marked “needed” before going on: “Don't know” is an answer too.")
 
 
 def unanswered_needed(structure: Structure, page: int, answers) -> list:
     """The page's questions marked needed (an XLSForm's required) that are asked and have no answer yet."""
-    skipped = skip_logic.skipped(list(structure.questions.values()), answers)
+    skipped = structure.skipped(answers)
     return [question for question in structure.areas[page - 1].questions
             if question.required and question.id not in answers and question.id not in skipped]
 
@@ -328,7 +327,7 @@ def unanswered_needed(structure: Structure, page: int, answers) -> list:
 def review(code: str):
     respondent, structure = _answering(code)
     answers = answering.answers_of(db.session(), respondent)
-    skipped = skip_logic.skipped(list(structure.questions.values()), answers)
+    skipped = structure.skipped(answers)
     # The questions to answer (those skip logic leaves out are not); an area's open question is optional and
     # only said to be written or not.
     counts = [
