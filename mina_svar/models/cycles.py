@@ -62,10 +62,14 @@ class Cycle(_LinkedToGoals, Base):
 
     group: Mapped[Group] = relationship()
     steps: Mapped[list["CycleStep"]] = relationship(back_populates="cycle", cascade="all, delete-orphan")
-    needs: Mapped[list["Need"]] = relationship(back_populates="cycle", cascade="all, delete-orphan")
-    activities: Mapped[list["Activity"]] = relationship(back_populates="cycle", cascade="all, delete-orphan")
-    findings: Mapped[list["Finding"]] = relationship(back_populates="cycle", cascade="all, delete-orphan")
-    conclusions: Mapped[list["Conclusion"]] = relationship(back_populates="cycle", cascade="all, delete-orphan")
+    needs: Mapped[list["Need"]] = relationship(
+        back_populates="cycle", order_by="Need.id", cascade="all, delete-orphan")
+    activities: Mapped[list["Activity"]] = relationship(
+        back_populates="cycle", order_by="Activity.id", cascade="all, delete-orphan")
+    findings: Mapped[list["Finding"]] = relationship(
+        back_populates="cycle", order_by="Finding.id", cascade="all, delete-orphan")
+    conclusions: Mapped[list["Conclusion"]] = relationship(
+        back_populates="cycle", order_by="Conclusion.id", cascade="all, delete-orphan")
     measurements: Mapped[list["Measurement"]] = relationship(back_populates="cycle")
     own_questions: Mapped[list["CycleQuestion"]] = relationship(
         back_populates="cycle", order_by="CycleQuestion.position", cascade="all, delete-orphan")
