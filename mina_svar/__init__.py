@@ -66,7 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
                                  side_of=in_words.side, level_of=in_words.level, change_of=in_words.change)
     app.jinja_env.globals["htmx_script"] = f"vendor/htmx/htmx-{HTMX_VERSION}.min.js"
     app.jinja_env.globals["poll_every"] = _poll_every
-    app.jinja_env.globals["kind_of"] = question_kinds.kind_of
+    app.jinja_env.globals.update(kind_of=question_kinds.kind_of, chosen_in=question_kinds.chosen_in)
     app.jinja_env.tests["background_question"] = lambda question: question_kinds.kind_of(question).background
     app.jinja_env.tests["in_own_words"] = lambda question: question_kinds.kind_of(question).words
 

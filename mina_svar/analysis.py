@@ -103,8 +103,8 @@ class AreaResult:
     area: AreaView
     result: GroupResult
     indicators: list[tuple[GroupResult, list[QuestionResult]]]
-    # Background questions: how many chose each option, never a score; each shown only when at least the
-    # minimum answered it, and never in the per-response export.
+    # Background questions: how many chose each option (ticked it, of a multiple-choice one), never a score;
+    # each shown only when at least the minimum answered it, and never in the per-response export.
     background: list[QuestionResult] = field(default_factory=list)
 
 
@@ -124,7 +124,7 @@ class Counts:
     """What analysis reads of a measurement: all from its released responses."""
 
     respondents: int
-    answers: dict[int, dict]  # question id → value (or "dk") → how many
+    answers: dict[int, dict]  # question id → value (or "dk"; "answered": ticked any, multiple choice) → how many
     contributors: dict[str, int] = field(default_factory=dict)  # area or "area.indicator" → young people
     # Figures hidden at an earlier release that stay hidden (see figure_key): a figure that was hidden shows
     # only when enough late answers change it, never because figures beside it changed.
@@ -166,7 +166,8 @@ def answer_counts(session: Session, measurement_id: int) -> Counts:
     )
     counts: dict[int, dict] = {}
     for question_id, value, count in rows:
-        counts.setdefault(question_id, {})["dk" if value == 0 else value] = int(count)
+        named = {0: "dk", answering.ANSWERED: "answered"}
+        counts.setdefault(question_id, {})[named.get(value, value)] = int(count)
     contributors = {scope: n for scope, n in session.execute(
         select(ContributorTally.scope, ContributorTally.n).where(ContributorTally.measurement_id == measurement_id)
     )}
@@ -200,10 +201,18 @@ def _question(question: QuestionView, counts: dict, shown: bool) -> QuestionResu
     )
 
 
+def _answered(question: QuestionView, counts: dict) -> int:
+    """How many answered a background question other than "don't know": for a multiple-choice one, the young
+    people who ticked any option (its options' counts add up to more)."""
+    if kind_of(question).several:
+        return counts.get("answered", 0)
+    return sum(counts.get(v, 0) for v in question.scale)
+
+
 def _background(question: QuestionView, counts: dict, minimum: int, kept_hidden: frozenset = frozenset()
                 ) -> QuestionResult:
     chosen = {v: counts.get(v, 0) for v in question.scale}
-    n = sum(chosen.values())
+    n = _answered(question, counts)
     if n < minimum or figure_key("background", question.key) in kept_hidden:
         return QuestionResult(question, shown=False)
     return QuestionResult(question, shown=True, n=n, counts=chosen, dont_know=counts.get("dk", 0))
@@ -306,7 +315,7 @@ def _hide_what_skip_logic_would_tell(structure: Structure, counts: Counts, cells
         return frozenset()
     background_hidden = {
         q.key for q in questions if kind_of(q).background and (
-            sum(counts.answers.get(q.id, {}).get(v, 0) for v in q.scale) < minimum
+            _answered(q, counts.answers.get(q.id, {})) < minimum
             or figure_key("background", q.key) in counts.kept_hidden)}
     changed = True
     while changed:

@@ -12,23 +12,38 @@ from datetime import UTC, datetime
 from typing import cast
 
 from sqlalchemy import (
+    CompoundSelect,
     Connection,
     Select,
     Table,
+    and_,
     bindparam,
     case,
     delete,
     func,
+    literal,
+    not_,
     or_,
     select,
+    union_all,
     update,
 )
 from sqlalchemy.orm import Session
 
 from . import codes, db
-from .models import Answer, AnswerTally, ContributorTally, FocusArea, Indicator, Measurement, Question, Response
+from .models import (
+    Answer,
+    AnswerOption,
+    AnswerTally,
+    ContributorTally,
+    FocusArea,
+    Indicator,
+    Measurement,
+    Question,
+    Response,
+)
 from .models.measurements import public_id
-from .question_kinds import AnswerError, Given, kind_of
+from .question_kinds import MULTIPLE, AnswerError, Given, kind_of
 from .questionnaire import Structure
 
 
@@ -72,6 +87,9 @@ _MEASUREMENTS = cast(Table, Measurement.__table__)
 _ANSWERS = cast(Table, Answer.__table__)
 _TALLIES = cast(Table, AnswerTally.__table__)
 _CONTRIBUTORS = cast(Table, ContributorTally.__table__)
+_QUESTIONS = cast(Table, Question.__table__)
+_OPTIONS = cast(Table, AnswerOption.__table__)
+ANSWERED = -1  # a tally's value counting the young people who ticked any option of a multiple-choice question
 _FIND_RESPONDENT = (
     select(_RESPONSES.c.id.label("response_id"), _RESPONSES.c.token, _MEASUREMENTS.c.id.label("measurement_id"),
            _MEASUREMENTS.c.code,
@@ -156,7 +174,10 @@ def parse(structure: Structure, form: Mapping[str, str]) -> dict[int, Given]:
             question = structure.questions[int(name[2:])]
         except (ValueError, KeyError):
             raise AnswerError("unknown_question") from None
-        answer = kind_of(question).read(question, raw.strip())
+        kind = kind_of(question)
+        if kind.several and hasattr(form, "getlist"):  # a plain form sends each ticked option as a field
+            raw = ",".join(form.getlist(name))
+        answer = kind.read(question, raw.strip())
         if answer is not None:
             given[question.id] = answer
     return given
@@ -353,23 +374,36 @@ def set_language(session: Session, respondent: Respondent, language: str) -> Non
         _update_response(session, respondent, language=language)
 
 
-def tallied(responses: Select) -> Select:
+def tallied(responses: Select) -> CompoundSelect:
     """Per measurement, question, language and value, how many of ``responses`` gave that answer.
 
     ``responses`` selects the ids of completed responses; only their counted answers are tallied (late ones
-    may wait: late_answers.py); "don't know" is value 0.
+    may wait: late_answers.py); "don't know" is value 0. A multiple-choice answer counts once for each option
+    ticked, and once under value -1 (:data:`ANSWERED`), the young people who ticked any.
     """
     value = case((_ANSWERS.c.dont_know, 0), else_=_ANSWERS.c.value)
-    return (
-        select(_RESPONSES.c.measurement_id, _ANSWERS.c.question_id, _RESPONSES.c.language, value, func.count())
-        .select_from(_ANSWERS.join(_RESPONSES, _RESPONSES.c.id == _ANSWERS.c.response_id))
-        .where(_RESPONSES.c.id.in_(responses), _ANSWERS.c.text.is_(None), _ANSWERS.c.counted,
-               or_(_ANSWERS.c.value.is_not(None), _ANSWERS.c.dont_know))
-        .group_by(_RESPONSES.c.measurement_id, _ANSWERS.c.question_id, _RESPONSES.c.language, value)
+    answers = _ANSWERS.join(_RESPONSES, _RESPONSES.c.id == _ANSWERS.c.response_id).join(
+        _QUESTIONS, _QUESTIONS.c.id == _ANSWERS.c.question_id)
+    counted = [_RESPONSES.c.id.in_(responses), _ANSWERS.c.text.is_(None), _ANSWERS.c.counted,
+               or_(_ANSWERS.c.value.is_not(None), _ANSWERS.c.dont_know)]
+    ticked = and_(_QUESTIONS.c.kind == MULTIPLE.key, not_(_ANSWERS.c.dont_know))
+
+    def per(tallied_value, source=answers, *where):
+        return (select(_RESPONSES.c.measurement_id, _ANSWERS.c.question_id, _RESPONSES.c.language,
+                       tallied_value.label("value"), func.count())
+                .select_from(source).where(*counted, *where)
+                .group_by(_RESPONSES.c.measurement_id, _ANSWERS.c.question_id, _RESPONSES.c.language, tallied_value))
+
+    bit = literal(1).op("<<")(_OPTIONS.c.value - 1)
+    return union_all(
+        per(value, answers, not_(ticked)),
+        per(_OPTIONS.c.value, answers.join(_OPTIONS, _OPTIONS.c.question_id == _ANSWERS.c.question_id), ticked,
+            _ANSWERS.c.value.op("&")(bit) != 0),
+        per(literal(ANSWERED), answers, ticked),
     )
 
 
-def _upsert_adding(connection: Connection, table, keys: list, select_: Select) -> None:
+def _upsert_adding(connection: Connection, table, keys: list, select_: Select | CompoundSelect) -> None:
     insert = db.insert(connection.dialect.name, table)
     statement = insert.from_select([*(c.name for c in keys), "n"], select_)
     connection.execute(statement.on_conflict_do_update(index_elements=keys,

@@ -6,6 +6,7 @@ Questions keep their keys from version to version, so that measurements
 made with different versions are compared on the questions they share.
 """
 
+import copy
 import json
 import re
 from collections.abc import Mapping
@@ -124,6 +125,9 @@ def _copy(session: Session, source: Questionnaire, key: str, version: int) -> Qu
             copied.indicators.append(indicators[indicator.id])
         for question in area.questions:
             new = question_like(question, question.key, dict(question.text), question.reversed, question.position)
+            # What a form brought (hints, notes, needed, skip logic) goes on into the next version.
+            new.hint, new.lead_in = copy.deepcopy(question.hint), copy.deepcopy(question.lead_in)
+            new.required, new.shown_if = question.required, copy.deepcopy(question.shown_if)
             copied.questions.append(new)
             if question.indicator_id is not None:
                 indicators[question.indicator_id].questions.append(new)

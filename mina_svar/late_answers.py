@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .analysis import Counts, MeasurementResult, compile_results, figure_key, figures
-from .question_kinds import kind_of
+from .question_kinds import chosen_in, kind_of
 from .questionnaire import Structure
 
 # One sent answer as release reads it: (response id, question id, value or "dk", counted already).
@@ -73,7 +73,7 @@ def _results_after(structure, before: Counts, respondents: int, rows: list[Row],
     is shown."""
     added: dict[int, Counter] = {}
     for _response, question_id, value, _counted in moved:
-        added.setdefault(question_id, Counter())[value] += 1
+        added.setdefault(question_id, Counter()).update(_tallied_as(structure, question_id, value))
     answers = {q: dict(before.answers.get(q, {})) for q in set(before.answers) | set(added)}
     for question_id, values in added.items():
         for value, n in values.items():
@@ -90,6 +90,14 @@ def _results_after(structure, before: Counts, respondents: int, rows: list[Row],
     renewed = frozenset(key for key, shown in figures(difference).items() if shown)
     after = Counts(respondents, answers, dict(people), before.kept_hidden - renewed)
     return compile_results(structure, after, minimum), renewed
+
+
+def _tallied_as(structure: Structure, question_id: int, value) -> list:
+    """The tallies one answer adds to (answering.tallied): its value, or each option ticked of a multiple-choice
+    question and the count of those who ticked any."""
+    if value == "dk" or not kind_of(structure.questions[question_id]).several:
+        return [value]
+    return [*chosen_in(value), "answered"]
 
 
 def _held(structure: Structure, old: MeasurementResult, new: MeasurementResult, renewed: frozenset[str],

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from .models import AnswerOption, FocusArea, Indicator, Question, Questionnaire
-from .question_kinds import CHOICE, OPEN, SCALE
+from .question_kinds import CHOICE, MULTIPLE, OPEN, SCALE
 from .questionnaire_texts import completeness
 
 SHIPPED_KEY = "laget"  # the key of the Läget shipped with the app
@@ -175,10 +175,12 @@ def create(doc: dict) -> Questionnaire:
                 ]
                 area.questions.append(question)
                 indicator.questions.append(question)
-        for background in area_doc.get("background", []):  # coarse background questions, never scored
+        # Coarse background questions, never scored: one answer among a few, or several ("several": true).
+        for background in area_doc.get("background", []):
             position += 1
             area.questions.append(Question(
-                key=background["key"], position=position, kind=CHOICE.key, text=background["text"],
+                key=background["key"], position=position, text=background["text"],
+                kind=MULTIPLE.key if background.get("several") else CHOICE.key,
                 allows_dont_know=background.get("dont_know", True), hint=background.get("hint") or None,
                 required=background.get("required", False), shown_if=background.get("shown_if"),
                 lead_in=background.get("lead_in") or None,

@@ -4,13 +4,18 @@ What is read: comparisons of an earlier question chosen among options with one o
 ``${q} = 'x'``, ``${q} != 'x'`` and ``selected(${q}, 'x')``, joined by ``and`` or by ``or`` (not both, and no
 brackets). Anything else is left out of the draft and listed (the question is then asked of everyone).
 
-A condition is kept as ``{"all" | "any": [{"key": question key, "op": "=" | "!=", "value": option value}]}``.
-As in ODK, an unanswered question (or "don't know") equals nothing: ``=`` is false and ``!=`` true.
+On a multiple-choice question only ``selected(${q}, 'x')`` is read: the option is among those ticked (op "has").
+
+A condition is kept as ``{"all" | "any": [{"key": question key, "op": "=" | "!=" | "has", "value": option
+value}]}``. As in ODK, an unanswered question (or "don't know") equals nothing: ``=`` and ``has`` are false and
+``!=`` true.
 """
 
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
+
+from .question_kinds import chosen_in, kind_of
 
 Condition = dict[str, Any]
 
@@ -18,10 +23,10 @@ _TOKEN = re.compile(r"""\s*(?:(?P<ref>\$\{[^}]+\})|(?P<string>'[^']*'|"[^"]*")|(
                     r"""|(?P<word>and|or)\b|(?P<selected>selected\s*\()|(?P<comma>,)|(?P<close>\)))""", re.I)
 
 
-def parse(expression: str, earlier: Mapping[str, tuple[str, Mapping[str, int]]]) -> Condition | None:
+def parse(expression: str, earlier: Mapping[str, tuple]) -> Condition | None:
     """The condition ``expression`` says, in terms of ``earlier`` ({a form's question name: (its key,
-    {choice name: option value})}, the questions chosen among options before it); None when it says
-    something else."""
+    {choice name: option value}[, True when several may be ticked])}, the questions chosen among options
+    before it); None when it says something else."""
     tokens = _tokens(expression)
     if tokens is None:
         return None
@@ -64,7 +69,7 @@ def _atom(tokens: list[tuple[str, str]], position: int, earlier) -> tuple[dict |
     if at(0)[0] == "selected":  # selected(${q}, 'x')
         if [at(1)[0], at(2)[0], at(3)[0], at(4)[0]] != ["ref", "comma", "string", "close"]:
             return None, position
-        return _compared(at(1)[1], "=", at(3)[1], earlier), position + 5
+        return _compared(at(1)[1], "has", at(3)[1], earlier), position + 5
     if at(0)[0] == "ref" and at(1)[0] == "op" and at(2)[0] in ("string", "number"):
         return _compared(at(0)[1], at(1)[1], at(2)[1], earlier), position + 3
     return None, position
@@ -75,9 +80,14 @@ def _compared(reference: str, op: str, literal: str, earlier) -> dict | None:
     choice = literal.strip("'\"")
     if name not in earlier:
         return None
-    key, values = earlier[name]
+    key, values, *several = earlier[name]
     if choice not in values:
         return None
+    if any(several):
+        if op != "has":  # ${q} = 'x' on ticked options means "x alone": not read
+            return None
+    elif op == "has":  # selected() of a single answer is that answer
+        op = "="
     return {"key": key, "op": op, "value": values[choice]}
 
 
@@ -97,6 +107,9 @@ def shown(condition: Condition | None, answers: Mapping[str, HasValue]) -> bool:
     results = []
     for atom in condition.get("all") or condition.get("any") or []:
         given = answers.get(atom["key"])
+        if atom["op"] == "has":
+            results.append(given is not None and bool((given.value or 0) & (1 << (atom["value"] - 1))))
+            continue
         equal = given is not None and given.value == atom["value"]
         results.append(equal if atom["op"] == "=" else not equal)
     return all(results) if "all" in condition else any(results)
@@ -106,13 +119,22 @@ def expression(condition: Condition, names: Mapping[str, str] | None = None) -> 
     """The condition as an XLSForm's ``relevant`` again (``names``: a key's name in the form, if not itself)."""
     names = names or {}
     join = " and " if "all" in condition else " or "
-    return join.join(f"${{{names.get(atom['key'], atom['key'])}}} {atom['op']} '{atom['value']}'"
-                     for atom in condition.get("all") or condition.get("any") or [])
+
+    def written(atom: dict) -> str:
+        name = names.get(atom["key"], atom["key"])
+        if atom["op"] == "has":
+            return f"selected(${{{name}}}, '{atom['value']}')"
+        return f"${{{name}}} {atom['op']} '{atom['value']}'"
+
+    return join.join(written(atom) for atom in condition.get("all") or condition.get("any") or [])
 
 
 class _Asked(Protocol):
     @property
     def id(self) -> int: ...
+
+    @property
+    def kind(self) -> str: ...
 
     @property
     def key(self) -> str: ...
@@ -142,6 +164,16 @@ def for_the_page(questions: Sequence[_Asked], answers: Mapping[int, HasValue]) -
                      for atom in question.shown_if[join] if atom["key"] in ids]
             looked_at |= {atom["name"] for atom in atoms}
             conditions[question.id] = {join: atoms}
-    known = {f"q-{question_id}": "" if given.value is None else str(given.value)
+    by_id = {question.id: question for question in questions}
+    known = {f"q-{question_id}": _as_sent(by_id[question_id], given)
              for question_id, given in answers.items() if f"q-{question_id}" in looked_at}
     return conditions, known
+
+
+def _as_sent(question: _Asked, given: HasValue) -> str:
+    """An answer as the form sends it: an option's value, or those ticked joined by commas."""
+    if given.value is None:
+        return ""
+    if kind_of(question).several:
+        return ",".join(map(str, chosen_in(given.value)))
+    return str(given.value)

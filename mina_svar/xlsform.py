@@ -9,7 +9,8 @@ Reading one in, ours or one from elsewhere: xlsform_reading.py. What only Mina S
 goes in columns the other tools ignore: ``mina_svar_key`` (a question's
 stable key), ``mina_svar_reversed``, ``mina_svar_dont_know`` and
 ``mina_svar_background`` (``yes``: a background question, a ``select_one``
-directly in its focus area's group, its options unordered and never scored).
+directly in its focus area's group, its options unordered and never scored; a
+multiple-choice one is a ``select_multiple``).
 """
 
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from . import skip_logic, spreadsheets
 from .config import LANGUAGES
 from .models import Questionnaire
-from .question_kinds import CHOICE, OPEN, SCALE, kind_of
+from .question_kinds import OPEN, SCALE, kind_of
 
 
 def language_column(code: str, what: str = "label") -> str:
@@ -82,9 +83,9 @@ def workbook(questionnaire: Questionnaire) -> bytes:
         for question in area.questions:
             if kind_of(question).background:
                 lead_in(question)
-                row(f"{CHOICE.xlsform_type} {scales[_scale(question)]}", question.key, question.text, key=question.key,
-                    dont_know="yes" if question.allows_dont_know else "no", required=_yes(question.required),
-                    background="yes", hint=question.hint, shown_if=question.shown_if)
+                row(f"{kind_of(question).xlsform_type} {scales[_scale(question)]}", question.key, question.text,
+                    key=question.key, dont_know="yes" if question.allows_dont_know else "no",
+                    required=_yes(question.required), background="yes", hint=question.hint, shown_if=question.shown_if)
         for question in area.questions:
             if kind_of(question).words:
                 lead_in(question)

@@ -9,8 +9,9 @@ is published. Only a form with nothing to draft is refused, with the one thing t
 How a form becomes a questionnaire: a group at the top is a focus area (questions outside any group go to one
 named after the form); a group inside it is an indicator. A ``select_one`` in an indicator is a scale question
 (its values the choices' numbers, or their order); one directly in an area gets an indicator of its own when
-its choices are numbers, and is otherwise a background question (unordered, counted, never scored). Every
-``text`` is an open question of its area; a note opening the form or an area is its introduction.
+its choices are numbers, and is otherwise a background question (unordered, counted, never scored); a
+``select_multiple`` is a multiple-choice background question (each option ticked counted). Every ``text`` is an
+open question of its area; a note opening the form or an area is its introduction.
 """
 
 import io
@@ -21,7 +22,7 @@ from typing import Any
 
 from . import ids
 from .config import LANGUAGES
-from .question_kinds import SCALE
+from .question_kinds import MOST_OPTIONS, SCALE
 from .xlsform import SheetProblem
 
 # Language names as forms write them (label::English, label:Svenska), each language's own name too.
@@ -46,6 +47,7 @@ METADATA = {"start", "end", "today", "deviceid", "subscriberid", "simserial", "p
 NOT_KEPT_COLUMNS = ("constraint", "default", "choice_filter", "calculation",
                     "read_only", "repeat_count", "media", "image", "audio", "video")
 YES = {"yes", "true", "true()", "1"}
+_SELECT_WORDS = {"one", "multiple", "from", "or_other", "all", "that", "apply"}
 _SLUG = re.compile(r"[^a-z0-9_]+")
 
 
@@ -209,7 +211,7 @@ class _Reader:
         self.taken: set[str] = set()
         self.retired: set[str] = set()
         self.pending: tuple[int, str, dict] | None = None  # a note waiting for the question after it
-        self.earlier: dict[str, tuple[str, dict[str, int]]] = {}  # skip_logic.parse's "earlier"
+        self.earlier: dict[str, tuple[str, dict[str, int], bool]] = {}  # skip_logic.parse's "earlier"
         self.refused: list[SheetProblem] = []
         self.first_row: dict[str, int] = {}
 
@@ -269,15 +271,16 @@ class _Reader:
         self.first_row.setdefault(key, number)
         return key
 
-    def scale(self, list_name: str, number: int, ordered: bool) -> tuple[str, bool] | None:
-        """The list's scale for the document and whether its values are the choices' numbers; None (listed)
-        when the list has no choices."""
+    def scale(self, list_name: str, number: int, numbers: bool = True) -> tuple[str, bool] | None:
+        """The list's scale for the document and whether its values are the choices' numbers (only with
+        ``numbers``; otherwise, or when they are not all numbers, their order); None (listed) when the list
+        has no choices."""
         choices = self.lists.get(list_name)
         if not choices:
             self.note("survey", number, self.survey.letter("type"), "unknown_list", list_name)
             return None
         names = [row["name"] for _n, row in choices]
-        numbered = all(ids.number(name.removeprefix("-")) is not None for name in names) and \
+        numbered = numbers and all(ids.number(name.removeprefix("-")) is not None for name in names) and \
             len(set(names)) == len(names)
         values = [int(name) for name in names] if numbered else list(range(1, len(names) + 1))
         scale_key = f"{list_name}#{'numbers' if numbered else 'order'}"
@@ -390,17 +393,23 @@ class _Reader:
                 self.pending = (first, first_name, joined)
             return
         words = lower.split(" ")
-        if words[0] in ("select_one", "select1") or words[:2] == ["select", "one"]:
+        one = words[0] in ("select_one", "select1") or words[:2] == ["select", "one"]
+        several = words[0] == "select_multiple" or words[:2] == ["select", "multiple"] or \
+            lower.startswith("select all that apply")
+        if one or several:
             other = "or_other" in words or lower.endswith(" or specify other")
             kind = kind[:-len(" or specify other")] if lower.endswith(" or specify other") else kind
-            list_name = " ".join(w for w in kind.split(" ")[1:] if w.lower() not in ("one", "from", "or_other"))
+            list_name = " ".join(w for w in kind.split(" ")[1:] if w.lower() not in _SELECT_WORDS)
             if other:
                 self.note("survey", number, letter, "or_other", name)
             if "_from_file" in words[0] or not list_name:
                 self.note("survey", number, letter, "not_asked", kind)
                 return
             self._not_kept_columns(number, row)
-            self._chosen(number, row, list_name.strip(), area, indicator)
+            if several:
+                self._ticked(number, row, list_name.strip(), area)
+            else:
+                self._chosen(number, row, list_name.strip(), area, indicator)
             return
         if lower == "text":
             self._not_kept_columns(number, row)
@@ -410,13 +419,32 @@ class _Reader:
                                            "hint": self.texts(row, self.columns, "hint"),
                                            "required": self._required(row), "shown_if": self._shown_if(number, row)})
             return
-        code = "metadata" if lower in METADATA else "multiple_choice" if lower.startswith(
-            ("select_multiple", "select all that apply", "select multiple")) else "not_asked"
+        code = "metadata" if lower in METADATA else "not_asked"
         self.note("survey", number, letter, code, kind if code == "not_asked" else name)
+
+    def _ticked(self, number: int, row: dict, list_name: str, area: dict) -> None:
+        """A select_multiple: a multiple-choice background question of its area, each option counted, its
+        values the choices' order."""
+        choices = self.lists.get(list_name, [])
+        name = row.get("name", "")
+        if len(choices) > MOST_OPTIONS:
+            self.note("survey", number, self.survey.letter("type"), "too_many_choices", name)
+            return
+        found = self.scale(list_name, number, numbers=False)
+        if found is None:
+            return
+        scale, _numbered = found
+        key = self.key(row.get("mina_svar_key", ""), name, area["key"], number)
+        area["background"].append({"lead_in": self._note_before(), "key": key, "scale": scale, "several": True,
+                                   "text": self.texts(row, self.columns),
+                                   "dont_know": row.get("mina_svar_dont_know", "").lower() != "no",
+                                   "hint": self.texts(row, self.columns, "hint"),
+                                   "required": self._required(row), "shown_if": self._shown_if(number, row)})
+        self._asked(name, key, scale, several=True)
 
     def _chosen(self, number: int, row: dict, list_name: str, area: dict, indicator: dict | None) -> None:
         background = row.get("mina_svar_background", "").lower() in YES
-        found = self.scale(list_name, number, ordered=not background)
+        found = self.scale(list_name, number)
         if found is None:
             return
         scale, numbered = found
@@ -471,11 +499,12 @@ class _Reader:
             self.note("survey", self.pending[0], self.survey.letter("type"), "note", self.pending[1])
             self.pending = None
 
-    def _asked(self, name: str, key: str, scale: str) -> None:
+    def _asked(self, name: str, key: str, scale: str, several: bool = False) -> None:
         """A question chosen among options, for the conditions of the questions after it."""
         choices = self.lists.get(scale.rsplit("#", 1)[0], [])
         self.earlier[name] = (key, {row["name"]: option["value"]
-                                    for (_n, row), option in zip(choices, self.scales[scale], strict=False)})
+                                    for (_n, row), option in zip(choices, self.scales[scale], strict=False)},
+                              several)
 
     def _shown_if(self, number: int, row: dict) -> dict | None:
         """The row's condition (relevant) as skip logic, or None; one Mina Svar cannot read is listed."""

@@ -249,15 +249,23 @@ def test_a_kobo_form_becomes_a_draft_with_its_list_and_a_form_with_nothing_to_as
     coordinator.context.close()
 
 
-def test_a_phone_reads_a_forms_hint_and_answers_its_needed_question_before_going_on(site):
-    """A form from elsewhere with a hint and a required question, answered on a phone in Swedish."""
-    from .test_forms_from_elsewhere import in_use, small_form
+def _answering_on_a_phone(site, form: bytes):
+    """``form`` in use, and a touch phone that joined its Läget in Swedish: (the page, the join code)."""
+    from .forms import in_use
 
     app, base_url, browser = site
     with app.app_context():
-        code = in_use(db.session(), small_form())
+        code = in_use(db.session(), form)
     phone = browser.new_context(viewport=PHONE, locale="sv-SE", has_touch=True, is_mobile=True).new_page()
     _join(phone, base_url, code, "Svenska")
+    return phone, code
+
+
+def test_a_phone_reads_a_forms_hint_and_answers_its_needed_question_before_going_on(site):
+    """A form from elsewhere with a hint and a required question, answered on a phone in Swedish."""
+    from . import forms
+
+    phone, code = _answering_on_a_phone(site, forms.small_form())
     question = phone.get_by_role("group", name=re.compile("Jag har ett cv"))
     expect(question).to_contain_text("Ett du kunde skicka i dag")
     assert question.get_attribute("aria-describedby", timeout=2000).startswith("question-hint-")
@@ -276,13 +284,9 @@ def test_a_phone_reads_a_forms_hint_and_answers_its_needed_question_before_going
 def test_a_phone_is_asked_only_what_its_earlier_answers_lead_to(site):
     """Skip logic from a form: a question on the same page appears and goes as an answer changes, and one on
     the next page is not asked after "never"."""
-    from .test_forms_from_elsewhere import in_use, skipping_form
+    from . import forms
 
-    app, base_url, browser = site
-    with app.app_context():
-        code = in_use(db.session(), skipping_form())
-    phone = browser.new_context(viewport=PHONE, locale="sv-SE", has_touch=True, is_mobile=True).new_page()
-    _join(phone, base_url, code, "Svenska")
+    phone, code = _answering_on_a_phone(site, forms.skipping_form())
     likes = phone.get_by_role("group", name="Jag gillar skolan")
     breaks = phone.get_by_role("group", name="Jag gillar rasterna")
     expect(likes).to_be_visible()
@@ -296,4 +300,51 @@ def test_a_phone_is_asked_only_what_its_earlier_answers_lead_to(site):
     phone.get_by_role("button", name=sv("Next"), exact=True).click()
     expect(phone.get_by_role("heading", name="Hemma", level=1)).to_be_visible()
     expect(phone.get_by_role("group", name="Jag får hjälp hemma")).to_be_hidden()  # "never": not asked
+    phone.context.close()
+
+
+def test_a_phone_ticks_all_that_fit_and_is_asked_what_its_ticks_lead_to(site):
+    """A select_multiple from a form: options ticked and unticked, "don't know" standing alone, a question on
+    the same page and one on the next asked after an option is ticked, and ticks kept on the phone while the
+    server cannot be reached."""
+    from . import forms
+
+    phone, code = _answering_on_a_phone(site, forms.free_time_form())
+    does = phone.get_by_role("group", name=re.compile("På fritiden"))
+    sport, music, games = (does.get_by_role("checkbox", name=name) for name in ("Idrott", "Musik", "Spel"))
+    dont_know = does.get_by_role("checkbox", name=sv("Don't know / skip"))
+    trains = phone.get_by_role("group", name="Jag tränar ofta")
+    expect(does).to_contain_text("Kryssa i allt som stämmer")
+    expect(trains).to_be_hidden()
+    sport.check()
+    music.check()
+    expect(trains).to_be_visible()  # asked when sport is ticked
+    expect(phone.locator("#save-status")).to_have_text(sv("Saved"))
+    no_axe_violations(phone)
+    dont_know.check()  # alone: the ticks go
+    for box in (sport, music):
+        expect(box).not_to_be_checked()
+    expect(trains).to_be_hidden()
+    games.check()
+    expect(dont_know).not_to_be_checked()
+    expect(phone.locator("#save-status")).to_have_text(sv("Saved"))
+    # While the server cannot be reached, ticks wait on the phone, shown again when the page opens.
+    phone.route(f"**/j/{code}/1", lambda route: route.abort() if route.request.method == "POST"
+                else route.continue_())
+    music.check()
+    expect(phone.locator("#save-status")).not_to_have_text(sv("Saved"))
+    phone.unroute(f"**/j/{code}/1")
+    phone.reload()
+    for box, ticked in ((sport, False), (music, True), (games, True), (dont_know, False)):
+        (expect(box).to_be_checked if ticked else expect(box).not_to_be_checked)()
+    expect(phone.locator("#save-status")).to_have_text(sv("Saved"))
+    phone.get_by_role("button", name=sv("Next"), exact=True).click()
+    expect(phone.get_by_role("heading", name="Staden", level=1)).to_be_visible()
+    expect(phone.get_by_role("group", name="Det finns scener")).to_be_visible()  # music ticked
+    phone.get_by_role("button", name=sv("Back"), exact=True).click()
+    music.uncheck()
+    expect(phone.locator("#save-status")).to_have_text(sv("Saved"))
+    phone.get_by_role("button", name=sv("Next"), exact=True).click()
+    expect(phone.get_by_role("heading", name="Staden", level=1)).to_be_visible()
+    expect(phone.get_by_role("group", name="Det finns scener")).to_be_hidden()
     phone.context.close()

@@ -2,47 +2,45 @@
 and licence) becomes a draft with a list of what did not come across, or is refused for the one thing that
 makes it unusable; and what a young person could not answer is never published."""
 
-import io
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 from sqlalchemy import select
 
 from mina_svar import authoring, db, questionnaire, questionnaire_texts, xlsform_reading
 from mina_svar.models import Questionnaire
 
 from .conftest import csrf_token, sqlite_only
+from .forms import in_use, sent_and_released, skipping_form, small_form, uploaded, workbook
 from .languages import sv
-from .staff import sign_in
 
 FORMS = Path(__file__).parent / "files" / "xlsforms"
 
-# Each real form: ("refused", the refusal's code) or ("draft", its languages, (scale, background, open)
-# questions, codes that must be among what did not come across).
+# Each real form: ("refused", the refusal's code) or ("draft", its languages, (scale, background, multiple-choice,
+# open) questions, codes that must be among what did not come across).
 REAL = {
-    "kobocat/MCH_v1.xls": ("draft", ["sv"], (7, 1, 2), {"not_asked", "multiple_choice", "column_relevant"}),
-    "kobocat/childrens_survey.xls": ("draft", ["sv"], (0, 0, 3), {"repeat", "not_asked"}),
-    "kobocat/form_with_unicode_in_relevant_column.xlsx": ("draft", ["en"], (0, 1, 1),
+    "kobocat/MCH_v1.xls": ("draft", ["sv"], (7, 1, 1, 2), {"not_asked", "column_relevant"}),
+    "kobocat/childrens_survey.xls": ("draft", ["sv"], (0, 0, 0, 3), {"repeat", "not_asked"}),
+    "kobocat/form_with_unicode_in_relevant_column.xlsx": ("draft", ["en"], (0, 1, 0, 1),
                                                           {"unknown_language", "column_relevant"}),
-    "kobocat/good_eats_multilang.xls": ("draft", ["en"], (0, 3, 2),
+    "kobocat/good_eats_multilang.xls": ("draft", ["en"], (0, 3, 0, 2),
                                         {"language_not_asked", "metadata", "or_other", "read_as_background"}),
-    "kobocat/sample_accent.xlsx": ("refused", "nothing_to_ask"),
+    "kobocat/sample_accent.xlsx": ("draft", ["sv"], (0, 0, 1, 0), {"form_id_made"}),
     "kobocat/transportation.no_choices.xls": ("refused", "nothing_to_ask"),
-    "kobocat/tutorial_arabic_labels.xls": ("draft", ["en", "ar"], (1, 0, 1), {"multiple_choice"}),
-    "pyxform/UCL_Biomass_Plot_Form.xlsx": ("draft", ["en"], (1, 6, 3),
+    "kobocat/tutorial_arabic_labels.xls": ("draft", ["en", "ar"], (1, 0, 1, 1), {"not_asked"}),
+    "pyxform/UCL_Biomass_Plot_Form.xlsx": ("draft", ["en"], (1, 6, 1, 3),
                                            {"repeat", "column_constraint", "note", "metadata"}),
-    "pyxform/case_insensitivity.xlsx": ("draft", ["en"], (0, 1, 0), {"form_id_made"}),
+    "pyxform/case_insensitivity.xlsx": ("draft", ["en"], (0, 1, 0, 0), {"form_id_made"}),
     "pyxform/extra_columns.xls": ("refused", "too_big"),
-    "pyxform/group.xlsx": ("draft", ["en"], (0, 0, 1), {"not_asked"}),
-    "pyxform/or_other.xlsx": ("draft", ["sv"], (0, 2, 0), {"or_other"}),
-    "pyxform/specify_other.xlsx": ("draft", ["en"], (0, 1, 0), {"or_other"}),
+    "pyxform/group.xlsx": ("draft", ["en"], (0, 0, 0, 1), {"not_asked"}),
+    "pyxform/or_other.xlsx": ("draft", ["sv"], (0, 2, 0, 0), {"or_other"}),
+    "pyxform/specify_other.xlsx": ("draft", ["en"], (0, 1, 0, 0), {"or_other"}),
     "pyxform/survey_no_name.xlsx": ("refused", "no_sheet"),
-    "pyxform/text_and_integer.xls": ("draft", ["en"], (0, 0, 1), {"not_asked"}),
+    "pyxform/text_and_integer.xls": ("draft", ["en"], (0, 0, 0, 1), {"not_asked"}),
     "pyxform/tutorial.xls": ("refused", "nothing_to_ask"),
-    "pyxform/widgets.xls": ("draft", ["sv"], (1, 9, 0), {"multiple_choice", "column_other"}),
-    "pyxform/xlsform_spec_test.xlsx": ("draft", ["en", "sv"], (0, 3, 5), {"repeat", "language_not_asked"}),
-    "pyxform/yes_or_no_question.xlsx": ("draft", ["en"], (0, 1, 0), {"read_as_background"}),
+    "pyxform/widgets.xls": ("draft", ["sv"], (1, 9, 7, 0), {"not_asked", "column_other"}),
+    "pyxform/xlsform_spec_test.xlsx": ("draft", ["en", "sv"], (0, 3, 0, 5), {"repeat", "language_not_asked"}),
+    "pyxform/yes_or_no_question.xlsx": ("draft", ["en"], (0, 1, 0, 0), {"read_as_background"}),
 }
 
 
@@ -51,9 +49,9 @@ def test_every_shipped_form_is_in_the_table():
     assert shipped == set(REAL)
 
 
-def _kinds(draft: Questionnaire) -> tuple[int, int, int]:
+def _kinds(draft: Questionnaire) -> tuple[int, ...]:
     questions = [q.kind for area in draft.focus_areas for q in area.questions]
-    return questions.count("scale"), questions.count("choice"), questions.count("open")
+    return tuple(questions.count(kind) for kind in ("scale", "choice", "multiple", "open"))
 
 
 @sqlite_only  # reading a form: the database only keeps the draft
@@ -75,27 +73,12 @@ def test_a_real_form_is_a_draft_with_what_did_not_come_across_or_refused_for_one
     assert all(sheet in ("survey", "choices", "settings") for sheet, *_rest in draft.left_out)
 
 
-def _workbook(survey: list[list], choices: list[list] | None = None, settings: list[list] | None = None) -> bytes:
-    book = Workbook()
-    book.active.title = "survey"
-    for line in survey:
-        book.active.append(line)
-    for title, rows in (("choices", choices), ("settings", settings)):
-        if rows is not None:
-            sheet = book.create_sheet(title)
-            for line in rows:
-                sheet.append(line)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 @sqlite_only  # reading a form: the database only keeps the draft
 def test_a_kobo_form_as_people_write_it_comes_across(session):
     """Headers in any case, "list name", "select one from", text choice names, label::English without a code,
     no settings sheet, two open questions in a group, a note opening a group, a hint, a condition, "required",
     multiple choice and "don't know" turned off."""
-    data = _workbook(
+    data = workbook(
         [["Type", "Name", "Label::English", "Label::Arabic", "Hint::English", "Relevant", "Required",
           "mina_svar_dont_know"],
          ["note", "welcome", "Welcome!", "!أهلا"],
@@ -106,8 +89,8 @@ def test_a_kobo_form_as_people_write_it_comes_across(session):
          ["select_one grade", "grade", "My grade", "صفي"],
          ["select one yesno", "homework", "I do my homework", "أقوم بواجباتي", "", "${likes_school} = 'often'"],
          ["select_multiple subjects", "subjects", "Subjects I like", "المواد التي أحبها"],
-         ["text", "best", "What is best?", "ما الأفضل؟"],
-         ["text", "worst", "What is worst?", "ما الأسوأ؟"],
+         ["text", "best", "What is best?", "ما الأفضل؟", "", "${subjects} = 'art'"],
+         ["text", "worst", "What is worst?", "ما الأسوأ؟", "", "selected(${subjects}, 'art')"],
          ["integer", "age", "Age", "العمر"],
          ["end group"]],
         [["List Name", "Name", "Label::English", "Label::Arabic"],
@@ -125,14 +108,18 @@ def test_a_kobo_form_as_people_write_it_comes_across(session):
     # Numbered answers outside an indicator: an indicator of its own; worded ones: background questions.
     assert [(i["key"], [q["key"] for q in i["questions"]]) for i in area["indicators"]] == [
         ("grade", ["school.grade"])]
-    assert [(q["key"], q["dont_know"], q["hint"]) for q in area["background"]] == [
-        ("school.likes_school", False, {"en": "Think of this term"}), ("school.homework", True, {})]
-    assert [document["scales"][q["scale"]][0]["label"]["en"] for q in area["background"]] == ["Never", "Yes"]
+    assert [(q["key"], q["dont_know"], q["hint"], q.get("several", False)) for q in area["background"]] == [
+        ("school.likes_school", False, {"en": "Think of this term"}, False), ("school.homework", True, {}, False),
+        ("school.subjects", True, {}, True)]
+    assert [document["scales"][q["scale"]][0]["label"]["en"] for q in area["background"]] == ["Never", "Yes", "Maths"]
     assert [q["key"] for q in area["open_questions"]] == ["school.best", "school.worst"]
+    # Ticked options: selected() is read; "= 'art'" (art alone, in ODK) is not, and is listed.
+    assert [q["shown_if"] for q in area["open_questions"]] == [
+        None, {"all": [{"key": "school.subjects", "op": "has", "value": 2}]}]
     listed = [(row, code) for _sheet, row, _column, code, _detail in
               [(p.sheet, p.row, p.column, p.code, p.detail) for p in reading.left_out]]
     assert area["background"][1]["shown_if"] == {"all": [{"key": "school.likes_school", "op": "=", "value": 3}]}
-    assert {(8, "multiple_choice"),
+    assert {(9, "column_relevant"),
             (11, "not_asked"), (5, "read_as_background"), (7, "read_as_background"),
             (0, "form_id_made")} <= set(listed), listed
     draft, refused = authoring.from_workbook(session, data, "School Survey 2026.xlsx")
@@ -152,14 +139,14 @@ def test_a_columns_language_is_read_from_its_code_or_its_name(suffix, code):
 @sqlite_only  # reading a form: the database only keeps the draft
 def test_a_bare_label_column_is_in_the_language_the_coordinator_says_or_the_forms_default(session):
     survey = [["type", "name", "label"], ["text", "q", "Hur mår du?"]]
-    assert xlsform_reading.read(_workbook(survey), unnamed_language="nb").document["languages"] == ["nb"]
-    said = _workbook(survey, settings=[["form_id", "default_language"], ["x", "Swedish (sv)"]])
+    assert xlsform_reading.read(workbook(survey), unnamed_language="nb").document["languages"] == ["nb"]
+    said = workbook(survey, settings=[["form_id", "default_language"], ["x", "Swedish (sv)"]])
     assert xlsform_reading.read(said, unnamed_language="nb").document["languages"] == ["sv"]
 
 
 @sqlite_only  # reading a form: the database only keeps the draft
 def test_what_a_young_person_cannot_answer_is_not_published(session):
-    french = _workbook([["type", "name", "label::French (fr)"], ["select_one x", "q", "Ça va ?"]],
+    french = workbook([["type", "name", "label::French (fr)"], ["select_one x", "q", "Ça va ?"]],
                        [["list_name", "name", "label::French (fr)"], ["x", "1", "Oui"]])
     draft, refused = authoring.from_workbook(session, french, "french.xlsx")
     assert refused == [] and draft.languages == []
@@ -172,42 +159,6 @@ def test_what_a_young_person_cannot_answer_is_not_published(session):
 def test_an_xls_beyond_the_limits_is_refused_before_it_is_read(session):
     draft, refused = authoring.from_workbook(session, (FORMS / "pyxform/extra_columns.xls").read_bytes())
     assert draft is None and [(p.code, p.detail) for p in refused] == [("too_big", "columns")]
-
-
-def small_form() -> bytes:
-    """A form from elsewhere in English and Swedish: a question on a scale with a hint, needed before going
-    on (required), a note, and an open one with a hint in English only."""
-    return _workbook([["type", "name", "label::English (en)", "label::Svenska (sv)", "hint::English (en)",
-                       "hint::Svenska (sv)", "required"],
-                      ["begin_group", "work", "Work", "Arbete"],
-                      ["select_one often", "cv", "I have a CV", "Jag har ett cv", "One you could send today",
-                       "Ett du kunde skicka i dag", "yes"],
-                      ["note", "last", "The last one!", "Den sista!"],
-                      ["text", "more", "Anything else?", "Något mer?", "In your own words", ""],
-                      ["end_group"]],
-                     [["list_name", "name", "label::English (en)", "label::Svenska (sv)"],
-                      ["often", "1", "No", "Nej"], ["often", "2", "Yes", "Ja"]],
-                     [["form_id", "form_title"], ["jobb", "Jobb"]])
-
-
-def in_use(session, data: bytes) -> str:
-    """``data`` published as the questionnaire of a new organisation, and a group's Läget 1 opened with it:
-    the join code (an organisation, a group and a leader of its own each time)."""
-    from mina_svar import accounts, cycles, organising
-
-    from .staff import PASSWORD
-
-    draft, refused = authoring.from_workbook(session, data, "form.xlsx")
-    assert refused == [] and authoring.publish(session, draft) == []
-    organisation = organising.create_organisation(session, f"Föreningen {draft.key}")
-    group = organising.create_group(session, organisation, "Gruppen")
-    leader = accounts.create_user(session, f"{draft.key}@example.org", "Ledare", PASSWORD)
-    organising.assign_leader(session, group, leader)
-    organising.use_questionnaire(session, organisation, draft.key)
-    cycle = cycles.start_cycle(session, group, "Våren", None, None, leader)
-    measurement = cycles.open_measurement(session, cycle, "baseline", leader)
-    session.commit()
-    return measurement.code
 
 
 @sqlite_only  # reading a form: the database only keeps the draft
@@ -268,15 +219,7 @@ def test_a_phone_shows_a_questions_hint_and_goes_on_only_once_a_needed_question_
 
 def _uploaded(app, form: str, language: str = "sv"):
     """A coordinator's upload of one of the shipped forms, as it is: (the answer, the signed-in client)."""
-    return _uploaded_data(app, (FORMS / form).read_bytes(), Path(form).name, language)
-
-
-def _uploaded_data(app, data: bytes, name: str, language: str = "sv"):
-    client = app.test_client()
-    assert sign_in(client, "c@example.org").status_code == 302
-    token = csrf_token(client.get("/coordinate/questionnaires").text)
-    return client.post("/coordinate/questionnaires/upload", content_type="multipart/form-data", data={
-        "csrf_token": token, "language": language, "workbook": (io.BytesIO(data), name)}), client
+    return uploaded(app, (FORMS / form).read_bytes(), Path(form).name, language)
 
 
 def test_a_coordinator_uploads_a_kobo_form_as_it_is_and_reads_what_did_not_come_across(app, world):
@@ -307,7 +250,7 @@ def test_an_upload_without_a_language_for_unnamed_columns_is_refused_plainly(app
 def test_a_note_between_questions_is_shown_before_the_one_after_it_and_goes_out_again(session, tmp_path):
     from mina_svar import xlsform
 
-    data = _workbook([["type", "name", "label::English (en)", "label::Svenska (sv)"],
+    data = workbook([["type", "name", "label::English (en)", "label::Svenska (sv)"],
                       ["begin_group", "school", "School", "Skolan"],
                       ["note", "about", "About school.", "Om skolan."],
                       ["text", "best", "What is best?", "Vad är bäst?"],
@@ -328,28 +271,6 @@ def test_a_note_between_questions_is_shown_before_the_one_after_it_and_goes_out_
     read = xlsform_reading.read(xlsform.workbook(draft)).document["focus_areas"][0]
     assert (read["description"], [q["lead_in"] for q in read["open_questions"]]) == (
         area.description, [{}, area.questions[1].lead_in])
-
-
-def skipping_form() -> bytes:
-    """Skip logic as Kobo users write it: a question on the same page asked only after "often", one on the
-    next page unless "never"; a condition Mina Svar does not read, and one on a whole group."""
-    return _workbook(
-        [["type", "name", "label::English (en)", "label::Svenska (sv)", "relevant"],
-         ["begin_group", "school", "School", "Skolan"],
-         ["select_one often", "likes", "I like school", "Jag gillar skolan"],
-         ["select_one often", "likes_breaks", "I like the breaks", "Jag gillar rasterna", "${likes} = '3'"],
-         ["integer", "age", "Age", "Ålder"],
-         ["text", "older", "Anything for older pupils?", "Något för äldre elever?", "${age} > 15"],
-         ["end_group"],
-         ["begin_group", "home", "Home", "Hemma", ""],
-         ["select_one often", "help", "I get help at home", "Jag får hjälp hemma", "${likes} != '1'"],
-         ["end_group"],
-         ["begin_group", "extra", "Extra", "Extra", "${likes} = '2'"],
-         ["text", "more", "More?", "Mer?"],
-         ["end_group"]],
-        [["list_name", "name", "label::English (en)", "label::Svenska (sv)"],
-         ["often", "1", "Never", "Aldrig"], ["often", "2", "Sometimes", "Ibland"], ["often", "3", "Often", "Ofta"]],
-        [["form_id", "form_title"], ["skolan", "Skolan"]])
 
 
 @sqlite_only  # reading a form: the database only keeps the draft
@@ -378,30 +299,10 @@ def test_simple_skip_logic_is_kept_and_the_rest_listed(session, tmp_path):
 
 
 def test_the_draft_says_when_a_question_is_asked(app, world):
-    made, client = _uploaded_data(app, skipping_form(), "skolan.xlsx")
+    made, client = uploaded(app, skipping_form(), "skolan.xlsx")
     assert made.status_code == 302
     page = client.get(made.location)
     assert sv("Asked only when: %(condition)s") % {"condition": "${school.likes} != &#39;1&#39;"} in page.text
-
-
-def _sent_and_released(session, form: bytes, responses: list[dict[str, int]]):
-    """``form`` in use, one sent response per {question key: value} (as a phone sends: skipped answers go),
-    released: (measurement, structure)."""
-    from mina_svar import answering
-    from mina_svar.models import Measurement
-
-    from .staff import release
-
-    measurement = session.scalar(select(Measurement).where(Measurement.code == in_use(session, form)))
-    structure = questionnaire.structure(session, measurement.questionnaire_id)
-    ids = {q.key: q.id for q in structure.questions.values()}
-    for given in responses:
-        respondent = answering.start(session, measurement, "sv")
-        answering.save(session, respondent, {ids[key]: answering.Given(value=value) for key, value in given.items()})
-        answering.send(session, respondent, structure)
-        session.commit()
-    release(session, measurement)
-    return measurement, structure
 
 
 def test_a_skipped_question_is_not_an_answer_and_the_results_count_only_those_asked(app):
@@ -412,7 +313,7 @@ def test_a_skipped_question_is_not_an_answer_and_the_results_count_only_those_as
     with app.app_context():
         session = db.session()
         # Every one answers "help" too, as a phone might before changing "likes" back to "never".
-        measurement, structure = _sent_and_released(session, skipping_form(), [
+        measurement, structure = sent_and_released(session, skipping_form(), [
             {"school.likes": likes, "home.help": 2, "school.likes_breaks": 3} for likes in likes_given])
         ids = {q.key: q.id for q in structure.questions.values()}
         asked_help = sum(1 for likes in likes_given if likes != 1)
@@ -479,7 +380,7 @@ def test_a_download_passes_odk_validate(session, tmp_path, form):
 
 
 def _asked_after_a_background_question() -> bytes:
-    return _workbook(
+    return workbook(
         [["type", "name", "label::Svenska (sv)", "relevant"],
          ["begin_group", "about", "Om dig"],
          ["select_one who", "who", "Jag är"],
@@ -505,7 +406,7 @@ def test_a_question_asked_after_a_hidden_answer_is_hidden_too(app, who_given, li
 
     with app.app_context():
         session = db.session()
-        measurement, structure = _sent_and_released(session, _asked_after_a_background_question(), [
+        measurement, structure = sent_and_released(session, _asked_after_a_background_question(), [
             {"school.likes": 2, **({"about.who": who} if who is not None else {})} for who in who_given])
         results = analysis.results(session, measurement, structure, 5)
         who_result = results.area("about").background[0]

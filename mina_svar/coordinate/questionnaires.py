@@ -8,7 +8,18 @@ from jinja2_fragments.flask import render_block
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
-from .. import authoring, db, drafts, ids, organising, proposals, questionnaire_texts, workbooks, xlsform
+from .. import (
+    authoring,
+    db,
+    drafts,
+    ids,
+    organising,
+    proposals,
+    question_kinds,
+    questionnaire_texts,
+    workbooks,
+    xlsform,
+)
 from .. import questionnaire as questionnaire_module
 from ..config import LANGUAGES
 from ..extensions import htmx
@@ -415,8 +426,8 @@ LEFT_OUT = {
                                   type=detail),
     "metadata": lambda detail: _("%(name)s, what the phone records about itself, was left out: Mina Svar keeps "
                                  "nothing about the phone.", name=detail),
-    "multiple_choice": lambda detail: _("The question %(name)s (select_multiple) was left out: Mina Svar does not "
-                                        "ask multiple choice yet.", name=detail),
+    "too_many_choices": lambda detail: _("The question %(name)s (select_multiple) was left out: it has more than "
+                                         "%(most)s choices.", name=detail, most=question_kinds.MOST_OPTIONS),
     "read_as_background": lambda detail: _("The question %(name)s is a background question (counted, never "
                                            "scored): its answers are words, not numbers. If they have an order, "
                                            "number its choices 1, 2, 3 … and upload again.", name=detail),

@@ -244,6 +244,8 @@ ANSWER_ERRORS = {
     "unknown_question": lambda: _("One answer was for a question that is not in this survey, "
                                   "so nothing was saved."),
     "off_scale": lambda: _("One answer was not one of the choices, so nothing was saved."),
+    "dont_know_and_chosen": lambda: _("“Don't know” goes alone: tick it or the answers that fit, not both. "
+                                      "Nothing was saved."),
     "too_long": lambda: _("Your text is too long: at most %(max)s characters. Nothing was saved; "
                           "shorten it and try again.", max=question_kinds.MAX_OPEN_ANSWER),
 }

@@ -179,7 +179,9 @@
     form.querySelectorAll("[name='" + item.name + "']").forEach(function (input) {
       if (input.type === "radio") {
         input.checked = input.value === item.value;
-      } else {
+      } else if (input.type === "checkbox") {
+        input.checked = item.value.split(",").indexOf(input.value) !== -1;
+      } else if (input.type !== "hidden") {
         input.value = item.value;
       }
     });
@@ -188,24 +190,28 @@
   form.addEventListener("keydown", function (event) {
     // Enter on a chosen answer would send the whole page and go on: a young person checking their answer
     // with the keyboard stays where they are.
-    if (event.key === "Enter" && event.target.type === "radio") {
+    if (event.key === "Enter" && (event.target.type === "radio" || event.target.type === "checkbox")) {
       event.preventDefault();
     }
   });
   // Skip logic: a question asked only when earlier answers say so shows and hides as they change; the
   // answers from other pages come with the page (data-known).
   var known = form.dataset.known ? JSON.parse(form.dataset.known) : {};
+  // An answer as it is sent: the option chosen, or those ticked joined by commas.
   function answerOf(name) {
     var inputs = form.querySelectorAll('[name="' + name + '"]');
     if (!inputs.length) { return known[name] || ""; }
-    var chosen = Array.prototype.find.call(inputs, function (input) { return input.checked; });
-    return chosen ? chosen.value : "";
+    return Array.prototype.filter.call(inputs, function (input) { return input.checked; })
+      .map(function (input) { return input.value; }).join(",");
   }
   function showAsked() {
     form.querySelectorAll("[data-shown-if]").forEach(function (question) {
       var condition = JSON.parse(question.dataset.shownIf);
       var atoms = condition.all || condition.any || [];
       var results = atoms.map(function (atom) {
+        if (atom.op === "has") {  // among the options ticked
+          return answerOf(atom.name).split(",").indexOf(atom.value) !== -1;
+        }
         var equal = answerOf(atom.name) === atom.value;
         return atom.op === "=" ? equal : !equal;
       });
@@ -216,7 +222,16 @@
   form.addEventListener("change", function (event) {
     var input = event.target;
     if (/^q-\d+$/.test(input.name)) {
-      give(input.name, input.value);
+      if (input.type === "checkbox" && input.checked) {
+        // "Don't know" stands alone: ticking it clears the options, ticking an option clears it.
+        form.querySelectorAll('[name="' + input.name + '"]').forEach(function (other) {
+          if (other !== input && other.type === "checkbox" && (input.hasAttribute("data-alone") ||
+                                                               other.hasAttribute("data-alone"))) {
+            other.checked = false;
+          }
+        });
+      }
+      give(input.name, input.type === "checkbox" ? answerOf(input.name) : input.value);
       showAsked();
     }
   });
@@ -241,7 +256,8 @@
         if (question.closest("[hidden]")) { return false; }  // skipped: not asked
         var inputs = form.querySelectorAll('[name="' + question.dataset.needed + '"]');
         return !Array.prototype.some.call(inputs, function (input) {
-          return input.type === "radio" ? input.checked : input.value.trim() !== "";
+          if (input.type === "hidden") { return false; }
+          return input.type === "radio" || input.type === "checkbox" ? input.checked : input.value.trim() !== "";
         });
       });
       Array.prototype.forEach.call(form.querySelectorAll("[data-needed]"), function (question) {
