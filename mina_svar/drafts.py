@@ -19,7 +19,8 @@ from .authoring import (
     written,
 )
 from .models import AnswerOption, FocusArea, Indicator, Question, Questionnaire
-from .question_kinds import CHOICE, OPEN, kind_of
+from .question_kinds import CHOICE, OPEN, SCALE, kind_of
+from .xlsform_reading import part_key
 
 
 def earlier_keys(session: Session, draft: Questionnaire) -> dict[str, dict]:
@@ -106,6 +107,53 @@ def move_to_indicator(session: Session, draft: Questionnaire, question_id: int, 
         _renumber(old_area)
     _renumber(indicator.focus_area)
     session.flush()
+
+
+BEST_ENDS = ("first", "last")  # of a scale's answers as they stand: the first is best (worded the other way round)
+
+
+def _best_end(best: str, key: str) -> bool:
+    """Whether a question is worded the other way round, its best answer ``best`` ("first" or "last")."""
+    if best not in BEST_ENDS:
+        raise ChangeRefused("no_best_end", key)
+    return best == "first"
+
+
+def set_best_end(session: Session, draft: Questionnaire, question_id: int, best: str) -> None:
+    """Say which end of a scale question's answers is best: a question read from a form with answers in words
+    waits for this before the version is published. One asked before keeps its direction, so that its
+    figures keep their meaning."""
+    hold_draft(session, draft)
+    question = _find(draft, "question", question_id)
+    if not kind_of(question).scored:
+        raise ChangeRefused("not_a_scale", question.key)
+    reversed_ = _best_end(best, question.key)
+    if question.key in earlier_keys(session, draft):
+        raise ChangeRefused("asked_before_best_end", question.key)
+    question.reversed, question.best_end_confirmed = reversed_, True
+    session.flush()
+
+
+def ask_as_scale(session: Session, draft: Questionnaire, question_id: int, best: str) -> Indicator:
+    """A background question whose answers have an order, asked as a scale (scored) under an indicator of its
+    own, named as the question is; its best end said. One asked before keeps its kind."""
+    hold_draft(session, draft)
+    question = _find(draft, "question", question_id)
+    if question.kind != CHOICE.key:
+        raise ChangeRefused("not_background", question.key)
+    reversed_ = _best_end(best, question.key)
+    if question.key in earlier_keys(session, draft):
+        raise ChangeRefused("asked_before_kind", question.key)
+    area = question.focus_area
+    key = part_key(question.key.rsplit(".", 1)[-1], {indicator.key for indicator in area.indicators})
+    indicator = Indicator(key=key, position=max((i.position for i in area.indicators), default=0) + 1,
+                          title=dict(question.text))
+    area.indicators.append(indicator)
+    question.kind, question.reversed, question.best_end_confirmed = SCALE.key, reversed_, True
+    indicator.questions.append(question)
+    _renumber(area)
+    session.flush()
+    return indicator
 
 
 def remove(session: Session, draft: Questionnaire, what: str, row_id: int) -> None:

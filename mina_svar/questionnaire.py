@@ -168,7 +168,8 @@ def create(doc: dict) -> Questionnaire:
                                     allows_dont_know=question_doc.get("dont_know", True),
                                     hint=question_doc.get("hint") or None,
                                     required=question_doc.get("required", False),
-                                    shown_if=question_doc.get("shown_if"), lead_in=question_doc.get("lead_in") or None)
+                                    shown_if=question_doc.get("shown_if"), lead_in=question_doc.get("lead_in") or None,
+                                    best_end_confirmed=not question_doc.get("confirm_best_end", False))
                 question.options = [
                     AnswerOption(value=option["value"], position=option_position, label=option["label"])
                     for option_position, option in enumerate(scales[question_doc["scale"]], start=1)

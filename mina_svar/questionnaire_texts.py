@@ -20,7 +20,7 @@ OPTIONAL_TEXTS = ("intro", "area_description", "question_hint", "question_lead_i
 class Problem:
     """Why a draft cannot be published yet: a missing text, or a focus area without questions."""
 
-    kind: str  # "missing_text", "no_questions", "no_areas", "no_language" or "too_few_answers"
+    kind: str  # "missing_text", "no_questions", "no_areas", "no_language", "too_few_answers" or "best_end"
     where: str  # the focus area, indicator or question it concerns, named in the draft's first language
     language: str | None = None
     what: str = ""  # a missing text's kind (one of TEXT_FIELDS); for an answer's, ``where`` is its question's
@@ -141,6 +141,10 @@ def problems(questionnaire: Questionnaire) -> list[Problem]:
     found += [Problem("too_few_answers", name(question.text) or question.key)
               for area in questionnaire.focus_areas for question in area.questions
               if kind_of(question).chosen and len(question.options) < 2]
+    # A scale read from a form's worded answers: their order is known, not which end is best.
+    found += [Problem("best_end", name(question.text) or question.key, anchor=f"question-{question.id}")
+              for area in questionnaire.focus_areas for question in area.questions
+              if kind_of(question).scored and not question.best_end_confirmed]
     if not questionnaire.focus_areas:
         found.append(Problem("no_areas", name(questionnaire.title)))
     return found

@@ -8,10 +8,11 @@ is published. Only a form with nothing to draft is refused, with the one thing t
 
 How a form becomes a questionnaire: a group at the top is a focus area (questions outside any group go to one
 named after the form); a group inside it is an indicator. A ``select_one`` in an indicator is a scale question
-(its values the choices' numbers, or their order); one directly in an area gets an indicator of its own when
-its choices are numbers, and is otherwise a background question (unordered, counted, never scored); a
-``select_multiple`` is a multiple-choice background question (each option ticked counted). Every ``text`` is an
-open question of its area; a note opening the form or an area is its introduction.
+(its values the choices' numbers, or their order, the coordinator then saying which end is best); one directly
+in an area gets an indicator of its own when its choices are numbers, and is otherwise a background question
+(unordered, counted, never scored, until the coordinator asks it as a scale); a ``select_multiple`` is a
+multiple-choice background question (each option ticked counted). Every ``text`` is an open question of its
+area; a note opening the form or an area is its introduction.
 """
 
 import io
@@ -168,6 +169,18 @@ def slug(text: str, longest: int) -> str:
     return found[:longest].rstrip("_") or "q"
 
 
+def part_key(name: str, taken: set[str]) -> str:
+    """A focus area's or an indicator's key from a name, not among ``taken``."""
+    from .authoring import PART_KEY
+
+    key = name if PART_KEY.match(name) else slug(name, 31)
+    base, number = key, 2
+    while key in taken:
+        key = f"{base[:31 - len(str(number)) - 1]}_{number}"
+        number += 1
+    return key
+
+
 @dataclass
 class Reading:
     """What a form came across as: the document (``questionnaire.create``'s format), its form id, and
@@ -316,14 +329,14 @@ class _Reader:
                               "column_relevant", name)
                 texts = self.texts(row, self.columns) or {self._first(): name}
                 if not stack:
-                    area = {"key": self._part_key(row.get("mina_svar_key") or name, {a["key"] for a in areas}),
+                    area = {"key": part_key(row.get("mina_svar_key") or name, {a["key"] for a in areas}),
                             "title": texts, "description": {}, "indicators": [], "background": [],
                             "open_questions": []}
                     areas.append(area)
                     stack.append(area)
                 elif len(stack) == 1:
                     area = stack[0]
-                    indicator = {"key": self._part_key(row.get("mina_svar_key") or name,
+                    indicator = {"key": part_key(row.get("mina_svar_key") or name,
                                                        {i["key"] for i in area["indicators"]}),
                                  "title": texts, "questions": []}
                     area["indicators"].append(indicator)
@@ -349,7 +362,7 @@ class _Reader:
                     intro = self.texts(row, self.columns)
                     continue
                 if loose is None:
-                    loose = {"key": self._part_key(slug(title, 31), {a["key"] for a in areas}),
+                    loose = {"key": part_key(slug(title, 31), {a["key"] for a in areas}),
                              "title": {self._first(): title}, "description": {}, "indicators": [], "background": [],
                              "open_questions": []}
                     areas.append(loose)
@@ -462,12 +475,13 @@ class _Reader:
             self._asked(name, key, scale)
             return
         if indicator is None:  # numbered answers outside an indicator: an indicator of its own
-            indicator = {"key": self._part_key(slug(name, 31), {i["key"] for i in area["indicators"]}),
+            indicator = {"key": part_key(slug(name, 31), {i["key"] for i in area["indicators"]}),
                          "title": text, "questions": []}
             area["indicators"].append(indicator)
         indicator["questions"].append({"lead_in": self._note_before(),
                                        "key": key, "kind": SCALE.key, "scale": scale, "text": text,
                                        "reversed": row.get("mina_svar_reversed", "").lower() in YES,
+                                       "confirm_best_end": not numbered,
                                        "dont_know": dont_know, "hint": self.texts(row, self.columns, "hint"),
                                        "required": self._required(row), "shown_if": self._shown_if(number, row)})
         self._asked(name, key, scale)
@@ -523,16 +537,6 @@ class _Reader:
         """An XLSForm's required: yes, true or true() (a condition, such as ${age} > 15, is asked of all)."""
         return row.get("required", "").strip().lower() in YES or \
             row.get("bind::required", "").strip().lower() in YES
-
-    def _part_key(self, name: str, taken: set[str]) -> str:
-        from .authoring import PART_KEY
-
-        key = name if PART_KEY.match(name) else slug(name, 31)
-        base, number = key, 2
-        while key in taken:
-            key = f"{base[:31 - len(str(number)) - 1]}_{number}"
-            number += 1
-        return key
 
     def _file_stem(self) -> str:
         return self.file_name.rsplit(".", 1)[0] if "." in self.file_name else self.file_name

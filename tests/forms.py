@@ -86,10 +86,12 @@ def free_time_form() -> bytes:
         [["form_id", "form_title"], ["fritid", "Fritid"]])
 
 
-def in_use(session, data: bytes) -> str:
+def in_use(session, data: bytes, before_publishing=None) -> str:
     """``data`` published as the questionnaire of a new organisation, and a group's Läget 1 opened with it:
     the join code (an organisation, a group and a leader of its own each time)."""
     draft, refused = authoring.from_workbook(session, data, "form.xlsx")
+    if before_publishing is not None:  # what a coordinator does on the draft's page
+        before_publishing(session, draft)
     assert refused == [] and authoring.publish(session, draft) == []
     organisation = organising.create_organisation(session, f"Föreningen {draft.key}")
     group = organising.create_group(session, organisation, "Gruppen")
@@ -109,10 +111,11 @@ def given(value) -> Given:
     return Given(value=several(value) if isinstance(value, list) else value)
 
 
-def sent_and_released(session, form: bytes, responses: list[dict]):
+def sent_and_released(session, form: bytes, responses: list[dict], before_publishing=None):
     """``form`` in use, one sent response per {question key: value, "dk" or a list of options ticked} (as a
-    phone sends: skipped answers go), released: (measurement, structure)."""
-    measurement = session.scalar(select(Measurement).where(Measurement.code == in_use(session, form)))
+    phone sends: skipped answers go), released: (measurement, structure). ``before_publishing``: as in_use."""
+    code = in_use(session, form, before_publishing)
+    measurement = session.scalar(select(Measurement).where(Measurement.code == code))
     structure = questionnaire.structure(session, measurement.questionnaire_id)
     ids = {q.key: q.id for q in structure.questions.values()}
     for answers in responses:

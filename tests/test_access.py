@@ -69,10 +69,12 @@ def _draft(app) -> dict:
         second = sorted(indicator.questions, key=lambda q: q.position)[1]
         bare = drafts.add_area(session, draft, "leisure", {"sv": "Fritid"})  # no open question yet
         fresh = drafts.add_question(session, draft, indicator.id, "work.fresh", {"sv": "Ny"})  # never asked: movable
+        choice = drafts.add_background_question(session, draft, area.id, "work.how_long", {"sv": "Hur länge?"},
+                                                [{"sv": "Kort"}, {"sv": "Länge"}])
         session.commit()
         return {"id": draft.id, "area": area.id, "indicator": indicator.id, "second": second.id,
                 "second_key": second.key, "bare_area": bare.id, "fresh": fresh.id,
-                "other_indicator": area.indicators[1].id}
+                "other_indicator": area.indicators[1].id, "choice": choice.id}
 
 
 def _editor_routes(d: dict) -> list:
@@ -95,6 +97,8 @@ def _editor_routes(d: dict) -> list:
         ("POST", f"{url}/questions/{second}/down", {}, COORDINATOR),
         ("POST", f"{url}/questions/{d['fresh']}/indicator", {f"to-{d['fresh']}": str(d["other_indicator"])},
          COORDINATOR),
+        ("POST", f"{url}/questions/{d['fresh']}/best-end", {f"best-{d['fresh']}": "first"}, COORDINATOR),
+        ("POST", f"{url}/questions/{d['choice']}/as-scale", {f"best-{d['choice']}": "last"}, COORDINATOR),
         ("POST", f"{url}/questions/{second}/remove", {}, COORDINATOR),
         ("POST", f"{url}/retired/{d['second_key']}", {f"back-{d['second_key']}": str(indicator)}, COORDINATOR),
         ("POST", f"{url}/languages", {"languages": ["sv", "en"]}, COORDINATOR),
@@ -107,7 +111,7 @@ def _routes(w, answer_id="none", priority_id=0, joint=("ABC234", 0), own=(0, 0),
     cycle, need, measurement, group = w.cycle, w.need, w.measurement, w.group_a
     made = draft["id"] + 1 if draft else 2  # the draft the route below makes, after the one made beforehand
     draft = draft or {"id": 0, "area": 0, "indicator": 0, "second": 0, "second_key": "work.key", "bare_area": 0,
-                      "fresh": 0, "other_indicator": 0}
+                      "fresh": 0, "other_indicator": 0, "choice": 0}
     code, said = joint
     return [
         ("POST", f"/lead/answers/{answer_id}/moderation", {"state": "approved"}, LEADER),

@@ -348,3 +348,36 @@ def test_a_phone_ticks_all_that_fit_and_is_asked_what_its_ticks_lead_to(site):
     expect(phone.get_by_role("heading", name="Staden", level=1)).to_be_visible()
     expect(phone.get_by_role("group", name="Det finns scener")).to_be_hidden()
     phone.context.close()
+
+
+def test_a_coordinator_says_which_worded_answer_is_best_before_publishing(site, tmp_path):
+    """On a phone: a form whose scale has answers in words ("Aldrig, Ibland, Ofta") uploaded; the draft asks
+    which one is best before it is published, and a background question is asked as a scale."""
+    from .test_best_end import lonely_form
+
+    _app, base_url, browser = site
+    form = tmp_path / "maende.xlsx"
+    form.write_bytes(lonely_form())
+    coordinator = signed_in(browser, base_url, "c@example.org")
+    coordinator.goto(base_url + "/coordinate/questionnaires")
+    coordinator.get_by_label(sv("Workbook (.xlsx or .xls)")).set_input_files(str(form))
+    coordinator.get_by_role("button", name=sv("Upload as a new draft")).click()
+    before = coordinator.locator("section").filter(has=coordinator.locator("#problems-heading"))
+    asked = before.get_by_role("link", name=re.compile("Jag känner mig ensam"))
+    expect(asked).to_be_visible()
+    asked.click()  # to the question, where it is said
+    which = re.escape(sv("Which answer is the best?"))
+    best = coordinator.get_by_role("group", name=re.compile(which + r"\s*: mood\.lonely"))
+    expect(best).to_be_in_viewport()
+    no_axe_violations(coordinator)
+    best.get_by_label(sv("The first, “%(words)s”") % {"words": "Aldrig"}).check()
+    best.get_by_role("button", name=re.compile(sv("Save the best answer"))).click()
+    expect(best.get_by_label(sv("The first, “%(words)s”") % {"words": "Aldrig"})).to_be_checked()
+    expect(coordinator.locator("#problems-heading")).to_have_count(0)
+    sleep = coordinator.locator("details.as-scale").filter(has_text="mood.sleep")
+    sleep.locator("summary").click()
+    sleep.get_by_label(sv("The first, “%(words)s”") % {"words": "Aldrig"}).check()
+    sleep.get_by_role("button", name=re.compile(sv("Ask it as a scale"))).click()
+    expect(coordinator.get_by_role("heading", name="Jag sover dåligt", level=3)).to_be_visible()
+    no_axe_violations(coordinator)
+    coordinator.context.close()

@@ -54,6 +54,16 @@ REFUSALS = {
     "no_language": lambda key: _("A questionnaire is written in one language at least."),
     "questionnaire_key_taken": lambda key: _("There is already a questionnaire with the key %(key)s.", key=key),
     "not_retired": lambda key: _("No retired question has the key %(key)s.", key=key),
+    "no_best_end": lambda key: _("Say which answer of %(key)s is the best: the first or the last.", key=key),
+    "not_a_scale": lambda key: _("Only a question on a scale has a best answer."),
+    "not_background": lambda key: _("Only a background question with one answer to choose can be asked as a "
+                                    "scale."),
+    "asked_before_best_end": lambda key: _(
+        "The question %(key)s was asked before: its best answer stays as it was, so that its figures keep their "
+        "meaning.", key=key),
+    "asked_before_kind": lambda key: _(
+        "The question %(key)s was asked before as a background question: it stays one, so that its results keep "
+        "their meaning. Remove it and add a new question instead.", key=key),
 }
 
 
@@ -255,6 +265,20 @@ def move_question(questionnaire_id: int, row_id: int):
         session, draft, row_id, ids.required_row_id(form.get(f"to-{row_id}", ""))))
 
 
+@bp.post("/questionnaires/<int:questionnaire_id>/questions/<int:row_id>/best-end")
+def set_best_end(questionnaire_id: int, row_id: int):
+    """Say which answer of a scale question is the best (chosen beside it)."""
+    return _edit(questionnaire_id, lambda session, draft, form: drafts.set_best_end(
+        session, draft, row_id, form.get(f"best-{row_id}", "")), anchor=f"#question-{row_id}")
+
+
+@bp.post("/questionnaires/<int:questionnaire_id>/questions/<int:row_id>/as-scale")
+def ask_as_scale(questionnaire_id: int, row_id: int):
+    """Ask a background question whose answers have an order as a scale, its best answer chosen beside it."""
+    return _edit(questionnaire_id, lambda session, draft, form: drafts.ask_as_scale(
+        session, draft, row_id, form.get(f"best-{row_id}", "")), anchor=f"#question-{row_id}")
+
+
 @bp.post("/questionnaires/<int:questionnaire_id>/indicators/<int:row_id>/questions")
 def add_question(questionnaire_id: int, row_id: int):
     def change(session: Session, draft: Questionnaire, form: MultiDict):
@@ -430,7 +454,7 @@ LEFT_OUT = {
                                          "%(most)s choices.", name=detail, most=question_kinds.MOST_OPTIONS),
     "read_as_background": lambda detail: _("The question %(name)s is a background question (counted, never "
                                            "scored): its answers are words, not numbers. If they have an order, "
-                                           "number its choices 1, 2, 3 … and upload again.", name=detail),
+                                           "ask it as a scale below.", name=detail),
     "column_relevant": lambda detail: _("The condition (relevant) of %(name)s was left out: it is asked of "
                                         "everyone.", name=detail),
     "column_constraint": lambda detail: _("The constraint of %(name)s was left out.", name=detail),

@@ -8,7 +8,7 @@ changes once loaded; a changed structure is a new version.
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..question_kinds import KINDS
@@ -121,6 +121,9 @@ class Question(Base):
     allows_dont_know: Mapped[bool] = mapped_column(default=True)
     # Answered (or "don't know") before the young person goes on to the next page: an XLSForm's required.
     required: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # False for a scale read from a form whose answers are words: their order gives the values, but which end is
+    # best is the coordinator's to say before the version is published (drafts.set_best_end).
+    best_end_confirmed: Mapped[bool] = mapped_column(default=True, server_default=true())
     # Asked only when earlier answers say so (skip_logic.py); None: asked of everyone.
     shown_if: Mapped[dict | None] = mapped_column(JSON)
 
