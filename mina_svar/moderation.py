@@ -39,8 +39,21 @@ def _open_of(measurement: Measurement, area_of: dict[int, str], *columns) -> Sel
                    Answer.question_id.in_(list(area_of)), Answer.text.is_not(None)))
 
 
-def _areas_of_open_questions(structure: Structure) -> dict[int, str]:
-    return {q.id: area.key for area in structure.areas for q in area.questions if kind_of(q).words}
+def _areas_of_open_questions(session: Session, measurement: Measurement, structure: Structure,
+                             minimum: int) -> dict[int, str]:
+    """Each open question's focus area, but for one asked only after answers whose figure the results hide:
+    how many wrote there would tell how many gave them (skip_logic.py)."""
+    found = {q.id: area.key for area in structure.areas for q in area.questions if kind_of(q).words}
+    conditional = [q for q in structure.questions.values() if q.id in found and q.shown_if]
+    if conditional:
+        from . import analysis, skip_logic
+
+        figures = analysis.figures(analysis.results(session, measurement, structure, minimum))
+        hidden = {key.split(":", 1)[1] for key, shown in figures.items() if not shown}
+        for question in conditional:
+            if {atom["key"] for atom in skip_logic.atoms(question.shown_if)} & hidden:
+                del found[question.id]
+    return found
 
 
 def open_answers(session: Session, measurement: Measurement, structure: Structure, minimum: int,
@@ -48,7 +61,7 @@ def open_answers(session: Session, measurement: Measurement, structure: Structur
     """The sent open answers per focus area key; None when too few have answered to show any."""
     if not _shown(session, measurement, minimum):
         return None
-    area_of = _areas_of_open_questions(structure)
+    area_of = _areas_of_open_questions(session, measurement, structure, minimum)
     query = _open_of(measurement, area_of, Answer.public_id, Answer.question_id, Answer.text, Answer.moderation) \
         .order_by(Answer.text, Answer.public_id)
     if approved_only:
@@ -63,7 +76,8 @@ def pending(session: Session, measurement: Measurement, structure: Structure, mi
     """How many of the open answers :func:`open_answers` shows wait for a leader to read them."""
     if not _shown(session, measurement, minimum):
         return 0
-    return session.scalar(_open_of(measurement, _areas_of_open_questions(structure), func.count())
+    return session.scalar(_open_of(measurement, _areas_of_open_questions(session, measurement, structure, minimum),
+                                   func.count())
                           .where(Answer.moderation == "pending"))
 
 

@@ -105,9 +105,11 @@ def in_use(session, data: bytes, before_publishing=None) -> str:
 
 
 def given(value) -> Given:
-    """An answer as a test writes it: a value, "dk", or the options ticked as a list."""
+    """An answer as a test writes it: a value, "dk", the options ticked as a list, or words."""
     if value == "dk":
         return Given(dont_know=True)
+    if isinstance(value, str):
+        return Given(text=value)
     return Given(value=several(value) if isinstance(value, list) else value)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from mina_svar import authoring, db, questionnaire, questionnaire_texts, xlsform_reading
+from mina_svar import analysis, authoring, db, questionnaire, questionnaire_texts, xlsform_reading
 from mina_svar.models import Questionnaire
 
 from .conftest import csrf_token, sqlite_only
@@ -414,3 +414,37 @@ def test_a_question_asked_after_a_hidden_answer_is_hidden_too(app, who_given, li
         asked = sum(1 for who in who_given if who != 3)
         assert who_result.shown is likes_shown  # the case is the one meant
         assert (likes.shown, likes.n) == ((True, asked) if likes_shown else (False, None))
+
+
+def _written_after_a_background_question() -> bytes:
+    return workbook(
+        [["type", "name", "label::Svenska (sv)", "relevant"],
+         ["begin_group", "about", "Om dig"],
+         ["select_one who", "who", "Jag är"],
+         ["text", "what", "Berätta mer", "${who} = 'other'"],
+         ["text", "more", "Något mer?"],
+         ["end_group"]],
+        [["list_name", "name", "label::Svenska (sv)"],
+         ["who", "girl", "Tjej"], ["who", "boy", "Kille"], ["who", "other", "Annat"]],
+        [["form_id", "form_title"], ["berätta", "Berätta"]])
+
+
+@pytest.mark.parametrize(("who_given", "told"), [
+    # One says "other" and writes; nine leave "who": "who" is hidden, and so is what only "other" was asked.
+    ([3] + [None] * 9, False),
+    ([3, 3, 1, 2, 1, 2, 1, 2, 1, 2], True),
+])
+def test_words_written_after_a_hidden_answer_are_not_shown(app, who_given, told):
+    from mina_svar import moderation
+
+    with app.app_context():
+        session = db.session()
+        measurement, structure = sent_and_released(session, _written_after_a_background_question(), [
+            {"about.more": "Inget", **({"about.who": who, "about.what": "Något eget"} if who is not None else {})}
+            for who in who_given])
+        who_result = analysis.results(session, measurement, structure, 5).area("about").background[0]
+        assert who_result.shown is told  # the case is the one meant
+        words = [answer.text for answer in moderation.open_answers(session, measurement, structure, 5)["about"]]
+        assert words.count("Inget") == 10  # the area's other open question: every one's words
+        assert words.count("Något eget") == (who_given.count(3) if told else 0)
+        assert moderation.pending(session, measurement, structure, 5) == len(words)
