@@ -375,9 +375,9 @@ class _Reader:
             self.note("survey", repeat_start, self.survey.letter("type"), "unmatched_begin", "repeat")
         if len(stack) > 0:
             self.note("survey", 0, "", "unmatched_begin", stack[0]["key"])
-        kept = [a for a in areas if a["indicators"] or a["background"] or a["open_questions"]]
-        for area in kept:
+        for area in areas:  # a group with nothing Mina Svar asks is no indicator, and then maybe no focus area
             area["indicators"] = [i for i in area["indicators"] if i["questions"]]
+        kept = [a for a in areas if a["indicators"] or a["background"] or a["open_questions"]]
         # An XLSForm has one title, in no language of its own: a name, the same in each of the form's languages
         # until a translator changes it (the next version of one of ours keeps the others' titles, authoring).
         written = self._setting("form_title") or self._file_stem()

@@ -5,6 +5,8 @@ makes it unusable; and what a young person could not answer is never published."
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from mina_svar import analysis, authoring, db, questionnaire, questionnaire_texts, xlsform_reading
@@ -448,3 +450,55 @@ def test_words_written_after_a_hidden_answer_are_not_shown(app, who_given, told)
         assert words.count("Inget") == 10  # the area's other open question: every one's words
         assert words.count("Något eget") == (who_given.count(3) if told else 0)
         assert moderation.pending(session, measurement, structure, 5) == len(words)
+
+
+ROW_TYPES = ["begin_group", "end_group", "select_one often", "select_multiple often", "select one from words",
+             "select_one words", "select_multiple missing", "text", "note", "integer", "begin_repeat", "end_repeat",
+             "calculate", "select_one often or_other", ""]
+CONDITIONS = ["", "${a} = '1'", "selected(${b}, 'x')", "${a} != 'no'", "${zz} = '1'", "${a} > 2", "((", "${a}"]
+
+
+@st.composite
+def _forms(draw) -> tuple[list, list]:
+    """A form as people write them, and as they get them wrong: groups unclosed, a list that is not there,
+    conditions on questions that come later or do not exist, words and numbers as choice names."""
+    names = st.sampled_from(["a", "b", "c", "q1", "a", "Fråga 1", "x y", "", "1st"])
+    survey = [["type", "name", "label", "label::English (en)", "relevant", "required", "hint"]]
+    for _ in range(draw(st.integers(0, 12))):
+        survey.append([draw(st.sampled_from(ROW_TYPES)), draw(names),
+                       draw(st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]), max_size=8)),
+                       draw(st.sampled_from(["", "Yes?", "ℵ"])), draw(st.sampled_from(CONDITIONS)),
+                       draw(st.sampled_from(["", "yes", "true()", "${a} > 1"])), draw(st.sampled_from(["", "h"]))])
+    choices = [["list_name", "name", "label", "label::English (en)"]]
+    for list_name, choice_names in (("often", draw(st.lists(st.sampled_from(["1", "2", "3", "1", "-1"]), max_size=4))),
+                                    ("words", draw(st.lists(st.sampled_from(["x", "no", "often", "x"]), max_size=4)))):
+        choices += [[list_name, name, f"{name}!", ""] for name in choice_names]
+    return survey, choices
+
+
+@sqlite_only  # reading a form: the database only keeps the draft
+@pytest.mark.slow
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(form=_forms())
+def test_any_form_is_a_draft_that_goes_out_and_comes_back_the_same_or_is_refused_for_a_reason(session, form):
+    from mina_svar import xlsform
+
+    draft, refused = authoring.from_workbook(session, workbook(*form), "fuzzed.xlsx")
+    event("refused" if draft is None else "a draft")
+    if draft is None:
+        assert refused and all(problem.code for problem in refused)
+        session.rollback()
+        return
+    asked = {(q.key, q.kind, q.required, q.shown_if is not None) for area in draft.focus_areas for q in area.questions}
+    assert asked  # a draft asks something
+    questionnaire_texts.problems(draft)  # says what keeps it from publishing, if anything
+    again = xlsform_reading.read(xlsform.workbook(draft))
+    assert again.refused == []
+    document = again.document
+    read = {(q["key"], kind, q.get("required", False), q.get("shown_if") is not None)
+            for area in document["focus_areas"]
+            for kind, q in [*(("scale", q) for i in area["indicators"] for q in i["questions"]),
+                            *(("multiple" if q.get("several") else "choice", q) for q in area["background"]),
+                            *(("open", q) for q in area["open_questions"])]}
+    assert read == asked
+    session.rollback()

@@ -23,11 +23,11 @@ FIELDS = ["state", "priority", "decisions", "lang", "code", "next", "nav", "kind
           "language", "languages", "questionnaire", "new-scale-1", "new-open-1-key", "new-open-1-text", "own-sv",
           "own-ar", "own-scale", "new-background-1-options", "new-background-1-key", "new-dont-know-1", "area",
           "answer", "face", "word", "on", "mother", "father", "day", "month", "brothers", "sisters", "town",
-          "street"]
+          "street", "best-1", "best-2"]
 ODD = ["", "0", "1", "-1", "2147483648", "99999999999999999999", "dk", "sv", "ar", "xx", "approved", "hidden",
        "next", "reveal", "back", "vote", "work.ways_in", "2026-02-30", "1e309", "NaN", "\u202eevil", "\x00",
        "<script>x</script>", "=cmd|' /C calc'!A0", "å" * 5000, "laget", "en", "frequency5", "languages",
-       "add:open:1", "add:background:1", "work", "health", "32", "5"]
+       "add:open:1", "add:background:1", "work", "health", "32", "5", "first", "last", "1,2", "1,dk"]
 VALUES = st.one_of(st.sampled_from(ODD), st.text(max_size=40), st.integers(-2**70, 2**70).map(str))
 
 
