@@ -48,6 +48,7 @@ METADATA = {"start", "end", "today", "deviceid", "subscriberid", "simserial", "p
 NOT_KEPT_COLUMNS = ("constraint", "default", "choice_filter", "calculation",
                     "read_only", "repeat_count", "media", "image", "audio", "video")
 YES = {"yes", "true", "true()", "1"}
+SHEET_ORDER = {"survey": 0, "choices": 1, "settings": 2}
 _SELECT_WORDS = {"one", "multiple", "from", "or_other", "all", "that", "apply"}
 _SLUG = re.compile(r"[^a-z0-9_]+")
 
@@ -181,6 +182,19 @@ def part_key(name: str, taken: set[str]) -> str:
     return key
 
 
+def _circular(key: str, conditions: dict[str, set[str]]) -> bool:
+    """Whether the question ``key``'s condition looks, through the conditions of those it looks at, back at it."""
+    seen, waiting = set(), list(conditions.get(key, ()))
+    while waiting:
+        other = waiting.pop()
+        if other == key:
+            return True
+        if other not in seen:
+            seen.add(other)
+            waiting.extend(conditions.get(other, ()))
+    return False
+
+
 @dataclass
 class Reading:
     """What a form came across as: the document (``questionnaire.create``'s format), its form id, and
@@ -224,7 +238,8 @@ class _Reader:
         self.taken: set[str] = set()
         self.retired: set[str] = set()
         self.pending: tuple[int, str, dict] | None = None  # a note waiting for the question after it
-        self.earlier: dict[str, tuple[str, dict[str, int], bool]] = {}  # skip_logic.parse's "earlier"
+        self.earlier: dict[str, tuple[str, dict[str, int], bool]] = {}  # the questions conditions may look at
+        self.conditions: dict[int, dict] = {}  # each row with a condition, by its number
         self.refused: list[SheetProblem] = []
         self.first_row: dict[str, int] = {}
 
@@ -276,10 +291,10 @@ class _Reader:
             self.first_row.setdefault(wanted, number)
             return wanted
         key = f"{prefix[:21]}.{slug(name, 24)}"
-        base, number = key, 2
+        base, suffix = key, 2
         while key in self.taken:
-            key = f"{base[:len(base) - len(str(number)) - 1]}_{number}"
-            number += 1
+            key = f"{base[:len(base) - len(str(suffix)) - 1]}_{suffix}"
+            suffix += 1
         self.taken.add(key)
         self.first_row.setdefault(key, number)
         return key
@@ -375,6 +390,7 @@ class _Reader:
             self.note("survey", repeat_start, self.survey.letter("type"), "unmatched_begin", "repeat")
         if len(stack) > 0:
             self.note("survey", 0, "", "unmatched_begin", stack[0]["key"])
+        self._conditions(areas)
         for area in areas:  # a group with nothing Mina Svar asks is no indicator, and then maybe no focus area
             area["indicators"] = [i for i in area["indicators"] if i["questions"]]
         kept = [a for a in areas if a["indicators"] or a["background"] or a["open_questions"]]
@@ -391,6 +407,7 @@ class _Reader:
         lower = kind.lower()
         name = row.get("name", "")
         letter = self.survey.letter("type")
+        self._condition_later(number, row)
         if lower == "note":
             texts = self.texts(row, self.columns)
             opens_the_area = not area["description"] and indicator is None and not (
@@ -430,7 +447,7 @@ class _Reader:
                                            "key": self.key(row.get("mina_svar_key", ""), name, area["key"], number),
                                            "text": self.texts(row, self.columns),
                                            "hint": self.texts(row, self.columns, "hint"),
-                                           "required": self._required(row), "shown_if": self._shown_if(number, row)})
+                                           "required": self._required(row), "shown_if": None})
             return
         code = "metadata" if lower in METADATA else "not_asked"
         self.note("survey", number, letter, code, kind if code == "not_asked" else name)
@@ -452,7 +469,7 @@ class _Reader:
                                    "text": self.texts(row, self.columns),
                                    "dont_know": row.get("mina_svar_dont_know", "").lower() != "no",
                                    "hint": self.texts(row, self.columns, "hint"),
-                                   "required": self._required(row), "shown_if": self._shown_if(number, row)})
+                                   "required": self._required(row), "shown_if": None})
         self._asked(name, key, scale, several=True)
 
     def _chosen(self, number: int, row: dict, list_name: str, area: dict, indicator: dict | None) -> None:
@@ -471,7 +488,7 @@ class _Reader:
             area["background"].append({"lead_in": self._note_before(),
                                        "key": key, "scale": scale, "text": text, "dont_know": dont_know,
                                        "hint": self.texts(row, self.columns, "hint"),
-                                       "required": self._required(row), "shown_if": self._shown_if(number, row)})
+                                       "required": self._required(row), "shown_if": None})
             self._asked(name, key, scale)
             return
         if indicator is None:  # numbered answers outside an indicator: an indicator of its own
@@ -483,7 +500,7 @@ class _Reader:
                                        "reversed": row.get("mina_svar_reversed", "").lower() in YES,
                                        "confirm_best_end": not numbered,
                                        "dont_know": dont_know, "hint": self.texts(row, self.columns, "hint"),
-                                       "required": self._required(row), "shown_if": self._shown_if(number, row)})
+                                       "required": self._required(row), "shown_if": None})
         self._asked(name, key, scale)
 
     def _not_kept_columns(self, number: int, row: dict) -> None:
@@ -514,24 +531,42 @@ class _Reader:
             self.pending = None
 
     def _asked(self, name: str, key: str, scale: str, several: bool = False) -> None:
-        """A question chosen among options, for the conditions of the questions after it."""
+        """A question chosen among options, for the conditions that look at it."""
         choices = self.lists.get(scale.rsplit("#", 1)[0], [])
         self.earlier[name] = (key, {row["name"]: option["value"]
                                     for (_n, row), option in zip(choices, self.scales[scale], strict=False)},
                               several)
 
-    def _shown_if(self, number: int, row: dict) -> dict | None:
-        """The row's condition (relevant) as skip logic, or None; one Mina Svar cannot read is listed."""
+    def _condition_later(self, number: int, row: dict) -> None:
+        """Keep a row's condition (relevant) to read once every question is (:meth:`_conditions`): as in ODK,
+        it may look at a question further down the form."""
+        if row.get("relevant") or row.get("bind::relevant"):
+            self.conditions[number] = row
+
+    def _conditions(self, areas: list[dict]) -> None:
+        """Each question's condition as skip logic; one Mina Svar cannot read, or one going round in a circle
+        (a condition on a question whose condition looks back at it), is listed and the question asked of all."""
         from . import skip_logic
 
-        written = row.get("relevant") or row.get("bind::relevant") or ""
-        if not written:
-            return None
-        found = skip_logic.parse(written, self.earlier)
-        if found is None:
-            column = "relevant" if row.get("relevant") else "bind::relevant"
-            self.note("survey", number, self.survey.letter(column), "column_relevant", row.get("name", ""))
-        return found
+        questions = [q for area in areas for q in [*(q for i in area["indicators"] for q in i["questions"]),
+                                                   *area["background"], *area["open_questions"]]]
+        rows = {}
+        for question in questions:
+            number = self.first_row.get(question["key"], 0)
+            row = self.conditions.get(number)
+            if row is None:
+                continue
+            looked_at = {name: found for name, found in self.earlier.items() if found[0] != question["key"]}
+            question["shown_if"] = skip_logic.parse(row.get("relevant") or row.get("bind::relevant") or "", looked_at)
+            rows[question["key"]] = (number, row)
+        conditions = {q["key"]: {atom["key"] for atom in skip_logic.atoms(q["shown_if"])} for q in questions}
+        circular = {key for key in conditions if _circular(key, conditions)}
+        for question in questions:
+            if question["key"] in rows and (question["shown_if"] is None or question["key"] in circular):
+                number, row = rows[question["key"]]
+                column = "relevant" if row.get("relevant") else "bind::relevant"
+                self.note("survey", number, self.survey.letter(column), "column_relevant", row.get("name", ""))
+                question["shown_if"] = None
 
     def _required(self, row: dict) -> bool:
         """An XLSForm's required: yes, true or true() (a condition, such as ${age} > 15, is asked of all)."""
@@ -588,5 +623,7 @@ def read(data: bytes, file_name: str = "form.xlsx", unnamed_language: str = "sv"
                                                                    *reader.left_out])
     # Any version text is read (a date, "1.2"); the draft takes the next version number in any case.
     document["key"], document["version"] = form_id, 1
-    return Reading(document, form_id, reader.left_out, refused, reader.retired, reader.first_row,
+    # Row by row, each sheet in turn; what concerns a whole sheet after its rows.
+    left_out = sorted(reader.left_out, key=lambda p: (SHEET_ORDER.get(p.sheet, 3), p.row == 0, p.row))
+    return Reading(document, form_id, left_out, refused, reader.retired, reader.first_row,
                    books["survey"].letter("name"))

@@ -502,3 +502,34 @@ def test_any_form_is_a_draft_that_goes_out_and_comes_back_the_same_or_is_refused
                             *(("open", q) for q in area["open_questions"])]}
     assert read == asked
     session.rollback()
+
+
+@sqlite_only  # reading a form: the database only keeps the draft
+def test_a_condition_may_look_further_down_the_form_but_not_in_a_circle(session):
+    """As in ODK: a question may be asked after an answer further down (and a draft puts an area's background
+    questions after its indicators, so a download has such conditions); two conditions looking at each other
+    are listed, and both questions asked of all."""
+    from mina_svar import xlsform
+
+    data = workbook([["type", "name", "label", "relevant"],
+                     ["begin_group", "school", "Skolan"],
+                     ["begin_group", "likes", "Trivsel"],
+                     ["select_one often", "breaks", "Rasterna", "${who} = 'girl'"],
+                     ["end_group"],
+                     ["select_one who", "who", "Jag är"],
+                     ["select_one who", "first", "Först", "${second} = 'boy'"],
+                     ["select_one who", "second", "Sedan", "${first} = 'boy'"],
+                     ["end_group"]],
+                    [["list_name", "name", "label"], ["often", "1", "Aldrig"], ["often", "2", "Ofta"],
+                     ["who", "girl", "Tjej"], ["who", "boy", "Kille"]])
+    draft, refused = authoring.from_workbook(session, data, "skolan.xlsx")
+    assert refused == []
+    shown_if = {q.key: q.shown_if for area in draft.focus_areas for q in area.questions}
+    assert shown_if["school.breaks"] == {"all": [{"key": "school.who", "op": "=", "value": 1}]}
+    assert shown_if["school.first"] is None and shown_if["school.second"] is None
+    listed = [(row, code) for _sheet, row, _column, code, _detail in draft.left_out]
+    assert [row for row, code in listed if code == "column_relevant"] == [7, 8]
+    assert [row for row, _code in listed] == sorted(row for row, _code in listed if row) + \
+        [row for row, _code in listed if not row]  # row by row, what concerns a whole sheet after
+    again = xlsform_reading.read(xlsform.workbook(draft)).document["focus_areas"][0]
+    assert again["indicators"][0]["questions"][0]["shown_if"] == shown_if["school.breaks"]
