@@ -126,11 +126,20 @@ def _measure(label: str, url: str, responses: int, path: Path) -> bool:
         label = f"{label}, {len(structure.areas)} areas, {'/'.join(map(str, sorted(points)))} points"
         full = _median_ms(lambda: analysis.results(session, measurement, structure, 5))
         bare = _median_ms(lambda: session.execute(HAND_WRITTEN, {"m": measurement_id}).all())
+        # A release tallies what it releases; a repair tallies everything anew: the larger of the two.
+        recounts = []
+        for _ in range(3):
+            start = time.perf_counter()
+            analysis.recount(session, measurement_id)
+            session.commit()
+            recounts.append((time.perf_counter() - start) * 1000)
+        assert analysis.results(session, measurement, structure, 5).respondents == responses
     engine.dispose()
     ratio = full / bare
     ok = full <= TIME_BUDGET_MS and ratio <= RATIO_BUDGET
     print(f"{label:<32} {responses} responses: analysis {full:7.1f} ms, hand-written aggregate {bare:7.1f} ms, "
-          f"ratio {ratio:4.2f}  (budget {TIME_BUDGET_MS} ms and {RATIO_BUDGET}) {'ok' if ok else 'OVER'}")
+          f"ratio {ratio:4.2f}  (budget {TIME_BUDGET_MS} ms and {RATIO_BUDGET}) {'ok' if ok else 'OVER'}; "
+          f"every answer tallied anew {statistics.median(recounts):7.1f} ms")
     return ok
 
 

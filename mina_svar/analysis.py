@@ -165,8 +165,8 @@ def answer_counts(session: Session, measurement_id: int) -> Counts:
         .group_by(AnswerTally.question_id, AnswerTally.value)
     )
     counts: dict[int, dict] = {}
+    named = {0: "dk", answering.ANSWERED: "answered"}
     for question_id, value, count in rows:
-        named = {0: "dk", answering.ANSWERED: "answered"}
         counts.setdefault(question_id, {})[named.get(value, value)] = int(count)
     contributors = {scope: n for scope, n in session.execute(
         select(ContributorTally.scope, ContributorTally.n).where(ContributorTally.measurement_id == measurement_id)

@@ -382,13 +382,14 @@ def tallied(responses: Select) -> CompoundSelect:
     ticked, and once under value -1 (:data:`ANSWERED`), the young people who ticked any.
     """
     value = case((_ANSWERS.c.dont_know, 0), else_=_ANSWERS.c.value)
-    answers = _ANSWERS.join(_RESPONSES, _RESPONSES.c.id == _ANSWERS.c.response_id).join(
-        _QUESTIONS, _QUESTIONS.c.id == _ANSWERS.c.question_id)
+    answers = _ANSWERS.join(_RESPONSES, _RESPONSES.c.id == _ANSWERS.c.response_id)
     counted = [_RESPONSES.c.id.in_(responses), _ANSWERS.c.text.is_(None), _ANSWERS.c.counted,
                or_(_ANSWERS.c.value.is_not(None), _ANSWERS.c.dont_know)]
-    ticked = and_(_QUESTIONS.c.kind == MULTIPLE.key, not_(_ANSWERS.c.dont_know))
+    # Few questions are multiple choice: found first, so that the other answers are tallied as they were.
+    several = select(_QUESTIONS.c.id).where(_QUESTIONS.c.kind == MULTIPLE.key)
+    ticked = and_(_ANSWERS.c.question_id.in_(several), not_(_ANSWERS.c.dont_know))
 
-    def per(tallied_value, source=answers, *where):
+    def per(tallied_value, source, *where):
         return (select(_RESPONSES.c.measurement_id, _ANSWERS.c.question_id, _RESPONSES.c.language,
                        tallied_value.label("value"), func.count())
                 .select_from(source).where(*counted, *where)
