@@ -227,3 +227,24 @@ def test_the_next_version_keeps_what_the_form_brought(session):
     kept = {q.key: (q.kind, q.hint, q.shown_if) for area in again.focus_areas for q in area.questions}
     assert kept["free.does"] == ("multiple", {"sv": "Kryssa i allt som stämmer"}, None)
     assert kept["town.stage"][2] == {"all": [{"key": "free.does", "op": "has", "value": MUSIC}]}
+
+
+def test_the_leaders_summary_and_printout_show_how_many_ticked_each_answer(app):
+    from .pdfs import pages
+    from .staff import sign_in
+
+    with app.app_context():
+        measurement, _structure = sent_and_released(db.session(), free_time_form(), [
+            {"town.more": None} if ticked is None else {"free.does": ticked} for ticked in TICKED])
+        measurement_id = measurement.id
+    leader = app.test_client()
+    assert sign_in(leader, "fritid@example.org").status_code == 302
+    summary = leader.get(f"/lead/measurements/{measurement_id}/summary")
+    assert summary.status_code == 200 and "På fritiden" in summary.text
+    note = sv("Several answers could be ticked, so the shares can add up to more than a hundred percent.")
+    assert note in summary.text
+    assert "Idrott: <strong>5</strong> (62 %)" in summary.text  # 5 of the 8 who ticked any
+    printed = leader.get(f"/lead/measurements/{measurement_id}/report.pdf")
+    assert printed.status_code == 200 and printed.mimetype == "application/pdf"
+    text = " ".join(pages(printed.data))
+    assert "På fritiden" in text and "Idrott: 5 (62 %)" in text
