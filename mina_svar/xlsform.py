@@ -7,7 +7,8 @@ questions as ``select_one <scale>``, and its open question as ``text``),
 ``label::Language (code)`` column per language, a hint a ``hint::Language (code)``.
 Reading one in, ours or one from elsewhere: xlsform_reading.py. What only Mina Svar reads
 goes in columns the other tools ignore: ``mina_svar_key`` (a question's
-stable key), ``mina_svar_reversed``, ``mina_svar_dont_know`` and
+stable key), ``mina_svar_reversed`` (empty while which answer is best is not
+said yet), ``mina_svar_dont_know`` and
 ``mina_svar_background`` (``yes``: a background question, a ``select_one``
 directly in its focus area's group, its options unordered and never scored; a
 multiple-choice one is a ``select_multiple``).
@@ -76,7 +77,7 @@ def workbook(questionnaire: Questionnaire) -> bytes:
             for question in sorted(indicator.questions, key=lambda q: q.position):
                 lead_in(question)
                 row(f"{SCALE.xlsform_type} {scales[_scale(question)]}", question.key, question.text, key=question.key,
-                    reversed_="yes" if question.reversed else "no",
+                    reversed_=("yes" if question.reversed else "no") if question.best_end_confirmed else "",
                     dont_know="yes" if question.allows_dont_know else "no", required=_yes(question.required),
                     hint=question.hint, shown_if=question.shown_if)
             row("end_group", "", {})

@@ -498,7 +498,10 @@ class _Reader:
         indicator["questions"].append({"lead_in": self._note_before(),
                                        "key": key, "kind": SCALE.key, "scale": scale, "text": text,
                                        "reversed": row.get("mina_svar_reversed", "").lower() in YES,
-                                       "confirm_best_end": not numbered,
+                                       # Not said yet: worded answers, or ours downloaded before it was.
+                                       "confirm_best_end": not numbered or (
+                                           "mina_svar_reversed" in self.survey.header
+                                           and not row.get("mina_svar_reversed")),
                                        "dont_know": dont_know, "hint": self.texts(row, self.columns, "hint"),
                                        "required": self._required(row), "shown_if": None})
         self._asked(name, key, scale)

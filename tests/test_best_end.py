@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from mina_svar import analysis, authoring, db, drafts, questionnaire, questionnaire_texts
+from mina_svar import analysis, authoring, db, drafts, questionnaire, questionnaire_texts, xlsform_reading
 from mina_svar.authoring import ChangeRefused
 from mina_svar.models import Questionnaire
 
@@ -136,3 +136,16 @@ def test_a_coordinator_says_which_answer_is_best_and_then_publishes(app, world):
         assert published.state == "published"
         assert _questions(published)["mood.sleep"].kind == "scale"
         assert questionnaire.structure(db.session(), published.id).areas[0].indicators[-1].key == "sleep"
+
+
+@sqlite_only  # drafts: no answers involved
+def test_a_draft_downloaded_before_its_best_end_is_said_still_asks_for_it_when_uploaded_again(session):
+    from mina_svar import xlsform
+
+    draft, refused = authoring.from_workbook(session, lonely_form(), "maende.xlsx")
+    again = xlsform_reading.read(xlsform.workbook(draft)).document["focus_areas"][0]["indicators"][0]["questions"]
+    assert [(q["key"], q["confirm_best_end"]) for q in again] == [("mood.lonely", True), ("mood.friends", False)]
+    drafts.set_best_end(session, draft, _questions(draft)["mood.lonely"].id, "first")
+    again = xlsform_reading.read(xlsform.workbook(draft)).document["focus_areas"][0]["indicators"][0]["questions"]
+    assert [(q["key"], q["confirm_best_end"], q["reversed"]) for q in again] == [
+        ("mood.lonely", False, True), ("mood.friends", False, False)]
