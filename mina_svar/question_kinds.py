@@ -70,9 +70,14 @@ def several(values) -> int:
     return sum(1 << (value - 1) for value in set(values))
 
 
+def holds(kept: int | None, value: int) -> bool:
+    """Whether the multiple-choice answer kept as ``kept`` has the option ``value`` ticked."""
+    return bool(kept and kept & (1 << (value - 1)))
+
+
 def chosen_in(kept: int | None) -> list[int]:
     """The options a multiple-choice answer kept as ``kept`` holds, lowest first."""
-    return [value for value in range(1, MOST_OPTIONS + 1) if kept and kept & (1 << (value - 1))]
+    return [value for value in range(1, MOST_OPTIONS + 1) if holds(kept, value)]
 
 
 def _ticked(question: Asked, raw: str) -> Given | None:

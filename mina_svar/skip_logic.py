@@ -1,8 +1,8 @@
-"""Skip logic: a question asked only when an earlier answer says so (an XLSForm's ``relevant``).
+"""Skip logic: a question asked only when other answers say so (an XLSForm's ``relevant``).
 
-What is read: comparisons of an earlier question chosen among options with one of its choices,
-``${q} = 'x'``, ``${q} != 'x'`` and ``selected(${q}, 'x')``, joined by ``and`` or by ``or`` (not both, and no
-brackets). Anything else is left out of the draft and listed (the question is then asked of everyone).
+What is read: comparisons of a question chosen among options (as in ODK, anywhere in the form but the question
+itself, and not in a circle) with one of its choices, ``${q} = 'x'``, ``${q} != 'x'`` and
+``selected(${q}, 'x')``, joined by ``and`` or by ``or`` (not both, and no brackets). Anything else is left out of the draft and listed (the question is then asked of everyone).
 
 On a multiple-choice question only ``selected(${q}, 'x')`` is read: the option is among those ticked (op "has").
 
@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from .question_kinds import chosen_in, kind_of
+from .question_kinds import chosen_in, holds, kind_of
 
 Condition = dict[str, Any]
 
@@ -25,8 +25,8 @@ _TOKEN = re.compile(r"""\s*(?:(?P<ref>\$\{[^}]+\})|(?P<string>'[^']*'|"[^"]*")|(
 
 def parse(expression: str, earlier: Mapping[str, tuple]) -> Condition | None:
     """The condition ``expression`` says, in terms of ``earlier`` ({a form's question name: (its key,
-    {choice name: option value}[, True when several may be ticked])}, the questions chosen among options
-    before it); None when it says something else."""
+    {choice name: option value}[, True when several may be ticked])}, the questions chosen among options it
+    may look at); None when it says something else."""
     tokens = _tokens(expression)
     if tokens is None:
         return None
@@ -108,7 +108,7 @@ def shown(condition: Condition | None, answers: Mapping[str, HasValue]) -> bool:
     for atom in condition.get("all") or condition.get("any") or []:
         given = answers.get(atom["key"])
         if atom["op"] == "has":
-            results.append(given is not None and bool((given.value or 0) & (1 << (atom["value"] - 1))))
+            results.append(given is not None and holds(given.value, atom["value"]))
             continue
         equal = given is not None and given.value == atom["value"]
         results.append(equal if atom["op"] == "=" else not equal)
