@@ -2,7 +2,8 @@
 
 What is read: comparisons of a question chosen among options (as in ODK, anywhere in the form but the question
 itself, and not in a circle) with one of its choices, ``${q} = 'x'``, ``${q} != 'x'`` and
-``selected(${q}, 'x')``, joined by ``and`` or by ``or`` (not both, and no brackets). Anything else is left out of the draft and listed (the question is then asked of everyone).
+``selected(${q}, 'x')``, joined by ``and`` or by ``or`` (not both, and no brackets). Anything else is left out
+of the draft and listed (the question is then asked of everyone).
 
 On a multiple-choice question only ``selected(${q}, 'x')`` is read: the option is among those ticked (op "has").
 
