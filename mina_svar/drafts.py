@@ -19,7 +19,7 @@ from .authoring import (
     written,
 )
 from .models import AnswerOption, FocusArea, Indicator, Question, Questionnaire
-from .question_kinds import CHOICE, OPEN, SCALE, kind_of
+from .question_kinds import CHOICE, MULTIPLE, OPEN, SCALE, kind_of
 from .xlsform_reading import part_key
 
 
@@ -257,10 +257,10 @@ BACKGROUND_OPTIONS = (2, 8)  # a background question's options, at least and at 
 
 
 def add_background_question(session: Session, draft: Questionnaire, area_id: int, key: str, texts: dict,
-                            options: list[dict]) -> Question:
+                            options: list[dict], several: bool = False) -> Question:
     """A coarse background question of the focus area (where one lives, which school): one answer among
-    ``options`` (each its label per language), unordered, never scored; its results show how many chose
-    each option once at least the minimum answered it."""
+    ``options`` (each its label per language; with ``several``, any of them ticked), unordered, never scored;
+    its results show how many chose each option once at least the minimum answered it."""
     hold_draft(session, draft)
     area = _find(draft, "area", area_id)
     key = _key_for(session, draft, area, key, texts)
@@ -270,7 +270,8 @@ def add_background_question(session: Session, draft: Questionnaire, area_id: int
     if not BACKGROUND_OPTIONS[0] <= len(options) <= BACKGROUND_OPTIONS[1]:
         raise ChangeRefused("background_options", key)
     return _last_in_area(session, area, Question(
-        key=key, position=10_000, kind=CHOICE.key, text=written(texts), allows_dont_know=True,
+        key=key, position=10_000, kind=MULTIPLE.key if several else CHOICE.key, text=written(texts),
+        allows_dont_know=True,
         options=[AnswerOption(value=value, position=value, label=label) for value, label in enumerate(options, 1)]))
 
 

@@ -157,6 +157,16 @@ def test_the_editor_adds_a_background_question_and_the_results_count_it(app, coo
                                                                             {"sv": "Annat"}])
     assert re.search(r'id="t-option_label-\d+-sv"', page)  # its answers' words, to translate like every text
     assert re.search(r'id="t-option_label-\d+-en"', coordinator.get(url + "?texts=en").text)
+    # One where several answers may be ticked: multiple choice, and said so on the draft.
+    ticked = coordinator.post(adding, data={
+        **fields, f"new-background-{area_id}-key": "work.does", f"new-background-{area_id}-text": "Jag gör",
+        f"new-background-{area_id}-options": "Idrott\nMusik", f"new-background-{area_id}-several": "1"})
+    assert ticked.status_code == 302
+    assert sv("Multiple choice: each young person ticks all that fit, and the results count each answer.") in \
+        coordinator.get(url).text
+    with app.app_context():
+        kinds = {q.key: q.kind for q in db.session().get(Questionnaire, draft_id).focus_areas[0].questions}
+        assert (kinds["work.where"], kinds["work.does"]) == ("choice", "multiple")
 
 
 def test_a_phone_answers_a_background_question_like_the_others(app):

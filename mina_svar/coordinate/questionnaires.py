@@ -297,7 +297,8 @@ def add_background_question(questionnaire_id: int, row_id: int):
         key, words = _typed(form, f"new-background-{row_id}")
         lines = form.get(f"new-background-{row_id}-options", "").splitlines()
         drafts.add_background_question(session, draft, row_id, key, {first: words},
-                                          [{first: line} for line in lines])
+                                          [{first: line} for line in lines],
+                                          several=form.get(f"new-background-{row_id}-several") == "1")
     return _edit(questionnaire_id, change)
 
 
