@@ -332,7 +332,8 @@ class Goal(Base):
                                                           order_by="KeyFigure.id")
     notes: Mapped[list["GoalNote"]] = relationship(back_populates="goal", cascade="all, delete-orphan",
                                                    order_by="(GoalNote.written_on.desc(), GoalNote.id.desc())")
-    partners: Mapped[list["GoalPartner"]] = relationship(back_populates="goal", cascade="all, delete-orphan")
+    partners: Mapped[list["GoalPartner"]] = relationship(back_populates="goal", cascade="all, delete-orphan",
+                                                         order_by="GoalPartner.organisation_id")
     activities: Mapped[list[Activity]] = relationship(secondary="activity_goals", viewonly=True,
                                                       order_by="(Activity.starts_on, Activity.id)")
     cycles: Mapped[list[Cycle]] = relationship(secondary="cycle_goals", viewonly=True, order_by="Cycle.id")

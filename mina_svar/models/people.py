@@ -136,7 +136,7 @@ class Group(Base):
 
     organisation: Mapped[Organisation] = relationship(back_populates="groups")
     place: Mapped[Place | None] = relationship(back_populates="groups")
-    leaders: Mapped[list[User]] = relationship(secondary=group_leaders, back_populates="groups")
+    leaders: Mapped[list[User]] = relationship(secondary=group_leaders, back_populates="groups", order_by=User.name)
 
 
 LINK_PURPOSES = ("invitation", "reset")
