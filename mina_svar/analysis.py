@@ -310,9 +310,9 @@ def _hide_what_skip_logic_would_tell(structure: Structure, counts: Counts, cells
     figure key among those to keep hidden."""
     from . import skip_logic
 
-    questions = [q for area in structure.areas for q in area.questions]
-    if not any(q.shown_if for q in questions):  # most questionnaires (Läget): nothing to do on this busy path
+    if not structure.has_skip_logic:  # most questionnaires (Läget): nothing to do on this busy path
         return frozenset()
+    questions = [q for area in structure.areas for q in area.questions]
     background_hidden = {
         q.key for q in questions if kind_of(q).background and (
             _answered(q, counts.answers.get(q.id, {})) < minimum

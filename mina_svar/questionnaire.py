@@ -113,10 +113,18 @@ class Structure:
     questions: dict[int, QuestionView] = field(repr=False)
     draft: bool = False
 
+    @cached_property
+    def has_skip_logic(self) -> bool:
+        """Whether any question is asked only after certain answers (skip_logic.py): most questionnaires
+        (Läget) have none, and the pages, sending and the results then skip that work."""
+        return any(question.shown_if for question in self.questions.values())
+
     def skipped(self, answers) -> set[int]:
         """The ids of the questions the answers so far (by question id) leave out (skip_logic.py)."""
         from . import skip_logic
 
+        if not self.has_skip_logic:
+            return set()
         return skip_logic.skipped(list(self.questions.values()), answers)
 
     def indicator_titles(self) -> dict[str, tuple[Texts, Texts]]:

@@ -182,17 +182,57 @@ def part_key(name: str, taken: set[str]) -> str:
     return key
 
 
-def _circular(key: str, conditions: dict[str, set[str]]) -> bool:
-    """Whether the question ``key``'s condition looks, through the conditions of those it looks at, back at it."""
-    seen, waiting = set(), list(conditions.get(key, ()))
-    while waiting:
-        other = waiting.pop()
-        if other == key:
-            return True
-        if other not in seen:
-            seen.add(other)
-            waiting.extend(conditions.get(other, ()))
-    return False
+def _area(key: str, title: dict) -> dict[str, Any]:
+    """A focus area of the document, empty."""
+    return {"key": key, "title": title, "description": {}, "indicators": [], "background": [], "open_questions": []}
+
+
+def _relevant_column(row: dict) -> str:
+    """The column a row's condition is in: "relevant", or pyxform's older "bind::relevant"."""
+    return "relevant" if row.get("relevant") else "bind::relevant"
+
+
+def _in_circles(looks_at: dict[str, set[str]]) -> set[str]:
+    """The questions whose condition looks, through the conditions of those it looks at, back at them: the
+    strongly connected components of more than one question (Tarjan's, without recursion: one pass)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: set[str] = set()
+    for start in looks_at:
+        if start in index:
+            continue
+        work = [(start, iter(looks_at.get(start, ())))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, others = work[-1]
+            other = next(others, None)
+            if other is not None:
+                if other not in index:
+                    index[other] = low[other] = len(index)
+                    stack.append(other)
+                    on_stack.add(other)
+                    work.append((other, iter(looks_at.get(other, ()))))
+                elif other in on_stack:
+                    low[node] = min(low[node], index[other])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found |= component
+    return found
 
 
 @dataclass
@@ -339,14 +379,11 @@ class _Reader:
                 self.note("survey", number, self.survey.letter("type"), "repeat", name)
                 continue
             if lower in GROUP_BEGINS:
-                if row.get("relevant") or row.get("bind::relevant"):  # a whole group's condition: not read
-                    self.note("survey", number, self.survey.letter("relevant") or self.survey.letter("bind::relevant"),
-                              "column_relevant", name)
+                if row.get(_relevant_column(row)):  # a whole group's condition: not read
+                    self.note("survey", number, self.survey.letter(_relevant_column(row)), "column_relevant", name)
                 texts = self.texts(row, self.columns) or {self._first(): name}
                 if not stack:
-                    area = {"key": part_key(row.get("mina_svar_key") or name, {a["key"] for a in areas}),
-                            "title": texts, "description": {}, "indicators": [], "background": [],
-                            "open_questions": []}
+                    area = _area(part_key(row.get("mina_svar_key") or name, {a["key"] for a in areas}), texts)
                     areas.append(area)
                     stack.append(area)
                 elif len(stack) == 1:
@@ -377,9 +414,7 @@ class _Reader:
                     intro = self.texts(row, self.columns)
                     continue
                 if loose is None:
-                    loose = {"key": part_key(slug(title, 31), {a["key"] for a in areas}),
-                             "title": {self._first(): title}, "description": {}, "indicators": [], "background": [],
-                             "open_questions": []}
+                    loose = _area(part_key(slug(title, 31), {a["key"] for a in areas}), {self._first(): title})
                     areas.append(loose)
                 area, indicator = loose, None
             else:
@@ -399,7 +434,7 @@ class _Reader:
         written = self._setting("form_title") or self._file_stem()
         named = {code: written for code in self.languages}
         return {"title": named if self.languages else {},
-                "intro": intro, "languages": self.languages, "scales": {k: v for k, v in self.scales.items()},
+                "intro": intro, "languages": self.languages, "scales": dict(self.scales),
                 "focus_areas": kept}
 
     def _question(self, number: int, row: dict, kind: str, area: dict[str, Any],
@@ -443,11 +478,7 @@ class _Reader:
             return
         if lower == "text":
             self._not_kept_columns(number, row)
-            area["open_questions"].append({"lead_in": self._note_before(),
-                                           "key": self.key(row.get("mina_svar_key", ""), name, area["key"], number),
-                                           "text": self.texts(row, self.columns),
-                                           "hint": self.texts(row, self.columns, "hint"),
-                                           "required": self._required(row), "shown_if": None})
+            area["open_questions"].append(self._asked_as_written(number, row, area))
             return
         code = "metadata" if lower in METADATA else "not_asked"
         self.note("survey", number, letter, code, kind if code == "not_asked" else name)
@@ -464,13 +495,9 @@ class _Reader:
         if found is None:
             return
         scale, _numbered = found
-        key = self.key(row.get("mina_svar_key", ""), name, area["key"], number)
-        area["background"].append({"lead_in": self._note_before(), "key": key, "scale": scale, "several": True,
-                                   "text": self.texts(row, self.columns),
-                                   "dont_know": row.get("mina_svar_dont_know", "").lower() != "no",
-                                   "hint": self.texts(row, self.columns, "hint"),
-                                   "required": self._required(row), "shown_if": None})
-        self._asked(name, key, scale, several=True)
+        question = self._asked_as_written(number, row, area, scale=scale, several=True)
+        area["background"].append(question)
+        self._asked(name, question["key"], scale, several=True)
 
     def _chosen(self, number: int, row: dict, list_name: str, area: dict, indicator: dict | None) -> None:
         background = row.get("mina_svar_background", "").lower() in YES
@@ -479,32 +506,35 @@ class _Reader:
             return
         scale, numbered = found
         name = row.get("name", "")
-        text = self.texts(row, self.columns)
-        key = self.key(row.get("mina_svar_key", ""), name, area["key"], number)
-        dont_know = row.get("mina_svar_dont_know", "").lower() != "no"
+        question = self._asked_as_written(number, row, area, scale=scale)
+        self._asked(name, question["key"], scale)
         if background or (indicator is None and not numbered):
             if not background:
                 self.note("survey", number, self.survey.letter("type"), "read_as_background", name)
-            area["background"].append({"lead_in": self._note_before(),
-                                       "key": key, "scale": scale, "text": text, "dont_know": dont_know,
-                                       "hint": self.texts(row, self.columns, "hint"),
-                                       "required": self._required(row), "shown_if": None})
-            self._asked(name, key, scale)
+            area["background"].append(question)
             return
         if indicator is None:  # numbered answers outside an indicator: an indicator of its own
             indicator = {"key": part_key(slug(name, 31), {i["key"] for i in area["indicators"]}),
-                         "title": text, "questions": []}
+                         "title": question["text"], "questions": []}
             area["indicators"].append(indicator)
-        indicator["questions"].append({"lead_in": self._note_before(),
-                                       "key": key, "kind": SCALE.key, "scale": scale, "text": text,
-                                       "reversed": row.get("mina_svar_reversed", "").lower() in YES,
-                                       # Not said yet: worded answers, or ours downloaded before it was.
-                                       "confirm_best_end": not numbered or (
-                                           "mina_svar_reversed" in self.survey.header
-                                           and not row.get("mina_svar_reversed")),
-                                       "dont_know": dont_know, "hint": self.texts(row, self.columns, "hint"),
-                                       "required": self._required(row), "shown_if": None})
-        self._asked(name, key, scale)
+        indicator["questions"].append({
+            **question, "kind": SCALE.key, "reversed": row.get("mina_svar_reversed", "").lower() in YES,
+            # Not said yet: worded answers, or ours downloaded before it was.
+            "confirm_best_end": not numbered or ("mina_svar_reversed" in self.survey.header
+                                                 and not row.get("mina_svar_reversed"))})
+
+    def _asked_as_written(self, number: int, row: dict, area: dict, **chosen) -> dict:
+        """What every question of the document holds, as the row writes it: the note before it, its key, its
+        text and hint in each language, whether it is needed; a question chosen among options (``chosen``: its
+        scale, and whether several may be ticked) also whether "don't know" is an answer. Its condition is
+        read once every question is (:meth:`_conditions`)."""
+        question = {"lead_in": self._note_before(),
+                    "key": self.key(row.get("mina_svar_key", ""), row.get("name", ""), area["key"], number),
+                    "text": self.texts(row, self.columns), "hint": self.texts(row, self.columns, "hint"),
+                    "required": self._required(row), "shown_if": None}
+        if chosen:
+            question.update(chosen, dont_know=row.get("mina_svar_dont_know", "").lower() != "no")
+        return question
 
     def _not_kept_columns(self, number: int, row: dict) -> None:
         """Each column a question's row uses that Mina Svar does not keep, once per row (a hint in three
@@ -543,7 +573,7 @@ class _Reader:
     def _condition_later(self, number: int, row: dict) -> None:
         """Keep a row's condition (relevant) to read once every question is (:meth:`_conditions`): as in ODK,
         it may look at a question further down the form."""
-        if row.get("relevant") or row.get("bind::relevant"):
+        if row.get(_relevant_column(row)):
             self.conditions[number] = row
 
     def _conditions(self, areas: list[dict]) -> None:
@@ -559,16 +589,16 @@ class _Reader:
             row = self.conditions.get(number)
             if row is None:
                 continue
-            looked_at = {name: found for name, found in self.earlier.items() if found[0] != question["key"]}
-            question["shown_if"] = skip_logic.parse(row.get("relevant") or row.get("bind::relevant") or "", looked_at)
+            question["shown_if"] = skip_logic.parse(row[_relevant_column(row)], self.earlier)
             rows[question["key"]] = (number, row)
-        conditions = {q["key"]: {atom["key"] for atom in skip_logic.atoms(q["shown_if"])} for q in questions}
-        circular = {key for key in conditions if _circular(key, conditions)}
+        looks_at = {q["key"]: {atom["key"] for atom in skip_logic.atoms(q["shown_if"])} for q in questions}
+        circular = _in_circles(looks_at)
         for question in questions:
-            if question["key"] in rows and (question["shown_if"] is None or question["key"] in circular):
-                number, row = rows[question["key"]]
-                column = "relevant" if row.get("relevant") else "bind::relevant"
-                self.note("survey", number, self.survey.letter(column), "column_relevant", row.get("name", ""))
+            key = question["key"]
+            if key in rows and (question["shown_if"] is None or key in circular or key in looks_at[key]):
+                number, row = rows[key]
+                self.note("survey", number, self.survey.letter(_relevant_column(row)), "column_relevant",
+                          row.get("name", ""))
                 question["shown_if"] = None
 
     def _required(self, row: dict) -> bool:

@@ -519,6 +519,8 @@ def test_a_condition_may_look_further_down_the_form_but_not_in_a_circle(session)
                      ["select_one who", "who", "Jag är"],
                      ["select_one who", "first", "Först", "${second} = 'boy'"],
                      ["select_one who", "second", "Sedan", "${first} = 'boy'"],
+                     ["select_one who", "third", "Sist", "${first} = 'boy'"],
+                     ["select_one who", "itself", "Själv", "${itself} = 'boy'"],
                      ["end_group"]],
                     [["list_name", "name", "label"], ["often", "1", "Aldrig"], ["often", "2", "Ofta"],
                      ["who", "girl", "Tjej"], ["who", "boy", "Kille"]])
@@ -527,8 +529,11 @@ def test_a_condition_may_look_further_down_the_form_but_not_in_a_circle(session)
     shown_if = {q.key: q.shown_if for area in draft.focus_areas for q in area.questions}
     assert shown_if["school.breaks"] == {"all": [{"key": "school.who", "op": "=", "value": 1}]}
     assert shown_if["school.first"] is None and shown_if["school.second"] is None
+    # Looking at a circle is no circle; looking at itself is one.
+    assert shown_if["school.third"] == {"all": [{"key": "school.first", "op": "=", "value": 2}]}
+    assert shown_if["school.itself"] is None
     listed = [(row, code) for _sheet, row, _column, code, _detail in draft.left_out]
-    assert [row for row, code in listed if code == "column_relevant"] == [7, 8]
+    assert [row for row, code in listed if code == "column_relevant"] == [7, 8, 10]
     assert [row for row, _code in listed] == sorted(row for row, _code in listed if row) + \
         [row for row, _code in listed if not row]  # row by row, what concerns a whole sheet after
     again = xlsform_reading.read(xlsform.workbook(draft)).document["focus_areas"][0]

@@ -218,12 +218,16 @@ def resume(code: str):
 
 def _area_page(respondent: Respondent, structure: Structure, page: int, status: int = 200, message=None):
     answers = answering.answers_of(db.session(), respondent)
-    conditions, known = skip_logic.for_the_page(list(structure.questions.values()), answers)
-    # Hidden on the server when what decides is on another page; a condition on this page's own answers is
-    # decided by the script as they are given (without it, the question stays to be answered or left).
-    here = {question.key for question in structure.areas[page - 1].questions}
-    hidden = {question_id for question_id in structure.skipped(answers)
-              if not any(atom["key"] in here for atom in skip_logic.atoms(structure.questions[question_id].shown_if))}
+    conditions: dict = {}
+    known: dict = {}
+    hidden: set[int] = set()
+    if structure.has_skip_logic:
+        conditions, known = skip_logic.for_the_page(list(structure.questions.values()), answers)
+        # Hidden on the server when what decides is on another page; a condition on this page's own answers is
+        # decided by the script as they are given (without it, the question stays to be answered or left).
+        here = {question.key for question in structure.areas[page - 1].questions}
+        hidden = {question_id for question_id in structure.skipped(answers) if not any(
+            atom["key"] in here for atom in skip_logic.atoms(structure.questions[question_id].shown_if))}
     return _page("respond/area.html", respondent, structure, status, page=page,
                  area=structure.areas[page - 1], answers=answers,
                  skipped=hidden, conditions=conditions, known=known,
