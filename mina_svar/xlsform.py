@@ -78,14 +78,14 @@ def workbook(questionnaire: Questionnaire) -> bytes:
                 lead_in(question)
                 row(f"{SCALE.xlsform_type} {scales[_scale(question)]}", question.key, question.text, key=question.key,
                     reversed_=("yes" if question.reversed else "no") if question.best_end_confirmed else "",
-                    dont_know="yes" if question.allows_dont_know else "no", required=_yes(question.required),
+                    dont_know=_yes(question.allows_dont_know), required=_yes(question.required),
                     hint=question.hint, shown_if=question.shown_if)
             row("end_group", "", {})
         for question in area.questions:
             if kind_of(question).background:
                 lead_in(question)
                 row(f"{kind_of(question).xlsform_type} {scales[_scale(question)]}", question.key, question.text,
-                    key=question.key, dont_know="yes" if question.allows_dont_know else "no",
+                    key=question.key, dont_know=_yes(question.allows_dont_know),
                     required=_yes(question.required), background="yes", hint=question.hint, shown_if=question.shown_if)
         for question in area.questions:
             if kind_of(question).words:

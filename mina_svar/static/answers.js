@@ -197,12 +197,14 @@
   // Skip logic: a question asked only when earlier answers say so shows and hides as they change; the
   // answers from other pages come with the page (data-known).
   var known = form.dataset.known ? JSON.parse(form.dataset.known) : {};
-  // An answer as it is sent: the option chosen, or those ticked joined by commas.
+  // An answer as it is sent: the option chosen, those ticked joined by commas, or the words written ("":
+  // none yet).
   function answerOf(name) {
     var inputs = form.querySelectorAll('[name="' + name + '"]');
     if (!inputs.length) { return known[name] || ""; }
-    return Array.prototype.filter.call(inputs, function (input) { return input.checked; })
-      .map(function (input) { return input.value; }).join(",");
+    return Array.prototype.filter.call(inputs, function (input) {
+      return input.type === "radio" || input.type === "checkbox" ? input.checked : input.type !== "hidden";
+    }).map(function (input) { return input.value.trim(); }).filter(Boolean).join(",");
   }
   function showAsked() {
     form.querySelectorAll("[data-shown-if]").forEach(function (question) {
@@ -254,11 +256,7 @@
     if (event.submitter && event.submitter.value === "next") {
       var missing = Array.prototype.filter.call(form.querySelectorAll("[data-needed]"), function (question) {
         if (question.closest("[hidden]")) { return false; }  // skipped: not asked
-        var inputs = form.querySelectorAll('[name="' + question.dataset.needed + '"]');
-        return !Array.prototype.some.call(inputs, function (input) {
-          if (input.type === "hidden") { return false; }
-          return input.type === "radio" || input.type === "checkbox" ? input.checked : input.value.trim() !== "";
-        });
+        return answerOf(question.dataset.needed) === "";
       });
       Array.prototype.forEach.call(form.querySelectorAll("[data-needed]"), function (question) {
         question.classList.toggle("missing", missing.indexOf(question) !== -1);
