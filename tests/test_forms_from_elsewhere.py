@@ -382,10 +382,14 @@ def test_a_download_passes_odk_validate(session, tmp_path, form):
 
 
 def _asked_after_a_background_question() -> bytes:
+    """A background question ("who"), a scale question asked unless "other", and words asked only after
+    "other" beside words asked of all."""
     return workbook(
         [["type", "name", "label::Svenska (sv)", "relevant"],
          ["begin_group", "about", "Om dig"],
          ["select_one who", "who", "Jag är"],
+         ["text", "what", "Berätta mer", "${who} = 'other'"],
+         ["text", "more", "Något mer?"],
          ["end_group"],
          ["begin_group", "school", "Skolan"],
          ["select_one often", "likes", "Jag gillar skolan", "${who} != 'other'"],
@@ -418,19 +422,6 @@ def test_a_question_asked_after_a_hidden_answer_is_hidden_too(app, who_given, li
         assert (likes.shown, likes.n) == ((True, asked) if likes_shown else (False, None))
 
 
-def _written_after_a_background_question() -> bytes:
-    return workbook(
-        [["type", "name", "label::Svenska (sv)", "relevant"],
-         ["begin_group", "about", "Om dig"],
-         ["select_one who", "who", "Jag är"],
-         ["text", "what", "Berätta mer", "${who} = 'other'"],
-         ["text", "more", "Något mer?"],
-         ["end_group"]],
-        [["list_name", "name", "label::Svenska (sv)"],
-         ["who", "girl", "Tjej"], ["who", "boy", "Kille"], ["who", "other", "Annat"]],
-        [["form_id", "form_title"], ["berätta", "Berätta"]])
-
-
 @pytest.mark.parametrize(("who_given", "told"), [
     # One says "other" and writes; nine leave "who": "who" is hidden, and so is what only "other" was asked.
     ([3] + [None] * 9, False),
@@ -441,7 +432,7 @@ def test_words_written_after_a_hidden_answer_are_not_shown(app, who_given, told)
 
     with app.app_context():
         session = db.session()
-        measurement, structure = sent_and_released(session, _written_after_a_background_question(), [
+        measurement, structure = sent_and_released(session, _asked_after_a_background_question(), [
             {"about.more": "Inget", **({"about.who": who, "about.what": "Något eget"} if who is not None else {})}
             for who in who_given])
         who_result = analysis.results(session, measurement, structure, 5).area("about").background[0]
